@@ -1,0 +1,122 @@
+//! The command line: `check`, `inspect`, `rules`, `explain`, `lsp`.
+
+mod check;
+mod inspect;
+pub mod rules_cmd;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Exit statuses, as ruff and clippy use them.
+pub const EXIT_CLEAN: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "xxgk",
+    version,
+    about = "Lint 政府信息公开工作年度报告 (government information-disclosure annual reports)",
+    long_about = "xxgk reads a 政府信息公开工作年度报告 (as .txt, .md or .docx; UTF-8 or GB18030) and reports \
+                  missing sections, tables that do not add up, wrong years, fee statements that contradict \
+                  the figures, and more."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check reports and print diagnostics.
+    Check(check::CheckArgs),
+    /// Show what xxgk read from a report: year, sections, the three tables, and what it could not read.
+    Inspect(inspect::InspectArgs),
+    /// List every rule.
+    Rules(rules_cmd::RulesArgs),
+    /// Explain a rule: what it checks, why, an example, how to fix.
+    Explain(rules_cmd::ExplainArgs),
+    /// Run the language server on stdin/stdout.
+    Lsp,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ReportKindArg {
+    #[default]
+    Department,
+    Government,
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Inspect(a) => inspect::run(a),
+        Command::Rules(a) => rules_cmd::rules(a),
+        Command::Explain(a) => rules_cmd::explain(a),
+        Command::Lsp => crate::lsp::run_stdio(),
+    }
+}
+
+/// Print an error the way every xxgk error looks.
+pub fn error(msg: impl std::fmt::Display) {
+    eprintln!("xxgk: error: {msg}");
+}
+
+pub fn display_path(p: &std::path::Path) -> String {
+    p.display().to_string()
+}
+
+/// Files to check: explicit files as given, directories walked for reports.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" || !p.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        let before = out.len();
+        walk(p, &mut out).map_err(|e| format!("{}: cannot read directory: {e}", p.display()))?;
+        if out.len() == before {
+            return Err(format!(
+                "{}: no reports found (looked for .txt, .md and .docx files)",
+                p.display()
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let path = e.path();
+        let name = e.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if e.file_type()?.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(
+            path.extension()
+                .and_then(|x| x.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("txt" | "md" | "markdown" | "docx")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

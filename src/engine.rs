@@ -1,0 +1,99 @@
+//! The one entry point both faces call: text in, report model and diagnostics out.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Report;
+use crate::rules::{self, Context};
+use std::collections::BTreeMap;
+
+/// Which deadline applies (条例 art. 49).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportKind {
+    /// A department's report: due 31 January of Y+1.
+    #[default]
+    Department,
+    /// A government's own report: due 31 March of Y+1.
+    Government,
+}
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleLevel {
+    Off,
+    On(Severity),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    pub report_kind: ReportKind,
+    /// Per-rule overrides, keyed by code (`T001`).
+    pub levels: BTreeMap<String, RuleLevel>,
+}
+
+impl LintOptions {
+    /// The level a rule runs at, or `None` when it is off.
+    pub fn severity_of(&self, rule: &rules::Rule) -> Option<Severity> {
+        match self.levels.get(rule.code) {
+            Some(RuleLevel::Off) => None,
+            Some(RuleLevel::On(s)) => Some(*s),
+            None => Some(rule.severity),
+        }
+    }
+}
+
+/// The same body's report for the previous year, for the cross-year rules.
+pub struct Previous<'a> {
+    pub text: &'a str,
+    pub report: &'a Report,
+}
+
+pub struct LintOutput {
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parse and check one report.
+pub fn lint(text: &str, options: &LintOptions) -> LintOutput {
+    lint_with_previous(text, options, None)
+}
+
+pub fn lint_with_previous(
+    text: &str,
+    options: &LintOptions,
+    previous: Option<Previous<'_>>,
+) -> LintOutput {
+    let report = crate::parse::parse(text);
+    let diagnostics = check(text, &report, options, previous);
+    LintOutput {
+        report,
+        diagnostics,
+    }
+}
+
+/// Run every enabled rule over an already parsed report.
+pub fn check(
+    text: &str,
+    report: &Report,
+    options: &LintOptions,
+    previous: Option<Previous<'_>>,
+) -> Vec<Diagnostic> {
+    let ctx = Context {
+        text,
+        report,
+        options,
+        previous,
+    };
+    let mut out = Vec::new();
+    for rule in rules::ALL {
+        let Some(severity) = options.severity_of(rule) else {
+            continue;
+        };
+        let start = out.len();
+        (rule.check)(&ctx, &mut out);
+        for d in &mut out[start..] {
+            d.severity = severity;
+        }
+    }
+    out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    out
+}

@@ -1,0 +1,150 @@
+//! Byte offset ↔ line/column, in characters (for humans and JSON) or UTF-16
+//! code units (for LSP clients). Built once per text; lookups are a binary search.
+
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+/// A 0-based line and a 0-based column in some unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line containing `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// End of the line's content (before `\r\n` / `\n`).
+    pub fn line_end(&self, text: &str, line: usize) -> usize {
+        let next = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        let mut end = next;
+        if end > self.line_start(line) && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > self.line_start(line) && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        end
+    }
+
+    /// Line and column counted in characters (what `--format json` reports, 0-based here).
+    pub fn char_pos(&self, text: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let col = text[self.starts[line]..offset].chars().count();
+        LineCol { line, col }
+    }
+
+    /// Line and column counted in UTF-16 code units (the LSP default).
+    pub fn utf16_pos(&self, text: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let col = text[self.starts[line]..offset]
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        LineCol { line, col }
+    }
+
+    /// Line and column counted in bytes (LSP `utf-8` position encoding).
+    pub fn utf8_pos(&self, text: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        LineCol {
+            line,
+            col: offset - self.starts[line],
+        }
+    }
+
+    /// The byte offset of a UTF-16 position; columns past the line end clamp to it.
+    pub fn offset_of_utf16(&self, text: &str, pos: LineCol) -> usize {
+        if pos.line >= self.starts.len() {
+            return self.len;
+        }
+        let start = self.starts[pos.line];
+        let end = self.line_end(text, pos.line);
+        let mut units = 0;
+        for (i, ch) in text[start..end].char_indices() {
+            if units >= pos.col {
+                return start + i;
+            }
+            units += ch.len_utf16();
+        }
+        end
+    }
+
+    /// The byte offset of a UTF-8 (byte-column) position, clamped to the line and to a char boundary.
+    pub fn offset_of_utf8(&self, text: &str, pos: LineCol) -> usize {
+        if pos.line >= self.starts.len() {
+            return self.len;
+        }
+        let start = self.starts[pos.line];
+        let end = self.line_end(text, pos.line);
+        floor_char_boundary(text, (start + pos.col).min(end))
+    }
+}
+
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_emoji_crlf() {
+        let text = "一、总体\r\n😀a二\n";
+        let idx = LineIndex::new(text);
+        let b = text.find('二').unwrap();
+        assert_eq!(idx.char_pos(text, b), LineCol { line: 1, col: 2 });
+        assert_eq!(idx.utf16_pos(text, b), LineCol { line: 1, col: 3 });
+        assert_eq!(idx.utf8_pos(text, b), LineCol { line: 1, col: 5 });
+        assert_eq!(idx.offset_of_utf16(text, LineCol { line: 1, col: 3 }), b);
+        assert_eq!(idx.offset_of_utf8(text, LineCol { line: 1, col: 5 }), b);
+        // Past the end of line 0 clamps before the CR.
+        assert_eq!(
+            idx.offset_of_utf16(text, LineCol { line: 0, col: 99 }),
+            text.find('\r').unwrap()
+        );
+        assert_eq!(idx.line_count(), 3);
+    }
+}

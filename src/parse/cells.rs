@@ -1,0 +1,405 @@
+//! Table regions → a flat stream of cells, whatever the layout the report
+//! arrived in. Row boundaries are kept where the layout has them.
+
+use super::text::{fold_width, is_space, trim_span, Line};
+use crate::model::CellValue;
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Word saved as text: a cell per line starting with a tab.
+    WordText,
+    /// Markdown pipe tables.
+    Markdown,
+    /// Web copy: a cell per line ending in ` |`.
+    WebPipes,
+    /// Web copy: a cell per line, blank lines between, an extra blank line per empty cell.
+    WebBlank,
+    /// PDF extraction: a row's label and values on one line, separated by spaces.
+    Plain,
+}
+
+impl Layout {
+    /// Layouts where a physical row is known, so leading blank cells are merged cells.
+    pub fn has_rows(self) -> bool {
+        matches!(self, Layout::WordText | Layout::Markdown | Layout::WebPipes)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RawCell {
+    pub text: String,
+    pub span: Span,
+    /// First cell of a physical row.
+    pub row_start: bool,
+    /// Text that reads as a whole sentence of prose (ends in 。), not a label.
+    pub prose: bool,
+}
+
+/// Classify what a cell holds. `None` means it is label text.
+pub fn value_of(text: &str) -> Option<CellValue> {
+    let t: String = text
+        .chars()
+        .filter(|c| !is_space(*c))
+        .map(fold_width)
+        .collect();
+    if t.is_empty() {
+        return Some(CellValue::Blank);
+    }
+    if matches!(
+        t.as_str(),
+        "-" | "—" | "——" | "–" | "－" | "/" | "\\" | "一" | "--" | "—-" | "―"
+    ) {
+        return Some(CellValue::Dash(text.trim_matches(is_space).to_string()));
+    }
+    if matches!(t.as_str(), "无" | "暂无" | "空" | "不适用" | "无数据") {
+        return Some(CellValue::Text(t));
+    }
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(&t);
+    let no_commas: String = digits.chars().filter(|&c| c != ',').collect();
+    if !no_commas.is_empty()
+        && no_commas.chars().all(|c| c.is_ascii_digit())
+        && no_commas.len() <= 15
+    {
+        let v: i64 = no_commas.parse().ok()?;
+        return Some(CellValue::Int(if t.starts_with('-') { -v } else { v }));
+    }
+    if let Some((a, b)) = no_commas.split_once('.') {
+        if !a.is_empty()
+            && !b.is_empty()
+            && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+            && no_commas.len() <= 18
+        {
+            let v: f64 = no_commas.parse().ok()?;
+            return Some(CellValue::Decimal(if t.starts_with('-') { -v } else { v }));
+        }
+    }
+    None
+}
+
+/// `- 5 -`, `— 12 —`, `第 3 页`: page furniture from PDF extraction.
+pub fn is_page_marker(s: &str) -> bool {
+    let t: String = s
+        .chars()
+        .filter(|c| !is_space(*c))
+        .map(fold_width)
+        .collect();
+    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
+    if inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
+        return !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+fn is_pipe_row(t: &str) -> bool {
+    t.starts_with('|') && t.matches('|').count() >= 2
+}
+
+fn is_pipe_suffix(t: &str) -> bool {
+    !t.starts_with('|') && t.ends_with('|') || t == "|"
+}
+
+pub fn detect(lines: &[Line]) -> Layout {
+    let (mut tab, mut pipe_row, mut pipe_suffix, mut nonblank, mut followed_by_blank) =
+        (0, 0, 0, 0, 0);
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() {
+            continue;
+        }
+        nonblank += 1;
+        let (t, _) = l.trimmed();
+        if l.text.starts_with('\t') {
+            tab += 1;
+        } else if is_pipe_row(t) {
+            pipe_row += 1;
+        } else if is_pipe_suffix(t) {
+            pipe_suffix += 1;
+        }
+        if lines.get(i + 1).is_some_and(|n| n.is_blank()) {
+            followed_by_blank += 1;
+        }
+    }
+    if pipe_row >= 2 {
+        Layout::Markdown
+    } else if tab >= 3 {
+        Layout::WordText
+    } else if pipe_suffix >= 3 {
+        Layout::WebPipes
+    } else if nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 {
+        Layout::WebBlank
+    } else {
+        Layout::Plain
+    }
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.ends_with('。') || t.chars().count() > 60
+}
+
+fn cell(text: &str, span: Span, row_start: bool) -> RawCell {
+    RawCell {
+        text: text.to_string(),
+        span,
+        row_start,
+        prose: ends_sentence(text),
+    }
+}
+
+/// Tokenise the lines of one table region.
+pub fn tokenize(lines: &[Line], layout: Layout) -> Vec<RawCell> {
+    match layout {
+        Layout::WordText => word_text(lines),
+        Layout::Markdown => markdown(lines),
+        Layout::WebPipes => web_pipes(lines),
+        Layout::WebBlank => web_blank(lines),
+        Layout::Plain => plain(lines),
+    }
+}
+
+fn word_text(lines: &[Line]) -> Vec<RawCell> {
+    let mut out: Vec<RawCell> = Vec::new();
+    let mut blanks = 0;
+    let mut row_start = true;
+    for l in lines {
+        if l.is_blank() && !l.text.starts_with('\t') {
+            blanks += 1;
+            row_start = true;
+            continue;
+        }
+        if let Some(rest) = l.text.strip_prefix('\t') {
+            let (t, sp) = trim_span(rest, l.span.start + 1);
+            // An empty cell sits just after its tab.
+            let sp = if t.is_empty() {
+                Span::new(l.span.start + 1, l.span.start + 1)
+            } else {
+                sp
+            };
+            out.push(cell(t, sp, row_start));
+            row_start = false;
+        } else {
+            let (t, sp) = l.trimmed();
+            // An untabbed line continues the previous text cell (a wrapped label,
+            // a header split mid-word), unless it is prose after the table.
+            let continues = blanks <= 1
+                && out
+                    .last()
+                    .is_some_and(|c| value_of(&c.text).is_none() && !c.prose)
+                && !ends_sentence(t)
+                && !is_page_marker(t);
+            if continues {
+                let last = out.last_mut().expect("checked");
+                last.text.push_str(t);
+                last.span = last.span.cover(sp);
+            } else if !is_page_marker(t) {
+                out.push(RawCell {
+                    text: t.to_string(),
+                    span: sp,
+                    row_start: true,
+                    prose: true,
+                });
+                row_start = true;
+            }
+        }
+        blanks = 0;
+    }
+    out
+}
+
+fn markdown(lines: &[Line]) -> Vec<RawCell> {
+    let mut out = Vec::new();
+    for l in lines {
+        let (t, sp) = l.trimmed();
+        if !is_pipe_row(t) {
+            if !t.is_empty() && !is_page_marker(t) {
+                out.push(RawCell {
+                    text: t.to_string(),
+                    span: sp,
+                    row_start: true,
+                    prose: true,
+                });
+            }
+            continue;
+        }
+        let inner = &t[1..];
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        // Separator row: only dashes, colons and spaces.
+        if inner
+            .chars()
+            .all(|c| matches!(c, '-' | ':' | '|') || is_space(c))
+        {
+            continue;
+        }
+        let mut base = sp.start + 1;
+        let mut first = true;
+        for part in inner.split('|') {
+            let (ct, csp) = trim_span(part, base);
+            let csp = if ct.is_empty() {
+                Span::new(base, base)
+            } else {
+                csp
+            };
+            let mut c = cell(ct, csp, first);
+            c.prose = false;
+            out.push(c);
+            first = false;
+            base += part.len() + 1;
+        }
+    }
+    out
+}
+
+fn web_pipes(lines: &[Line]) -> Vec<RawCell> {
+    let mut out = Vec::new();
+    let mut row_start = true;
+    for l in lines {
+        let (t, sp) = l.trimmed();
+        if t.is_empty() {
+            row_start = true;
+            continue;
+        }
+        if is_pipe_suffix(t) {
+            let body = &t[..t.len() - 1];
+            let (ct, csp) = trim_span(body, sp.start);
+            let csp = if ct.is_empty() {
+                Span::new(sp.start, sp.start)
+            } else {
+                csp
+            };
+            let mut c = cell(ct, csp, row_start);
+            c.prose = false;
+            out.push(c);
+            row_start = false;
+        } else if !is_page_marker(t) {
+            out.push(RawCell {
+                text: t.to_string(),
+                span: sp,
+                row_start: true,
+                prose: true,
+            });
+            row_start = true;
+        }
+    }
+    out
+}
+
+fn web_blank(lines: &[Line]) -> Vec<RawCell> {
+    let mut out = Vec::new();
+    let mut blanks = 0usize;
+    let mut seen = false;
+    for l in lines {
+        let (t, sp) = l.trimmed();
+        if t.is_empty() {
+            blanks += 1;
+            continue;
+        }
+        if is_page_marker(t) {
+            continue;
+        }
+        if seen {
+            // One blank line separates cells; each further one is an empty cell.
+            for _ in 1..blanks {
+                out.push(cell("", Span::new(sp.start, sp.start), false));
+            }
+        }
+        out.push(cell(t, sp, false));
+        seen = true;
+        blanks = 0;
+    }
+    out
+}
+
+fn plain(lines: &[Line]) -> Vec<RawCell> {
+    let mut out = Vec::new();
+    for l in lines {
+        let (t, sp) = l.trimmed();
+        if t.is_empty() || is_page_marker(t) {
+            continue;
+        }
+        // Split into space-separated tokens; trailing value-like tokens are cells.
+        let mut tokens: Vec<(usize, usize)> = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in t.char_indices() {
+            if is_space(c) {
+                if let Some(s) = start.take() {
+                    tokens.push((s, i));
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            tokens.push((s, t.len()));
+        }
+        let mut first_value = tokens.len();
+        while first_value > 0 {
+            let (s, e) = tokens[first_value - 1];
+            match value_of(&t[s..e]) {
+                Some(CellValue::Blank) | None => break,
+                Some(_) => first_value -= 1,
+            }
+        }
+        let mut row_start = true;
+        if first_value > 0 {
+            let label_end = tokens[first_value - 1].1;
+            let (lt, lsp) = trim_span(&t[..label_end], sp.start);
+            out.push(cell(lt, lsp, true));
+            row_start = false;
+        }
+        for &(s, e) in &tokens[first_value..] {
+            out.push(RawCell {
+                text: t[s..e].to_string(),
+                span: Span::new(sp.start + s, sp.start + e),
+                row_start,
+                prose: false,
+            });
+            row_start = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::text::lines;
+
+    #[test]
+    fn values() {
+        assert_eq!(value_of("0　"), Some(CellValue::Int(0)));
+        assert_eq!(value_of("１４"), Some(CellValue::Int(14)));
+        assert_eq!(value_of("1421.5"), Some(CellValue::Decimal(1421.5)));
+        assert_eq!(value_of(""), Some(CellValue::Blank));
+        assert_eq!(value_of("—"), Some(CellValue::Dash("—".into())));
+        assert_eq!(value_of("-3"), Some(CellValue::Int(-3)));
+        assert_eq!(value_of("规章"), None);
+    }
+
+    #[test]
+    fn page_markers() {
+        assert!(is_page_marker("- 5 -"));
+        assert!(is_page_marker("— 12 —"));
+        assert!(!is_page_marker("-5"));
+        assert!(!is_page_marker("0"));
+    }
+
+    #[test]
+    fn plain_line_splits_label_and_values() {
+        let src = "（一）予以公开 30 0 0 0 0 0 30\n";
+        let cells = tokenize(&lines(src), Layout::Plain);
+        assert_eq!(cells.len(), 8);
+        assert_eq!(cells[0].text, "（一）予以公开");
+        assert_eq!(&src[cells[7].span.range()], "30");
+    }
+
+    #[test]
+    fn word_continuation_and_empty_cells() {
+        let src = "\t\n\t5.要求行政机关确认或重新\n出具已获取信息\n\t0\n";
+        let cells = tokenize(&lines(src), Layout::WordText);
+        assert_eq!(cells.len(), 3);
+        assert_eq!(cells[1].text, "5.要求行政机关确认或重新出具已获取信息");
+        assert_eq!(cells[0].text, "");
+    }
+}

@@ -1,0 +1,206 @@
+//! Front matter and closing: the title, the statistical period, the signature date.
+
+use super::text::{chinese_number, is_space, Line};
+use crate::model::{Date, Period, Title, Year};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年").unwrap());
+
+const DATE: &str = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日";
+
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"统计(?:期限|时限|时间|期间|区间|周期|范围|口径)?[^。\n]{{0,24}}?(?:自|从|为|是)?\s*{DATE}\s*(?:起)?\s*(?:至|到|—|-|－|～|~)\s*{DATE}"
+    ))
+    .unwrap()
+});
+
+static PERIOD_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:自|从)\s*{DATE}\s*(?:起)?\s*(?:至|到)\s*{DATE}"
+    ))
+    .unwrap()
+});
+
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^{DATE}$")).unwrap());
+
+static CN_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$").unwrap()
+});
+
+fn date_at(text: &str, caps: &regex::Captures, first: usize) -> Option<Date> {
+    let y = caps.get(first)?;
+    let m = caps.get(first + 1)?;
+    let d = caps.get(first + 2)?;
+    let whole_end = d.end()
+        + text[d.end()..]
+            .find('日')
+            .map(|i| i + '日'.len_utf8())
+            .unwrap_or(0);
+    Some(Date {
+        year: y.as_str().parse().ok()?,
+        month: m.as_str().parse().ok()?,
+        day: d.as_str().parse().ok()?,
+        span: Span::new(y.start(), whole_end),
+        year_span: Span::new(y.start(), y.end()),
+    })
+}
+
+/// The statistical period, searched in the front matter first, then anywhere.
+pub fn period(text: &str, preamble: Span) -> Option<Period> {
+    let search = |re: &Regex, span: Span| {
+        let caps = re.captures(&text[span.range()])?;
+        let whole = caps.get(0)?;
+        let shifted = |d: Date| Date {
+            span: d.span.offset(span.start),
+            year_span: d.year_span.offset(span.start),
+            ..d
+        };
+        let slice = &text[span.range()];
+        let start = shifted(date_at(slice, &caps, 1)?);
+        let end = shifted(date_at(slice, &caps, 4)?);
+        Some(Period {
+            span: Span::new(whole.start(), whole.end()).offset(span.start),
+            start,
+            end,
+        })
+    };
+    let all = Span::new(0, text.len());
+    search(&PERIOD, preamble)
+        .or_else(|| search(&PERIOD_LOOSE, preamble))
+        .or_else(|| search(&PERIOD, all))
+}
+
+/// The title: the short lines at the top, before the first paragraph of prose.
+pub fn title(text: &str, lines: &[Line], first_heading: usize) -> Option<Title> {
+    let mut parts: Vec<(&str, Span)> = Vec::new();
+    for l in lines {
+        if l.span.start >= first_heading {
+            break;
+        }
+        let (t, sp) = l.trimmed();
+        if t.is_empty() {
+            if parts.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let t = t.trim_start_matches('#').trim_start_matches(is_space);
+        if t.chars().count() > 48 || t.ends_with('。') || parts.len() == 3 {
+            break;
+        }
+        parts.push((t, sp));
+    }
+    let joined: String = parts.iter().map(|p| p.0).collect();
+    let clean = strip_artefacts(&joined);
+    if !(clean.contains("报告")) {
+        return None;
+    }
+    let span = parts.first()?.1.cover(parts.last()?.1);
+    // The year, with its span in the source.
+    let mut year = None;
+    for &(_, sp) in &parts {
+        if let Some(c) = YEAR.captures(&text[sp.range()]) {
+            let m = c.get(1)?;
+            year = Some(Year {
+                value: m.as_str().parse().ok()?,
+                span: Span::new(m.start(), m.end()).offset(sp.start),
+            });
+            break;
+        }
+    }
+    let issuer = YEAR
+        .find(&clean)
+        .map(|m| clean[..m.start()].trim().to_string())
+        .filter(|s| !s.is_empty());
+    Some(Title {
+        text: clean,
+        span,
+        issuer,
+        year,
+    })
+}
+
+fn strip_artefacts(s: &str) -> String {
+    static ART: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
+    ART.replace_all(s, "").trim().to_string()
+}
+
+/// A date alone on one of the last lines: the signature.
+pub fn signature(lines: &[Line]) -> Option<Date> {
+    let tail = lines.iter().rev().filter(|l| !l.is_blank()).take(6);
+    for l in tail {
+        let (t, sp) = l.trimmed();
+        if let Some(c) = SIGNATURE.captures(t) {
+            let d = date_at(t, &c, 1)?;
+            return Some(Date {
+                span: d.span.offset(sp.start),
+                year_span: d.year_span.offset(sp.start),
+                ..d
+            });
+        }
+        if let Some(c) = CN_SIGNATURE.captures(t) {
+            let y = c.get(1)?;
+            let year_digits: String = y
+                .as_str()
+                .chars()
+                .map(|ch| {
+                    if matches!(ch, '○' | 'Ｏ') {
+                        '〇'
+                    } else {
+                        ch
+                    }
+                })
+                .collect();
+            return Some(Date {
+                year: chinese_number(&year_digits)? as i32,
+                month: chinese_number(c.get(2)?.as_str())? as u32,
+                day: chinese_number(c.get(3)?.as_str())? as u32,
+                span: sp,
+                year_span: Span::new(y.start(), y.end()).offset(sp.start),
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::text::lines;
+
+    #[test]
+    fn period_with_pdf_spaces() {
+        let t = "本报告所列数据的统计期限自 2024 年 1 月 1 日起至 2024 年\n12 月 31 日止。";
+        let p = period(t, Span::new(0, t.len())).unwrap();
+        assert_eq!((p.start.year, p.start.month, p.start.day), (2024, 1, 1));
+        assert_eq!((p.end.year, p.end.month, p.end.day), (2024, 12, 31));
+        assert_eq!(&t[p.start.year_span.range()], "2024");
+    }
+
+    #[test]
+    fn split_title() {
+        let t = "汶上县投资促进服务中心2024年政府信息公开\n工作年度报告\n\n本报告由…编制。\n";
+        let ti = title(t, &lines(t), t.len()).unwrap();
+        assert_eq!(ti.year.as_ref().unwrap().value, 2024);
+        assert_eq!(ti.issuer.as_deref(), Some("汶上县投资促进服务中心"));
+        assert_eq!(
+            ti.text,
+            "汶上县投资促进服务中心2024年政府信息公开工作年度报告"
+        );
+    }
+
+    #[test]
+    fn signatures() {
+        let t = "正文。\n\n薛城区商务和投资促进局\n2024年1月16日\n \n";
+        let d = signature(&lines(t)).unwrap();
+        assert_eq!((d.year, d.month, d.day), (2024, 1, 16));
+        let t = "正文。\n二〇二五年一月十七日\n";
+        assert_eq!(
+            signature(&lines(t)).map(|d| (d.year, d.month, d.day)),
+            Some((2025, 1, 17))
+        );
+    }
+}

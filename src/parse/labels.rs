@@ -1,0 +1,232 @@
+//! Tolerant matching of written labels against the template: whitespace and
+//! line breaks inside a label, full/half width, quote styles, `1.`/`1、`/`（1）`
+//! numbering, and the small misspellings real reports carry.
+
+use super::text::{fold_width, is_space};
+
+/// A label split into its numbering (`（一）`, `1.`, `二、`) and normalised core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormLabel {
+    /// The numbering's value (`（七）` → 7, `3.` → 3), if any.
+    pub number: Option<u32>,
+    pub core: String,
+}
+
+const CN_NUMS: &str = "一二三四五六七八九十";
+
+fn cn_small(s: &str) -> Option<u32> {
+    let v: Vec<u32> = s
+        .chars()
+        .map(|c| CN_NUMS.chars().position(|d| d == c).map(|p| p as u32 + 1))
+        .collect::<Option<_>>()?;
+    match v.as_slice() {
+        [d] => Some(*d),
+        [10, d] => Some(10 + d),
+        [d, 10] => Some(d * 10),
+        [a, 10, b] => Some(a * 10 + b),
+        _ => None,
+    }
+}
+
+/// Characters that carry no meaning in a label: spaces, quotes, and the
+/// punctuation clerks vary freely.
+fn is_noise(c: char) -> bool {
+    is_space(c)
+        || matches!(
+            c,
+            '“' | '”'
+                | '"'
+                | '\''
+                | '‘'
+                | '’'
+                | '「'
+                | '」'
+                | '、'
+                | ','
+                | '，'
+                | '.'
+                | '。'
+                | ':'
+                | '：'
+                | ';'
+                | '；'
+                | '*'
+                | '#'
+                | '|'
+        )
+}
+
+/// Split the numbering off the front of `s` (already width-folded, no spaces).
+/// Returns the numbering's value and the byte length it took.
+pub fn split_numbering(s: &str) -> (Option<u32>, usize) {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // （一） (1)
+    if let Some(&(_, '(')) = chars.first() {
+        if let Some(close) = chars.iter().position(|&(_, c)| c == ')') {
+            if (2..=4).contains(&close) {
+                let inner: String = chars[1..close].iter().map(|x| x.1).collect();
+                let n = inner.parse().ok().or_else(|| cn_small(&inner));
+                if n.is_some() {
+                    let end = chars.get(close + 1).map(|x| x.0).unwrap_or(s.len());
+                    return (n, end);
+                }
+            }
+        }
+    }
+    // 一、 二. 1、 1. 1) 1．
+    let digits_end = chars
+        .iter()
+        .position(|&(_, c)| !(c.is_ascii_digit() || CN_NUMS.contains(c)));
+    if let Some(k) = digits_end {
+        if k > 0 && k <= 3 {
+            let (_, sep) = chars[k];
+            if matches!(sep, '、' | '.' | ',' | '，' | ')' | '．') {
+                let num: String = chars[..k].iter().map(|x| x.1).collect();
+                let n = num.parse().ok().or_else(|| cn_small(&num));
+                if n.is_some() {
+                    let end = chars.get(k + 1).map(|x| x.0).unwrap_or(s.len());
+                    return (n, end);
+                }
+            }
+        }
+    }
+    (None, 0)
+}
+
+/// Normalise a written (or template) label.
+pub fn normalize(s: &str) -> NormLabel {
+    let folded: String = s
+        .chars()
+        .map(fold_width)
+        .filter(|c| !is_space(*c))
+        .collect();
+    let (number, skip) = split_numbering(&folded);
+    let core: String = folded[skip..].chars().filter(|c| !is_noise(*c)).collect();
+    NormLabel { number, core }
+}
+
+/// Levenshtein distance over characters.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// How well a written label matches a template label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Quality {
+    /// Same text as the template (up to width, spacing, numbering style).
+    Exact,
+    /// A listed variant of the template label.
+    Alias,
+    /// Within a small edit distance, or a long enough prefix (a label cut by a wrap).
+    Fuzzy(usize),
+}
+
+/// Compare a written label with a template entry (`number` is the template
+/// numbering's value; `text` its core text; `aliases` other spellings).
+pub fn match_label(
+    written: &NormLabel,
+    number: Option<u32>,
+    text: &str,
+    aliases: &[&str],
+) -> Option<Quality> {
+    let canon = normalize(text).core;
+    let n = canon.chars().count();
+    let numbering_agrees = match (written.number, number) {
+        (Some(w), Some(t)) => w == t,
+        _ => true,
+    };
+    if n <= 3 {
+        // Short labels (规章, 其他, 总计) occur in headers too: demand the exact text,
+        // and for numbered template rows the written numbering as well.
+        let numbered_ok = number.is_none() || written.number == number;
+        return (written.core == canon && numbered_ok).then_some(Quality::Exact);
+    }
+    if written.core == canon {
+        return numbering_agrees.then_some(Quality::Exact);
+    }
+    if aliases.iter().any(|a| normalize(a).core == written.core) {
+        return numbering_agrees.then_some(Quality::Alias);
+    }
+    let d = distance(&written.core, &canon);
+    let budget = (n / 4).max(1);
+    if d <= budget && numbering_agrees {
+        return Some(Quality::Fuzzy(d));
+    }
+    // A label wrapped onto a line that was not joined to it: a long prefix.
+    let w = written.core.chars().count();
+    if w >= 8 && w * 10 >= n * 6 && canon.starts_with(&written.core) && numbering_agrees {
+        return Some(Quality::Fuzzy(n - w));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_forms() {
+        assert_eq!(
+            normalize("1.属于国家秘密"),
+            NormLabel {
+                number: Some(1),
+                core: "属于国家秘密".into()
+            }
+        );
+        assert_eq!(normalize("1、属于国家秘密").number, Some(1));
+        assert_eq!(normalize("（1）属于国家秘密").number, Some(1));
+        assert_eq!(
+            normalize("（七）总计"),
+            NormLabel {
+                number: Some(7),
+                core: "总计".into()
+            }
+        );
+        assert_eq!(normalize("三、本年度办理结果").number, Some(3));
+        assert_eq!(normalize("三类内部事务信息").number, None);
+        assert_eq!(normalize("危及“三安全一稳定”").core, "危及三安全一稳定");
+    }
+
+    #[test]
+    fn misspellings_match_fuzzily() {
+        let w = normalize("2.其他法律行政止公开");
+        assert!(match_label(
+            &w,
+            Some(2),
+            "其他法律行政法规禁止公开",
+            &["其他法律行政止公开"]
+        )
+        .is_some());
+        let w = normalize("6.属于四类过程性性信息");
+        assert!(matches!(
+            match_label(&w, Some(6), "属于四类过程性信息", &[]),
+            Some(Quality::Fuzzy(1))
+        ));
+    }
+
+    #[test]
+    fn short_labels_need_numbering() {
+        assert_eq!(match_label(&normalize("其他"), Some(3), "其他", &[]), None);
+        assert_eq!(
+            match_label(&normalize("3.其他"), Some(3), "其他", &[]),
+            Some(Quality::Exact)
+        );
+        assert_eq!(match_label(&normalize("总计"), Some(7), "总计", &[]), None);
+        assert_eq!(
+            match_label(&normalize("规章"), None, "规章", &[]),
+            Some(Quality::Exact)
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! Text → [`Report`]. Tolerant by design: what cannot be found is recorded as
+//! absent (or unreadable, with the reason), never guessed.
+
+pub mod cells;
+pub mod front;
+pub mod labels;
+pub mod sections;
+pub mod tables;
+pub mod text;
+
+use crate::model::{Report, Sentence};
+use crate::span::Span;
+use cells::Layout;
+use text::Line;
+
+/// The table anchors used when a table's section heading is missing.
+const ANCHORS: [&str; 3] = ["第二十条", "本年新收", "未经复议直接起诉"];
+
+pub fn parse(src: &str) -> Report {
+    let lines = text::lines(src);
+    let mut sections = sections::find(&lines);
+    for i in 0..sections.len() {
+        let end = sections
+            .get(i + 1)
+            .map(|s| s.heading_span.start)
+            .unwrap_or(src.len());
+        sections[i].body = Span::new(sections[i].heading_span.start, end);
+    }
+    let first_heading = sections
+        .first()
+        .map(|s| s.heading_span.start)
+        .unwrap_or(src.len());
+    let preamble = Span::new(0, first_heading);
+    let title = front::title(src, &lines, first_heading);
+    let period = front::period(src, preamble);
+    let year = period.as_ref().map(|p| p.end.year).or_else(|| {
+        title
+            .as_ref()
+            .and_then(|t| t.year.as_ref().map(|y| y.value))
+    });
+    let signature_date = front::signature(&lines);
+
+    let mut report = Report {
+        title,
+        period,
+        year,
+        signature_date,
+        preamble,
+        ..Default::default()
+    };
+    for (k, anchor) in ANCHORS.iter().enumerate() {
+        let section_index = k as u8 + 2;
+        let region = region_for(src, &lines, &sections, section_index, anchor);
+        let Some(region) = region else { continue };
+        let region_lines: Vec<Line> = lines
+            .iter()
+            .copied()
+            .filter(|l| region.contains(l.span.start))
+            .collect();
+        let layout = cells::detect(&region_lines);
+        let raw = cells::tokenize(&region_lines, layout);
+        let segs = tables::segments(&raw, layout);
+        let extent = table_extent(&raw);
+        match k {
+            0 => {
+                let mut t = tables::active(&segs, layout);
+                t.legacy_markers = legacy_markers(src, region);
+                if t.rows.iter().any(Option::is_some)
+                    || !t.problems.is_empty()
+                    || !t.legacy_markers.is_empty()
+                {
+                    t.span = extent.unwrap_or(t.span);
+                    report.active = Some(t);
+                }
+            }
+            1 => {
+                let mut t = tables::applications(&segs, layout);
+                if t.rows.iter().any(Option::is_some)
+                    || !t.problems.is_empty()
+                    || t.legacy_other.is_some()
+                {
+                    t.span = extent.unwrap_or(t.span);
+                    report.applications = Some(t);
+                }
+            }
+            _ => {
+                let mut t = tables::review(&segs, layout);
+                if !t.cells.is_empty() || !t.problems.is_empty() {
+                    t.span = extent.unwrap_or(t.span);
+                    report.review = Some(t);
+                }
+            }
+        }
+        if let Some(e) = extent {
+            if layout != Layout::Plain || report_has_table(&report, k) {
+                report.table_spans.push(e);
+            }
+        }
+    }
+    report.sections = sections;
+    report.sentences = sentences(src, &lines, &report);
+    report
+}
+
+fn report_has_table(r: &Report, k: usize) -> bool {
+    match k {
+        0 => r.active.is_some(),
+        1 => r.applications.is_some(),
+        _ => r.review.is_some(),
+    }
+}
+
+/// From the first to the last cell that is not prose.
+fn table_extent(raw: &[cells::RawCell]) -> Option<Span> {
+    let first = raw.iter().find(|c| !c.prose)?;
+    let last = raw.iter().rev().find(|c| !c.prose)?;
+    Some(first.span.cover(last.span))
+}
+
+/// Where to look for the table of section `index`: its section body, or,
+/// when the heading is missing, from the table's anchor text to the next heading.
+fn region_for(
+    src: &str,
+    lines: &[Line],
+    sections: &[crate::model::Section],
+    index: u8,
+    anchor: &str,
+) -> Option<Span> {
+    if let Some(s) = sections.iter().find(|s| s.index == index) {
+        return Some(Span::new(s.heading_span.end, s.body.end));
+    }
+    let pos = src.find(anchor)?;
+    let line_idx = lines
+        .iter()
+        .position(|l| l.span.contains(pos) || l.span.end == pos)?;
+    let start = lines[line_idx.saturating_sub(4)].span.start;
+    let end = sections
+        .iter()
+        .map(|s| s.heading_span.start)
+        .find(|&h| h > pos)
+        .unwrap_or(src.len());
+    Some(Span::new(start, end))
+}
+
+fn legacy_markers(src: &str, region: Span) -> Vec<Span> {
+    let slice = &src[region.range()];
+    let mut out = Vec::new();
+    for m in crate::template::TABLE2_LEGACY_MARKERS {
+        if let Some(i) = slice.find(m) {
+            out.push(Span::new(region.start + i, region.start + i + m.len()));
+        }
+    }
+    out
+}
+
+fn ends_paragraph(t: &str) -> bool {
+    t.ends_with(['。', '！', '？', '；', '：', ':', ';'])
+        || t.ends_with("。）")
+        || t.ends_with("）。")
+}
+
+/// Running text outside tables and headings, cut into sentences.
+fn sentences(src: &str, lines: &[Line], report: &Report) -> Vec<Sentence> {
+    let heading_starts: Vec<usize> = report
+        .sections
+        .iter()
+        .map(|s| s.heading_span.start)
+        .collect();
+    let section_of = |offset: usize| {
+        report
+            .sections
+            .iter()
+            .rposition(|s| s.heading_span.start <= offset)
+    };
+    let mut paragraphs: Vec<Span> = Vec::new();
+    let mut cur: Option<Span> = None;
+    for l in lines {
+        let (t, sp) = l.trimmed();
+        let skip = t.is_empty()
+            || report.in_table(sp.start)
+            || heading_starts.contains(&l.span.start)
+            || heading_starts.contains(&sp.start)
+            || l.text.starts_with('\t');
+        if skip {
+            if let Some(p) = cur.take() {
+                paragraphs.push(p);
+            }
+            continue;
+        }
+        if cells::is_page_marker(t) {
+            continue;
+        }
+        cur = Some(cur.map_or(sp, |p| p.cover(sp)));
+        if ends_paragraph(t) {
+            paragraphs.push(cur.take().expect("set above"));
+        }
+    }
+    if let Some(p) = cur {
+        paragraphs.push(p);
+    }
+    let mut out = Vec::new();
+    for p in paragraphs {
+        let slice = &src[p.range()];
+        let mut start = 0;
+        for (i, c) in slice.char_indices() {
+            if matches!(c, '。' | '！' | '？' | '；' | ';') {
+                let end = i + c.len_utf8();
+                push_sentence(&mut out, slice, p.start, start, end, &section_of);
+                start = end;
+            }
+        }
+        push_sentence(&mut out, slice, p.start, start, slice.len(), &section_of);
+    }
+    out
+}
+
+fn push_sentence(
+    out: &mut Vec<Sentence>,
+    slice: &str,
+    base: usize,
+    start: usize,
+    end: usize,
+    section_of: &dyn Fn(usize) -> Option<usize>,
+) {
+    let (t, sp) = text::trim_span(&slice[start..end], base + start);
+    if !t.is_empty() {
+        out.push(Sentence {
+            span: sp,
+            section: section_of(sp.start),
+        });
+    }
+}

@@ -1,0 +1,175 @@
+//! Section headings: a line that is one of the six template headings (or a
+//! listed variant), numbered `二、`, `2、`, `（二）` or not at all.
+
+use super::labels::normalize;
+use super::text::{fold_width, is_space, Line};
+use crate::model::{Numbering, Section};
+use crate::span::Span;
+use crate::template::SECTIONS;
+
+/// Heading numbering at the start of `t`: (kind, value, byte length incl. separator and spaces).
+fn numbering(t: &str) -> (Numbering, Option<u32>, usize) {
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    let end_of = |k: usize| chars.get(k).map(|x| x.0).unwrap_or(t.len());
+    let skip_spaces = |mut k: usize| {
+        while chars.get(k).is_some_and(|x| is_space(x.1)) {
+            k += 1;
+        }
+        k
+    };
+    // 第二部分
+    if chars.first().map(|x| x.1) == Some('第') {
+        if let Some(p) = chars.iter().position(|x| x.1 == '部') {
+            if chars.get(p + 1).map(|x| x.1) == Some('分') {
+                let inner: String = chars[1..p].iter().map(|x| x.1).collect();
+                let v = normalize(&format!("{inner}、x")).number;
+                let mut k = p + 2;
+                while chars
+                    .get(k)
+                    .is_some_and(|x| matches!(x.1, '、' | '：' | ':' | '　' | ' '))
+                {
+                    k += 1;
+                }
+                return (Numbering::Other, v, end_of(k));
+            }
+        }
+    }
+    let folded: String = t.chars().take(6).map(fold_width).collect();
+    if folded.starts_with('(') {
+        if let Some(close) = chars.iter().take(5).position(|x| fold_width(x.1) == ')') {
+            let inner: String = chars[1..close].iter().map(|x| x.1).collect();
+            if let Some(v) = normalize(&format!("{inner}、x")).number {
+                return (Numbering::Other, Some(v), end_of(skip_spaces(close + 1)));
+            }
+        }
+    }
+    let digits = chars
+        .iter()
+        .take_while(|x| x.1.is_ascii_digit() || "０１２３４５６７８９".contains(x.1))
+        .count();
+    let cn = chars
+        .iter()
+        .take_while(|x| "一二三四五六七八九十".contains(x.1))
+        .count();
+    let (kind, k) = if digits > 0 {
+        (Numbering::Arabic, digits)
+    } else if cn > 0 {
+        (Numbering::Chinese, cn)
+    } else {
+        (Numbering::None, 0)
+    };
+    if k > 0 && k <= 2 {
+        let k2 = skip_spaces(k);
+        if let Some(&(_, sep)) = chars.get(k2) {
+            if matches!(sep, '、' | '.' | '．' | ',' | '，' | '：' | ':') {
+                let num: String = chars[..k].iter().map(|x| x.1).collect();
+                let v = normalize(&format!("{num}、x")).number;
+                return (kind, v, end_of(skip_spaces(k2 + 1)));
+            }
+        }
+        // `2 主动公开…` with only a space.
+        if k2 > k && kind == Numbering::Arabic {
+            let num: String = chars[..k].iter().map(|x| x.1).collect();
+            let v = normalize(&format!("{num}、x")).number;
+            return (kind, v, end_of(k2));
+        }
+    }
+    (Numbering::None, None, 0)
+}
+
+/// Which section a heading title names, if any.
+pub fn section_of_title(title: &str) -> Option<u8> {
+    let core = normalize(title).core;
+    let core = core.trim_end_matches(['（', '(', ')', '）']);
+    let core = core.strip_suffix("统计表").unwrap_or(core);
+    let core = core.trim_end_matches(['（', '(', ')', '）']);
+    for s in &SECTIONS {
+        for cand in std::iter::once(&s.title).chain(s.variants.iter()) {
+            let c = normalize(cand).core;
+            if core == c || core == c.strip_suffix("统计表").unwrap_or(&c) {
+                return Some(s.index);
+            }
+        }
+    }
+    None
+}
+
+/// Strip Markdown heading marks and bold.
+fn strip_markup(t: &str) -> (&str, usize) {
+    let mut skip = 0;
+    let mut s = t;
+    loop {
+        let before = s.len();
+        s = s
+            .trim_start_matches('#')
+            .trim_start_matches("**")
+            .trim_start_matches(is_space);
+        if s.len() == before {
+            break;
+        }
+    }
+    skip += t.len() - s.len();
+    let s = s.trim_end_matches("**").trim_end_matches(is_space);
+    (s, skip)
+}
+
+pub fn find(lines: &[Line]) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for l in lines {
+        if l.text.starts_with('\t') || l.text.trim_start().starts_with('|') {
+            continue;
+        }
+        let (t, sp) = l.trimmed();
+        if t.is_empty() || t.chars().count() > 48 {
+            continue;
+        }
+        let (t2, skip) = strip_markup(t);
+        let base = sp.start + skip;
+        let (kind, value, nlen) = numbering(t2);
+        let title = t2[nlen..].trim_end_matches(['：', ':', '。']);
+        let Some(index) = section_of_title(title) else {
+            continue;
+        };
+        // `（二）` numbering is a sub-heading style; only accept it when the value agrees.
+        if kind == Numbering::Other && value.is_some_and(|v| v != index as u32) {
+            continue;
+        }
+        let number_text = t2[..nlen].to_string();
+        out.push(Section {
+            index,
+            heading_span: sp,
+            number_span: Span::new(base, base + nlen),
+            number_text: number_text.trim_end_matches(is_space).to_string(),
+            numbering: kind,
+            number_value: value,
+            title: title.to_string(),
+            title_span: Span::new(base + nlen, base + nlen + title.len()),
+            body: Span::default(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::text::lines;
+
+    #[test]
+    fn headings() {
+        let src = "一、总体情况\n2、 主动公开政府信息情况统计表\n存在的主要问题及改进情况\n## 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况统计表\n六、其他需要报告的事项 \n（一）主动公开情况\n";
+        let s = find(&lines(src));
+        assert_eq!(
+            s.iter().map(|s| s.index).collect::<Vec<_>>(),
+            [1, 2, 5, 4, 6]
+        );
+        assert_eq!(s[1].numbering, Numbering::Arabic);
+        assert_eq!(s[1].number_text, "2、");
+        assert_eq!(s[1].number_value, Some(2));
+        assert_eq!(s[2].numbering, Numbering::None);
+        assert_eq!(
+            &src[s[3].title_span.range()],
+            "因政府信息公开工作被申请行政复议、提起行政诉讼情况统计表"
+        );
+    }
+}

@@ -1,0 +1,47 @@
+//! The default human output: codespan-reporting with source snippets.
+
+use super::FileReport;
+use crate::diagnostic::{Applicability, Diagnostic as XDiag, Severity};
+use codespan_reporting::diagnostic::{Diagnostic, Label, LabelStyle, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::WriteColor, Config};
+
+fn severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}
+
+pub fn to_codespan(d: &XDiag) -> Diagnostic<()> {
+    let mut labels =
+        vec![Label::new(LabelStyle::Primary, (), d.span.range())
+            .with_message(d.primary_label.clone())];
+    labels.extend(d.labels.iter().map(|l| {
+        Label::new(LabelStyle::Secondary, (), l.span.range()).with_message(l.message.clone())
+    }));
+    let mut notes = d.notes.clone();
+    if let Some(fix) = &d.fix {
+        let kind = match fix.applicability {
+            Applicability::Safe => "可自动修复",
+            Applicability::Unsafe => "建议修复（需人工确认）",
+        };
+        notes.push(format!("{kind}：{}", fix.title));
+    }
+    Diagnostic::new(severity(d.severity))
+        .with_code(format!("{}({})", d.code, d.name))
+        .with_message(d.message.clone())
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+pub fn emit(file: &FileReport, writer: &mut dyn WriteColor) -> std::io::Result<()> {
+    let files = SimpleFile::new(file.path, file.text);
+    let config = Config::default();
+    for d in file.diagnostics {
+        term::emit_to_write_style(writer, &config, &files, &to_codespan(d))
+            .map_err(std::io::Error::other)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! `--format json`: an array of diagnostics with 1-based positions, columns in characters.
+
+use super::{position, FileReport};
+use crate::diagnostic::Diagnostic;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonEdit {
+    pub location: Location,
+    pub end_location: Location,
+    pub content: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonFix {
+    pub message: String,
+    pub applicability: crate::diagnostic::Applicability,
+    pub edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+pub struct JsonLabel {
+    pub message: String,
+    pub location: Location,
+    pub end_location: Location,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: crate::diagnostic::Severity,
+    pub message: String,
+    pub path: String,
+    pub location: Location,
+    pub end_location: Location,
+    pub labels: Vec<JsonLabel>,
+    pub notes: Vec<String>,
+    pub fix: Option<JsonFix>,
+}
+
+fn loc(file: &FileReport, offset: usize) -> Location {
+    let (line, column) = position(file.text, file.index, offset);
+    Location { line, column }
+}
+
+pub fn convert(file: &FileReport, d: &Diagnostic) -> JsonDiagnostic {
+    JsonDiagnostic {
+        code: d.code,
+        name: d.name,
+        severity: d.severity,
+        message: d.message.clone(),
+        path: file.path.to_string(),
+        location: loc(file, d.span.start),
+        end_location: loc(file, d.span.end),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| JsonLabel {
+                message: l.message.clone(),
+                location: loc(file, l.span.start),
+                end_location: loc(file, l.span.end),
+            })
+            .collect(),
+        notes: d.notes.clone(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            message: f.title.clone(),
+            applicability: f.applicability,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    location: loc(file, e.span.start),
+                    end_location: loc(file, e.span.end),
+                    content: e.replacement.clone(),
+                })
+                .collect(),
+        }),
+    }
+}

@@ -1,0 +1,33 @@
+//! Diagnostics → text for people and machines. The only place that turns byte
+//! spans into lines and columns for the CLI.
+
+pub mod full;
+pub mod json;
+
+use crate::diagnostic::Diagnostic;
+use crate::input::LineIndex;
+
+/// One checked file and what was found in it.
+pub struct FileReport<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub index: &'a LineIndex,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn position(text: &str, index: &LineIndex, offset: usize) -> (usize, usize) {
+    let p = index.char_pos(text, offset);
+    (p.line + 1, p.col + 1)
+}
+
+/// `path:line:col: CODE message`, one per line.
+pub fn concise(file: &FileReport, out: &mut String) {
+    for d in file.diagnostics {
+        let (line, col) = position(file.text, file.index, d.span.start);
+        out.push_str(&format!(
+            "{}:{}:{}: {} [{}] {}\n",
+            file.path, line, col, d.code, d.severity, d.message
+        ));
+    }
+}

@@ -1,0 +1,51 @@
+//! E001: a table, or a row of one, that could not be read without guessing.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static RULE: Rule = Rule {
+    code: "E001",
+    name: "unreadable-table",
+    severity: Severity::Error,
+    summary: "A table or table row could not be read unambiguously",
+    explanation: r#"## What it checks
+That every row of tables 二, 三 and 四 could be read into the right number of
+cells. A row with too few or too many values, values run together (`801000081`
+where seven cells were meant), or a label that matches no row of the template
+is reported here, with the reason.
+
+## Why it matters
+xxgk never guesses a number. A row it cannot read is a row none of the table
+checks (勾稽关系, 总计) can verify, and usually a row a reader of the published
+report cannot read either: cells merged or lost when the table was pasted or
+exported.
+
+## Example
+```
+（一）予以公开 300000030
+```
+Seven cells are expected; one token `300000030` was found.
+
+## How to fix
+Restore the table's cells so that each row has its label and exactly its
+values (7 in table 三, 15 in table 四), one per cell. `xxgk inspect FILE`
+shows what was read.
+"#,
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let problems = r
+        .active
+        .iter()
+        .flat_map(|t| &t.problems)
+        .chain(r.applications.iter().flat_map(|t| &t.problems))
+        .chain(r.review.iter().flat_map(|t| &t.problems));
+    for p in problems {
+        out.push(
+            RULE.diag(p.span, format!("表格无法读取：{}", p.reason))
+                .with_note("xxgk 不会猜测数值；运行 `xxgk inspect` 查看读到的内容"),
+        );
+    }
+}
