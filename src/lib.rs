@@ -9,6 +9,7 @@ pub mod engine;
 pub mod input;
 pub mod model;
 pub mod parse;
+pub mod relations;
 pub mod render;
 pub mod rules;
 pub mod span;
