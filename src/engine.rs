@@ -28,6 +28,9 @@ pub struct LintOptions {
     pub report_kind: ReportKind,
     /// Per-rule overrides, keyed by code (`T001`).
     pub levels: BTreeMap<String, RuleLevel>,
+    /// Extra row-label spellings from `xxgk.toml` `[aliases]`, keyed by the
+    /// template row key (`new`, `normative_documents`). Hook for the parser.
+    pub extra_aliases: BTreeMap<String, Vec<String>>,
 }
 
 impl LintOptions {

@@ -1,0 +1,513 @@
+//! `xxgk.toml`: per-project configuration.
+//!
+//! Found by walking up from each checked file (`xxgk.toml`, then `.xxgk.toml`,
+//! in each directory); `--config PATH` overrides discovery; `--isolated`
+//! ignores every file. The same types generate `xxgk.schema.json` (schemars),
+//! so the schema cannot drift from what is accepted.
+//!
+//! Errors never panic and always name the file, the line and the key: a
+//! config that is wrong must stop the gate (exit 2), not be half-applied.
+
+use crate::diagnostic::Severity;
+use crate::engine::{LintOptions, ReportKind, RuleLevel};
+use crate::rules;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// File names looked for in each directory, in this order.
+pub const CONFIG_NAMES: [&str; 2] = ["xxgk.toml", ".xxgk.toml"];
+
+/// The contents of `xxgk.toml`.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "xxgk configuration (xxgk.toml)")]
+pub struct Config {
+    /// Which deadline applies (条例 art. 49): a department's report is due 31 January,
+    /// a government's own report 31 March. `--report-kind` on the command line wins.
+    pub report_kind: Option<ReportKindSetting>,
+    /// Only these rules run: codes (`T001`), names (`row-total-mismatch`) or code
+    /// prefixes (`T`, `T0`). Default: every rule.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub select: Option<Vec<Spanned<String>>>,
+    /// These rules never run (codes, names or prefixes). Applied after `select`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub ignore: Vec<Spanned<String>>,
+    /// Per-rule level by code or name: `"error"`, `"warning"`, `"info"` or `"off"`.
+    /// Wins over `select` and `ignore`.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RuleSetting>")]
+    pub rules: BTreeMap<Spanned<String>, RuleSetting>,
+    /// Extra spellings of table row labels, keyed by the row's stable key (as
+    /// `xxgk inspect --format json` prints it, e.g. `new`, `normative_documents`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub aliases: BTreeMap<Spanned<String>, Vec<String>>,
+    /// When walking directories, only files matching one of these globs are checked
+    /// (relative to the directory holding this file). Default: every report.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub include: Vec<Spanned<String>>,
+    /// When walking directories, files matching one of these globs are skipped.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub exclude: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportKindSetting {
+    Department,
+    Government,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl RuleSetting {
+    fn level(self) -> RuleLevel {
+        match self {
+            RuleSetting::Off => RuleLevel::Off,
+            RuleSetting::Info => RuleLevel::On(Severity::Info),
+            RuleSetting::Warning => RuleLevel::On(Severity::Warning),
+            RuleSetting::Error => RuleLevel::On(Severity::Error),
+        }
+    }
+}
+
+/// A configuration problem, always tied to a file (and a position when known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column of the offending key or value.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(
+            f,
+            ": invalid configuration: {}\n  (fix the file, or run `xxgk init --stdout` for a commented example)",
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A configuration file, read, validated and resolved.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub path: PathBuf,
+    /// The directory globs are relative to.
+    pub root: PathBuf,
+    pub options: LintOptions,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Loaded {
+    /// Whether a file found by walking a directory is to be checked.
+    pub fn wants(&self, file: &Path) -> bool {
+        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        let name = file.file_name().map(Path::new);
+        let hit = |set: &GlobSet| set.is_match(rel) || name.is_some_and(|n| set.is_match(n));
+        if self.include.as_ref().is_some_and(|s| !hit(s)) {
+            return false;
+        }
+        !self.exclude.as_ref().is_some_and(hit)
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = crate::input::line_index::floor_char_boundary(text, offset);
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+struct Ctx<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(&self, offset: Option<usize>, message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            path: self.path.to_path_buf(),
+            position: offset.map(|o| line_col(self.text, o)),
+            message: message.into(),
+        }
+    }
+}
+
+/// Does `selector` (a code, a name or a code prefix) pick `rule`?
+fn selects(selector: &str, rule: &rules::Rule) -> bool {
+    rule.name == selector
+        || selector.eq_ignore_ascii_case("ALL")
+        || (is_prefix(selector) && rule.code.starts_with(&selector.to_ascii_uppercase()))
+}
+
+/// A code or code prefix: a family letter and up to three digits (`T`, `T0`, `T001`).
+fn is_prefix(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.len() <= 4
+        && chars.all(|c| c.is_ascii_digit())
+}
+
+fn check_selector(ctx: &Ctx, key: &str, sel: &Spanned<String>) -> Result<(), ConfigError> {
+    let s = sel.get_ref().as_str();
+    let known = rules::ALL.iter().any(|r| selects(s, r));
+    // A family prefix that no rule has yet is accepted (rules are added over
+    // time); a full code or a name must name a rule that exists.
+    let ok = known || (is_prefix(s) && s.len() < 4);
+    if ok {
+        Ok(())
+    } else {
+        Err(ctx.err(
+            Some(sel.span().start),
+            format!("`{key}`: unknown rule `{s}` (a code like `T001`, a name like `heading-numbering`, or a prefix like `T`; `xxgk rules` lists them)"),
+        ))
+    }
+}
+
+/// Parse and validate a configuration file's text.
+pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
+    let ctx = Ctx { path, text };
+    let config: Config = toml::from_str(text).map_err(|e| {
+        let msg = e.message().trim().to_string();
+        ctx.err(e.span().map(|s| s.start), msg)
+    })?;
+    resolve(&ctx, config)
+}
+
+fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
+    let mut options = LintOptions::default();
+    if let Some(kind) = config.report_kind {
+        options.report_kind = match kind {
+            ReportKindSetting::Department => ReportKind::Department,
+            ReportKindSetting::Government => ReportKind::Government,
+        };
+    }
+    for sel in config.select.iter().flatten() {
+        check_selector(ctx, "select", sel)?;
+    }
+    for sel in &config.ignore {
+        check_selector(ctx, "ignore", sel)?;
+    }
+    for rule in rules::ALL {
+        let selected = config
+            .select
+            .as_ref()
+            .map_or(true, |sel| sel.iter().any(|s| selects(s.get_ref(), rule)));
+        let ignored = config.ignore.iter().any(|s| selects(s.get_ref(), rule));
+        if !selected || ignored {
+            options.levels.insert(rule.code.to_string(), RuleLevel::Off);
+        }
+    }
+    for (key, setting) in &config.rules {
+        let Some(rule) = rules::find(key.get_ref()) else {
+            return Err(ctx.err(
+                Some(key.span().start),
+                format!(
+                    "[rules]: unknown rule `{}` (use a code like `T001` or a name like `heading-numbering`; `xxgk rules` lists them)",
+                    key.get_ref()
+                ),
+            ));
+        };
+        options
+            .levels
+            .insert(rule.code.to_string(), setting.level());
+    }
+    let row_keys = alias_keys();
+    for (key, spellings) in &config.aliases {
+        if !row_keys.contains(&key.get_ref().as_str()) {
+            return Err(ctx.err(
+                Some(key.span().start),
+                format!(
+                    "[aliases]: unknown row key `{}`; expected one of: {}",
+                    key.get_ref(),
+                    row_keys.join(", ")
+                ),
+            ));
+        }
+        options
+            .extra_aliases
+            .insert(key.get_ref().clone(), spellings.clone());
+    }
+    let root = ctx
+        .path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    Ok(Loaded {
+        path: ctx.path.to_path_buf(),
+        root,
+        options,
+        include: globs(ctx, "include", &config.include)?,
+        exclude: globs(ctx, "exclude", &config.exclude)?,
+    })
+}
+
+/// Row keys that accept extra aliases: tables 二 and 三 (table 四 has fixed columns, no row labels).
+pub fn alias_keys() -> Vec<&'static str> {
+    crate::template::TABLE2_ROWS
+        .iter()
+        .map(|r| r.key)
+        .chain(crate::template::TABLE3_ROWS.iter().map(|r| r.key))
+        .collect()
+}
+
+fn globs(
+    ctx: &Ctx,
+    key: &str,
+    patterns: &[Spanned<String>],
+) -> Result<Option<GlobSet>, ConfigError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = globset::GlobBuilder::new(p.get_ref())
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                ctx.err(
+                    Some(p.span().start),
+                    format!("`{key}`: bad glob `{}`: {}", p.get_ref(), e.kind()),
+                )
+            })?;
+        b.add(glob);
+        // `dir/**` should also match files directly in `dir`, and `**` forms are common.
+        if let Some(stem) = p.get_ref().strip_suffix("/**") {
+            if let Ok(g) = Glob::new(&format!("{stem}/*")) {
+                b.add(g);
+            }
+        }
+    }
+    b.build()
+        .map(Some)
+        .map_err(|e| ctx.err(None, format!("`{key}`: {e}")))
+}
+
+/// Read and validate one configuration file.
+pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        position: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    parse(path, &text)
+}
+
+/// The configuration file that applies to `file`: the nearest `xxgk.toml` or
+/// `.xxgk.toml` in its directory or any parent.
+pub fn find_for(file: &Path) -> Option<PathBuf> {
+    let abs = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(file)
+    };
+    let start = if abs.is_dir() {
+        abs.as_path()
+    } else {
+        abs.parent()?
+    };
+    start.ancestors().find_map(|dir| {
+        CONFIG_NAMES
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.is_file())
+    })
+}
+
+/// The lint options for `path`: from `explicit` if given, else the discovered
+/// config, else defaults; `isolated` ignores every configuration file.
+pub fn options_for(
+    path: &Path,
+    explicit: Option<&Path>,
+    isolated: bool,
+) -> Result<LintOptions, ConfigError> {
+    Ok(config_for(path, explicit, isolated)?
+        .map(|l| l.options)
+        .unwrap_or_default())
+}
+
+/// The configuration that applies to `path`, if any.
+pub fn config_for(
+    path: &Path,
+    explicit: Option<&Path>,
+    isolated: bool,
+) -> Result<Option<Loaded>, ConfigError> {
+    if isolated {
+        return Ok(None);
+    }
+    match explicit {
+        Some(p) => load(p).map(Some),
+        None => find_for(path).map(|p| load(&p)).transpose(),
+    }
+}
+
+/// Discovery with a cache: many files share one configuration.
+#[derive(Default)]
+pub struct Cache {
+    by_file: HashMap<PathBuf, Option<std::sync::Arc<Loaded>>>,
+}
+
+impl Cache {
+    pub fn get(
+        &mut self,
+        file: &Path,
+        explicit: Option<&Path>,
+        isolated: bool,
+    ) -> Result<Option<std::sync::Arc<Loaded>>, ConfigError> {
+        if isolated {
+            return Ok(None);
+        }
+        let found = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => find_for(file),
+        };
+        let Some(found) = found else { return Ok(None) };
+        if let Some(hit) = self.by_file.get(&found) {
+            return Ok(hit.clone());
+        }
+        let loaded = std::sync::Arc::new(load(&found)?);
+        self.by_file.insert(found, Some(loaded.clone()));
+        Ok(Some(loaded))
+    }
+}
+
+/// The JSON schema of `xxgk.toml`, as committed in `xxgk.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Config);
+    serde_json::to_string_pretty(&schema).expect("a schema serialises") + "\n"
+}
+
+/// The commented default configuration `xxgk init` writes.
+pub const DEFAULT_CONFIG: &str = r#"# xxgk configuration. xxgk uses the nearest xxgk.toml (or .xxgk.toml) found by
+# walking up from each checked report; `--config PATH` overrides, `--isolated`
+# ignores every configuration file. Schema: xxgk.schema.json.
+
+# Which deadline applies (条例第四十九条): "department" (due 31 January) or
+# "government" (a government's own report, due 31 March).
+report-kind = "department"
+
+# Only these rules run: codes ("T001"), names ("row-total-mismatch") or code
+# prefixes ("T" = every table rule). Leave unset to run every rule.
+# select = ["E", "S", "T"]
+
+# These rules never run (codes, names or prefixes).
+ignore = []
+
+# When checking directories: only files matching `include`, and none matching
+# `exclude` (globs relative to this file's directory). Files named explicitly
+# on the command line are always checked.
+include = []
+exclude = []
+
+# Per-rule level: "error", "warning", "info" or "off" (wins over select/ignore).
+[rules]
+# T001 = "warning"
+# heading-numbering = "off"
+
+# Extra spellings of table row labels this body uses, keyed by the row's key
+# (see `xxgk inspect --format json`).
+[aliases]
+# normative_documents = ["规范性文件（含政策文件）"]
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Loaded, ConfigError> {
+        parse(Path::new("xxgk.toml"), text)
+    }
+
+    #[test]
+    fn default_config_is_valid_and_changes_nothing() {
+        let l = parse_str(DEFAULT_CONFIG).unwrap();
+        assert_eq!(l.options.report_kind, ReportKind::Department);
+        assert!(l.options.levels.is_empty());
+    }
+
+    #[test]
+    fn rules_by_code_and_name() {
+        let l = parse_str("[rules]\nE001 = \"warning\"\nrow-not-found = \"off\"\n").unwrap();
+        assert_eq!(
+            l.options.levels.get("E001"),
+            Some(&RuleLevel::On(Severity::Warning))
+        );
+        assert_eq!(l.options.levels.get("E002"), Some(&RuleLevel::Off));
+    }
+
+    #[test]
+    fn select_and_ignore() {
+        let l = parse_str("select = [\"E\"]\nignore = [\"E002\"]\n").unwrap();
+        assert_eq!(l.options.levels.get("E002"), Some(&RuleLevel::Off));
+        assert_eq!(l.options.levels.get("E001"), None);
+        assert_eq!(l.options.levels.get("H900"), Some(&RuleLevel::Off));
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_key() {
+        let e = parse_str("report-kind = \"government\"\n\nfoo = 1\n").unwrap_err();
+        assert_eq!(e.position, Some((3, 1)));
+        assert!(e.message.contains("unknown field `foo`"), "{}", e.message);
+    }
+
+    #[test]
+    fn bad_values_name_line() {
+        let e = parse_str("report-kind = \"county\"\n").unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(1));
+        assert!(e.message.contains("county"), "{}", e.message);
+        let e = parse_str("[rules]\nE001 = \"loud\"\n").unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(2));
+        let e = parse_str("\n[rules]\nZ999 = \"off\"\n").unwrap_err();
+        assert_eq!(e.position, Some((3, 1)));
+        assert!(e.message.contains("Z999"));
+        let e = parse_str("select = [\"E001\", \"no-such-rule\"]\n").unwrap_err();
+        assert_eq!(e.position, Some((1, 19)));
+        let e = parse_str("exclude = [\"a/[\"]\n").unwrap_err();
+        assert!(e.message.contains("bad glob"), "{}", e.message);
+        let e = parse_str("[aliases]\nnope = [\"x\"]\n").unwrap_err();
+        assert_eq!(e.position, Some((2, 1)));
+    }
+
+    #[test]
+    fn aliases_are_kept() {
+        let l = parse_str("[aliases]\nnormative_documents = [\"规范性文件（含政策文件）\"]\n").unwrap();
+        assert_eq!(
+            l.options.extra_aliases.get("normative_documents").unwrap(),
+            &vec!["规范性文件（含政策文件）".to_string()]
+        );
+    }
+
+    #[test]
+    fn include_exclude() {
+        let mut l = parse_str("include = [\"reports/**\"]\nexclude = [\"*.draft.md\"]\n").unwrap();
+        l.root = PathBuf::from("/p");
+        assert!(l.wants(Path::new("/p/reports/a.txt")));
+        assert!(l.wants(Path::new("/p/reports/2024/a.txt")));
+        assert!(!l.wants(Path::new("/p/other/a.txt")));
+        assert!(!l.wants(Path::new("/p/reports/a.draft.md")));
+    }
+}
