@@ -1,0 +1,106 @@
+//! The CLI's contract for inputs: what happens with every fixture, a missing
+//! file, a directory with no reports, a binary file and a GB18030 file.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn xxgk() -> Command {
+    Command::cargo_bin("xxgk").unwrap()
+}
+
+#[test]
+fn check_runs_on_every_fixture_without_panicking() {
+    let mut files = Vec::new();
+    for dir in ["fixtures/seeds", "fixtures/layouts/markdown", "fixtures/layouts/pdf", "fixtures/layouts/web", "fixtures/cases"] {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt" || x == "md") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() >= 18);
+    for f in files {
+        let out = xxgk().arg("check").arg(&f).output().unwrap();
+        let code = out.status.code().expect("exited normally, not by a signal");
+        assert!(code == 0 || code == 1, "{}: exit {code}: {}", f.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    }
+}
+
+#[test]
+fn missing_file() {
+    xxgk()
+        .args(["check", "no/such/report.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/report.txt: no such file"));
+}
+
+#[test]
+fn directory_without_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.csv"), "a,b\n").unwrap();
+    xxgk()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no reports found"));
+}
+
+#[test]
+fn binary_file_is_refused() {
+    xxgk()
+        .args(["check", "fixtures/cases/binary.bin"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fixtures/cases/binary.bin").and(predicate::str::contains("binary file")));
+}
+
+#[test]
+fn undecodable_text_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.txt");
+    // Valid UTF-8, then bytes that are neither UTF-8 nor GB18030.
+    let mut bytes = "一、总体情况\n".as_bytes().to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe, 0xff]);
+    std::fs::write(&p, bytes).unwrap();
+    xxgk()
+        .arg("check")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.txt").and(predicate::str::contains("neither UTF-8 nor GB18030")));
+}
+
+#[test]
+fn gb18030_is_read_with_a_note() {
+    xxgk()
+        .args(["check", "fixtures/cases/gb18030.txt"])
+        .assert()
+        .stderr(predicate::str::contains("read as GB18030"));
+}
+
+#[test]
+fn unreadable_row_fails_the_check_with_json_positions() {
+    let out = xxgk().args(["check", "--format", "json", "fixtures/cases/run-together.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e001: Vec<_> = v.as_array().unwrap().iter().filter(|d| d["code"] == "E001").collect();
+    assert_eq!(e001.len(), 1);
+    let d = e001[0];
+    assert_eq!(d["name"], "unreadable-table");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["path"], "fixtures/cases/run-together.txt");
+    // The row `（一）予以公开 300000030` is on line 88; the span covers label and value.
+    assert_eq!(d["location"], serde_json::json!({"line": 88, "column": 1}));
+    assert_eq!(d["end_location"], serde_json::json!({"line": 88, "column": 18}));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    xxgk().args(["check"]).assert().code(2);
+    xxgk().args(["frobnicate"]).assert().code(2);
+    xxgk().args(["explain", "Z999"]).assert().code(2).stderr(predicate::str::contains("unknown rule"));
+}
