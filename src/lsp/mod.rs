@@ -1,6 +1,52 @@
-//! The language server (tower-lsp over stdio). Being written; see issue 4.
+//! The language server: `xxgk lsp` speaks LSP over stdio (tower-lsp).
+//!
+//! Documents are ropes edited incrementally ([`document`]); a per-document
+//! worker lints the newest text off the request path and publishes
+//! diagnostics with the version they are for ([`worker`]); hover, code
+//! actions and the outline answer from the current analysis. Positions are
+//! byte offsets inside and converted only at the protocol boundary
+//! ([`position`]). Nothing but protocol goes to stdout.
 
+mod analysis;
+mod backend;
+mod code_actions;
+pub mod document;
+mod hover;
+pub mod position;
+mod settings;
+mod symbols;
+mod worker;
+
+pub use backend::Backend;
+pub use code_actions::disable_comment;
+
+use tower_lsp::{ClientSocket, LspService, Server};
+
+/// The service, for `run_stdio` and for in-process tests.
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    LspService::new(Backend::new)
+}
+
+/// Serve on stdin/stdout until the client exits or closes the stream.
 pub fn run_stdio() -> i32 {
-    eprintln!("xxgk: error: the language server is not built yet");
-    2
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("xxgk: error: cannot start the language server runtime: {e}");
+            return 2;
+        }
+    };
+    runtime.block_on(async {
+        let (service, socket) = service();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // A lint still running on a blocking thread must not keep the process
+    // alive after the client has gone.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    0
 }

@@ -1,0 +1,166 @@
+//! Code actions: each diagnostic's fix as a quick fix, "disable this rule
+//! here", and `source.fixAll.xxgk` for every safe fix at once.
+
+use std::collections::HashMap;
+
+use tower_lsp::lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Url, WorkspaceEdit,
+};
+
+use super::analysis::Analysis;
+use super::position::Encoding;
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::span::Span;
+
+pub fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.xxgk")
+}
+
+/// The comment that silences one rule on the next line (the gate issue's
+/// suppression syntax).
+pub fn disable_comment(code: &str) -> String {
+    format!("<!-- xxgk-disable-next-line {code} -->")
+}
+
+/// Whether the client asked for `kind` (no `only` means every kind).
+fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    match only {
+        None => true,
+        Some(kinds) => kinds.iter().any(|k| {
+            // `source` covers `source.fixAll` covers `source.fixAll.xxgk`.
+            kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str()))
+        }),
+    }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    // Touching counts: a cursor at the end of a number still asks about it.
+    a.start <= b.end && b.start <= a.end
+}
+
+fn workspace_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..Default::default()
+    }
+}
+
+fn text_edits(analysis: &Analysis, edits: &[Edit], enc: Encoding) -> Vec<TextEdit> {
+    edits
+        .iter()
+        .map(|e| TextEdit::new(analysis.range(e.span, enc), e.replacement.clone()))
+        .collect()
+}
+
+/// The line ending to use for an inserted line: the one the diagnostic's
+/// line already has, else the document's first, else `\n`.
+fn line_ending(analysis: &Analysis, line: usize) -> &'static str {
+    let ends_crlf = |l: usize| {
+        let s = analysis.rope.line(l);
+        let n = s.len_chars();
+        (n >= 1 && s.char(n - 1) == '\n').then(|| n >= 2 && s.char(n - 2) == '\r')
+    };
+    match ends_crlf(line).or_else(|| ends_crlf(0)) {
+        Some(true) => "\r\n",
+        _ => "\n",
+    }
+}
+
+fn disable_action(analysis: &Analysis, d: &Diagnostic, uri: &Url, enc: Encoding) -> CodeAction {
+    let rope = &analysis.rope;
+    let line = rope.byte_to_line(d.span.start.min(rope.len_bytes()));
+    let at = rope.line_to_byte(line);
+    // At column 0 and without copying the line's indentation: a leading tab
+    // marks a table cell in flattened Word text, and the comment is not one.
+    let insert = format!("{}{}", disable_comment(d.code), line_ending(analysis, line));
+    let edit = TextEdit::new(analysis.range(Span::new(at, at), enc), insert);
+    CodeAction {
+        title: format!("在此处禁用 {}（{}）", d.code, d.name),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![analysis.lsp_diagnostic(d, uri, enc)]),
+        edit: Some(workspace_edit(uri, vec![edit])),
+        is_preferred: Some(false),
+        ..Default::default()
+    }
+}
+
+/// Every action for the byte range `span`.
+pub fn actions(
+    analysis: &Analysis,
+    uri: &Url,
+    span: Span,
+    only: Option<&[CodeActionKind]>,
+    enc: Encoding,
+) -> Vec<CodeActionOrCommand> {
+    let mut out = Vec::new();
+    if wanted(only, &CodeActionKind::QUICKFIX) {
+        let here = analysis
+            .output
+            .diagnostics
+            .iter()
+            .filter(|d| overlaps(d.span, span));
+        let mut disables = Vec::new();
+        for d in here {
+            if let Some(fix) = &d.fix {
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![analysis.lsp_diagnostic(d, uri, enc)]),
+                    edit: Some(workspace_edit(uri, text_edits(analysis, &fix.edits, enc))),
+                    // An unsafe fix (a total replaced: the wrong number may be
+                    // a part) must never be applied by "auto fix" keybindings.
+                    is_preferred: Some(fix.applicability == Applicability::Safe),
+                    ..Default::default()
+                }));
+            }
+            disables.push(disable_action(analysis, d, uri, enc));
+        }
+        // The fixes first: they are what the clerk usually wants.
+        out.extend(disables.into_iter().map(CodeActionOrCommand::CodeAction));
+    }
+    if wanted(only, &fix_all_kind()) {
+        if let Some(action) = fix_all(analysis, uri, enc) {
+            out.push(CodeActionOrCommand::CodeAction(action));
+        }
+    }
+    out
+}
+
+/// Every safe fix's edits, sorted, dropping any that overlaps one already taken
+/// (a client rejects a workspace edit whose edits overlap).
+pub fn safe_edits(analysis: &Analysis) -> Vec<Edit> {
+    let mut edits: Vec<&Edit> = analysis
+        .output
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.applicability == Applicability::Safe)
+        .flat_map(|f| f.edits.iter())
+        .collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out: Vec<Edit> = Vec::new();
+    for e in edits {
+        if let Some(last) = out.last() {
+            // Two insertions at one point, or a range starting inside the
+            // previous one, would depend on the order the client applies them.
+            if e.span.start < last.span.end || e.span.start == last.span.start {
+                continue;
+            }
+        }
+        out.push(e.clone());
+    }
+    out
+}
+
+fn fix_all(analysis: &Analysis, uri: &Url, enc: Encoding) -> Option<CodeAction> {
+    let edits = safe_edits(analysis);
+    if edits.is_empty() {
+        return None;
+    }
+    Some(CodeAction {
+        title: format!("xxgk：应用全部安全修复（{} 处）", edits.len()),
+        kind: Some(fix_all_kind()),
+        edit: Some(workspace_edit(uri, text_edits(analysis, &edits, enc))),
+        ..Default::default()
+    })
+}

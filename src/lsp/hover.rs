@@ -1,0 +1,149 @@
+//! Hover: on a table number, where it sits and the sums it takes part in; on
+//! a diagnostic's range, what the rule checks and why.
+
+use crate::model::{Cell, Report};
+use crate::relations;
+use crate::rules;
+use crate::span::Span;
+use crate::template::{
+    TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_ROWS, TABLE3_TOTAL_COLUMN, TABLE4_GROUPS,
+    TABLE4_RESULTS,
+};
+
+use super::analysis::Analysis;
+
+/// A table cell and where it sits, in the template's words.
+pub struct CellAt<'a> {
+    pub table: &'static str,
+    pub row: String,
+    pub column: String,
+    pub cell: &'a Cell,
+}
+
+/// The same test `relations::involving` uses, so that a hover finds a cell
+/// exactly when it finds the cell's relations (an empty cell sits at its start).
+fn hits(cell: &Cell, offset: usize) -> bool {
+    cell.span.contains(offset) || cell.span.start == offset
+}
+
+fn table3_row_name(i: usize) -> String {
+    let spec = &TABLE3_ROWS[i];
+    match spec.group {
+        // Row 三 itself is a header: name the sub-group a numbered row sits in.
+        Some(g) if g > 0 => format!("{} · {}", TABLE3_GROUPS[g], spec.label()),
+        _ => spec.label(),
+    }
+}
+
+fn table3_column_name(c: usize) -> String {
+    if (1..TABLE3_TOTAL_COLUMN).contains(&c) {
+        format!("法人或其他组织 · {}", TABLE3_COLUMNS[c])
+    } else {
+        TABLE3_COLUMNS[c].to_string()
+    }
+}
+
+pub fn cell_at(report: &Report, offset: usize) -> Option<CellAt<'_>> {
+    if let Some(t) = &report.applications {
+        for (i, row) in t.rows.iter().enumerate() {
+            let Some(row) = row else { continue };
+            if let Some((c, cell)) = row.cells.iter().enumerate().find(|(_, c)| hits(c, offset)) {
+                return Some(CellAt {
+                    table: "表三 收到和处理政府信息公开申请情况",
+                    row: table3_row_name(i),
+                    column: table3_column_name(c),
+                    cell,
+                });
+            }
+        }
+        if let Some(row) = &t.legacy_other {
+            if let Some((c, cell)) = row.cells.iter().enumerate().find(|(_, c)| hits(c, offset)) {
+                return Some(CellAt {
+                    table: "表三 收到和处理政府信息公开申请情况",
+                    row: "（六）其他处理（2019年试行格式）".into(),
+                    column: table3_column_name(c),
+                    cell,
+                });
+            }
+        }
+    }
+    if let Some(t) = &report.active {
+        for (i, row) in t.rows.iter().enumerate() {
+            let Some(row) = row else { continue };
+            let spec = &TABLE2_ROWS[i];
+            if let Some((c, cell)) = row.cells.iter().enumerate().find(|(_, c)| hits(c, offset)) {
+                return Some(CellAt {
+                    table: "表二 主动公开政府信息情况",
+                    row: format!("{} · {}", spec.block, spec.text),
+                    column: spec.columns.get(c).copied().unwrap_or("?").to_string(),
+                    cell,
+                });
+            }
+        }
+    }
+    if let Some(t) = &report.review {
+        if let Some((i, cell)) = t.cells.iter().enumerate().find(|(_, c)| hits(c, offset)) {
+            return Some(CellAt {
+                table: "表四 行政复议、行政诉讼情况",
+                row: TABLE4_GROUPS.get(i / 5).copied().unwrap_or("?").to_string(),
+                column: TABLE4_RESULTS[i % 5].to_string(),
+                cell,
+            });
+        }
+    }
+    None
+}
+
+/// The hover text at `offset` and the span it is about, or `None` when there
+/// is nothing to say there.
+pub fn hover(analysis: &Analysis, offset: usize) -> Option<(String, Span)> {
+    let report = &analysis.output.report;
+    let mut parts = Vec::new();
+    let mut span: Option<Span> = None;
+
+    if let Some(at) = cell_at(report, offset) {
+        let written = analysis
+            .text
+            .get(at.cell.span.range())
+            .filter(|s| !s.is_empty())
+            .unwrap_or("（空）");
+        let mut s = format!(
+            "**{}**\n\n{} · {}：**{}**",
+            at.table, at.row, at.column, written
+        );
+        let rels = relations::relations(report);
+        let involved = relations::involving(&rels, at.cell.span.start);
+        if !involved.is_empty() {
+            s.push_str("\n\n参与的勾稽关系：\n");
+            for r in involved {
+                s.push_str(&format!("\n- {}", r.describe()));
+            }
+        }
+        parts.push(s);
+        span = Some(at.cell.span);
+    }
+
+    for d in analysis
+        .output
+        .diagnostics
+        .iter()
+        .filter(|d| d.span.contains(offset) || (d.span.is_empty() && d.span.start == offset))
+    {
+        let mut s = format!("**{} {}**：{}", d.code, d.name, d.message);
+        for note in &d.notes {
+            s.push_str(&format!("\n\n注：{note}"));
+        }
+        if let Some(rule) = rules::find(d.code) {
+            s.push_str(&format!(
+                "\n\n*{}*\n\n{}",
+                rule.summary,
+                rule.explanation.trim()
+            ));
+        }
+        parts.push(s);
+        // On a cell the hover is about the cell; elsewhere about the finding.
+        span = span.or(Some(d.span));
+    }
+
+    Some((parts.join("\n\n---\n\n"), span?))
+}

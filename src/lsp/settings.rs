@@ -1,0 +1,149 @@
+//! Client settings (section `xxgk`) → [`LintOptions`].
+//!
+//! ```json
+//! { "reportKind": "government", "rules": { "T002": "warning", "heading-numbering": "off" } }
+//! ```
+//! Rule keys are codes or names, as `xxgk explain` accepts them; levels are
+//! `error`, `warning`, `info` or `off`. Unknown keys and levels are reported
+//! back (the server logs them) rather than silently ignored, so that a typo in
+//! a setting does not look like a rule that does not work.
+
+use serde_json::Value;
+
+use crate::diagnostic::Severity;
+use crate::engine::{LintOptions, ReportKind, RuleLevel};
+use crate::rules;
+
+/// Options read from settings, with what could not be understood.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub options: LintOptions,
+    /// Whether the client named a report kind (else the config file's, or
+    /// the default, stands).
+    pub sets_kind: bool,
+    pub problems: Vec<String>,
+}
+
+/// Read the `xxgk` settings object. `null` or a missing key means defaults.
+pub fn parse(value: &Value) -> Parsed {
+    let mut out = Parsed::default();
+    let Some(obj) = value.as_object() else {
+        if !value.is_null() {
+            out.problems.push(format!(
+                "settings for xxgk should be an object, got {value}"
+            ));
+        }
+        return out;
+    };
+    match obj.get("reportKind") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s == "department" => {
+            out.options.report_kind = ReportKind::Department;
+            out.sets_kind = true;
+        }
+        Some(Value::String(s)) if s == "government" => {
+            out.options.report_kind = ReportKind::Government;
+            out.sets_kind = true;
+        }
+        Some(other) => out.problems.push(format!(
+            "xxgk.reportKind: expected \"department\" or \"government\", got {other}"
+        )),
+    }
+    if let Some(rules_value) = obj.get("rules").filter(|v| !v.is_null()) {
+        let Some(map) = rules_value.as_object() else {
+            out.problems
+                .push(format!("xxgk.rules should be an object, got {rules_value}"));
+            return out;
+        };
+        for (key, level) in map {
+            let Some(rule) = rules::find(key) else {
+                out.problems
+                    .push(format!("xxgk.rules: no rule `{key}` (see `xxgk rules`)"));
+                continue;
+            };
+            match level_of(level) {
+                Some(l) => {
+                    out.options.levels.insert(rule.code.to_string(), l);
+                }
+                None => out.problems.push(format!(
+                    "xxgk.rules.{key}: expected \"error\", \"warning\", \"info\" or \"off\", got {level}"
+                )),
+            }
+        }
+    }
+    out
+}
+
+fn level_of(v: &Value) -> Option<RuleLevel> {
+    match v {
+        Value::String(s) if s == "off" => Some(RuleLevel::Off),
+        Value::String(s) => Severity::parse(s).map(RuleLevel::On),
+        Value::Bool(false) => Some(RuleLevel::Off),
+        _ => None,
+    }
+}
+
+/// The options for one document: its `xxgk.toml` (if any), overridden
+/// rule by rule by the client's settings.
+pub fn merge(file: Option<&LintOptions>, client: &Parsed) -> LintOptions {
+    let mut merged = file.cloned().unwrap_or_default();
+    if client.sets_kind || file.is_none() {
+        merged.report_kind = client.options.report_kind;
+    }
+    for (code, level) in &client.options.levels {
+        merged.levels.insert(code.clone(), *level);
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_kind_and_levels() {
+        let p = parse(&json!({
+            "reportKind": "government",
+            "rules": { "e001": "warning", "row-not-found": "off", "Z999": "error", "E002": "loud" }
+        }));
+        assert_eq!(p.options.report_kind, ReportKind::Government);
+        assert_eq!(
+            p.options.levels.get("E001"),
+            Some(&RuleLevel::On(Severity::Warning))
+        );
+        assert_eq!(p.options.levels.get("E002"), Some(&RuleLevel::Off));
+        assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
+    }
+
+    #[test]
+    fn client_settings_win_over_the_file() {
+        let mut file = LintOptions {
+            report_kind: ReportKind::Government,
+            ..Default::default()
+        };
+        file.levels.insert("E001".into(), RuleLevel::Off);
+        file.levels
+            .insert("E002".into(), RuleLevel::On(Severity::Info));
+        let client = parse(&json!({ "rules": { "E001": "warning" } }));
+        let m = merge(Some(&file), &client);
+        assert_eq!(m.report_kind, ReportKind::Government);
+        assert_eq!(
+            m.levels.get("E001"),
+            Some(&RuleLevel::On(Severity::Warning))
+        );
+        assert_eq!(m.levels.get("E002"), Some(&RuleLevel::On(Severity::Info)));
+        let client = parse(&json!({ "reportKind": "department" }));
+        assert_eq!(
+            merge(Some(&file), &client).report_kind,
+            ReportKind::Department
+        );
+    }
+
+    #[test]
+    fn null_is_defaults() {
+        let p = parse(&Value::Null);
+        assert!(p.problems.is_empty());
+        assert!(p.options.levels.is_empty());
+    }
+}
