@@ -97,6 +97,8 @@ pub fn check(
             d.severity = severity;
         }
     }
+    // Suppression comments apply after every rule ran (and yield H900).
+    crate::suppress::apply(text, options, &mut out);
     out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     out
 }

@@ -14,6 +14,7 @@ pub mod relations;
 pub mod render;
 pub mod rules;
 pub mod span;
+pub mod suppress;
 pub mod template;
 
 pub mod cli;

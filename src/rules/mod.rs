@@ -10,6 +10,7 @@ use crate::span::Span;
 
 mod e001_unreadable_table;
 mod e002_row_not_found;
+mod h900_unused_suppression;
 
 pub struct Rule {
     /// Letter for the family and three digits. Never reused once released.
@@ -44,7 +45,11 @@ pub struct Context<'a> {
     pub previous: Option<Previous<'a>>,
 }
 
-pub static ALL: &[&Rule] = &[&e001_unreadable_table::RULE, &e002_row_not_found::RULE];
+pub static ALL: &[&Rule] = &[
+    &e001_unreadable_table::RULE,
+    &e002_row_not_found::RULE,
+    &h900_unused_suppression::RULE,
+];
 
 /// Look a rule up by code (`t001`, `T001`) or name.
 pub fn find(key: &str) -> Option<&'static Rule> {
