@@ -80,12 +80,7 @@ pub fn check(
     options: &LintOptions,
     previous: Option<Previous<'_>>,
 ) -> Vec<Diagnostic> {
-    let ctx = Context {
-        text,
-        report,
-        options,
-        previous,
-    };
+    let ctx = Context::new(text, report, options, previous);
     let mut out = Vec::new();
     for rule in rules::ALL {
         let Some(severity) = options.severity_of(rule) else {

@@ -11,7 +11,13 @@ fn xxgk() -> Command {
 #[test]
 fn check_runs_on_every_fixture_without_panicking() {
     let mut files = Vec::new();
-    for dir in ["fixtures/seeds", "fixtures/layouts/markdown", "fixtures/layouts/pdf", "fixtures/layouts/web", "fixtures/cases"] {
+    for dir in [
+        "fixtures/seeds",
+        "fixtures/layouts/markdown",
+        "fixtures/layouts/pdf",
+        "fixtures/layouts/web",
+        "fixtures/cases",
+    ] {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "txt" || x == "md") {
@@ -23,7 +29,12 @@ fn check_runs_on_every_fixture_without_panicking() {
     for f in files {
         let out = xxgk().arg("check").arg(&f).output().unwrap();
         let code = out.status.code().expect("exited normally, not by a signal");
-        assert!(code == 0 || code == 1, "{}: exit {code}: {}", f.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            code == 0 || code == 1,
+            "{}: exit {code}: {}",
+            f.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     }
 }
@@ -55,7 +66,10 @@ fn binary_file_is_refused() {
         .args(["check", "fixtures/cases/binary.bin"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("fixtures/cases/binary.bin").and(predicate::str::contains("binary file")));
+        .stderr(
+            predicate::str::contains("fixtures/cases/binary.bin")
+                .and(predicate::str::contains("binary file")),
+        );
 }
 
 #[test]
@@ -66,12 +80,10 @@ fn undecodable_text_is_refused() {
     let mut bytes = "一、总体情况\n".as_bytes().to_vec();
     bytes.extend_from_slice(&[0xff, 0xfe, 0xff]);
     std::fs::write(&p, bytes).unwrap();
-    xxgk()
-        .arg("check")
-        .arg(&p)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("bad.txt").and(predicate::str::contains("neither UTF-8 nor GB18030")));
+    xxgk().arg("check").arg(&p).assert().code(2).stderr(
+        predicate::str::contains("bad.txt")
+            .and(predicate::str::contains("neither UTF-8 nor GB18030")),
+    );
 }
 
 #[test]
@@ -84,10 +96,23 @@ fn gb18030_is_read_with_a_note() {
 
 #[test]
 fn unreadable_row_fails_the_check_with_json_positions() {
-    let out = xxgk().args(["check", "--format", "json", "fixtures/cases/run-together.txt"]).output().unwrap();
+    let out = xxgk()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "fixtures/cases/run-together.txt",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let e001: Vec<_> = v.as_array().unwrap().iter().filter(|d| d["code"] == "E001").collect();
+    let e001: Vec<_> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "E001")
+        .collect();
     assert_eq!(e001.len(), 1);
     let d = e001[0];
     assert_eq!(d["name"], "unreadable-table");
@@ -95,12 +120,19 @@ fn unreadable_row_fails_the_check_with_json_positions() {
     assert_eq!(d["path"], "fixtures/cases/run-together.txt");
     // The row `（一）予以公开 300000030` is on line 88; the span covers label and value.
     assert_eq!(d["location"], serde_json::json!({"line": 88, "column": 1}));
-    assert_eq!(d["end_location"], serde_json::json!({"line": 88, "column": 18}));
+    assert_eq!(
+        d["end_location"],
+        serde_json::json!({"line": 88, "column": 18})
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     xxgk().args(["check"]).assert().code(2);
     xxgk().args(["frobnicate"]).assert().code(2);
-    xxgk().args(["explain", "Z999"]).assert().code(2).stderr(predicate::str::contains("unknown rule"));
+    xxgk()
+        .args(["explain", "Z999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule"));
 }

@@ -8,8 +8,16 @@ use serde_json::Value;
 use std::path::Path;
 
 fn inspect(path: &str) -> Value {
-    let out = Command::cargo_bin("xxgk").unwrap().args(["inspect", "--format", "json", path]).output().unwrap();
-    assert!(out.status.success(), "inspect {path} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::cargo_bin("xxgk")
+        .unwrap()
+        .args(["inspect", "--format", "json", path])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "inspect {path} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -23,29 +31,67 @@ fn assert_tables(fixture: &str, exp_path: &str) -> usize {
     let got = inspect(fixture);
     let exp = expected(exp_path);
     let t = &got["tables"];
-    assert_eq!(t["active"]["values"], exp["active"]["values"], "{fixture}: table 二");
+    assert_eq!(
+        t["active"]["values"], exp["active"]["values"],
+        "{fixture}: table 二"
+    );
     let got_rows = t["applications"]["rows"].as_array().unwrap();
     let exp_rows = exp["applications"]["rows"].as_array().unwrap();
-    assert_eq!(got_rows.len(), 25, "{fixture}: table 三 has 25 template rows");
+    assert_eq!(
+        got_rows.len(),
+        25,
+        "{fixture}: table 三 has 25 template rows"
+    );
     assert_eq!(exp_rows.len(), 25);
     for (g, e) in got_rows.iter().zip(exp_rows) {
         assert_eq!(g["label"], e["label"], "{fixture}: row order");
-        assert_eq!(g["values"], e["values"], "{fixture}: table 三 row {}", e["label"]);
+        assert_eq!(
+            g["values"], e["values"],
+            "{fixture}: table 三 row {}",
+            e["label"]
+        );
     }
-    assert_eq!(t["review_litigation"]["values"], exp["review_litigation"]["values"], "{fixture}: table 四");
+    assert_eq!(
+        t["review_litigation"]["values"], exp["review_litigation"]["values"],
+        "{fixture}: table 四"
+    );
     if let Some(legacy) = exp.get("legacy_other_row") {
-        assert_eq!(&t["applications"]["legacy_other_row"]["values"], legacy, "{fixture}: 2019 （六） row");
+        assert_eq!(
+            &t["applications"]["legacy_other_row"]["values"], legacy,
+            "{fixture}: 2019 （六） row"
+        );
     }
-    assert!(got["problems"].as_array().unwrap().is_empty(), "{fixture}: unexpected problems {}", got["problems"]);
-    let count = |v: &Value| v.as_array().unwrap().iter().filter(|x| x.is_number()).count();
-    count(&t["active"]["values"]) + got_rows.iter().map(|r| count(&r["values"])).sum::<usize>() + count(&t["review_litigation"]["values"])
+    assert!(
+        got["problems"].as_array().unwrap().is_empty(),
+        "{fixture}: unexpected problems {}",
+        got["problems"]
+    );
+    let count = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x.is_number())
+            .count()
+    };
+    count(&t["active"]["values"])
+        + got_rows.iter().map(|r| count(&r["values"])).sum::<usize>()
+        + count(&t["review_litigation"]["values"])
 }
 
 #[test]
 fn seeds_read_every_number() {
     let mut n = 0;
-    for stem in ["000_b6106ade0c42d785", "001_8f8da75a091af576", "002_6d233805cc76b44e", "003_8345640e0ba59491", "004_85d8c9eac23a7ed3"] {
-        let numbers = assert_tables(&format!("fixtures/seeds/{stem}.txt"), &format!("fixtures/expected/{stem}.json"));
+    for stem in [
+        "000_b6106ade0c42d785",
+        "001_8f8da75a091af576",
+        "002_6d233805cc76b44e",
+        "003_8345640e0ba59491",
+        "004_85d8c9eac23a7ed3",
+    ] {
+        let numbers = assert_tables(
+            &format!("fixtures/seeds/{stem}.txt"),
+            &format!("fixtures/expected/{stem}.json"),
+        );
         assert_eq!(numbers, 200, "{stem}: 10 + 175 + 15 numbers");
         n += numbers;
     }
@@ -57,13 +103,25 @@ fn every_layout_reads_every_number() {
     let mut seen = 0;
     for layout in ["markdown", "pdf", "web"] {
         let dir = Path::new("fixtures/layouts").join(layout);
-        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for f in files {
             let stem = f.file_stem().unwrap().to_str().unwrap();
             let exp = format!("fixtures/expected/layouts/{layout}/{stem}.json");
-            assert!(Path::new(&exp).exists(), "no expected file for {}", f.display());
-            assert_eq!(assert_tables(f.to_str().unwrap(), &exp), 200, "{}", f.display());
+            assert!(
+                Path::new(&exp).exists(),
+                "no expected file for {}",
+                f.display()
+            );
+            assert_eq!(
+                assert_tables(f.to_str().unwrap(), &exp),
+                200,
+                "{}",
+                f.display()
+            );
             seen += 1;
         }
     }
@@ -73,7 +131,10 @@ fn every_layout_reads_every_number() {
 #[test]
 fn encodings_and_legacy_form() {
     for case in ["bom", "crlf", "gb18030", "legacy-2019-table3"] {
-        assert_tables(&format!("fixtures/cases/{case}.txt"), &format!("fixtures/expected/cases/{case}.json"));
+        assert_tables(
+            &format!("fixtures/cases/{case}.txt"),
+            &format!("fixtures/expected/cases/{case}.json"),
+        );
     }
 }
 
@@ -86,7 +147,10 @@ fn sections_years_and_front_matter() {
     let secs = v["sections"].as_array().unwrap();
     let numbers: Vec<_> = secs.iter().map(|s| s["number"].as_str().unwrap()).collect();
     assert_eq!(numbers, ["一", "二", "三", "四", "五", "六"]);
-    let written: Vec<_> = secs.iter().map(|s| s["numbering_as_written"].as_str().unwrap()).collect();
+    let written: Vec<_> = secs
+        .iter()
+        .map(|s| s["numbering_as_written"].as_str().unwrap())
+        .collect();
     assert_eq!(written, ["一、", "2、", "3、", "4、", "五、", "六、"]);
     let v = inspect("fixtures/seeds/000_b6106ade0c42d785.txt");
     assert_eq!(v["sections"][4]["numbering_as_written"], "");
@@ -100,12 +164,26 @@ fn sections_years_and_front_matter() {
 fn unreadable_rows_are_reported_not_guessed() {
     let v = inspect("fixtures/cases/run-together.txt");
     let rows = v["tables"]["applications"]["rows"].as_array().unwrap();
-    assert!(rows[2]["values"].as_array().unwrap().iter().all(Value::is_null), "（一） must not be guessed");
+    assert!(
+        rows[2]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(Value::is_null),
+        "（一） must not be guessed"
+    );
     let problems = v["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 1);
-    assert!(problems[0]["reason"].as_str().unwrap().contains("300000030"));
+    assert!(problems[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("300000030"));
     let v = inspect("fixtures/cases/row-too-few.txt");
     let p = v["problems"].as_array().unwrap();
     assert_eq!(p.len(), 1);
-    assert!(p[0]["reason"].as_str().unwrap().contains("只读到6个"), "{}", p[0]);
+    assert!(
+        p[0]["reason"].as_str().unwrap().contains("只读到6个"),
+        "{}",
+        p[0]
+    );
 }

@@ -3,7 +3,11 @@
 use assert_cmd::Command;
 
 fn inspect_text(path: &str) -> String {
-    let out = Command::cargo_bin("xxgk").unwrap().args(["inspect", path]).output().unwrap();
+    let out = Command::cargo_bin("xxgk")
+        .unwrap()
+        .args(["inspect", path])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }

@@ -96,7 +96,9 @@ pub fn title(text: &str, lines: &[Line], first_heading: usize) -> Option<Title> 
     let joined: String = parts.iter().map(|p| p.0).collect();
     let clean = strip_artefacts(&joined);
     // A title names the report; wrapped prose (which also mentions 报告) has commas.
-    if !clean.trim_end_matches(['）', ')']).ends_with("报告") && !clean.contains("年度报告") || clean.contains(['，', '。', '；']) {
+    if !clean.trim_end_matches(['）', ')']).ends_with("报告") && !clean.contains("年度报告")
+        || clean.contains(['，', '。', '；'])
+    {
         return None;
     }
     let span = parts.first()?.1.cover(parts.last()?.1);

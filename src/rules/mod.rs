@@ -8,6 +8,8 @@ use crate::engine::{LintOptions, Previous};
 use crate::model::Report;
 use crate::span::Span;
 
+pub mod util;
+
 mod e001_unreadable_table;
 mod e002_row_not_found;
 mod h900_unused_suppression;
@@ -43,6 +45,23 @@ pub struct Context<'a> {
     pub report: &'a Report,
     pub options: &'a LintOptions,
     pub previous: Option<Previous<'a>>,
+    texts: std::cell::OnceCell<Vec<util::Text<'a>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(text: &'a str, report: &'a Report, options: &'a LintOptions, previous: Option<Previous<'a>>) -> Self {
+        Context { text, report, options, previous, texts: std::cell::OnceCell::new() }
+    }
+
+    /// The report's sentences in compact form, computed once for all narrative rules.
+    pub fn texts(&self) -> &[util::Text<'a>] {
+        self.texts.get_or_init(|| util::sentences(self.text, self.report))
+    }
+
+    /// The report year, when known.
+    pub fn year(&self) -> Option<i32> {
+        self.report.year
+    }
 }
 
 pub static ALL: &[&Rule] = &[
