@@ -252,11 +252,11 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
             .extra_aliases
             .insert(key.get_ref().clone(), spellings.clone());
     }
-    let root = ctx
-        .path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    let parent = ctx.path.parent().map(Path::to_path_buf).unwrap_or_default();
+    // Globs are matched against absolute paths, so the root must be absolute too.
+    let root = std::env::current_dir()
+        .map(|cwd| cwd.join(&parent))
+        .unwrap_or(parent);
     Ok(Loaded {
         path: ctx.path.to_path_buf(),
         root,
@@ -494,7 +494,8 @@ mod tests {
 
     #[test]
     fn aliases_are_kept() {
-        let l = parse_str("[aliases]\nnormative_documents = [\"规范性文件（含政策文件）\"]\n").unwrap();
+        let l =
+            parse_str("[aliases]\nnormative_documents = [\"规范性文件（含政策文件）\"]\n").unwrap();
         assert_eq!(
             l.options.extra_aliases.get("normative_documents").unwrap(),
             &vec!["规范性文件（含政策文件）".to_string()]

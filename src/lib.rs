@@ -7,6 +7,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
+pub mod fix;
 pub mod input;
 pub mod model;
 pub mod parse;

@@ -1,12 +1,24 @@
-//! `xxgk check`.
+//! `xxgk check`: the gate. Files and directories in, diagnostics out (six
+//! formats), an exit status a script can act on, and fixes on request.
+//!
+//! A run has phases so that parallel checking never changes the output:
+//! collect and sort the inputs, resolve each one's configuration, load and
+//! parse (in parallel), pair reports of the same body for consecutive years,
+//! check (in parallel, order kept), fix, print.
 
-use super::{collect_inputs, error, ReportKindArg, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::diagnostic::Severity;
+use super::files::{self, Input};
+use super::{error, ReportKindArg, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::config::Cache;
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::engine::{self, LintOptions, ReportKind};
-use crate::input::{self, Encoding, LineIndex, SourceFile};
+use crate::fix::{self, Mode};
+use crate::input::{self, Encoding, Format, LineIndex, SourceFile};
+use crate::model::Report;
 use crate::render::{self, FileReport};
 use clap::{Args, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{Buffer, WriteColor};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -19,6 +31,30 @@ pub enum OutputFormat {
     Concise,
     /// A JSON array of diagnostics.
     Json,
+    /// One JSON object per line.
+    JsonLines,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -28,153 +64,395 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
-    /// Which deadline applies: a department's (31 January) or a government's own report (31 March).
+    /// Print a count per rule instead of the diagnostics.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value_t)]
-    pub report_kind: ReportKindArg,
-    /// The same body's report for the previous year, for the cross-year checks.
+    pub fail_on: FailOn,
+    /// Exit 0 even when there are findings (2 still means the run failed).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Which deadline applies: a department's (31 January) or a government's own report (31 March).
+    /// Overrides `report-kind` in xxgk.toml.
+    #[arg(long, value_enum)]
+    pub report_kind: Option<ReportKindArg>,
+    /// The same body's report for the previous year, for the cross-year checks
+    /// (otherwise reports of the same body for consecutive years in one run are paired).
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
-    /// Name to show for standard input.
+    /// Name to show for standard input, also used to find its xxgk.toml.
     #[arg(long, value_name = "NAME")]
-    pub stdin_filename: Option<String>,
+    pub stdin_filename: Option<PathBuf>,
+    /// Use this configuration file instead of discovering xxgk.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Apply safe fixes and write the files (never .docx).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: also apply fixes that need a human to confirm them.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    pub diff: bool,
 }
 
-/// A loaded and checked file.
+/// A loaded and parsed input.
+struct Loaded {
+    display: String,
+    input: Input,
+    source: SourceFile,
+    report: Report,
+    options: LintOptions,
+}
+
+/// A checked input, ready to print.
 pub struct Checked {
     pub path: String,
-    pub source: SourceFile,
+    pub text: String,
     pub index: LineIndex,
-    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-fn load(path: &Path, stdin_name: Option<&str>) -> Result<SourceFile, String> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
-        let name = PathBuf::from(stdin_name.unwrap_or("<stdin>"));
-        return input::from_bytes(&name, &bytes).map_err(|e| e.to_string());
+fn read_input(input: &Input, stdin: &[u8], display: &str) -> Result<SourceFile, String> {
+    match input {
+        Input::Stdin => input::from_bytes(Path::new(display), stdin).map_err(|e| e.to_string()),
+        Input::File(p) => input::load(p).map_err(|e| e.to_string()),
     }
-    input::load(path).map_err(|e| e.to_string())
 }
 
 pub fn run(args: CheckArgs) -> i32 {
-    let inputs = match collect_inputs(&args.paths) {
-        Ok(i) => i,
+    match run_inner(&args) {
+        Ok(code) => code,
         Err(e) => {
             error(e);
-            return EXIT_ERROR;
+            EXIT_ERROR
         }
-    };
-    let options = LintOptions {
-        report_kind: match args.report_kind {
-            ReportKindArg::Department => ReportKind::Department,
-            ReportKindArg::Government => ReportKind::Government,
-        },
-        ..Default::default()
-    };
+    }
+}
+
+fn run_inner(args: &CheckArgs) -> Result<i32, String> {
+    let explicit = args.config.as_deref();
+    if let Some(p) = explicit {
+        if !p.is_file() {
+            return Err(format!(
+                "{}: no such configuration file (given with --config)",
+                p.display()
+            ));
+        }
+    }
+    let mut configs = Cache::default();
+    let inputs = files::collect(&args.paths, &mut configs, explicit, args.isolated)
+        .map_err(|e| e.to_string())?;
+    let stdin_name = args
+        .stdin_filename
+        .as_ref()
+        .map_or("<stdin>".to_string(), |p| p.display().to_string());
+    let mut stdin = Vec::new();
+    if inputs.contains(&Input::Stdin) {
+        std::io::stdin()
+            .read_to_end(&mut stdin)
+            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+    }
+
+    // Configuration per input, resolved up front: a bad config stops the run
+    // before anything is printed.
+    let mut options = Vec::with_capacity(inputs.len());
+    for i in &inputs {
+        let lookup = match i {
+            Input::Stdin => args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("<stdin>")),
+            Input::File(p) => p.clone(),
+        };
+        let mut o = configs
+            .get(&lookup, explicit, args.isolated)
+            .map_err(|e| e.to_string())?
+            .map(|c| c.options.clone())
+            .unwrap_or_default();
+        if let Some(kind) = args.report_kind {
+            o.report_kind = match kind {
+                ReportKindArg::Department => ReportKind::Department,
+                ReportKindArg::Government => ReportKind::Government,
+            };
+        }
+        options.push(o);
+    }
+
     let previous = match &args.previous {
-        Some(p) => match input::load(p) {
-            Ok(src) => Some(src),
-            Err(e) => {
-                error(e);
-                return EXIT_ERROR;
-            }
-        },
+        Some(p) => {
+            let src = input::load(p).map_err(|e| e.to_string())?;
+            let report = crate::parse::parse(&src.text);
+            Some((src, report))
+        }
         None => None,
     };
-    let previous_report = previous.as_ref().map(|p| crate::parse::parse(&p.text));
+
+    let loaded: Vec<Result<Loaded, String>> = inputs
+        .par_iter()
+        .zip(options.into_par_iter())
+        .map(|(i, options)| {
+            let display = match i {
+                Input::Stdin => stdin_name.clone(),
+                Input::File(p) => p.display().to_string(),
+            };
+            let source = read_input(i, &stdin, &display)?;
+            let report = crate::parse::parse(&source.text);
+            Ok(Loaded {
+                display,
+                input: i.clone(),
+                source,
+                report,
+                options,
+            })
+        })
+        .collect();
     let mut failed = false;
-    let mut checked = Vec::new();
-    for path in &inputs {
-        let source = match load(path, args.stdin_filename.as_deref()) {
-            Ok(s) => s,
+    let mut files = Vec::new();
+    for l in loaded {
+        match l {
+            Ok(l) => {
+                if l.source.encoding == Encoding::Gb18030 {
+                    eprintln!("xxgk: note: {}: not UTF-8; read as GB18030", l.display);
+                }
+                files.push(l);
+            }
             Err(e) => {
                 error(e);
                 failed = true;
-                continue;
             }
-        };
-        if source.encoding == Encoding::Gb18030 {
-            eprintln!(
-                "xxgk: note: {}: not UTF-8; read as GB18030",
-                source.path.display()
-            );
         }
-        let prev = previous
-            .as_ref()
-            .zip(previous_report.as_ref())
-            .map(|(p, r)| engine::Previous {
-                text: &p.text,
-                report: r,
+    }
+
+    let pairs = pair_by_year(&files);
+    let prev_of = |k: usize| -> Option<engine::Previous<'_>> {
+        if let Some((src, report)) = &previous {
+            return Some(engine::Previous {
+                text: &src.text,
+                report,
             });
-        let out = engine::lint_with_previous(&source.text, &options, prev);
-        let index = LineIndex::new(&source.text);
-        checked.push(Checked {
-            path: source.path.display().to_string(),
-            source,
-            index,
-            diagnostics: out.diagnostics,
+        }
+        pairs.get(&k).map(|&p| engine::Previous {
+            text: &files[p].source.text,
+            report: &files[p].report,
+        })
+    };
+
+    let fixing = args.fix || args.diff;
+    let mode = if args.unsafe_fixes {
+        Mode::IncludeUnsafe
+    } else {
+        Mode::SafeOnly
+    };
+    let results: Vec<(Checked, Option<FixResult>)> = (0..files.len())
+        .into_par_iter()
+        .map(|k| {
+            let f = &files[k];
+            let lint =
+                |text: &str| engine::lint_with_previous(text, &f.options, prev_of(k)).diagnostics;
+            let mut fixed = None;
+            let mut text = f.source.text.clone();
+            let diagnostics = if fixing && f.source.format != Format::Docx {
+                let out = fix::fix_text(&f.source.text, mode, f.source.line_ending, lint);
+                text = out.text.clone();
+                fixed = Some(FixResult {
+                    applied: out.applied,
+                    text: out.text,
+                });
+                lint(&text)
+            } else {
+                engine::check(&f.source.text, &f.report, &f.options, prev_of(k))
+            };
+            let index = LineIndex::new(&text);
+            (
+                Checked {
+                    path: f.display.clone(),
+                    text,
+                    index,
+                    diagnostics,
+                },
+                fixed,
+            )
+        })
+        .collect();
+
+    let mut stdout = std::io::stdout().lock();
+    let mut would_change = false;
+    let mut checked = Vec::with_capacity(results.len());
+    let mut stdin_fixed: Option<Vec<u8>> = None;
+    for ((c, fixed), f) in results.into_iter().zip(&files) {
+        if fixing && f.source.format == Format::Docx {
+            let would = c
+                .diagnostics
+                .iter()
+                .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
+            if would {
+                eprintln!(
+                    "xxgk: warning: {}: .docx files are never rewritten; apply the fixes in Word or WPS",
+                    f.display
+                );
+            }
+        }
+        if args.fix && !args.diff && f.input == Input::Stdin {
+            // Like ruff: with stdin, the (possibly) fixed text always goes to stdout.
+            let text = fixed.as_ref().map_or(&f.source.text, |fx| &fx.text);
+            stdin_fixed = Some(fix::encode(&f.source, text));
+        }
+        if let Some(fx) = fixed.filter(|fx| fx.text != f.source.text) {
+            would_change = true;
+            if args.diff {
+                let d = fix::unified_diff(&f.display, &f.source.text, &fx.text);
+                write_out(&mut stdout, d.as_bytes())?;
+                eprintln!("xxgk: would fix {} in {}", issues(fx.applied), f.display);
+            } else {
+                match &f.input {
+                    Input::Stdin => {}
+                    Input::File(p) => {
+                        if let Err(e) = fix::write_atomic(p, &f.source, &fx.text) {
+                            error(format!("{}: {e}", f.display));
+                            failed = true;
+                            continue;
+                        }
+                    }
+                }
+                eprintln!("xxgk: fixed {} in {}", issues(fx.applied), f.display);
+            }
+        }
+        checked.push(c);
+    }
+
+    if args.diff {
+        stdout
+            .flush()
+            .map_err(|e| format!("cannot write output: {e}"))?;
+        return Ok(if failed {
+            EXIT_ERROR
+        } else if would_change && !args.exit_zero {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
         });
     }
-    if let Err(e) = print(&checked, args.format) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            error(format!("cannot write output: {e}"));
-            return EXIT_ERROR;
-        }
+
+    // With stdin fixed, the fixed text goes to stdout and the diagnostics to stderr.
+    let rendered = if args.statistics {
+        statistics(&checked, args.format)
+    } else {
+        render_all(&checked, args.format, stdin_fixed.is_none() && colour())
     }
-    if failed {
+    .map_err(|e| format!("cannot render output: {e}"))?;
+    match stdin_fixed {
+        Some(bytes) => {
+            write_out(&mut stdout, &bytes)?;
+            let _ = std::io::stderr().write_all(&rendered);
+        }
+        None => write_out(&mut stdout, &rendered)?,
+    }
+
+    let threshold = args.fail_on.severity();
+    Ok(if failed {
         EXIT_ERROR
-    } else if checked
-        .iter()
-        .flat_map(|c| &c.diagnostics)
-        .any(|d| d.severity >= Severity::Error)
+    } else if !args.exit_zero
+        && checked
+            .iter()
+            .flat_map(|c| &c.diagnostics)
+            .any(|d| d.severity >= threshold)
     {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    })
+}
+
+struct FixResult {
+    applied: usize,
+    text: String,
+}
+
+fn issues(n: usize) -> String {
+    plural(n, "issue")
+}
+
+fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {e}"))
+        }
+        _ => Ok(()),
     }
 }
 
-fn color_choice() -> ColorChoice {
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-        || !std::io::stdout().is_terminal()
-    {
-        ColorChoice::Never
-    } else {
-        ColorChoice::Auto
+/// Reports of the same body (title issuer) for consecutive years: index of
+/// the later year's report → index of the earlier. Ambiguous pairs (two
+/// reports with the same issuer and year) are not paired.
+fn pair_by_year(files: &[Loaded]) -> HashMap<usize, usize> {
+    let mut by_key: BTreeMap<(&str, i32), Vec<usize>> = BTreeMap::new();
+    for (k, f) in files.iter().enumerate() {
+        let issuer = f.report.title.as_ref().and_then(|t| t.issuer.as_deref());
+        if let (Some(issuer), Some(year)) = (issuer, f.report.year) {
+            by_key.entry((issuer, year)).or_default().push(k);
+        }
     }
+    let mut out = HashMap::new();
+    for (&(issuer, year), later) in &by_key {
+        if let ([l], Some([e])) = (
+            later.as_slice(),
+            by_key.get(&(issuer, year - 1)).map(Vec::as_slice),
+        ) {
+            out.insert(*l, *e);
+        }
+    }
+    out
 }
 
-fn print(checked: &[Checked], format: OutputFormat) -> std::io::Result<()> {
-    let files: Vec<FileReport> = checked
+/// Colours only on a terminal, and never with `NO_COLOR` set.
+fn colour() -> bool {
+    !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {
+    checked
         .iter()
         .map(|c| FileReport {
             path: &c.path,
-            text: &c.source.text,
+            text: &c.text,
             index: &c.index,
             diagnostics: &c.diagnostics,
         })
-        .collect();
+        .collect()
+}
+
+fn render_all(checked: &[Checked], format: OutputFormat, colour: bool) -> std::io::Result<Vec<u8>> {
+    let files = reports(checked);
+    let mut s = String::new();
     match format {
         OutputFormat::Full => {
-            let mut stream = StandardStream::stdout(color_choice());
+            let mut buf = if colour {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
             for f in &files {
-                render::full::emit(f, &mut stream)?;
+                render::full::emit(f, &mut buf)?;
             }
             let (errors, warnings, infos) = counts(checked);
             if errors + warnings + infos > 0 {
-                writeln!(stream, "{}", summary(errors, warnings, infos, files.len()))?;
+                writeln!(buf, "{}", summary(errors, warnings, infos, files.len()))?;
             }
-            stream.flush()
+            buf.reset()?;
+            return Ok(buf.into_inner());
         }
-        OutputFormat::Concise => {
-            let mut s = String::new();
+        OutputFormat::Concise => files.iter().for_each(|f| render::concise(f, &mut s)),
+        OutputFormat::Github => files.iter().for_each(|f| render::github::emit(f, &mut s)),
+        OutputFormat::JsonLines => {
             for f in &files {
-                render::concise(f, &mut s);
+                render::json_lines::emit(f, &mut s).map_err(std::io::Error::other)?;
             }
-            std::io::stdout().write_all(s.as_bytes())
         }
         OutputFormat::Json => {
             let all: Vec<_> = files
@@ -185,17 +463,74 @@ fn print(checked: &[Checked], format: OutputFormat) -> std::io::Result<()> {
                         .map(move |d| render::json::convert(f, d))
                 })
                 .collect();
-            let mut out = serde_json::to_string_pretty(&all).map_err(std::io::Error::other)?;
-            out.push('\n');
-            std::io::stdout().write_all(out.as_bytes())
+            s = serde_json::to_string_pretty(&all).map_err(std::io::Error::other)? + "\n";
+        }
+        OutputFormat::Sarif => {
+            s = serde_json::to_string_pretty(&render::sarif::log(&files))
+                .map_err(std::io::Error::other)?
+                + "\n";
         }
     }
+    Ok(s.into_bytes())
+}
+
+#[derive(serde::Serialize)]
+struct Stat {
+    code: &'static str,
+    name: &'static str,
+    count: usize,
+    /// Some of these findings have a safe fix (`--fix`).
+    fixable: bool,
+}
+
+/// `--statistics`: a count per rule, most frequent first.
+fn statistics(checked: &[Checked], format: OutputFormat) -> std::io::Result<Vec<u8>> {
+    let mut by_code: BTreeMap<&str, Stat> = BTreeMap::new();
+    for d in checked.iter().flat_map(|c| &c.diagnostics) {
+        let s = by_code.entry(d.code).or_insert(Stat {
+            code: d.code,
+            name: d.name,
+            count: 0,
+            fixable: false,
+        });
+        s.count += 1;
+        s.fixable |= d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe);
+    }
+    let mut stats: Vec<Stat> = by_code.into_values().collect();
+    stats.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+    let out = match format {
+        OutputFormat::Json | OutputFormat::Sarif => {
+            serde_json::to_string_pretty(&stats).map_err(std::io::Error::other)? + "\n"
+        }
+        OutputFormat::JsonLines => stats
+            .iter()
+            .map(|s| serde_json::to_string(s).map(|l| l + "\n"))
+            .collect::<Result<String, _>>()
+            .map_err(std::io::Error::other)?,
+        _ => {
+            let width = stats
+                .iter()
+                .map(|s| s.count.to_string().len())
+                .max()
+                .unwrap_or(1);
+            stats
+                .iter()
+                .map(|s| {
+                    let mark = if s.fixable { "[*] " } else { "" };
+                    format!("{:>width$}  {}  {mark}{}\n", s.count, s.code, s.name)
+                })
+                .collect()
+        }
+    };
+    Ok(out.into_bytes())
 }
 
 fn counts(checked: &[Checked]) -> (usize, usize, usize) {
-    let all = checked.iter().flat_map(|c| &c.diagnostics);
     let mut c = (0, 0, 0);
-    for d in all {
+    for d in checked.iter().flat_map(|c| &c.diagnostics) {
         match d.severity {
             Severity::Error => c.0 += 1,
             Severity::Warning => c.1 += 1,

@@ -1,11 +1,12 @@
 //! The command line: `check`, `inspect`, `rules`, `explain`, `lsp`.
 
 mod check;
+mod files;
+mod init;
 mod inspect;
 pub mod rules_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
 
 /// Exit statuses, as ruff and clippy use them.
 pub const EXIT_CLEAN: i32 = 0;
@@ -36,6 +37,8 @@ pub enum Command {
     Rules(rules_cmd::RulesArgs),
     /// Explain a rule: what it checks, why, an example, how to fix.
     Explain(rules_cmd::ExplainArgs),
+    /// Write a commented default xxgk.toml.
+    Init(init::InitArgs),
     /// Run the language server on stdin/stdout.
     Lsp,
 }
@@ -64,6 +67,7 @@ pub fn main() -> i32 {
         Command::Inspect(a) => inspect::run(a),
         Command::Rules(a) => rules_cmd::rules(a),
         Command::Explain(a) => rules_cmd::explain(a),
+        Command::Init(a) => init::run(a),
         Command::Lsp => crate::lsp::run_stdio(),
     }
 }
@@ -75,48 +79,4 @@ pub fn error(msg: impl std::fmt::Display) {
 
 pub fn display_path(p: &std::path::Path) -> String {
     p.display().to_string()
-}
-
-/// Files to check: explicit files as given, directories walked for reports.
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" || !p.is_dir() {
-            out.push(p.clone());
-            continue;
-        }
-        let before = out.len();
-        walk(p, &mut out).map_err(|e| format!("{}: cannot read directory: {e}", p.display()))?;
-        if out.len() == before {
-            return Err(format!(
-                "{}: no reports found (looked for .txt, .md and .docx files)",
-                p.display()
-            ));
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let path = e.path();
-        let name = e.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if e.file_type()?.is_dir() {
-            walk(&path, out)?;
-        } else if matches!(
-            path.extension()
-                .and_then(|x| x.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
-            Some("txt" | "md" | "markdown" | "docx")
-        ) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

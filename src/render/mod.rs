@@ -2,7 +2,10 @@
 //! spans into lines and columns for the CLI.
 
 pub mod full;
+pub mod github;
 pub mod json;
+pub mod json_lines;
+pub mod sarif;
 
 use crate::diagnostic::Diagnostic;
 use crate::input::LineIndex;

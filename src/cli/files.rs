@@ -1,0 +1,108 @@
+//! Which files `xxgk check` looks at: explicit files as given, directories
+//! walked with the `ignore` crate (`.gitignore`, hidden files, and the
+//! configuration's `include`/`exclude` globs), in a stable order.
+
+use crate::config::{Cache, ConfigError};
+use std::path::{Path, PathBuf};
+
+/// Extensions of the reports xxgk reads.
+pub const REPORT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "docx"];
+
+/// One input of a run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+#[derive(Debug)]
+pub enum CollectError {
+    Config(ConfigError),
+    Other(String),
+}
+
+impl std::fmt::Display for CollectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CollectError::Config(e) => e.fmt(f),
+            CollectError::Other(s) => f.write_str(s),
+        }
+    }
+}
+
+fn is_report(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| REPORT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
+
+/// Expand the command line's paths into the inputs, sorted by path (stdin
+/// first) and without duplicates, so output never depends on walk order.
+pub fn collect(
+    paths: &[PathBuf],
+    configs: &mut Cache,
+    explicit: Option<&Path>,
+    isolated: bool,
+) -> Result<Vec<Input>, CollectError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Input::Stdin);
+            continue;
+        }
+        if !p.is_dir() {
+            // Named explicitly: always checked (a missing file is reported when loaded).
+            out.push(Input::File(p.clone()));
+            continue;
+        }
+        let before = out.len();
+        let walker = ignore::WalkBuilder::new(p)
+            .hidden(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .ignore(true)
+            // Respect .gitignore also outside a git checkout: a report folder copied
+            // off a share has no .git but may carry the office's ignore list.
+            .require_git(false)
+            .build();
+        for entry in walker {
+            let entry = entry.map_err(|e| {
+                CollectError::Other(format!("{}: cannot read directory: {e}", p.display()))
+            })?;
+            let path = entry.path();
+            if !entry.file_type().is_some_and(|t| t.is_file()) || !is_report(path) {
+                continue;
+            }
+            let wanted = match configs
+                .get(path, explicit, isolated)
+                .map_err(CollectError::Config)?
+            {
+                Some(cfg) => cfg.wants(&absolute(path)),
+                None => true,
+            };
+            if wanted {
+                out.push(Input::File(path.to_path_buf()));
+            }
+        }
+        if out.len() == before {
+            return Err(CollectError::Other(format!(
+                "{}: no reports found (looked for .txt, .md and .docx files not excluded by .gitignore or xxgk.toml)",
+                p.display()
+            )));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// An absolute form of `path` (config globs are relative to the config's directory).
+pub fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+}
