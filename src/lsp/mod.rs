@@ -15,17 +15,12 @@ mod hover;
 pub mod position;
 mod settings;
 mod symbols;
+mod transport;
 mod worker;
 
 pub use backend::Backend;
 pub use code_actions::disable_comment;
-
-use tower_lsp::{ClientSocket, LspService, Server};
-
-/// The service, for `run_stdio` and for in-process tests.
-pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::new(Backend::new)
-}
+pub use transport::serve;
 
 /// Serve on stdin/stdout until the client exits or closes the stream.
 pub fn run_stdio() -> i32 {
@@ -39,12 +34,7 @@ pub fn run_stdio() -> i32 {
             return 2;
         }
     };
-    runtime.block_on(async {
-        let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-    });
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // A lint still running on a blocking thread must not keep the process
     // alive after the client has gone.
     runtime.shutdown_timeout(std::time::Duration::from_millis(500));

@@ -1,0 +1,199 @@
+//! Framing in front of tower-lsp, so that one bad message cannot end the server.
+//!
+//! tower-lsp 0.20 reads with tokio-util's `FramedRead`, which ends the stream
+//! after the first decode error: a single malformed message (bad JSON, a
+//! body that is not a JSON-RPC message, a wrong `Content-Type`) would make
+//! the server stop reading and exit. Here every frame is read and checked
+//! first; a bad one is answered with the JSON-RPC error the spec asks for
+//! (`-32700` parse error / `-32600` invalid request) and dropped, and only
+//! well-formed messages reach tower-lsp. Output is passed on frame by frame,
+//! so those error replies never interleave with the server's own messages.
+
+use serde_json::{json, Value};
+use tokio::io::{
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+};
+use tokio::sync::mpsc;
+use tower_lsp::jsonrpc::{Request, Response};
+use tower_lsp::{LspService, Server};
+
+use super::backend::Backend;
+
+/// Larger bodies are skipped: a report is tens of kilobytes.
+const MAX_BODY: usize = 64 * 1024 * 1024;
+
+enum Frame {
+    Body(Vec<u8>),
+    /// Headers without a usable `Content-Length`, or a body too large.
+    Bad(String),
+}
+
+/// Read one frame; `None` at end of input.
+async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<Option<Frame>> {
+    let mut length: Option<Result<usize, String>> = None;
+    let mut saw_header = false;
+    loop {
+        let mut line = Vec::new();
+        if r.read_until(b'\n', &mut line).await? == 0 {
+            return Ok(None);
+        }
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            if saw_header {
+                break;
+            }
+            continue; // stray blank lines between messages
+        }
+        saw_header = true;
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = Some(
+                    value
+                        .trim()
+                        .parse()
+                        .map_err(|_| format!("bad Content-Length `{}`", value.trim())),
+                );
+            }
+        }
+    }
+    match length {
+        None => Ok(Some(Frame::Bad("message without Content-Length".into()))),
+        Some(Err(e)) => Ok(Some(Frame::Bad(e))),
+        Some(Ok(n)) if n > MAX_BODY => {
+            tokio::io::copy(&mut (&mut *r).take(n as u64), &mut tokio::io::sink()).await?;
+            Ok(Some(Frame::Bad(format!(
+                "message of {n} bytes is too large"
+            ))))
+        }
+        Some(Ok(n)) => {
+            let mut body = vec![0; n];
+            r.read_exact(&mut body).await?;
+            Ok(Some(Frame::Body(body)))
+        }
+    }
+}
+
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// `Ok(())` when tower-lsp will accept the body, else the error reply.
+fn check(body: &[u8]) -> Result<(), Value> {
+    let parse_error = |msg: String| json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": msg}});
+    let text = std::str::from_utf8(body).map_err(|e| parse_error(format!("not UTF-8: {e}")))?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| parse_error(format!("Parse error: {e}")))?;
+    let is_message = serde_json::from_value::<Request>(value.clone()).is_ok()
+        || serde_json::from_value::<Response>(value.clone()).is_ok();
+    if is_message {
+        return Ok(());
+    }
+    let id = value
+        .get("id")
+        .filter(|id| id.is_string() || id.is_number())
+        .cloned()
+        .unwrap_or(Value::Null);
+    Err(json!({"jsonrpc": "2.0", "id": id,
+               "error": {"code": -32600, "message": "Invalid Request: not a JSON-RPC 2.0 message"}}))
+}
+
+/// Serve the language server on `input`/`output` until the client exits or
+/// closes the input.
+pub async fn serve<I, O>(input: I, mut output: O)
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    let (to_server, server_in) = tokio::io::duplex(1 << 16);
+    let (server_out, from_server) = tokio::io::duplex(1 << 16);
+    // Whole frames to write, in order; `None` when the server has finished.
+    let (out_tx, mut out_rx) = mpsc::unbounded_channel::<Option<Vec<u8>>>();
+
+    let writer = tokio::spawn(async move {
+        while let Some(Some(bytes)) = out_rx.recv().await {
+            if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
+                break;
+            }
+        }
+    });
+
+    let server_tx = out_tx.clone();
+    let relay_out = tokio::spawn(async move {
+        let mut from_server = BufReader::new(from_server);
+        while let Ok(Some(Frame::Body(body))) = read_frame(&mut from_server).await {
+            if server_tx.send(Some(frame(&body))).is_err() {
+                break;
+            }
+        }
+        let _ = server_tx.send(None);
+    });
+
+    let error_tx = out_tx;
+    // Not awaited: it may sit in a read of stdin after the client said `exit`.
+    tokio::spawn(async move {
+        let mut input = BufReader::new(input);
+        let mut to_server = to_server;
+        loop {
+            match read_frame(&mut input).await {
+                Ok(None) | Err(_) => break, // end of input: the server sees EOF
+                Ok(Some(Frame::Body(body))) if body.iter().all(u8::is_ascii_whitespace) => {}
+                Ok(Some(Frame::Body(body))) => match check(&body) {
+                    Ok(()) => {
+                        if to_server.write_all(&frame(&body)).await.is_err() {
+                            break;
+                        }
+                    }
+                    Err(reply) => {
+                        eprintln!("xxgk lsp: dropped a malformed message: {reply}");
+                        let _ = error_tx.send(Some(frame(reply.to_string().as_bytes())));
+                    }
+                },
+                Ok(Some(Frame::Bad(why))) => {
+                    eprintln!("xxgk lsp: dropped a malformed message: {why}");
+                    let reply = json!({"jsonrpc": "2.0", "id": null,
+                                       "error": {"code": -32700, "message": why}});
+                    let _ = error_tx.send(Some(frame(reply.to_string().as_bytes())));
+                }
+            }
+        }
+    });
+
+    Server::new(server_in, server_out, socket)
+        .serve(service)
+        .await;
+    let _ = relay_out.await;
+    let _ = writer.await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_what_tower_lsp_would_reject() {
+        assert!(check(br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#).is_ok());
+        assert!(check(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_ok());
+        let e = check(b"{not json").unwrap_err();
+        assert_eq!(e["error"]["code"], -32700);
+        let e = check(br#"{"id": 7, "hello": 1}"#).unwrap_err();
+        assert_eq!(e["error"]["code"], -32600);
+        assert_eq!(e["id"], 7);
+    }
+
+    #[tokio::test]
+    async fn frames_and_bad_headers() {
+        let input = b"Content-Length: 2\r\n\r\n{}\r\nX-Foo: 1\r\n\r\nContent-Length: 1\r\n\r\n1";
+        let mut r = BufReader::new(&input[..]);
+        assert!(matches!(read_frame(&mut r).await.unwrap(), Some(Frame::Body(b)) if b == b"{}"));
+        assert!(matches!(
+            read_frame(&mut r).await.unwrap(),
+            Some(Frame::Bad(_))
+        ));
+        assert!(matches!(read_frame(&mut r).await.unwrap(), Some(Frame::Body(b)) if b == b"1"));
+        assert!(read_frame(&mut r).await.unwrap().is_none());
+    }
+}
