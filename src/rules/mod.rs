@@ -12,7 +12,48 @@ pub mod util;
 
 mod e001_unreadable_table;
 mod e002_row_not_found;
+mod f001_fee_without_applications;
+mod f002_fee_contradiction;
+mod f003_unpaid_fee_vs_text;
+mod f004_missing_fee_statement;
+mod f005_admin_fee_mismatch;
+mod fees;
+mod h001_word_artefact;
+mod h002_doubled_word;
+mod h003_placeholder;
 mod h900_unused_suppression;
+mod n001_applications_received;
+mod n002_carried_over;
+mod n003_concluded;
+mod n004_carried_forward;
+mod n005_review_count;
+mod n006_litigation_count;
+mod n007_normative_documents;
+mod narrative;
+mod s001_missing_section;
+mod s002_section_order;
+mod s003_heading_numbering;
+mod s004_duplicate_section;
+mod s005_missing_table;
+mod s006_label_drift;
+mod s007_superseded_active_table;
+mod s008_superseded_applications_table;
+mod s009_missing_period;
+mod s010_missing_download;
+mod s011_missing_contact;
+mod t001_unbalanced_applications;
+mod t002_row_total_mismatch;
+mod t003_outcome_total_mismatch;
+mod t004_review_total_mismatch;
+mod t005_invalid_count;
+mod x001_carry_over_across_years;
+mod x002_in_force_across_years;
+mod y001_wrong_period;
+mod y002_year_mismatch;
+mod y003_stale_year;
+mod y004_outlook_year;
+mod y005_review_year;
+mod y006_signature_date;
 
 pub struct Rule {
     /// Letter for the family and three digits. Never reused once released.
@@ -49,13 +90,25 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(text: &'a str, report: &'a Report, options: &'a LintOptions, previous: Option<Previous<'a>>) -> Self {
-        Context { text, report, options, previous, texts: std::cell::OnceCell::new() }
+    pub fn new(
+        text: &'a str,
+        report: &'a Report,
+        options: &'a LintOptions,
+        previous: Option<Previous<'a>>,
+    ) -> Self {
+        Context {
+            text,
+            report,
+            options,
+            previous,
+            texts: std::cell::OnceCell::new(),
+        }
     }
 
     /// The report's sentences in compact form, computed once for all narrative rules.
     pub fn texts(&self) -> &[util::Text<'a>] {
-        self.texts.get_or_init(|| util::sentences(self.text, self.report))
+        self.texts
+            .get_or_init(|| util::sentences(self.text, self.report))
     }
 
     /// The report year, when known.
@@ -67,6 +120,45 @@ impl<'a> Context<'a> {
 pub static ALL: &[&Rule] = &[
     &e001_unreadable_table::RULE,
     &e002_row_not_found::RULE,
+    &s001_missing_section::RULE,
+    &s002_section_order::RULE,
+    &s003_heading_numbering::RULE,
+    &s004_duplicate_section::RULE,
+    &s005_missing_table::RULE,
+    &s006_label_drift::RULE,
+    &s007_superseded_active_table::RULE,
+    &s008_superseded_applications_table::RULE,
+    &s009_missing_period::RULE,
+    &s010_missing_download::RULE,
+    &s011_missing_contact::RULE,
+    &t001_unbalanced_applications::RULE,
+    &t002_row_total_mismatch::RULE,
+    &t003_outcome_total_mismatch::RULE,
+    &t004_review_total_mismatch::RULE,
+    &t005_invalid_count::RULE,
+    &y001_wrong_period::RULE,
+    &y002_year_mismatch::RULE,
+    &y003_stale_year::RULE,
+    &y004_outlook_year::RULE,
+    &y005_review_year::RULE,
+    &y006_signature_date::RULE,
+    &f001_fee_without_applications::RULE,
+    &f002_fee_contradiction::RULE,
+    &f003_unpaid_fee_vs_text::RULE,
+    &f004_missing_fee_statement::RULE,
+    &f005_admin_fee_mismatch::RULE,
+    &n001_applications_received::RULE,
+    &n002_carried_over::RULE,
+    &n003_concluded::RULE,
+    &n004_carried_forward::RULE,
+    &n005_review_count::RULE,
+    &n006_litigation_count::RULE,
+    &n007_normative_documents::RULE,
+    &x001_carry_over_across_years::RULE,
+    &x002_in_force_across_years::RULE,
+    &h001_word_artefact::RULE,
+    &h002_doubled_word::RULE,
+    &h003_placeholder::RULE,
     &h900_unused_suppression::RULE,
 ];
 

@@ -11,7 +11,26 @@ pub const NUM: &str = r"([0-9０-９]+|[零〇一二两三四五六七八九十�
 
 /// Words that widen a sentence beyond this body's own tables (全市, 各部门…).
 pub const WIDER_SCOPE: &[&str] = &[
-    "全市", "全区", "全县", "全省", "全镇", "全乡", "全街道", "全系统", "全国", "各级", "各部门", "各单位", "各镇", "各街道", "各乡镇", "全市各", "全区各", "所属单位", "下属单位", "系统内",
+    "全市",
+    "全区",
+    "全县",
+    "全省",
+    "全镇",
+    "全乡",
+    "全街道",
+    "全系统",
+    "全国",
+    "各级",
+    "各部门",
+    "各单位",
+    "各镇",
+    "各街道",
+    "各乡镇",
+    "全市各",
+    "全区各",
+    "所属单位",
+    "下属单位",
+    "系统内",
 ];
 
 pub fn wider_scope(s: &str) -> bool {
@@ -40,7 +59,14 @@ impl Text<'_> {
 
 /// The running text of the report, sentence by sentence (built once per lint, see `Context::texts`).
 pub fn sentences<'a>(text: &str, report: &'a Report) -> Vec<Text<'a>> {
-    report.sentences.iter().map(|s| Text { sentence: s, compact: Compact::new(text, s.span) }).collect()
+    report
+        .sentences
+        .iter()
+        .map(|s| Text {
+            sentence: s,
+            compact: Compact::new(text, s.span),
+        })
+        .collect()
 }
 
 /// The section index (1..=6) a sentence is in.
@@ -49,5 +75,9 @@ pub fn section_index(report: &Report, s: &Sentence) -> Option<u8> {
 }
 
 pub fn cell_name(row: usize, col: usize) -> String {
-    format!("「{}」行「{}」列", TABLE3_ROWS[row].label(), TABLE3_COLUMNS[col])
+    format!(
+        "「{}」行「{}」列",
+        TABLE3_ROWS[row].label(),
+        TABLE3_COLUMNS[col]
+    )
 }

@@ -1,0 +1,39 @@
+//! F004: section 六 says nothing about 信息处理费.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static RULE: Rule = Rule {
+    code: "F004",
+    name: "missing-fee-statement",
+    severity: Severity::Warning,
+    summary: "Section 六 does not say whether a 信息处理费 was charged",
+    explanation: r#"## What it checks
+That section 六 (其他需要报告的事项) states whether and how much 信息处理费 was charged, as the
+national format asks (`本单位收取政府信息公开信息处理费情况`).
+
+## Why it matters
+The format lists the 信息处理费 statement among the matters section 六 must report, because of
+国办函〔2020〕109号 《政府信息公开信息处理费管理办法》.
+
+## Example
+A section 六 that reports only 人大代表建议 and 政协提案.
+
+## How to fix
+Add `（一）本单位收取政府信息公开信息处理费情况。本年度未收取信息处理费。` (or the amount).
+"#,
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(s) = ctx.report.section(6) else {
+        return;
+    };
+    let body = &ctx.text[s.body.range()];
+    let mentions = ["信息处理费", "收费", "费用"]
+        .iter()
+        .any(|w| body.contains(w));
+    if !mentions {
+        out.push(RULE.diag(s.heading_span, "第六部分未说明信息处理费的收取情况"));
+    }
+}

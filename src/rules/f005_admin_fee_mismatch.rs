@@ -1,0 +1,59 @@
+//! F005: a 行政事业性收费 amount in the text that differs from table 二 （八）.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::template::TABLE2_ADMIN_FEES;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "F005",
+    name: "admin-fee-mismatch",
+    severity: Severity::Error,
+    summary: "A 行政事业性收费 amount in the text differs from table 二 （八） (万元)",
+    explanation: r#"## What it checks
+That an amount of 行政事业性收费 stated in the text equals table 二's 第二十条第（八）项
+`本年收费金额（单位：万元）`, converting 元 to 万元.
+
+## Why it matters
+The table is in 万元; a text amount in 元 copied into the table (or the other way round) is off
+by a factor of ten thousand. 行政事业性收费 is the body's general fee revenue, not a
+信息处理费 — the F001–F004 rules keep the two apart.
+
+## Example
+Text: `全年行政事业性收费14210000元`; table 二 （八）: `1421` (万元) — equal. Text `1421元` with
+table `1421` — not equal.
+
+## How to fix
+Make the text and the table state the same amount, minding the unit.
+"#,
+    check,
+};
+
+static AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"行政事业性收费[^。；]{0,15}?(\d+(?:\.\d+)?)(万元|元)").unwrap());
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let values = ctx.report.active_values();
+    let Some(cell) = values.get(TABLE2_ADMIN_FEES).copied().flatten() else {
+        return;
+    };
+    let Some(table) = cell.value.number() else {
+        return;
+    };
+    for t in ctx.texts() {
+        for c in AMOUNT.captures_iter(t.str()) {
+            let Ok(v) = c[1].parse::<f64>() else { continue };
+            let wan = if &c[2] == "元" { v / 10_000.0 } else { v };
+            // Equal to the table's precision (a table with 2 decimals, or whole 万元).
+            if (wan - table).abs() < 0.005 + table.abs() * 1e-9 {
+                continue;
+            }
+            let span = t.span(c.get(0).expect("match"));
+            out.push(
+                RULE.diag(span, format!("正文中的行政事业性收费为{}{}（{wan}万元），与表二第（八）项{table}万元不一致", &c[1], &c[2]))
+                    .with_label(cell.span, format!("表二 {table} 万元")),
+            );
+        }
+    }
+}

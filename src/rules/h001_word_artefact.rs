@@ -1,0 +1,42 @@
+//! H001: Word artefacts such as `[bookmark: _GoBack]` left in the text.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "H001",
+    name: "word-artefact",
+    severity: Severity::Warning,
+    summary: "A word-processor artefact ([bookmark: _GoBack]) is left in the text",
+    explanation: r#"## What it checks
+Markers that word processors and converters leave behind and that are not part of the report:
+`[bookmark: _GoBack]`, `[bookmark: _Hlk67039688]`.
+
+## Why it matters
+They end up in the text published on the website, where they look careless and confuse
+readers and screen readers.
+
+## Example
+`[bookmark: _GoBack]本报告由…编制。`
+
+## How to fix
+Delete the marker. `xxgk check --fix` does it.
+"#,
+    check,
+};
+
+static ARTEFACT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[bookmark:[^\]\n]{0,80}\]").unwrap());
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for m in ARTEFACT.find_iter(ctx.text) {
+        let span = Span::new(m.start(), m.end());
+        out.push(
+            RULE.diag(span, format!("文中残留Word书签标记「{}」", m.as_str()))
+                .with_fix(Fix::replace("删除该标记", Applicability::Safe, span, "")),
+        );
+    }
+}

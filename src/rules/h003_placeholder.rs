@@ -1,0 +1,57 @@
+//! H003: template placeholders left in (`XX局`, `××`, `某某`).
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "H003",
+    name: "placeholder",
+    severity: Severity::Error,
+    summary: "A template placeholder (XX, ××, 某某) is left in the text",
+    explanation: r#"## What it checks
+Placeholders from templates and model reports that were never filled in: `XX局`, `××年`,
+`某某`, `XXX`. Letters inside web addresses and e-mail addresses (`xxgk`, `xxgknb`) are not
+placeholders and are ignored.
+
+## Why it matters
+A placeholder published on the website shows that the report was copied from a template and
+not finished; it is a common and embarrassing find.
+
+## Example
+`如对本报告有疑问，请与XX局联系（电话：××××××××）。`
+
+## How to fix
+Write the real name, date or number.
+"#,
+    check,
+};
+
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[XxＸｘ]{2,}|[×＊]{2,}|某某").unwrap());
+
+fn ascii_wordish(c: Option<char>) -> bool {
+    c.is_some_and(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '/' | '.' | '@' | '_' | '-' | ':' | '=' | '?' | '&' | '%')
+    })
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for m in PLACEHOLDER.find_iter(ctx.text) {
+        let before = ctx.text[..m.start()].chars().next_back();
+        let after = ctx.text[m.end()..].chars().next();
+        // `xxgk` in a URL or e-mail address is a word, not a placeholder.
+        if m.as_str().chars().any(|c| c.is_ascii())
+            && (ascii_wordish(before) || ascii_wordish(after))
+        {
+            continue;
+        }
+        out.push(RULE.diag(
+            Span::new(m.start(), m.end()),
+            format!("文中残留模板占位符「{}」", m.as_str()),
+        ));
+    }
+}

@@ -1,0 +1,61 @@
+//! N001: the number of applications received in the text against table 三 row 一.
+
+use super::narrative::{claims, compare, pattern};
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::template::{TABLE3_CARRIED_OVER, TABLE3_NEW, TABLE3_TOTAL_COLUMN};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "N001",
+    name: "applications-received-mismatch",
+    severity: Severity::Error,
+    summary: "The text's number of applications received differs from table 三 row 一",
+    explanation: r#"## What it checks
+Sentences that count the applications received — `收到依申请公开1件`, `受理信息公开申请34件`,
+`未收到政府信息公开申请` (0) — against table 三 row 一's 总计 (or 一 + 二, when the sentence
+counts carried-over applications too). Chinese numerals (三十四) and full-width digits (３４)
+are read. Sentences about a wider scope (全市, 全区, 各部门…) are not this body's tables and are
+skipped.
+
+## Why it matters
+Section 一 summarises table 三; when the two disagree, readers cannot tell which is right and
+the report is marked as inconsistent.
+
+## Example
+`2024年，我单位共收到依申请公开2件` while table 三 row 一 总计 is 1.
+
+## How to fix
+Correct the sentence or the table.
+"#,
+    check,
+};
+
+static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?:收到|受理|接收|接到)[^。；，、]{0,16}?申请[^。；，]{0,8}?{N}(?:件|个|条|份|宗|次)")
+});
+static NONE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?:未|没有)(?:收到|受理|接到)[^。；，]{0,16}?申请"));
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let Some(new) = r.app_int(TABLE3_NEW, TABLE3_TOTAL_COLUMN) else {
+        return;
+    };
+    let over = r
+        .app_int(TABLE3_CARRIED_OVER, TABLE3_TOTAL_COLUMN)
+        .unwrap_or(0);
+    let cs = claims(ctx, &RECEIVED, Some(&NONE), &|s| {
+        !s.contains("建议") && !s.contains("提案") && !s.contains("复议") && !s.contains("诉讼")
+    });
+    compare(
+        &RULE,
+        cs,
+        &[new, new + over],
+        "收到政府信息公开申请",
+        r.app_cell(TABLE3_NEW, TABLE3_TOTAL_COLUMN),
+        new,
+        out,
+    );
+}

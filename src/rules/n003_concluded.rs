@@ -1,0 +1,57 @@
+//! N003: applications concluded in the text against table 三 （七）总计.
+
+use super::narrative::{claims, compare, pattern};
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::template::{TABLE3_OUTCOME_TOTAL, TABLE3_TOTAL_COLUMN};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "N003",
+    name: "concluded-mismatch",
+    severity: Severity::Warning,
+    summary: "The text's number of applications concluded differs from table 三 （七）总计",
+    explanation: r#"## What it checks
+Sentences about applications that count those concluded — `办结申请33件`, `已答复33件` —
+against table 三 row `（七）总计`. Only sentences that speak of 申请 (and not of 建议, 提案,
+信访 or 投诉) are read.
+
+## Why it matters
+（七）总计 is the number of applications concluded; a different figure in the text means one of
+the two was not updated.
+
+## Example
+`全年共办结依申请公开32件` while （七）总计 is 33.
+
+## How to fix
+Correct the sentence or the table.
+"#,
+    check,
+};
+
+static DONE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?:办结|答复|办理完毕|处理完毕)[^。；，]{0,8}?{N}件"));
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let Some(v) = r.app_int(TABLE3_OUTCOME_TOTAL, TABLE3_TOTAL_COLUMN) else {
+        return;
+    };
+    let relevant = |s: &str| {
+        s.contains("申请")
+            && !["建议", "提案", "信访", "投诉", "复议", "诉讼"]
+                .iter()
+                .any(|w| s.contains(w))
+    };
+    let cs = claims(ctx, &DONE, None, &relevant);
+    compare(
+        &RULE,
+        cs,
+        &[v],
+        "办结申请",
+        r.app_cell(TABLE3_OUTCOME_TOTAL, TABLE3_TOTAL_COLUMN),
+        v,
+        out,
+    );
+}

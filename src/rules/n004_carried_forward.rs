@@ -1,0 +1,48 @@
+//! N004: applications carried forward in the text against table 三 row 四.
+
+use super::narrative::{claims, compare, pattern};
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::template::{TABLE3_CARRIED_FORWARD, TABLE3_TOTAL_COLUMN};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "N004",
+    name: "carried-forward-mismatch",
+    severity: Severity::Warning,
+    summary: "The text's number of applications carried forward differs from table 三 row 四",
+    explanation: r#"## What it checks
+Sentences such as `结转下年度继续办理1件` against table 三 row 四 (结转下年度继续办理) 总计.
+
+## Why it matters
+Next year's report will start from this figure (its row 二); the text and the table must agree.
+
+## Example
+`结转至下一年度2件` while row 四 总计 is 1.
+
+## How to fix
+Correct the sentence or the table.
+"#,
+    check,
+};
+
+static FORWARD: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"结转(?:至|到)?下(?:一)?年(?:度)?[^。；，]{0,8}?{N}件"));
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let Some(v) = r.app_int(TABLE3_CARRIED_FORWARD, TABLE3_TOTAL_COLUMN) else {
+        return;
+    };
+    let cs = claims(ctx, &FORWARD, None, &|_| true);
+    compare(
+        &RULE,
+        cs,
+        &[v],
+        "结转下年度的申请",
+        r.app_cell(TABLE3_CARRIED_FORWARD, TABLE3_TOTAL_COLUMN),
+        v,
+        out,
+    );
+}

@@ -1,0 +1,48 @@
+//! N005: 行政复议 cases in the text against table 四.
+
+use super::narrative::{claims, compare, pattern};
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "N005",
+    name: "review-count-mismatch",
+    severity: Severity::Error,
+    summary: "The text's number of 行政复议 cases differs from table 四",
+    explanation: r#"## What it checks
+Sentences about disclosure work that count administrative reconsiderations —
+`由依申请公开引起的行政复议4件`, `未发生因政府信息公开被行政复议…情况` (0) — against table 四's
+行政复议 总计. Sentences with a wider scope (全市, 各部门…) are skipped.
+
+## Why it matters
+Section 一 often summarises table 四; a different figure is an inconsistency evaluators mark.
+
+## Example
+`被申请行政复议2件` while table 四 行政复议 总计 is 4.
+
+## How to fix
+Correct the sentence or the table.
+"#,
+    check,
+};
+
+static COUNT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"行政复议[^。；，、]{0,4}?{N}(?:件|起|宗|次)"));
+static NONE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?:未|没有|无)(?:发生|引发|出现|产生|收到)?[^。；，]{0,16}?(?:被申请)?行政复议")
+});
+
+pub fn about_disclosure(s: &str) -> bool {
+    s.contains("信息公开") || s.contains("依申请") || s.contains("公开申请")
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(cell) = ctx.report.review_cell(4) else {
+        return;
+    };
+    let Some(v) = cell.int() else { return };
+    let cs = claims(ctx, &COUNT, Some(&NONE), &about_disclosure);
+    compare(&RULE, cs, &[v], "行政复议", Some(cell), v, out);
+}

@@ -1,0 +1,46 @@
+//! N006: 行政诉讼 cases in the text against table 四.
+
+use super::n005_review_count::about_disclosure;
+use super::narrative::{claims, compare, pattern};
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "N006",
+    name: "litigation-count-mismatch",
+    severity: Severity::Error,
+    summary: "The text's number of 行政诉讼 cases differs from table 四",
+    explanation: r#"## What it checks
+Sentences about disclosure work that count lawsuits — `行政诉讼1件`, `未引发行政诉讼` (0) —
+against table 四's two 行政诉讼 groups (未经复议直接起诉 + 复议后起诉) 总计.
+
+## Why it matters
+Section 一 often summarises table 四; a different figure is an inconsistency evaluators mark.
+
+## Example
+`被提起行政诉讼1件` while both 行政诉讼 totals in table 四 are 0.
+
+## How to fix
+Correct the sentence or the table.
+"#,
+    check,
+};
+
+static COUNT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"行政诉讼[^。；，、]{0,4}?{N}(?:件|起|宗|次)"));
+static NONE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?:未|没有|无)(?:发生|引发|出现|产生|被提起)?[^。；，]{0,20}?行政诉讼")
+});
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let (Some(a), Some(b)) = (ctx.report.review_cell(9), ctx.report.review_cell(14)) else {
+        return;
+    };
+    let (Some(x), Some(y)) = (a.int(), b.int()) else {
+        return;
+    };
+    let cs = claims(ctx, &COUNT, Some(&NONE), &about_disclosure);
+    compare(&RULE, cs, &[x + y], "行政诉讼", Some(a), x + y, out);
+}

@@ -1,0 +1,49 @@
+//! S010: no statement of where the electronic version can be downloaded.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "S010",
+    name: "missing-download-location",
+    severity: Severity::Warning,
+    summary: "The report does not say where its electronic version can be downloaded",
+    explanation: r#"## What it checks
+That the report says where its electronic version can be found (a website and, usually,
+its address), as the template's preamble does: `本报告电子版可在…网站（网址）查阅或下载`.
+The statement may stand anywhere in the report (some put it in section 六).
+
+## Why it matters
+The national format's preamble includes it so that the public can find the report; it is
+one of the items evaluators check.
+
+## Example
+A preamble with the statistical period and the contact, but no website.
+
+## How to fix
+Add `本报告电子版可在<网站名称>（<网址>）查阅或下载。`
+"#,
+    check,
+};
+
+static WHERE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(下载|查阅|浏览|获取)").unwrap());
+static SITE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(https?://|www\.|\.gov\.cn|网站|门户|网址|平台|专栏)").unwrap());
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if ctx.report.sections.is_empty() {
+        return;
+    }
+    let found = ctx
+        .texts()
+        .iter()
+        .any(|t| WHERE.is_match(t.str()) && SITE.is_match(t.str())); // a URL may be split from 「报告」 by a line break
+    if !found {
+        out.push(RULE.diag(
+            super::s009_missing_period::first_line(ctx.text),
+            "未说明报告电子版的查阅或下载位置（网站及网址）",
+        ));
+    }
+}

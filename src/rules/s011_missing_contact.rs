@@ -1,0 +1,44 @@
+//! S011: no contact for questions about the report.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "S011",
+    name: "missing-contact",
+    severity: Severity::Warning,
+    summary: "The report gives no contact (address, telephone) for questions",
+    explanation: r#"## What it checks
+That the report says whom to contact with questions about it and how: the template's
+preamble has `如对本报告有疑问，请与…联系（地址：…，电话：…）`.
+
+## Why it matters
+The contact is part of the preamble the national format requires; the public must be able
+to ask about the report.
+
+## Example
+A preamble that ends after the download address.
+
+## How to fix
+Add `如对本报告有疑问，请与<机关>联系（地址：…；邮编：…；电话：…）。`
+"#,
+    check,
+};
+
+static DETAILS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(电话|地址|邮箱|传真|\d{3,4}\s*[-—－]\s*\d{7,8}|\d{11})").unwrap()
+});
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if ctx.report.sections.is_empty() {
+        return;
+    }
+    if !(ctx.text.contains("联系") && DETAILS.is_match(ctx.text)) {
+        out.push(RULE.diag(
+            super::s009_missing_period::first_line(ctx.text),
+            "未提供联系方式（如对本报告有疑问的联系机关、地址、电话）",
+        ));
+    }
+}

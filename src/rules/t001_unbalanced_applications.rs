@@ -1,0 +1,91 @@
+//! T001: the 勾稽关系 of table 三: 一 + 二 = 三（七）总计 + 四, in every column.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::relations::{relations, Relation, RelationKind};
+use crate::template::{TABLE3_COLUMNS, TABLE3_TOTAL_COLUMN};
+
+pub static RULE: Rule = Rule {
+    code: "T001",
+    name: "unbalanced-applications",
+    severity: Severity::Error,
+    summary: "Table 三: 一 + 二 ≠ 三（七）总计 + 四 in a column (the 勾稽关系)",
+    explanation: r#"## What it checks
+The relation printed in table 三's own corner cell: 第一项加第二项之和，等于第三项加第四项之和.
+In every column: new applications (一) plus those carried over (二) equal those concluded
+(三（七）总计) plus those carried forward (四).
+
+## Why it matters
+Every application received or carried over is either concluded this year or carried into the
+next. A table that does not balance has lost or invented applications; it is the error
+evaluators and the public catch most often.
+
+## Example
+```
+一、本年新收      35 …
+二、上年结转       0 …
+三（七）总计      33 …
+四、结转下年度     1 …
+```
+35 + 0 ≠ 33 + 1.
+
+## How to fix
+Find the wrong figure: recount new applications, outcomes and applications still open at
+year end. The fix xxgk offers (unsafe: it may be another figure that is wrong) sets 四 to
+一 + 二 − 三（七）.
+"#,
+    check,
+};
+
+/// Whether the 总计 column's balance is already explained by a broken row total.
+pub fn row_totals_broken<'a>(rels: &[Relation<'a>], rows: &[usize]) -> bool {
+    rels.iter().any(|r| {
+        r.kind == RelationKind::RowTotal
+            && r.row.is_some_and(|x| rows.contains(&x))
+            && r.holds() == Some(false)
+    })
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let rels = relations(ctx.report);
+    for r in rels.iter().filter(|r| r.kind == RelationKind::Balance) {
+        if r.holds() != Some(false) {
+            continue;
+        }
+        let col = r.column.unwrap_or(0);
+        if col == TABLE3_TOTAL_COLUMN && row_totals_broken(&rels, &[0, 1, 23, 24]) {
+            continue; // T002 reports the row whose total is wrong
+        }
+        let (l, rs) = (r.lhs_sum().unwrap_or(0), r.rhs_sum().unwrap_or(0));
+        let outcome = &r.rhs[0];
+        let mut d = RULE
+            .diag(
+                outcome.cell.span,
+                format!(
+                    "表三「{}」列勾稽关系不平衡：一+二＝{l}，三（七）总计+四＝{rs}",
+                    TABLE3_COLUMNS[col]
+                ),
+            )
+            .with_primary_label(format!("三（七）总计 {}", outcome.cell.int().unwrap_or(0)));
+        for t in r.cells().filter(|t| t.cell.span != outcome.cell.span) {
+            d = d.with_label(
+                t.cell.span,
+                format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
+            );
+        }
+        let forward = r.rhs[1].cell;
+        let want = l - outcome.cell.int().unwrap_or(0);
+        if want >= 0 && r.rhs.len() == 2 {
+            d = d.with_fix(Fix::replace(
+                format!(
+                    "将「四、结转下年度继续办理」（{}列）改为 {want}",
+                    TABLE3_COLUMNS[col]
+                ),
+                Applicability::Unsafe,
+                forward.span,
+                want.to_string(),
+            ));
+        }
+        out.push(d.with_note(format!("一＋二 应等于 三（七）总计＋四：{}", r.describe())));
+    }
+}

@@ -1,0 +1,71 @@
+//! T002: a table 三 row whose 总计 is not the sum of the six applicant columns.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::relations::{relations, RelationKind};
+use crate::template::TABLE3_ROWS;
+
+pub static RULE: Rule = Rule {
+    code: "T002",
+    name: "row-total-mismatch",
+    severity: Severity::Error,
+    summary: "Table 三: a row's 总计 differs from the sum of its six applicant columns",
+    explanation: r#"## What it checks
+In every row of table 三, the 总计 column equals 自然人 + 商业企业 + 科研机构 + 社会公益组织 +
+法律服务机构 + 其他.
+
+## Why it matters
+The 总计 column is what summaries use; a wrong total misstates the body's workload even when
+every other cell is right.
+
+## Example
+```
+一、本年新收政府信息公开申请数量  34 0 0 0 0 0 35
+```
+34 + 0 + 0 + 0 + 0 + 0 = 34, not 35.
+
+## How to fix
+Correct the total, or the applicant column that is wrong. The offered fix replaces the total
+with the sum (unsafe: the wrong number may be a part).
+"#,
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for r in relations(ctx.report)
+        .iter()
+        .filter(|r| r.kind == RelationKind::RowTotal)
+    {
+        if r.holds() != Some(false) {
+            continue;
+        }
+        let row = r.row.unwrap_or(0);
+        let total = r.lhs[0].cell;
+        let sum = r.rhs_sum().unwrap_or(0);
+        let mut d = RULE
+            .diag(
+                total.span,
+                format!(
+                    "表三「{}」行：总计为{}，但六类申请人之和为{sum}",
+                    TABLE3_ROWS[row].label(),
+                    total.int().unwrap_or(0)
+                ),
+            )
+            .with_primary_label(format!("应为 {sum}"));
+        for t in &r.rhs {
+            d = d.with_label(
+                t.cell.span,
+                format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
+            );
+        }
+        out.push(
+            d.with_fix(Fix::replace(
+                format!("将总计改为 {sum}"),
+                Applicability::Unsafe,
+                total.span,
+                sum.to_string(),
+            ))
+            .with_note(r.describe()),
+        );
+    }
+}

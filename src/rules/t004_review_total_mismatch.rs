@@ -1,0 +1,66 @@
+//! T004: a table 四 group whose 总计 is not 维持 + 纠正 + 其他 + 尚未审结.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::relations::{relations, RelationKind};
+use crate::template::TABLE4_GROUPS;
+
+pub static RULE: Rule = Rule {
+    code: "T004",
+    name: "review-total-mismatch",
+    severity: Severity::Error,
+    summary: "Table 四: a group's 总计 differs from 维持 + 纠正 + 其他 + 尚未审结",
+    explanation: r#"## What it checks
+In each of table 四's three groups (行政复议; 行政诉讼 未经复议直接起诉; 行政诉讼 复议后起诉):
+总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+
+## Why it matters
+Every case has exactly one of the four results; a total that differs has lost or
+double-counted a case.
+
+## Example
+行政复议: 0 0 4 0 | 总计 3.
+
+## How to fix
+Recount the cases; the offered fix (unsafe) sets 总计 to the sum.
+"#,
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for r in relations(ctx.report)
+        .iter()
+        .filter(|r| r.kind == RelationKind::ReviewGroup)
+    {
+        if r.holds() != Some(false) {
+            continue;
+        }
+        let total = r.lhs[0].cell;
+        let sum = r.rhs_sum().unwrap_or(0);
+        let group = TABLE4_GROUPS[r.column.unwrap_or(0)];
+        let mut d = RULE
+            .diag(
+                total.span,
+                format!(
+                    "表四「{group}」：总计为{}，但四项结果之和为{sum}",
+                    total.int().unwrap_or(0)
+                ),
+            )
+            .with_primary_label(format!("应为 {sum}"));
+        for t in &r.rhs {
+            d = d.with_label(
+                t.cell.span,
+                format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
+            );
+        }
+        out.push(
+            d.with_fix(Fix::replace(
+                format!("将总计改为 {sum}"),
+                Applicability::Unsafe,
+                total.span,
+                sum.to_string(),
+            ))
+            .with_note(r.describe()),
+        );
+    }
+}

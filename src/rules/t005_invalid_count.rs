@@ -1,0 +1,158 @@
+//! T005: a count cell that is blank, a dash, text, negative or fractional.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Cell, CellValue, Row};
+use crate::template::{
+    TABLE2_ADMIN_FEES, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_RESULTS,
+};
+
+pub static RULE: Rule = Rule {
+    code: "T005",
+    name: "invalid-count",
+    severity: Severity::Error,
+    summary: "A table cell is blank, a dash or text, or a negative or fractional count",
+    explanation: r#"## What it checks
+That every cell of tables 二, 三 and 四 holds a non-negative whole number; only
+行政事业性收费 (万元) may have decimals.
+
+## Why it matters
+`0` is the template's way of saying "none". A blank, `/` or `—` hides whether the figure is
+zero or was never filled in, and a fraction of an application cannot exist. Summaries
+compiled from the tables cannot add such cells.
+
+## Example
+```
+二、上年结转政府信息公开申请数量  /  /  /  /  /  /  /
+```
+
+## How to fix
+Write the figure; `0` where there was nothing.
+"#,
+    check,
+};
+
+fn problem(v: &CellValue, decimal_ok: bool) -> Option<&'static str> {
+    match v {
+        CellValue::Int(n) if *n < 0 => Some("负数"),
+        CellValue::Int(_) => None,
+        CellValue::Decimal(d) if *d < 0.0 => Some("负数"),
+        CellValue::Decimal(_) if decimal_ok => None,
+        CellValue::Decimal(_) => Some("小数"),
+        CellValue::Blank => Some("空白"),
+        CellValue::Dash(_) => Some("横线或斜线"),
+        CellValue::Text(_) => Some("文字"),
+    }
+}
+
+fn describe(cell: &Cell, why: &str) -> String {
+    match &cell.value {
+        CellValue::Blank => why.to_string(),
+        v => format!(
+            "{why}「{}」",
+            match v {
+                CellValue::Int(n) => n.to_string(),
+                CellValue::Decimal(d) => d.to_string(),
+                CellValue::Dash(s) | CellValue::Text(s) => s.clone(),
+                CellValue::Blank => String::new(),
+            }
+        ),
+    }
+}
+
+/// One diagnostic per row, labelling each bad cell.
+fn row_check(
+    table: &str,
+    label: &str,
+    row: &Row,
+    columns: &[&str],
+    decimal_ok: &dyn Fn(usize) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let bad: Vec<(usize, &Cell, &str)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| problem(&c.value, decimal_ok(i)).map(|w| (i, c, w)))
+        .collect();
+    let Some(&(_, first, why)) = bad.first() else {
+        return;
+    };
+    let mut d = RULE.diag(
+        first.span,
+        format!(
+            "{table}「{label}」行有{}个单元格不是有效数字（{}）",
+            bad.len(),
+            describe(first, why)
+        ),
+    );
+    d.primary_label = format!(
+        "{}：{}",
+        columns.get(bad[0].0).unwrap_or(&""),
+        describe(first, why)
+    );
+    for &(i, c, w) in &bad[1..] {
+        d = d.with_label(
+            c.span,
+            format!("{}：{}", columns.get(i).unwrap_or(&""), describe(c, w)),
+        );
+    }
+    out.push(d.with_note("没有发生的数量应填写 0，不应留空或填写“/”“—”"));
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    if let Some(t) = &r.active {
+        for (i, row) in t.rows.iter().enumerate() {
+            let Some(row) = row else { continue };
+            let fees = crate::template::TABLE2_OFFSETS[i] == TABLE2_ADMIN_FEES;
+            row_check(
+                "表二",
+                TABLE2_ROWS[i].text,
+                row,
+                TABLE2_ROWS[i].columns,
+                &|_| fees,
+                out,
+            );
+        }
+    }
+    if let Some(t) = &r.applications {
+        for (i, row) in t.rows.iter().enumerate() {
+            if let Some(row) = row {
+                row_check(
+                    "表三",
+                    &TABLE3_ROWS[i].label(),
+                    row,
+                    &TABLE3_COLUMNS,
+                    &|_| false,
+                    out,
+                );
+            }
+        }
+        if let Some(row) = &t.legacy_other {
+            row_check(
+                "表三",
+                "（六）其他处理",
+                row,
+                &TABLE3_COLUMNS,
+                &|_| false,
+                out,
+            );
+        }
+    }
+    if let Some(t) = &r.review {
+        if t.cells.len() == crate::template::TABLE4_LEN {
+            for (g, group) in TABLE4_GROUPS.iter().enumerate() {
+                let row = Row {
+                    label: crate::model::RowLabel {
+                        text: group.to_string(),
+                        span: t.span,
+                        exact: true,
+                    },
+                    cells: t.cells[g * 5..g * 5 + 5].to_vec(),
+                };
+                row_check("表四", group, &row, &TABLE4_RESULTS, &|_| false, out);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Y001: the statistical period is not the whole report year.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::model::Date;
+
+pub static RULE: Rule = Rule {
+    code: "Y001",
+    name: "wrong-period",
+    severity: Severity::Error,
+    summary: "The statistical period is not 1 January to 31 December of one year",
+    explanation: r#"## What it checks
+That the statistical period reads `自Y年1月1日至Y年12月31日`: the whole calendar year of the
+report, both dates in the same year (and, when the title names a year, that year).
+
+## Why it matters
+The annual report covers one calendar year (条例 art. 49–50). A period copied from last
+year's report, or spanning two years, misstates what the figures cover.
+
+## Example
+`本报告所列数据的统计期限自2024年1月1日起至2023年12月31日止` in a report titled 2024.
+
+## How to fix
+Write the report year in both dates. The offered fix (unsafe) rewrites the odd year.
+"#,
+    check,
+};
+
+fn date(d: &Date) -> String {
+    format!("{}年{}月{}日", d.year, d.month, d.day)
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(p) = &ctx.report.period else { return };
+    let title_year = ctx
+        .report
+        .title
+        .as_ref()
+        .and_then(|t| t.year.as_ref())
+        .map(|y| y.value);
+    let year = title_year.unwrap_or(p.end.year);
+    let shape_ok = (p.start.month, p.start.day, p.end.month, p.end.day) == (1, 1, 12, 31);
+    if shape_ok && p.start.year == p.end.year {
+        return; // a title/period disagreement is Y002's
+    }
+    let mut d = RULE.diag(
+        p.span,
+        format!(
+            "统计期限应为「自{year}年1月1日至{year}年12月31日」，此处为「{}至{}」",
+            date(&p.start),
+            date(&p.end)
+        ),
+    );
+    if shape_ok {
+        let odd = if p.start.year != year {
+            &p.start
+        } else {
+            &p.end
+        };
+        d = d.with_fix(Fix::replace(
+            format!("改为{year}年"),
+            Applicability::Unsafe,
+            odd.year_span,
+            year.to_string(),
+        ));
+    }
+    out.push(d);
+}

@@ -1,0 +1,69 @@
+//! Y003: a sentence reporting this year's work under another year.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "Y003",
+    name: "stale-year",
+    severity: Severity::Warning,
+    summary: "A sentence in sections 一–四 reports the year's work under another year",
+    explanation: r#"## What it checks
+Sentences in sections 一 to 四 (the account of the year's work) that open with a year, such as
+`2023年，我局…`, in a report for another year. Sections 五 and 六 are not checked here (they
+review the previous year and plan the next one, see Y004/Y005), nor are years inside titles
+of documents (`《…2025年度…方案》`) or in the middle of a sentence.
+
+## Why it matters
+Reports are often drafted from last year's; a forgotten year tells readers that the text was
+not updated, and may attribute last year's work to this year.
+
+## Example
+`2023年，我局在政府信息公开网站主动公开政务信息7条` in the 2024 report.
+
+## How to fix
+Correct the year (the offered fix, unsafe, writes the report year), or rewrite the sentence
+if it really is about another year.
+"#,
+    check,
+};
+
+/// A sentence opening with a year and a comma, after optional list numbering.
+static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[、．])?(\d{4})年度?[，,]").unwrap()
+});
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(year) = ctx.year() else { return };
+    for t in ctx.texts() {
+        if !matches!(
+            super::util::section_index(ctx.report, t.sentence),
+            Some(1..=4)
+        ) {
+            continue;
+        }
+        let Some(c) = OPENING.captures(t.str()) else {
+            continue;
+        };
+        let m = c.get(1).expect("group 1");
+        let Ok(y) = m.as_str().parse::<i32>() else {
+            continue;
+        };
+        if y == year || !(1990..=2100).contains(&y) {
+            continue;
+        }
+        let span = t.span(m);
+        out.push(
+            RULE.diag(span, format!("{year}年度报告中的工作情况写成了{y}年"))
+                .with_primary_label(format!("应为{year}年？"))
+                .with_fix(Fix::replace(
+                    format!("改为{year}年"),
+                    Applicability::Unsafe,
+                    span,
+                    year.to_string(),
+                )),
+        );
+    }
+}

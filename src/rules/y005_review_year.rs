@@ -1,0 +1,75 @@
+//! Y005: the review of last year's problems dated to another year.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "Y005",
+    name: "review-year",
+    severity: Severity::Warning,
+    summary: "Section 五's review of last year's problems is dated to a year other than Y-1",
+    explanation: r#"## What it checks
+In section 五, the account of how the previous year's problems were addressed —
+`（一）2023年度存在问题改进情况`, `针对2023年…的不足，我们实施了…` — must name the year
+before the report year.
+
+## Why it matters
+Section 五 normally reports on the previous year's problems (Y-1) and this year's problems
+with next steps. A review dated to the report year itself, or two years back, was copied
+from another year's report.
+
+## Example
+`（一）2024年度存在问题改进情况` in the 2024 report: should be 2023.
+
+## How to fix
+Write the previous year (the offered fix is unsafe: check that the text is indeed last year's
+review).
+"#,
+    check,
+};
+
+static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})年度?[^。，；]{0,6}?存在(?:的)?(?:主要)?问题(?:的)?(?:及|和)?(?:整改|改进)(?:落实)?情况").unwrap()
+});
+static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"针对(\d{4})年[^。]{0,30}?(?:不足|问题)[^。]{0,20}?(?:实施了|采取了|进行了|开展了)")
+        .unwrap()
+});
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(year) = ctx.year() else { return };
+    let prev = year - 1;
+    for t in ctx.texts() {
+        if super::util::section_index(ctx.report, t.sentence) != Some(5) {
+            continue;
+        }
+        let caps = REVIEW
+            .captures(t.str())
+            .or_else(|| ADDRESSED.captures(t.str()));
+        let Some(m) = caps.and_then(|c| c.get(1)) else {
+            continue;
+        };
+        let Ok(y) = m.as_str().parse::<i32>() else {
+            continue;
+        };
+        if y == prev {
+            continue;
+        }
+        let span = t.span(m);
+        out.push(
+            RULE.diag(
+                span,
+                format!("第五部分回顾上一年度问题的改进情况，年份应为{prev}年，此处写作{y}年"),
+            )
+            .with_primary_label(format!("应为{prev}年"))
+            .with_fix(Fix::replace(
+                format!("改为{prev}年"),
+                Applicability::Unsafe,
+                span,
+                prev.to_string(),
+            )),
+        );
+    }
+}
