@@ -330,12 +330,17 @@ pub fn find_for(file: &Path) -> Option<PathBuf> {
     } else {
         abs.parent()?
     };
-    start.ancestors().find_map(|dir| {
+    let found = start.ancestors().find_map(|dir| {
         CONFIG_NAMES
             .iter()
             .map(|n| dir.join(n))
             .find(|p| p.is_file())
-    })
+    })?;
+    // Shown in messages: relative to the working directory when inside it.
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| found.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    Some(shown.unwrap_or(found))
 }
 
 /// The lint options for `path`: from `explicit` if given, else the discovered
