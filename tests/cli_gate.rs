@@ -572,7 +572,8 @@ fn fix_keeps_gb18030_crlf_and_bom() {
     let crlf = |s: &str| s.replace('\n', "\r\n");
     let gb = |s: &str| xxgk::input::Encoding::Gb18030.encode(s);
     let bom = |s: &str| [b"\xEF\xBB\xBF".as_slice(), s.as_bytes()].concat();
-    let cases: [(&str, Box<dyn Fn(&str) -> Vec<u8>>); 3] = [
+    type Encoder = Box<dyn Fn(&str) -> Vec<u8>>;
+    let cases: [(&str, Encoder); 3] = [
         ("gb18030-crlf.txt", Box::new(move |s: &str| gb(&crlf(s)))),
         ("bom.md", Box::new(move |s: &str| bom(s))),
         ("bom-crlf.txt", Box::new(move |s: &str| bom(&crlf(s)))),
@@ -756,4 +757,57 @@ fn docx_is_never_rewritten() {
     assert!(o.stdout.contains("H900 [warning]"), "{}", o.stdout);
     let o = run(&["check", "--diff", p]);
     assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+}
+
+// ------------------------------------------- fixes of the rule set proper
+
+#[test]
+fn fix_applies_safe_rule_fixes_only() {
+    // Seed 003: Word bookmarks left in the text (H001) and headings numbered
+    // `2、 3、 4、` (S003) — both safe; selected by fixable/xxgk.toml.
+    let original = std::fs::read_to_string("fixtures/gate/fixable/headings.txt").unwrap();
+    let (dir, path) = scratch("headings.txt", original.as_bytes());
+    std::fs::copy(
+        "fixtures/gate/fixable/xxgk.toml",
+        dir.path().join("xxgk.toml"),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let o = run(&["check", "--fix", "--format", "concise", p]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""), "{}", o.stderr);
+    assert_eq!(o.stderr, format!("xxgk: fixed 5 issues in {p}\n"));
+    let expected = original
+        .replace("[bookmark: _GoBack]", "")
+        .replace("[bookmark: _Hlk67039688]", "")
+        .replace("\n2、 主动", "\n二、主动")
+        .replace("\n3、 收到", "\n三、收到")
+        .replace("\n4、 因政府", "\n四、因政府");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+}
+
+#[test]
+fn unsafe_fixes_only_with_unsafe_fixes() {
+    // Seed 002 with table 三 row 一's total changed from 34 to 35 (T002, unsafe fix).
+    let original = std::fs::read_to_string("fixtures/gate/fixable/total.txt").unwrap();
+    let (dir, path) = scratch("total.txt", original.as_bytes());
+    std::fs::copy(
+        "fixtures/gate/fixable/xxgk.toml",
+        dir.path().join("xxgk.toml"),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let o = run(&["check", "--fix", "--format", "concise", p]);
+    assert_eq!(o.code, 1, "the unsafe fix is not applied");
+    assert_eq!(o.stderr, "");
+    assert!(o.stdout.contains(" T002 [error] "), "{}", o.stdout);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+    let o = run(&["check", "--fix", "--unsafe-fixes", "--format", "concise", p]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""), "{}", o.stderr);
+    assert_eq!(o.stderr, format!("xxgk: fixed 1 issue in {p}\n"));
+    let lines: Vec<String> = std::fs::read_to_string(&path)
+        .unwrap()
+        .split('\n')
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines[89], "\t34");
 }
