@@ -55,7 +55,7 @@ pub fn parse(src: &str) -> Report {
         let region_lines: Vec<Line> = lines
             .iter()
             .copied()
-            .filter(|l| region.contains(l.span.start))
+            .filter(|l| region.contains(l.span.start) && !is_comment(l.text))
             .collect();
         let layout = cells::detect(&region_lines);
         let raw = cells::tokenize(&region_lines, layout);
@@ -100,6 +100,13 @@ pub fn parse(src: &str) -> Report {
     report.sections = sections;
     report.sentences = sentences(src, &lines, &report);
     report
+}
+
+/// An HTML comment alone on its line (`<!-- xxgk-disable-next-line T002 -->`):
+/// suppression syntax, invisible to the tables and the running text.
+pub fn is_comment(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 fn report_has_table(r: &Report, k: usize) -> bool {
@@ -180,7 +187,8 @@ fn sentences(src: &str, lines: &[Line], report: &Report) -> Vec<Sentence> {
             || report.in_table(sp.start)
             || heading_starts.contains(&l.span.start)
             || heading_starts.contains(&sp.start)
-            || l.text.starts_with('\t');
+            || l.text.starts_with('\t')
+            || is_comment(l.text);
         if skip {
             if let Some(p) = cur.take() {
                 paragraphs.push(p);
