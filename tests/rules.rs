@@ -165,3 +165,10 @@ fn report_kind_moves_the_deadline() {
     let d: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!d.as_array().unwrap().iter().any(|d| d["code"] == "Y006"), "31 March applies to a government's own report");
 }
+
+#[test]
+fn rule_reference_is_generated_from_the_registry() {
+    let out = Command::cargo_bin("xxgk").unwrap().args(["rules", "--format", "docs"]).output().unwrap();
+    let docs = std::fs::read_to_string("docs/rules.md").expect("docs/rules.md");
+    assert!(docs == String::from_utf8(out.stdout).unwrap(), "docs/rules.md is stale: run `xxgk rules --format docs > docs/rules.md`");
+}
