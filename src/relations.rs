@@ -150,7 +150,7 @@ pub fn relations(report: &Report) -> Vec<Relation<'_>> {
                 });
             }
         }
-        for col in 0..TABLE3_COLUMNS.len() {
+        for (col, col_name) in TABLE3_COLUMNS.iter().enumerate() {
             let total = app_term(report, TABLE3_OUTCOME_TOTAL, col);
             let mut parts = Vec::new();
             let mut complete = true;
@@ -167,7 +167,7 @@ pub fn relations(report: &Report) -> Vec<Relation<'_>> {
                 if let Some(cell) = legacy.cells.get(col) {
                     parts.push(Term {
                         cell,
-                        name: format!("（六）其他处理·{}", TABLE3_COLUMNS[col]),
+                        name: format!("（六）其他处理·{col_name}"),
                         short: "（六）其他处理".into(),
                     });
                 }

@@ -93,7 +93,7 @@ fn fit_values(
     while v.len() > want {
         let lead = matches!(v.first(), Some((_, CellValue::Blank)));
         let trail = matches!(v.last(), Some((_, CellValue::Blank)));
-        if leading_first && lead || !trail && lead {
+        if lead && (leading_first || !trail) {
             v.remove(0);
         } else if trail {
             v.pop();
