@@ -84,8 +84,11 @@ pub fn is_page_marker(s: &str) -> bool {
         .filter(|c| !is_space(*c))
         .map(fold_width)
         .collect();
-    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
-    if inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    let inner = t.trim_matches(dash);
+    // Dashes on both sides: `-5` alone is a (negative) value, not page furniture.
+    let framed = t.starts_with(dash) && t.ends_with(dash);
+    if framed && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
     if let Some(rest) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
