@@ -111,11 +111,11 @@ if found then
   log(string.format('got %s at line %d: %s', want_code, found.lnum + 1, found.message))
   -- Shut the server down cleanly: it must exit when asked.
   vim.lsp.stop_client(client_id)
-  vim.wait(3000, function()
+  vim.wait(2000, function()
     return exited ~= nil
   end, 50)
   if not exited then
-    log('warning: server did not exit within 3 s of shutdown')
+    log('warning: server did not exit within 2 s of shutdown')
   end
   vim.cmd('qall!')
 elseif exited then
