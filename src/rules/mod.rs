@@ -87,6 +87,7 @@ pub struct Context<'a> {
     pub options: &'a LintOptions,
     pub previous: Option<Previous<'a>>,
     texts: std::cell::OnceCell<Vec<util::Text<'a>>>,
+    relations: std::cell::OnceCell<Vec<crate::relations::Relation<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -102,6 +103,7 @@ impl<'a> Context<'a> {
             options,
             previous,
             texts: std::cell::OnceCell::new(),
+            relations: std::cell::OnceCell::new(),
         }
     }
 
@@ -109,6 +111,12 @@ impl<'a> Context<'a> {
     pub fn texts(&self) -> &[util::Text<'a>] {
         self.texts
             .get_or_init(|| util::sentences(self.text, self.report))
+    }
+
+    /// The table relations, computed once for all T rules.
+    pub fn relations(&self) -> &[crate::relations::Relation<'a>] {
+        self.relations
+            .get_or_init(|| crate::relations::relations(self.report))
     }
 
     /// The report year, when known.

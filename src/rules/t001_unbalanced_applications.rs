@@ -2,7 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::relations::{relations, Relation, RelationKind};
+use crate::relations::{Relation, RelationKind};
 use crate::template::{TABLE3_COLUMNS, TABLE3_TOTAL_COLUMN};
 
 pub static RULE: Rule = Rule {
@@ -47,13 +47,13 @@ pub fn row_totals_broken<'a>(rels: &[Relation<'a>], rows: &[usize]) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let rels = relations(ctx.report);
+    let rels = ctx.relations();
     for r in rels.iter().filter(|r| r.kind == RelationKind::Balance) {
         if r.holds() != Some(false) {
             continue;
         }
         let col = r.column.unwrap_or(0);
-        if col == TABLE3_TOTAL_COLUMN && row_totals_broken(&rels, &[0, 1, 23, 24]) {
+        if col == TABLE3_TOTAL_COLUMN && row_totals_broken(rels, &[0, 1, 23, 24]) {
             continue; // T002 reports the row whose total is wrong
         }
         let (l, rs) = (r.lhs_sum().unwrap_or(0), r.rhs_sum().unwrap_or(0));

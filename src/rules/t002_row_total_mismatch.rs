@@ -2,7 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::relations::{relations, RelationKind};
+use crate::relations::RelationKind;
 use crate::template::TABLE3_ROWS;
 
 pub static RULE: Rule = Rule {
@@ -32,7 +32,8 @@ with the sum (unsafe: the wrong number may be a part).
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for r in relations(ctx.report)
+    for r in ctx
+        .relations()
         .iter()
         .filter(|r| r.kind == RelationKind::RowTotal)
     {

@@ -3,7 +3,7 @@
 use super::t001_unbalanced_applications::row_totals_broken;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::relations::{relations, RelationKind};
+use crate::relations::RelationKind;
 use crate::template::{
     TABLE3_COLUMNS, TABLE3_OUTCOME_ROWS, TABLE3_OUTCOME_TOTAL, TABLE3_TOTAL_COLUMN,
 };
@@ -32,14 +32,14 @@ Recount the outcomes; the offered fix (unsafe) sets （七）总计 to their sum
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let rels = relations(ctx.report);
+    let rels = ctx.relations();
     let rows: Vec<usize> = TABLE3_OUTCOME_ROWS.chain([TABLE3_OUTCOME_TOTAL]).collect();
     for r in rels.iter().filter(|r| r.kind == RelationKind::OutcomeTotal) {
         if r.holds() != Some(false) {
             continue;
         }
         let col = r.column.unwrap_or(0);
-        if col == TABLE3_TOTAL_COLUMN && row_totals_broken(&rels, &rows) {
+        if col == TABLE3_TOTAL_COLUMN && row_totals_broken(rels, &rows) {
             continue; // T002 reports the row whose total is wrong
         }
         let total = r.lhs[0].cell;

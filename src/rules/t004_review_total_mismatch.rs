@@ -2,7 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::relations::{relations, RelationKind};
+use crate::relations::RelationKind;
 use crate::template::TABLE4_GROUPS;
 
 pub static RULE: Rule = Rule {
@@ -28,7 +28,8 @@ Recount the cases; the offered fix (unsafe) sets 总计 to the sum.
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for r in relations(ctx.report)
+    for r in ctx
+        .relations()
         .iter()
         .filter(|r| r.kind == RelationKind::ReviewGroup)
     {
