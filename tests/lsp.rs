@@ -850,3 +850,87 @@ async fn fix_all_applies_every_safe_fix() {
         );
     }
 }
+
+/// `xxgk lsp` as an editor starts it: over real stdio, nothing on stdout but
+/// framed protocol messages, a clean exit after `shutdown` + `exit`.
+#[test]
+fn the_binary_speaks_only_protocol_on_stdout() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<Value>();
+    // Every byte on stdout must belong to a Content-Length frame of JSON.
+    let reader = std::thread::spawn(move || {
+        let mut r = BufReader::new(stdout);
+        loop {
+            let mut header = String::new();
+            if r.read_line(&mut header).unwrap() == 0 {
+                return;
+            }
+            let n: usize = header
+                .strip_prefix("Content-Length: ")
+                .unwrap_or_else(|| panic!("not a frame header on stdout: {header:?}"))
+                .trim()
+                .parse()
+                .unwrap();
+            let mut blank = String::new();
+            r.read_line(&mut blank).unwrap();
+            assert_eq!(blank, "\r\n");
+            let mut body = vec![0; n];
+            r.read_exact(&mut body).unwrap();
+            let _ = tx.send(serde_json::from_slice(&body).expect("JSON body"));
+        }
+    });
+    let wait = |pred: &dyn Fn(&Value) -> bool| loop {
+        let m = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("no answer from xxgk lsp");
+        if pred(&m) {
+            return m;
+        }
+    };
+    let mut send = |v: Value| stdin.write_all(&frame(&v.to_string())).unwrap();
+    send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
+    // A client sends nothing more until it has the InitializeResult (LSP 3.17).
+    wait(&|m| m["id"] == 1);
+    send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let text = seed(SEED_002).replacen("\t34\n\t0\n", "\t34\n", 1);
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+                {"uri": URI, "languageId": "plaintext", "version": 1, "text": text}}}),
+    );
+    let d = wait(&|m| m["method"] == "textDocument/publishDiagnostics");
+    assert!(
+        d["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "E001"),
+        "{d:#}"
+    );
+    let mut send = |v: &[u8]| stdin.write_all(v).unwrap();
+    send(&frame("{oops"));
+    let e = wait(&|m| m.get("error").is_some());
+    assert_eq!(e["error"]["code"], -32700);
+    send(&frame(
+        &json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}).to_string(),
+    ));
+    wait(&|m| m["id"] == 2);
+    send(&frame(
+        &json!({"jsonrpc": "2.0", "method": "exit"}).to_string(),
+    ));
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    assert!(status.success(), "{status:?}");
+}

@@ -8,12 +8,19 @@
 //! (`-32700` parse error / `-32600` invalid request) and dropped, and only
 //! well-formed messages reach tower-lsp. Output is passed on frame by frame,
 //! so those error replies never interleave with the server's own messages.
+//!
+//! It also holds back whatever follows an `initialize` request until its
+//! response has gone out: tower-lsp drops notifications (`initialized`,
+//! `didOpen`) that it reads before it has started handling `initialize`, and
+//! a hasty client that does not wait for the InitializeResult would lose its
+//! first document.
 
 use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
 use tokio::io::{
     AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
 };
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, Notify};
 use tower_lsp::jsonrpc::{Request, Response};
 use tower_lsp::{LspService, Server};
 
@@ -100,6 +107,21 @@ fn check(body: &[u8]) -> Result<(), Value> {
                "error": {"code": -32600, "message": "Invalid Request: not a JSON-RPC 2.0 message"}}))
 }
 
+/// The id of a response (a message with an id and no method).
+fn response_id(body: &[u8]) -> Option<Value> {
+    let v: Value = serde_json::from_slice(body).ok()?;
+    if v.get("method").is_some() {
+        return None;
+    }
+    v.get("id").cloned()
+}
+
+/// The id of an `initialize` request.
+fn initialize_id(body: &[u8]) -> Option<Value> {
+    let v: Value = serde_json::from_slice(body).ok()?;
+    (v.get("method")? == "initialize").then(|| v.get("id").cloned())?
+}
+
 /// Serve the language server on `input`/`output` until the client exits or
 /// closes the input.
 pub async fn serve<I, O>(input: I, mut output: O)
@@ -121,12 +143,22 @@ where
         }
     });
 
+    // The id of an `initialize` request whose response has not gone out yet.
+    let pending_init: Arc<Mutex<Option<Value>>> = Arc::default();
+    let init_answered = Arc::new(Notify::new());
+
     let server_tx = out_tx.clone();
+    let (pending, answered) = (pending_init.clone(), init_answered.clone());
     let relay_out = tokio::spawn(async move {
         let mut from_server = BufReader::new(from_server);
         while let Ok(Some(Frame::Body(body))) = read_frame(&mut from_server).await {
             if server_tx.send(Some(frame(&body))).is_err() {
                 break;
+            }
+            let mut pending = pending.lock().unwrap_or_else(|e| e.into_inner());
+            if pending.is_some() && response_id(&body).as_ref() == pending.as_ref() {
+                *pending = None;
+                answered.notify_one();
             }
         }
         let _ = server_tx.send(None);
@@ -143,8 +175,17 @@ where
                 Ok(Some(Frame::Body(body))) if body.iter().all(u8::is_ascii_whitespace) => {}
                 Ok(Some(Frame::Body(body))) => match check(&body) {
                     Ok(()) => {
+                        let init_id = initialize_id(&body);
+                        if let Some(id) = &init_id {
+                            *pending_init.lock().unwrap_or_else(|e| e.into_inner()) =
+                                Some(id.clone());
+                        }
                         if to_server.write_all(&frame(&body)).await.is_err() {
                             break;
+                        }
+                        if init_id.is_some() {
+                            // notify_one keeps the permit if the answer was quicker.
+                            init_answered.notified().await;
                         }
                     }
                     Err(reply) => {
