@@ -811,3 +811,26 @@ fn unsafe_fixes_only_with_unsafe_fixes() {
         .collect();
     assert_eq!(lines[89], "\t34");
 }
+
+#[test]
+fn reports_of_one_body_for_consecutive_years_in_one_run_are_paired() {
+    // years/: the same 山亭区人民政府办公室 for 2023 and 2024 (titles name the
+    // issuer); 2024's 上年结转 does not match 2023's 结转下年度 (X001).
+    let x001 = |line: u32, column: &str| {
+        format!("fixtures/gate/years/2024.txt:{line}:2: X001 [error] 上年结转（{column}）为0，但2023年度报告的「结转下年度继续办理」为1\n")
+    };
+    let o = run(&["check", "--format", "concise", "fixtures/gate/years"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stdout,
+        format!("{}{}", x001(95, "自然人"), x001(101, "总计"))
+    );
+    // Alone, 2024 has no previous year to compare with.
+    let o = run(&[
+        "check",
+        "--format",
+        "concise",
+        "fixtures/gate/years/2024.txt",
+    ]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+}
