@@ -1,7 +1,8 @@
 //! T002: a table 三 row whose 总计 is not the sum of the six applicant columns.
 
+use super::util::total_mismatch;
 use super::{Context, Rule};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::relations::RelationKind;
 use crate::template::TABLE3_ROWS;
 
@@ -41,32 +42,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let row = r.row.unwrap_or(0);
-        let total = r.lhs[0].cell;
-        let sum = r.rhs_sum().unwrap_or(0);
-        let mut d = RULE
-            .diag(
-                total.span,
-                format!(
-                    "表三「{}」行：总计为{}，但六类申请人之和为{sum}",
-                    TABLE3_ROWS[row].label(),
-                    total.int().unwrap_or(0)
-                ),
-            )
-            .with_primary_label(format!("应为 {sum}"));
-        for t in &r.rhs {
-            d = d.with_label(
-                t.cell.span,
-                format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
-            );
-        }
-        out.push(
-            d.with_fix(Fix::replace(
-                format!("将总计改为 {sum}"),
-                Applicability::Unsafe,
-                total.span,
-                sum.to_string(),
-            ))
-            .with_note(r.describe()),
+        let message = format!(
+            "表三「{}」行：总计为{}，但六类申请人之和为{}",
+            TABLE3_ROWS[row].label(),
+            r.lhs_sum().unwrap_or(0),
+            r.rhs_sum().unwrap_or(0)
         );
+        out.push(total_mismatch(&RULE, r, message, "将总计改为"));
     }
 }

@@ -1,8 +1,9 @@
 //! T003: （七）总计 is not the sum of the outcome rows.
 
 use super::t001_unbalanced_applications::row_totals_broken;
+use super::util::total_mismatch;
 use super::{Context, Rule};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::relations::RelationKind;
 use crate::template::{
     TABLE3_COLUMNS, TABLE3_OUTCOME_ROWS, TABLE3_OUTCOME_TOTAL, TABLE3_TOTAL_COLUMN,
@@ -42,29 +43,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if col == TABLE3_TOTAL_COLUMN && row_totals_broken(rels, &rows) {
             continue; // T002 reports the row whose total is wrong
         }
-        let total = r.lhs[0].cell;
-        let sum = r.rhs_sum().unwrap_or(0);
-        let mut d = RULE
-            .diag(
-                total.span,
-                format!(
-                    "表三「{}」列：（七）总计为{}，但各项办理结果之和为{sum}",
-                    TABLE3_COLUMNS[col],
-                    total.int().unwrap_or(0)
-                ),
-            )
-            .with_primary_label(format!("应为 {sum}"));
-        for t in &r.rhs {
-            d = d.with_label(
-                t.cell.span,
-                format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
-            );
-        }
-        out.push(d.with_fix(Fix::replace(
-            format!("将（七）总计改为 {sum}"),
-            Applicability::Unsafe,
-            total.span,
-            sum.to_string(),
-        )));
+        let message = format!(
+            "表三「{}」列：（七）总计为{}，但各项办理结果之和为{}",
+            TABLE3_COLUMNS[col],
+            r.lhs_sum().unwrap_or(0),
+            r.rhs_sum().unwrap_or(0)
+        );
+        out.push(total_mismatch(&RULE, r, message, "将（七）总计改为"));
     }
 }

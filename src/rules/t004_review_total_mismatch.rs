@@ -1,7 +1,8 @@
 //! T004: a table 四 group whose 总计 is not 维持 + 纠正 + 其他 + 尚未审结.
 
+use super::util::total_mismatch;
 use super::{Context, Rule};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::relations::RelationKind;
 use crate::template::TABLE4_GROUPS;
 
@@ -36,32 +37,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if r.holds() != Some(false) {
             continue;
         }
-        let total = r.lhs[0].cell;
-        let sum = r.rhs_sum().unwrap_or(0);
         let group = TABLE4_GROUPS[r.column.unwrap_or(0)];
-        let mut d = RULE
-            .diag(
-                total.span,
-                format!(
-                    "表四「{group}」：总计为{}，但四项结果之和为{sum}",
-                    total.int().unwrap_or(0)
-                ),
-            )
-            .with_primary_label(format!("应为 {sum}"));
-        for t in &r.rhs {
-            d = d.with_label(
-                t.cell.span,
-                format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
-            );
-        }
-        out.push(
-            d.with_fix(Fix::replace(
-                format!("将总计改为 {sum}"),
-                Applicability::Unsafe,
-                total.span,
-                sum.to_string(),
-            ))
-            .with_note(r.describe()),
+        let message = format!(
+            "表四「{group}」：总计为{}，但四项结果之和为{}",
+            r.lhs_sum().unwrap_or(0),
+            r.rhs_sum().unwrap_or(0)
         );
+        out.push(total_mismatch(&RULE, r, message, "将总计改为"));
     }
 }

@@ -81,3 +81,40 @@ pub fn cell_name(row: usize, col: usize) -> String {
         TABLE3_COLUMNS[col]
     )
 }
+
+/// A broken total relation (`lhs[0]` is the total): the total as primary span,
+/// every part as a secondary label, and the sum offered as an unsafe fix.
+pub fn total_mismatch(
+    rule: &'static super::Rule,
+    r: &crate::relations::Relation,
+    message: String,
+    fix_title: &str,
+) -> crate::diagnostic::Diagnostic {
+    use crate::diagnostic::{Applicability, Fix};
+    let total = r.lhs[0].cell;
+    let sum = r.rhs_sum().unwrap_or(0);
+    let mut d = rule
+        .diag(total.span, message)
+        .with_primary_label(format!("应为 {sum}"));
+    for t in &r.rhs {
+        d = d.with_label(
+            t.cell.span,
+            format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
+        );
+    }
+    d.with_fix(Fix::replace(
+        format!("{fix_title} {sum}"),
+        Applicability::Unsafe,
+        total.span,
+        sum.to_string(),
+    ))
+    .with_note(r.describe())
+}
+
+/// The previous year's report, when one was given and it is for Y-1.
+pub fn previous_year<'a>(
+    ctx: &'a super::Context,
+) -> Option<(&'a crate::engine::Previous<'a>, i32)> {
+    let (prev, year) = (ctx.previous.as_ref()?, ctx.year()?);
+    (prev.report.year == Some(year - 1)).then_some((prev, year))
+}

@@ -28,12 +28,9 @@ Correct this year's row 二 (or last year's report, if that was wrong).
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let (Some(prev), Some(year)) = (&ctx.previous, ctx.year()) else {
+    let Some((prev, year)) = super::util::previous_year(ctx) else {
         return;
     };
-    if prev.report.year != Some(year - 1) {
-        return;
-    }
     for (col, name) in TABLE3_COLUMNS.iter().enumerate() {
         let (Some(cur), Some(last)) = (
             ctx.report.app_cell(TABLE3_CARRIED_OVER, col),

@@ -27,12 +27,9 @@ Recount the documents in force, issued and repealed.
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let (Some(prev), Some(year)) = (&ctx.previous, ctx.year()) else {
+    let Some((prev, year)) = super::util::previous_year(ctx) else {
         return;
     };
-    if prev.report.year != Some(year - 1) {
-        return;
-    }
     let cur = ctx.report.active_values();
     let last = prev.report.active_values();
     for row in 0..2 {
