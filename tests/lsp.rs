@@ -934,3 +934,49 @@ fn the_binary_speaks_only_protocol_on_stdout() {
     reader.join().unwrap();
     assert!(status.success(), "{status:?}");
 }
+
+/// For a report on disk, the `xxgk.toml` the CLI would use applies; saving
+/// it re-lints; the client's settings win rule by rule.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn xxgk_toml_applies_under_client_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("xxgk.toml");
+    std::fs::write(&toml, "[rules]\nE001 = \"warning\"\n").unwrap();
+    let report = dir.path().join("report.txt");
+    let text = seed(SEED_002).replacen("\t34\n\t0\n", "\t34\n", 1);
+    std::fs::write(&report, &text).unwrap();
+    let url = |p: &std::path::Path| {
+        tower_lsp::lsp_types::Url::from_file_path(p)
+            .unwrap()
+            .to_string()
+    };
+    let (uri, toml_uri) = (url(&report), url(&toml));
+
+    let mut c = started().await;
+    c.open(&uri, &text, 1).await;
+    let d = c.diagnostics(&uri, 1).await;
+    assert_eq!(only(&d, "E001")[0]["severity"], 2, "from xxgk.toml");
+
+    std::fs::write(&toml, "[rules]\nE001 = \"off\"\n").unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": toml_uri}}),
+    )
+    .await;
+    let m = c
+        .recv_until(|m| m["method"] == "textDocument/publishDiagnostics")
+        .await;
+    let d = m["params"]["diagnostics"].as_array().unwrap();
+    assert!(only(d, "E001").is_empty(), "re-read after save: {d:#?}");
+
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"xxgk": {"rules": {"E001": "info"}}}}),
+    )
+    .await;
+    let m = c
+        .recv_until(|m| m["method"] == "textDocument/publishDiagnostics")
+        .await;
+    let d = m["params"]["diagnostics"].as_array().unwrap();
+    assert_eq!(only(d, "E001")[0]["severity"], 3, "the client wins: {d:#?}");
+}

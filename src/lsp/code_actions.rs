@@ -164,3 +164,58 @@ fn fix_all(analysis: &Analysis, uri: &Url, enc: Encoding) -> Option<CodeAction> 
         ..Default::default()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Fix, Severity};
+    use crate::engine::LintOutput;
+    use ropey::Rope;
+
+    fn with_fix(start: usize, end: usize, applicability: Applicability) -> Diagnostic {
+        Diagnostic::new(
+            "H001",
+            "word-artefact",
+            Severity::Warning,
+            Span::new(start, end),
+            "m",
+        )
+        .with_fix(Fix::replace("t", applicability, Span::new(start, end), "x"))
+    }
+
+    #[test]
+    fn fix_all_takes_safe_non_overlapping_edits_only() {
+        let text = "0123456789";
+        let analysis = Analysis {
+            version: 1,
+            generation: 0,
+            rope: Rope::from_str(text),
+            text: text.into(),
+            output: LintOutput {
+                report: Default::default(),
+                diagnostics: vec![
+                    with_fix(5, 7, Applicability::Safe),
+                    with_fix(0, 2, Applicability::Safe),
+                    with_fix(1, 3, Applicability::Safe), // overlaps 0..2
+                    with_fix(8, 9, Applicability::Unsafe),
+                    with_fix(7, 8, Applicability::Safe), // touches 5..7: fine
+                ],
+            },
+        };
+        let spans: Vec<_> = safe_edits(&analysis).iter().map(|e| e.span).collect();
+        assert_eq!(spans, [Span::new(0, 2), Span::new(5, 7), Span::new(7, 8)]);
+    }
+
+    #[test]
+    fn only_filters_by_kind_prefix() {
+        let fix_all = fix_all_kind();
+        assert!(wanted(None, &fix_all));
+        assert!(wanted(Some(&[CodeActionKind::SOURCE]), &fix_all));
+        assert!(wanted(Some(&[CodeActionKind::SOURCE_FIX_ALL]), &fix_all));
+        assert!(!wanted(Some(&[CodeActionKind::QUICKFIX]), &fix_all));
+        assert!(!wanted(
+            Some(&[CodeActionKind::new("source.fix")]),
+            &fix_all
+        ));
+    }
+}
