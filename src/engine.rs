@@ -65,7 +65,7 @@ pub fn lint_with_previous(
     options: &LintOptions,
     previous: Option<Previous<'_>>,
 ) -> LintOutput {
-    let report = crate::parse::parse(text);
+    let report = crate::parse::parse_with(text, &options.extra_aliases);
     let diagnostics = check(text, &report, options, previous);
     LintOutput {
         report,

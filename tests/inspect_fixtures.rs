@@ -187,3 +187,26 @@ fn unreadable_rows_are_reported_not_guessed() {
         p[0]
     );
 }
+
+/// `[aliases]` in xxgk.toml lets xxgk read a row whose local spelling it
+/// would otherwise not recognise (and would report as missing).
+#[test]
+fn configured_aliases_are_used_by_the_parser() {
+    let seed = std::fs::read_to_string("fixtures/seeds/002_6d233805cc76b44e.txt").unwrap();
+    let text = seed.replacen("\t行政规范性文件\n\t3\n", "\t本机关政策性文件\n\t3\n", 1);
+    assert_ne!(text, seed);
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::write(&report, &text).unwrap();
+    let codes = |dir: &Path| -> Vec<String> {
+        let out = Command::cargo_bin("xxgk").unwrap().current_dir(dir).args(["check", "--format", "json", "report.txt"]).output().unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(codes(dir.path()).contains(&"E002".to_string()), "without the alias the row is not found");
+    std::fs::write(dir.path().join("xxgk.toml"), "[aliases]\nnormative_documents = [\"本机关政策性文件\"]\n").unwrap();
+    let with_alias = codes(dir.path());
+    assert!(!with_alias.contains(&"E002".to_string()), "{with_alias:?}");
+    // Read, but still not the national template's wording.
+    assert!(with_alias.contains(&"S006".to_string()), "{with_alias:?}");
+}

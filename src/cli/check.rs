@@ -202,7 +202,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 Input::File(p) => p.display().to_string(),
             };
             let source = read_input(i, &stdin, &display)?;
-            let report = crate::parse::parse(&source.text);
+            let report = crate::parse::parse_with(&source.text, &options.extra_aliases);
             Ok(Loaded {
                 display,
                 input: i.clone(),

@@ -42,7 +42,15 @@ pub fn run(args: InspectArgs) -> i32 {
         print!("{}", source.text);
         return EXIT_CLEAN;
     }
-    let report = crate::parse::parse(&source.text);
+    // Read with the same configured row aliases `xxgk check` uses.
+    let options = match crate::config::options_for(&args.path, None, false) {
+        Ok(o) => o,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let report = crate::parse::parse_with(&source.text, &options.extra_aliases);
     let index = LineIndex::new(&source.text);
     let out = match args.format {
         InspectFormat::Json => {

@@ -17,6 +17,11 @@ use text::Line;
 const ANCHORS: [&str; 3] = ["第二十条", "本年新收", "未经复议直接起诉"];
 
 pub fn parse(src: &str) -> Report {
+    parse_with(src, &tables::ExtraAliases::new())
+}
+
+/// Parse with extra row-label spellings (`[aliases]` in `xxgk.toml`), keyed by template row key.
+pub fn parse_with(src: &str, extra_aliases: &tables::ExtraAliases) -> Report {
     let lines = text::lines(src);
     let mut sections = sections::find(&lines);
     for i in 0..sections.len() {
@@ -63,7 +68,7 @@ pub fn parse(src: &str) -> Report {
         let extent = table_extent(&raw);
         match k {
             0 => {
-                let mut t = tables::active(&segs, layout);
+                let mut t = tables::active(&segs, layout, extra_aliases);
                 t.legacy_markers = legacy_markers(src, region);
                 if t.rows.iter().any(Option::is_some)
                     || !t.problems.is_empty()
@@ -74,7 +79,7 @@ pub fn parse(src: &str) -> Report {
                 }
             }
             1 => {
-                let mut t = tables::applications(&segs, layout);
+                let mut t = tables::applications(&segs, layout, extra_aliases);
                 if t.rows.iter().any(Option::is_some)
                     || !t.problems.is_empty()
                     || t.legacy_other.is_some()

@@ -175,13 +175,14 @@ struct Match {
 /// Best template row in `candidates` for any window of the segment's label.
 fn best_match(
     wins: &[LabelWindow],
-    candidates: &mut dyn Iterator<Item = (usize, Option<u32>, &str, &[&str])>,
+    candidates: &mut dyn Iterator<Item = (usize, Option<u32>, &str, Vec<&str>)>,
 ) -> Option<Match> {
     let cands: Vec<_> = candidates.collect();
     let mut best: Option<Match> = None;
     for (wi, w) in wins.iter().enumerate() {
         let norm = normalize(&w.text);
-        for &(row, number, text, aliases) in &cands {
+        for (row, number, text, aliases) in &cands {
+            let (row, number, text) = (*row, *number, *text);
             if let Some(q) = match_label(&norm, number, text, aliases) {
                 let better = match &best {
                     None => true,
@@ -222,7 +223,19 @@ fn row_label(w: &LabelWindow, quality: Quality) -> RowLabel {
 }
 
 /// Table 三 from its segments.
-pub fn applications(segs: &[Segment], layout: Layout) -> ApplicationsTable {
+/// Extra spellings per template row key (`[aliases]` in `xxgk.toml`).
+pub type ExtraAliases = std::collections::BTreeMap<String, Vec<String>>;
+
+/// A row's template aliases plus the configured ones.
+fn aliases_of<'a>(key: &str, builtin: &'a [&'a str], extra: &'a ExtraAliases) -> Vec<&'a str> {
+    let mut v: Vec<&str> = builtin.to_vec();
+    if let Some(more) = extra.get(key) {
+        v.extend(more.iter().map(String::as_str));
+    }
+    v
+}
+
+pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ApplicationsTable {
     let mut t = ApplicationsTable {
         rows: vec![None; TABLE3_ROWS.len()],
         ..Default::default()
@@ -238,13 +251,13 @@ pub fn applications(segs: &[Segment], layout: Layout) -> ApplicationsTable {
         let wins = windows(&seg.fragments);
         let mut cands = (next..TABLE3_ROWS.len().min(next + 8)).map(|i| {
             let r = &TABLE3_ROWS[i];
-            (i, template_number(r.number), r.text, r.aliases)
+            (i, template_number(r.number), r.text, aliases_of(r.key, r.aliases, extra))
         });
         let found = best_match(&wins, &mut cands);
         // The 2019 trial form: （六）其他处理 as one row with values.
         let legacy = if found.is_none() && t.legacy_other.is_none() {
             let (number, text) = template::TABLE3_LEGACY_OTHER;
-            let mut c = std::iter::once((usize::MAX, Some(number), text, &[][..]));
+            let mut c = std::iter::once((usize::MAX, Some(number), text, Vec::new()));
             best_match(&wins, &mut c)
         } else {
             None
@@ -339,7 +352,7 @@ pub fn applications(segs: &[Segment], layout: Layout) -> ApplicationsTable {
 }
 
 /// Table 二 from its segments.
-pub fn active(segs: &[Segment], layout: Layout) -> ActiveTable {
+pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveTable {
     let mut t = ActiveTable {
         rows: vec![None; TABLE2_ROWS.len()],
         ..Default::default()
@@ -352,7 +365,7 @@ pub fn active(segs: &[Segment], layout: Layout) -> ActiveTable {
         }
         let wins = windows(&seg.fragments);
         let mut cands = (next..TABLE2_ROWS.len())
-            .map(|i| (i, None, TABLE2_ROWS[i].text, TABLE2_ROWS[i].aliases));
+            .map(|i| (i, None, TABLE2_ROWS[i].text, aliases_of(TABLE2_ROWS[i].key, TABLE2_ROWS[i].aliases, extra)));
         let Some(m) = best_match(&wins, &mut cands) else {
             continue;
         };
