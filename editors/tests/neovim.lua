@@ -9,7 +9,7 @@
 --   XXGK_FIXTURE          the report to open      (default fixtures/editor/unbalanced.txt)
 --   XXGK_EXPECT_CODE      the rule code expected  (default T002)
 --   XXGK_EXPECT_LINE      its 1-based start line  (default 90: the 总计 cell changed 34 → 35)
---   XXGK_EXPECT_MESSAGE   a substring of its message (default 总计)
+--   XXGK_EXPECT_MESSAGE   a substring of its message (default 总计为35)
 --   XXGK_TIMEOUT_MS       how long to wait        (default 15000)
 
 local function env(name, default)
@@ -25,7 +25,7 @@ local bin = vim.fn.fnamemodify(env('XXGK_BIN', root .. '/target/release/xxgk'), 
 local fixture = vim.fn.fnamemodify(env('XXGK_FIXTURE', root .. '/fixtures/editor/unbalanced.txt'), ':p')
 local want_code = env('XXGK_EXPECT_CODE', 'T002')
 local want_line = tonumber(env('XXGK_EXPECT_LINE', '90'))
-local want_message = env('XXGK_EXPECT_MESSAGE', '总计')
+local want_message = env('XXGK_EXPECT_MESSAGE', '总计为35')
 local timeout = tonumber(env('XXGK_TIMEOUT_MS', '15000'))
 
 local function log(msg)
