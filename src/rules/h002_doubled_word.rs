@@ -11,9 +11,9 @@ pub static RULE: Rule = Rule {
     summary: "A word is written twice in a row (通过通过)",
     explanation: r#"## What it checks
 Running text (outside tables) where a word of two to four Chinese characters is immediately
-repeated: `通过通过`, `政务公开政务公开`. Single-character reduplication (`层层`, `一一`) is
-ordinary Chinese and is not reported; nor are the verb reduplications of a short list
-(`研究研究`).
+repeated: `通过通过`, `政务公开政务公开`. Single-character reduplication (`层层`, `一一`) and repeated
+numeral–measure pairs (`一步一步`) are ordinary Chinese and are not reported; nor are the
+verb reduplications of a short list (`研究研究`).
 
 ## Why it matters
 A doubled word is a typing slip that survives proof-reading easily and is published with the
@@ -58,7 +58,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 let a = &chars[i..i + n];
                 let b = &chars[i + n..i + 2 * n];
-                if a.iter().zip(b).all(|(x, y)| x.1 == y.1)
+                // 一步一步, 一个一个: a numeral-measure pair repeated is ordinary Chinese.
+                if a[0].1 != '一'
+                    && a.iter().zip(b).all(|(x, y)| x.1 == y.1)
                     && a.iter().all(|x| is_han(x.1))
                     && !a.iter().all(|x| is_numeral(x.1))
                 {
