@@ -69,7 +69,7 @@ install_npm() {
   want_stamp=$(sha256sum "$ROOT/editors/tests/harness/package.json" | cut -d' ' -f1)
   if [ "$(cat "$HARNESS/.stamp" 2>/dev/null)" != "$want_stamp" ] ||
     [ ! -x "$HARNESS/node_modules/.bin/code-server" ]; then
-    step "npm install code-server + playwright-core into editors/.cache/harness (about 2 min cold)"
+    step "npm install code-server + playwright-core into editors/.cache/harness (2-6 min cold: native modules compile)"
     mkdir -p "$HARNESS"
     cp "$ROOT/editors/tests/harness/package.json" "$HARNESS/package.json"
     # allowScripts in package.json lets code-server's postinstall install VS Code's own modules,
