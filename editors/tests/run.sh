@@ -4,7 +4,7 @@
 #           receives the diagnostic (code, message, line)
 #   vscode  code-server (real VS Code) with the packaged .vsix installed, driven by headless
 #           Chromium: the squiggle and the Problems entry appear; a screenshot is saved to
-#           docs/screenshots/vscode-squiggles.png
+#           editors/.cache/screenshots/ (XXGK_UPDATE_SCREENSHOT=1: docs/screenshots/, the README's)
 #
 # Installs what it needs on a fresh Debian machine (apt packages; npm packages into
 # editors/.cache/, git-ignored), builds the release binary and the .vsix, runs both tests and
@@ -132,13 +132,21 @@ run_neovim() {
     timeout 120 nvim --headless -u NONE -i NONE -n -c 'luafile editors/tests/neovim.lua' </dev/null)
 }
 
+# The README's screenshot is committed; a run writes a fresh one under editors/.cache
+# unless XXGK_UPDATE_SCREENSHOT=1 asks to replace the committed one.
+if [ "${XXGK_UPDATE_SCREENSHOT:-}" = 1 ]; then
+  SCREENSHOT="$ROOT/docs/screenshots/vscode-squiggles.png"
+else
+  SCREENSHOT="$ROOT/editors/.cache/screenshots/vscode-squiggles.png"
+fi
+
 run_vscode() {
   (cd "$ROOT" && PATH="$NODE24_DIR/bin:$PATH" \
     XXGK_CODE_SERVER="$HARNESS/node_modules/.bin/code-server" \
     XXGK_PLAYWRIGHT="$HARNESS/node_modules/playwright-core" \
     XXGK_VSIX=$VSIX XXGK_BIN=$BIN XXGK_FIXTURE=$FIXTURE XXGK_EXPECT_CODE=$EXPECT_CODE \
     XXGK_EXPECT_LINE=$EXPECT_LINE XXGK_EXPECT_MESSAGE=$EXPECT_MESSAGE \
-    XXGK_SCREENSHOT="$ROOT/docs/screenshots/vscode-squiggles.png" \
+    XXGK_SCREENSHOT="$SCREENSHOT" \
     timeout 600 node editors/tests/vscode.js </dev/null)
 }
 

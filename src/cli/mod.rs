@@ -40,7 +40,11 @@ pub enum Command {
     /// Write a commented default xxgk.toml.
     Init(init::InitArgs),
     /// Run the language server on stdin/stdout.
-    Lsp,
+    Lsp {
+        /// Accepted for clients that pass it (vscode-languageclient does); stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -68,7 +72,7 @@ pub fn main() -> i32 {
         Command::Rules(a) => rules_cmd::rules(a),
         Command::Explain(a) => rules_cmd::explain(a),
         Command::Init(a) => init::run(a),
-        Command::Lsp => crate::lsp::run_stdio(),
+        Command::Lsp { .. } => crate::lsp::run_stdio(),
     }
 }
 

@@ -175,6 +175,7 @@ where
                 Ok(Some(Frame::Body(body))) if body.iter().all(u8::is_ascii_whitespace) => {}
                 Ok(Some(Frame::Body(body))) => match check(&body) {
                     Ok(()) => {
+                        let is_exit = is_exit(&body);
                         let init_id = initialize_id(&body);
                         if let Some(id) = &init_id {
                             *pending_init.lock().unwrap_or_else(|e| e.into_inner()) =
@@ -186,6 +187,12 @@ where
                         if init_id.is_some() {
                             // notify_one keeps the permit if the answer was quicker.
                             init_answered.notified().await;
+                        }
+                        if is_exit {
+                            // tower-lsp only stops at the end of its input: after `exit`
+                            // close it, so the process ends even if the client keeps
+                            // stdin open.
+                            break;
                         }
                     }
                     Err(reply) => {
@@ -208,6 +215,12 @@ where
         .await;
     let _ = relay_out.await;
     let _ = writer.await;
+}
+
+/// The `exit` notification.
+fn is_exit(body: &[u8]) -> bool {
+    serde_json::from_slice::<Value>(body)
+        .is_ok_and(|v| v.get("method").and_then(Value::as_str) == Some("exit"))
 }
 
 #[cfg(test)]
