@@ -199,12 +199,28 @@ fn configured_aliases_are_used_by_the_parser() {
     let report = dir.path().join("report.txt");
     std::fs::write(&report, &text).unwrap();
     let codes = |dir: &Path| -> Vec<String> {
-        let out = Command::cargo_bin("xxgk").unwrap().current_dir(dir).args(["check", "--format", "json", "report.txt"]).output().unwrap();
+        let out = Command::cargo_bin("xxgk")
+            .unwrap()
+            .current_dir(dir)
+            .args(["check", "--format", "json", "report.txt"])
+            .output()
+            .unwrap();
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-        v.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
     };
-    assert!(codes(dir.path()).contains(&"E002".to_string()), "without the alias the row is not found");
-    std::fs::write(dir.path().join("xxgk.toml"), "[aliases]\nnormative_documents = [\"本机关政策性文件\"]\n").unwrap();
+    assert!(
+        codes(dir.path()).contains(&"E002".to_string()),
+        "without the alias the row is not found"
+    );
+    std::fs::write(
+        dir.path().join("xxgk.toml"),
+        "[aliases]\nnormative_documents = [\"本机关政策性文件\"]\n",
+    )
+    .unwrap();
     let with_alias = codes(dir.path());
     assert!(!with_alias.contains(&"E002".to_string()), "{with_alias:?}");
     // Read, but still not the national template's wording.

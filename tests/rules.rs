@@ -15,18 +15,39 @@ fn check_json(path: &Path, previous: Option<&Path>) -> Vec<Value> {
     }
     let out = cmd.output().unwrap();
     let code = out.status.code().unwrap();
-    assert!(code == 0 || code == 1, "{}: exit {code}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().clone()
+    assert!(
+        code == 0 || code == 1,
+        "{}: exit {code}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn found(diags: &[Value]) -> Vec<(String, u64)> {
-    let mut v: Vec<_> = diags.iter().map(|d| (d["code"].as_str().unwrap().to_string(), d["location"]["line"].as_u64().unwrap())).collect();
+    let mut v: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["location"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
     v.sort();
     v
 }
 
 fn seed(stem: &str) -> PathBuf {
-    std::fs::read_dir("fixtures/seeds").unwrap().map(|e| e.unwrap().path()).find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(stem)).unwrap()
+    std::fs::read_dir("fixtures/seeds")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(stem))
+        .unwrap()
 }
 
 /// The real defects of the five real reports, and nothing else.
@@ -40,7 +61,17 @@ fn seeds_report_exactly_their_real_defects() {
         // A correct report with non-zero data, fees, 复议 and narrative counts.
         ("002", &[]),
         // Headings 2、 3、 4、 for 二/三/四; "通过通过"; two bookmarks.
-        ("003", &[("H001", 6), ("H001", 365), ("H002", 8), ("S003", 17), ("S003", 65), ("S003", 352)]),
+        (
+            "003",
+            &[
+                ("H001", 6),
+                ("H001", 365),
+                ("H002", 8),
+                ("S003", 17),
+                ("S003", 65),
+                ("S003", 352),
+            ],
+        ),
         // 规范性文件 for 行政规范性文件; a bookmark.
         ("004", &[("H001", 4), ("S006", 35)]),
     ];
@@ -54,26 +85,47 @@ fn seeds_report_exactly_their_real_defects() {
 
 #[test]
 fn seed_002_is_clean_and_exits_zero() {
-    Command::cargo_bin("xxgk").unwrap().arg("check").arg(seed("002")).assert().code(0).stdout("");
+    Command::cargo_bin("xxgk")
+        .unwrap()
+        .arg("check")
+        .arg(seed("002"))
+        .assert()
+        .code(0)
+        .stdout("");
 }
 
 #[test]
 fn seed_findings_are_warnings_so_the_gate_passes() {
     // None of the seeds' real defects is an error: they are presentation slips.
     for stem in ["000", "001", "003", "004"] {
-        Command::cargo_bin("xxgk").unwrap().arg("check").arg(seed(stem)).assert().code(0);
+        Command::cargo_bin("xxgk")
+            .unwrap()
+            .arg("check")
+            .arg(seed(stem))
+            .assert()
+            .code(0);
     }
 }
 
 fn rule_codes() -> Vec<String> {
-    let out = Command::cargo_bin("xxgk").unwrap().args(["rules", "--format", "json"]).output().unwrap();
+    let out = Command::cargo_bin("xxgk")
+        .unwrap()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v.as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap().to_string()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn fixtures_of(code: &str, prefix: &str) -> Vec<PathBuf> {
     let dir = Path::new("fixtures/rules").join(code);
-    let Ok(rd) = std::fs::read_dir(&dir) else { return vec![] };
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return vec![];
+    };
     let mut v: Vec<PathBuf> = rd
         .map(|e| e.unwrap().path())
         .filter(|p| {
@@ -98,15 +150,31 @@ fn every_rule_fires_on_its_fixture_and_not_on_its_near_miss() {
     for code in &codes {
         let fires = fixtures_of(code, "fires");
         let silent = fixtures_of(code, "silent");
-        assert!(!fires.is_empty(), "{code}: no fixtures/rules/{code}/fires.*");
-        assert!(!silent.is_empty(), "{code}: no fixtures/rules/{code}/silent.*");
+        assert!(
+            !fires.is_empty(),
+            "{code}: no fixtures/rules/{code}/fires.*"
+        );
+        assert!(
+            !silent.is_empty(),
+            "{code}: no fixtures/rules/{code}/silent.*"
+        );
         for f in &fires {
             let d = check_json(f, previous_of(f).as_deref());
-            assert!(d.iter().any(|d| d["code"] == code.as_str()), "{code} does not fire on {}: {:?}", f.display(), found(&d));
+            assert!(
+                d.iter().any(|d| d["code"] == code.as_str()),
+                "{code} does not fire on {}: {:?}",
+                f.display(),
+                found(&d)
+            );
         }
         for f in &silent {
             let d = check_json(f, previous_of(f).as_deref());
-            assert!(!d.iter().any(|d| d["code"] == code.as_str()), "{code} fires on its near miss {}: {:?}", f.display(), found(&d));
+            assert!(
+                !d.iter().any(|d| d["code"] == code.as_str()),
+                "{code} fires on its near miss {}: {:?}",
+                f.display(),
+                found(&d)
+            );
         }
     }
 }
@@ -133,23 +201,42 @@ fn rendered_output_of_every_firing_fixture() {
 #[test]
 fn every_rule_is_explained() {
     for code in rule_codes() {
-        let out = Command::cargo_bin("xxgk").unwrap().args(["explain", &code]).output().unwrap();
+        let out = Command::cargo_bin("xxgk")
+            .unwrap()
+            .args(["explain", &code])
+            .output()
+            .unwrap();
         assert!(out.status.success(), "explain {code}");
         let text = String::from_utf8(out.stdout).unwrap();
-        for heading in ["## What it checks", "## Why it matters", "## Example", "## How to fix"] {
+        for heading in [
+            "## What it checks",
+            "## Why it matters",
+            "## Example",
+            "## How to fix",
+        ] {
             assert!(text.contains(heading), "explain {code} lacks {heading}");
         }
     }
     // By name too.
-    Command::cargo_bin("xxgk").unwrap().args(["explain", "heading-numbering"]).assert().success().stdout(predicates::str::contains("S003"));
+    Command::cargo_bin("xxgk")
+        .unwrap()
+        .args(["explain", "heading-numbering"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("S003"));
 }
 
 #[test]
 fn readme_rule_table_is_generated_from_the_registry() {
-    let out = Command::cargo_bin("xxgk").unwrap().args(["rules", "--format", "markdown"]).output().unwrap();
+    let out = Command::cargo_bin("xxgk")
+        .unwrap()
+        .args(["rules", "--format", "markdown"])
+        .output()
+        .unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("<!-- rules-table:start -->\n").expect("marker") + "<!-- rules-table:start -->\n".len();
+    let start = readme.find("<!-- rules-table:start -->\n").expect("marker")
+        + "<!-- rules-table:start -->\n".len();
     let end = readme.find("<!-- rules-table:end -->").expect("marker");
     assert!(
         readme[start..end] == table,
@@ -161,14 +248,29 @@ fn readme_rule_table_is_generated_from_the_registry() {
 fn report_kind_moves_the_deadline() {
     let f = Path::new("fixtures/rules/Y006/fires.txt");
     assert!(check_json(f, None).iter().any(|d| d["code"] == "Y006"));
-    let out = Command::cargo_bin("xxgk").unwrap().args(["check", "--format", "json", "--report-kind", "government"]).arg(f).output().unwrap();
+    let out = Command::cargo_bin("xxgk")
+        .unwrap()
+        .args(["check", "--format", "json", "--report-kind", "government"])
+        .arg(f)
+        .output()
+        .unwrap();
     let d: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(!d.as_array().unwrap().iter().any(|d| d["code"] == "Y006"), "31 March applies to a government's own report");
+    assert!(
+        !d.as_array().unwrap().iter().any(|d| d["code"] == "Y006"),
+        "31 March applies to a government's own report"
+    );
 }
 
 #[test]
 fn rule_reference_is_generated_from_the_registry() {
-    let out = Command::cargo_bin("xxgk").unwrap().args(["rules", "--format", "docs"]).output().unwrap();
+    let out = Command::cargo_bin("xxgk")
+        .unwrap()
+        .args(["rules", "--format", "docs"])
+        .output()
+        .unwrap();
     let docs = std::fs::read_to_string("docs/rules.md").expect("docs/rules.md");
-    assert!(docs == String::from_utf8(out.stdout).unwrap(), "docs/rules.md is stale: run `xxgk rules --format docs > docs/rules.md`");
+    assert!(
+        docs == String::from_utf8(out.stdout).unwrap(),
+        "docs/rules.md is stale: run `xxgk rules --format docs > docs/rules.md`"
+    );
 }

@@ -251,7 +251,12 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
         let wins = windows(&seg.fragments);
         let mut cands = (next..TABLE3_ROWS.len().min(next + 8)).map(|i| {
             let r = &TABLE3_ROWS[i];
-            (i, template_number(r.number), r.text, aliases_of(r.key, r.aliases, extra))
+            (
+                i,
+                template_number(r.number),
+                r.text,
+                aliases_of(r.key, r.aliases, extra),
+            )
         });
         let found = best_match(&wins, &mut cands);
         // The 2019 trial form: （六）其他处理 as one row with values.
@@ -364,8 +369,14 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
             continue;
         }
         let wins = windows(&seg.fragments);
-        let mut cands = (next..TABLE2_ROWS.len())
-            .map(|i| (i, None, TABLE2_ROWS[i].text, aliases_of(TABLE2_ROWS[i].key, TABLE2_ROWS[i].aliases, extra)));
+        let mut cands = (next..TABLE2_ROWS.len()).map(|i| {
+            (
+                i,
+                None,
+                TABLE2_ROWS[i].text,
+                aliases_of(TABLE2_ROWS[i].key, TABLE2_ROWS[i].aliases, extra),
+            )
+        });
         let Some(m) = best_match(&wins, &mut cands) else {
             continue;
         };
