@@ -8,6 +8,8 @@ use crate::template::{
     TABLE3_OUTCOME_ROWS, TABLE3_OUTCOME_TOTAL, TABLE3_ROWS, TABLE3_TOTAL_COLUMN, TABLE4_GROUPS,
     TABLE4_RESULTS,
 };
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RelationKind {
@@ -25,9 +27,9 @@ pub enum RelationKind {
 pub struct Term<'a> {
     pub cell: &'a Cell,
     /// Where the cell is, in the clerk's words (`一、本年新收…·自然人`).
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Short form for sums (`一`, `自然人`, `1.属于国家秘密`).
-    pub short: String,
+    pub short: Cow<'static, str>,
 }
 
 /// `lhs` terms sum to `rhs` terms. The cell a fix would change is `lhs[0]`
@@ -92,7 +94,7 @@ impl Relation<'_> {
         let names = |terms: &[Term]| {
             terms
                 .iter()
-                .map(|t| t.short.as_str())
+                .map(|t| t.short.as_ref())
                 .collect::<Vec<_>>()
                 .join("+")
         };
@@ -118,12 +120,27 @@ fn short_row(i: usize) -> String {
     }
 }
 
+/// Names of the cells of table 三 and short names of its rows, built once
+/// (the relations are computed for every lint).
+static NAMES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    (0..TABLE3_ROWS.len())
+        .map(|row| {
+            TABLE3_COLUMNS
+                .iter()
+                .map(|col| format!("{}·{col}", TABLE3_ROWS[row].label()))
+                .collect()
+        })
+        .collect()
+});
+static SHORT_ROWS: LazyLock<Vec<String>> =
+    LazyLock::new(|| (0..TABLE3_ROWS.len()).map(short_row).collect());
+
 fn app_term(report: &Report, row: usize, col: usize) -> Option<Term<'_>> {
     let cell = report.app_cell(row, col)?;
     Some(Term {
         cell,
-        name: format!("{}·{}", TABLE3_ROWS[row].label(), TABLE3_COLUMNS[col]),
-        short: short_row(row),
+        name: Cow::Borrowed(NAMES[row][col].as_str()),
+        short: Cow::Borrowed(SHORT_ROWS[row].as_str()),
     })
 }
 
@@ -167,8 +184,8 @@ pub fn relations(report: &Report) -> Vec<Relation<'_>> {
                 if let Some(cell) = legacy.cells.get(col) {
                     parts.push(Term {
                         cell,
-                        name: format!("（六）其他处理·{col_name}"),
-                        short: "（六）其他处理".into(),
+                        name: Cow::Owned(format!("（六）其他处理·{col_name}")),
+                        short: Cow::Borrowed("（六）其他处理"),
                     });
                 }
             }
@@ -189,14 +206,14 @@ pub fn relations(report: &Report) -> Vec<Relation<'_>> {
             let parts = (0..TABLE3_TOTAL_COLUMN)
                 .map(|c| {
                     app_term(report, row, c).map(|mut t| {
-                        t.short = TABLE3_COLUMNS[c].to_string();
+                        t.short = Cow::Borrowed(TABLE3_COLUMNS[c]);
                         t
                     })
                 })
                 .collect::<Option<Vec<_>>>();
             if let Some(parts) = parts {
                 let mut total = total;
-                total.short = "总计".into();
+                total.short = Cow::Borrowed("总计");
                 out.push(Relation {
                     kind: RelationKind::RowTotal,
                     column: None,
@@ -216,8 +233,8 @@ pub fn relations(report: &Report) -> Vec<Relation<'_>> {
             let term = |i: usize| {
                 report.review_cell(g * 5 + i).map(|cell| Term {
                     cell,
-                    name: format!("{group}·{}", TABLE4_RESULTS[i]),
-                    short: TABLE4_RESULTS[i].to_string(),
+                    name: Cow::Owned(format!("{group}·{}", TABLE4_RESULTS[i])),
+                    short: Cow::Borrowed(TABLE4_RESULTS[i]),
                 })
             };
             let (Some(total), Some(parts)) =

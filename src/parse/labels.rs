@@ -95,14 +95,41 @@ pub fn split_numbering(s: &str) -> (Option<u32>, usize) {
 
 /// Normalise a written (or template) label.
 pub fn normalize(s: &str) -> NormLabel {
-    let folded: String = s
-        .chars()
-        .map(fold_width)
-        .filter(|c| !is_space(*c))
-        .collect();
+    let mut folded = String::with_capacity(s.len());
+    folded.extend(s.chars().map(fold_width).filter(|c| !is_space(*c)));
     let (number, skip) = split_numbering(&folded);
-    let core: String = folded[skip..].chars().filter(|c| !is_noise(*c)).collect();
-    NormLabel { number, core }
+    // In place: drop the numbering, then the noise characters.
+    folded.drain(..skip);
+    folded.retain(|c| !is_noise(c));
+    NormLabel {
+        number,
+        core: folded,
+    }
+}
+
+/// `normalize(s).core` for the template's own labels and aliases, which are
+/// compared with every written label: computed once per thread and string.
+fn canonical_core(s: &str) -> std::rc::Rc<str> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    thread_local! {
+        static CACHE: RefCell<HashMap<Box<str>, Rc<str>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        if let Some(v) = c.borrow().get(s) {
+            return v.clone();
+        }
+        let v: Rc<str> = normalize(s).core.into();
+        let mut c = c.borrow_mut();
+        // Template labels and configured aliases are a few hundred strings;
+        // the bound only guards against a caller passing arbitrary text.
+        if c.len() >= 4096 {
+            c.clear();
+        }
+        c.insert(s.into(), v.clone());
+        v
+    })
 }
 
 /// Levenshtein distance over characters.
@@ -141,7 +168,8 @@ pub fn match_label(
     text: &str,
     aliases: &[&str],
 ) -> Option<Quality> {
-    let canon = normalize(text).core;
+    let canon = canonical_core(text);
+    let canon: &str = &canon;
     let n = canon.chars().count();
     let numbering_agrees = match (written.number, number) {
         (Some(w), Some(t)) => w == t,
@@ -156,17 +184,21 @@ pub fn match_label(
     if written.core == canon {
         return numbering_agrees.then_some(Quality::Exact);
     }
-    if aliases.iter().any(|a| normalize(a).core == written.core) {
+    if aliases.iter().any(|a| *canonical_core(a) == *written.core) {
         return numbering_agrees.then_some(Quality::Alias);
     }
-    let d = distance(&written.core, &canon);
+    let w = written.core.chars().count();
     let budget = (n / 4).max(1);
-    if d <= budget && numbering_agrees {
-        return Some(Quality::Fuzzy(d));
+    // The distance is at least the difference in length: skip the
+    // quadratic computation when that alone exceeds the budget.
+    if numbering_agrees && w.abs_diff(n) <= budget {
+        let d = distance(&written.core, canon);
+        if d <= budget {
+            return Some(Quality::Fuzzy(d));
+        }
     }
     // A label wrapped onto a line that was not joined to it: a long prefix.
-    let w = written.core.chars().count();
-    if w >= 8 && w * 10 >= n * 6 && canon.starts_with(&written.core) && numbering_agrees {
+    if w >= 8 && w * 10 >= n * 6 && canon.starts_with(written.core.as_str()) && numbering_agrees {
         return Some(Quality::Fuzzy(n - w));
     }
     None

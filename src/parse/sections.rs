@@ -77,21 +77,34 @@ fn numbering(t: &str) -> (Numbering, Option<u32>, usize) {
     (Numbering::None, None, 0)
 }
 
+/// The template's headings and their variants, normalised once:
+/// (section index, core, core without a trailing 统计表).
+static CANDIDATES: std::sync::LazyLock<Vec<(u8, String, String)>> =
+    std::sync::LazyLock::new(|| {
+        SECTIONS
+            .iter()
+            .flat_map(|s| {
+                std::iter::once(&s.title)
+                    .chain(s.variants.iter())
+                    .map(move |cand| {
+                        let c = normalize(cand).core;
+                        let stripped = c.strip_suffix("统计表").unwrap_or(&c).to_string();
+                        (s.index, c, stripped)
+                    })
+            })
+            .collect()
+    });
+
 /// Which section a heading title names, if any.
 pub fn section_of_title(title: &str) -> Option<u8> {
     let core = normalize(title).core;
     let core = core.trim_end_matches(['（', '(', ')', '）']);
     let core = core.strip_suffix("统计表").unwrap_or(core);
     let core = core.trim_end_matches(['（', '(', ')', '）']);
-    for s in &SECTIONS {
-        for cand in std::iter::once(&s.title).chain(s.variants.iter()) {
-            let c = normalize(cand).core;
-            if core == c || core == c.strip_suffix("统计表").unwrap_or(&c) {
-                return Some(s.index);
-            }
-        }
-    }
-    None
+    CANDIDATES
+        .iter()
+        .find(|(_, c, stripped)| core == c || core == stripped)
+        .map(|(index, _, _)| *index)
 }
 
 /// Strip Markdown heading marks and bold.

@@ -34,7 +34,12 @@ pub const WIDER_SCOPE: &[&str] = &[
 ];
 
 pub fn wider_scope(s: &str) -> bool {
-    WIDER_SCOPE.iter().any(|w| s.contains(w))
+    // One multi-literal search instead of a scan per word.
+    static ANY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let words: Vec<String> = WIDER_SCOPE.iter().map(|w| regex::escape(w)).collect();
+        regex::Regex::new(&words.join("|")).expect("literal alternation")
+    });
+    ANY.is_match(s)
 }
 
 pub fn count(s: &str) -> Option<i64> {
