@@ -159,6 +159,7 @@ fn figures(rng: &mut Rng, busy: bool) -> Figures {
     };
 
     let mut t3 = [[0u64; 7]; 25];
+    #[allow(clippy::needless_range_loop)] // columns across the rows of t3
     // Which applicant columns see applications: mostly natural persons.
     for col in 0..6 {
         let active = col == 0 || rng.chance(if col == 1 { 45 } else { 12 });
@@ -743,7 +744,7 @@ fn inject(doc: &mut Doc, f: &Figures, defect: &str, year: i32) {
 }
 
 /// One more in the first applicant column and in the total column.
-fn bump_first_and_total(row: &mut Vec<String>) {
+fn bump_first_and_total(row: &mut [String]) {
     let n = row.len();
     for k in [n - 7, n - 1] {
         row[k] = (row[k].parse::<u64>().unwrap() + 1).to_string();
@@ -762,7 +763,7 @@ fn replace_in_paras(doc: &mut Doc, old: &str, new: &str) {
     panic!("defect anchor {old:?} not found");
 }
 
-fn edit_t3(doc: &mut Doc, row: usize, f: impl FnOnce(&mut Vec<String>)) {
+fn edit_t3(doc: &mut Doc, row: usize, f: impl FnOnce(&mut [String])) {
     for b in &mut doc.blocks {
         if let Block::Table3(rows) = b {
             f(&mut rows[row]);

@@ -358,7 +358,6 @@ fn finish(
     failed: bool,
     stdin_fixed: Option<Vec<u8>>,
 ) -> Result<i32, String> {
-    let checked = checked;
     let mut stdout = std::io::stdout().lock();
     // With stdin fixed, the fixed text goes to stdout and the diagnostics to stderr.
     let rendered = if args.statistics {

@@ -154,6 +154,10 @@ impl Compact {
         let mut text = String::with_capacity(slice.len());
         let mut map = Vec::with_capacity(slice.len());
         let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        // The nearest non-space characters around a run of spaces, tracked as
+        // we go (a rescan per space is quadratic on a long run of spaces).
+        let mut prev: Option<char> = None;
+        let mut next_after_run: Option<(usize, Option<char>)> = None;
         for (k, &(i, c)) in chars.iter().enumerate() {
             if c == '\n' || c == '\r' {
                 continue;
@@ -161,19 +165,23 @@ impl Compact {
             if is_space(c) {
                 // Keep a space only between two ASCII letters/digits that are not
                 // both digits (`www. gov`), drop it elsewhere (`2024 年`, `34 件`).
-                let prev = chars[..k]
-                    .iter()
-                    .rev()
-                    .find(|(_, c)| !is_space(*c))
-                    .map(|x| x.1);
-                let next = chars[k + 1..]
-                    .iter()
-                    .find(|(_, c)| !is_space(*c))
-                    .map(|x| x.1);
+                let next = match next_after_run {
+                    Some((j, n)) if j > k => n,
+                    _ => {
+                        let j = (k + 1..chars.len())
+                            .find(|&j| !is_space(chars[j].1))
+                            .unwrap_or(chars.len());
+                        let n = chars.get(j).map(|x| x.1);
+                        next_after_run = Some((j, n));
+                        n
+                    }
+                };
                 let keep = matches!((prev, next), (Some(p), Some(n)) if p.is_ascii_alphabetic() && n.is_ascii_alphanumeric());
                 if !keep {
                     continue;
                 }
+            } else {
+                prev = Some(c);
             }
             let at = text.len();
             text.push(c);

@@ -1,0 +1,264 @@
+//! Hostile inputs: each is refused with a clear message naming the file
+//! (exit 2) or checked normally (exit 0 or 1), in bounded time, and never
+//! panics. Big inputs are generated into a temporary directory at test time.
+
+use assert_cmd::Command;
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+/// Generous for a debug build on a loaded 2-core CI machine; a hang or a
+/// quadratic blow-up takes far longer.
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn seed(name: &str) -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+    let entry = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with(name))
+        .unwrap();
+    std::fs::read_to_string(entry.path()).unwrap()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn check(args: &[&str], dir: &Path) -> Run {
+    let out = Command::cargo_bin("xxgk")
+        .unwrap()
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .timeout(LIMIT)
+        .output()
+        .unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "xxgk panicked:\n{}",
+        run.stderr
+    );
+    assert_ne!(run.code, -1, "killed (timeout?) — stderr:\n{}", run.stderr);
+    run
+}
+
+/// Refused: exit 2 and one clear line naming the file.
+fn assert_refused(run: &Run, file: &str, why: &str) {
+    assert_eq!(
+        run.code, 2,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    assert!(
+        run.stderr.contains(file) && run.stderr.contains(why),
+        "expected an error naming {file} and saying {why:?}, got:\n{}",
+        run.stderr
+    );
+}
+
+/// Checked: exit 0 or 1 (findings), diagnostics or none, but no failure.
+fn assert_checked(run: &Run) {
+    assert!(
+        run.code == 0 || run.code == 1,
+        "exit {}:\n{}",
+        run.code,
+        run.stderr
+    );
+}
+
+#[test]
+fn a_50_mb_text_file_is_refused_above_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.txt");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let para = "本年度共收到政府信息公开申请34件，均已按时答复。\n".repeat(100);
+    while f.get_ref().metadata().unwrap().len() < 50 * 1024 * 1024 {
+        f.write_all(para.as_bytes()).unwrap();
+        f.flush().unwrap();
+    }
+    drop(f);
+    let run = check(&["huge.txt"], dir.path());
+    assert_refused(&run, "huge.txt", "MiB limit");
+    // Also through stdin.
+    let out = Command::cargo_bin("xxgk")
+        .unwrap()
+        .args(["check", "--stdin-filename", "piped.txt", "-"])
+        .pipe_stdin(&path)
+        .unwrap()
+        .timeout(LIMIT)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("piped.txt") && stderr.contains("MiB limit"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_10_mb_line_without_a_newline_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut line = String::with_capacity(10 * 1024 * 1024 + 64);
+    // Prose, digits, ASCII words and long runs of spaces between letters (the
+    // compact view of running text looks around spaces).
+    let unit = format!("政府信息公开 2024 年 34 件 www. gov{}x", " ".repeat(200));
+    while line.len() < 10 * 1024 * 1024 {
+        line.push_str(&unit);
+    }
+    std::fs::write(dir.path().join("line.txt"), &line).unwrap();
+    assert_checked(&check(&["--format", "concise", "line.txt"], dir.path()));
+}
+
+#[test]
+fn a_table_with_10000_rows_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = seed("002");
+    let anchor = "\t四、结转下年度继续办理\n";
+    let at = text.find(anchor).unwrap();
+    let row = "\t\n\t\n\t3.其他\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n".repeat(10_000);
+    let hostile = format!("{}{row}{}", &text[..at], &text[at..]);
+    std::fs::write(dir.path().join("rows.txt"), hostile).unwrap();
+    let run = check(&["--format", "concise", "rows.txt"], dir.path());
+    assert_checked(&run);
+    // The real rows were still read: the report's own table balances.
+    assert!(!run.stdout.contains("T001"), "{}", run.stdout);
+}
+
+#[test]
+fn deeply_nested_markdown_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut md = String::from("# 某局2024年政府信息公开工作年度报告\n\n");
+    for depth in 0..5_000 {
+        md.push_str(&"> ".repeat(depth % 500));
+        md.push_str(&"  ".repeat(depth % 200));
+        md.push_str("- **[*一、总体情况*](#)** | | |\n");
+    }
+    md.push_str(&"[".repeat(100_000));
+    md.push_str(&"(".repeat(100_000));
+    std::fs::write(dir.path().join("nested.md"), md).unwrap();
+    assert_checked(&check(&["--format", "concise", "nested.md"], dir.path()));
+}
+
+#[test]
+fn invalid_utf8_in_the_middle_is_reported_or_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = seed("002");
+    let mid = text.len() / 2;
+    let mid = (mid..).find(|&i| text.is_char_boundary(i)).unwrap();
+    let mut bytes = text.as_bytes()[..mid].to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1]);
+    bytes.extend_from_slice(&text.as_bytes()[mid..]);
+    std::fs::write(dir.path().join("bad-utf8.txt"), &bytes).unwrap();
+    let run = check(&["--format", "concise", "bad-utf8.txt"], dir.path());
+    if run.code == 2 {
+        assert!(run.stderr.contains("bad-utf8.txt"), "{}", run.stderr);
+    } else {
+        assert_checked(&run);
+    }
+}
+
+#[test]
+fn a_nul_byte_is_reported_or_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = seed("002").replacen("一、总体情况", "一、总体\0情况", 1);
+    std::fs::write(dir.path().join("nul.txt"), text).unwrap();
+    let run = check(&["--format", "concise", "nul.txt"], dir.path());
+    if run.code == 2 {
+        assert!(run.stderr.contains("nul.txt"), "{}", run.stderr);
+    } else {
+        assert_checked(&run);
+    }
+}
+
+/// A zip entry: its name and what writes its content.
+type Entry<'a> = (&'a str, &'a dyn Fn(&mut dyn Write));
+
+fn write_zip(path: &Path, entries: &[Entry]) {
+    let f = std::fs::File::create(path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    for (name, write) in entries {
+        z.start_file(*name, opts).unwrap();
+        write(&mut z);
+    }
+    z.finish().unwrap();
+}
+
+#[test]
+fn a_docx_zip_bomb_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.docx");
+    // 80 MiB of document.xml in well under 1 MB of archive.
+    let body = |w: &mut dyn Write| {
+        w.write_all(b"<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>")
+            .unwrap();
+        let chunk = vec![b'A'; 1024 * 1024];
+        for _ in 0..80 {
+            w.write_all(&chunk).unwrap();
+        }
+        w.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+            .unwrap();
+    };
+    write_zip(
+        &path,
+        &[
+            ("[Content_Types].xml", &|w: &mut dyn Write| {
+                w.write_all(b"<Types/>").unwrap()
+            }),
+            ("word/document.xml", &body),
+        ],
+    );
+    assert!(std::fs::metadata(&path).unwrap().len() < 2 * 1024 * 1024);
+    let run = check(&["bomb.docx"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("bomb.docx"), "{}", run.stderr);
+}
+
+#[test]
+fn a_docx_without_document_xml_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_zip(
+        &dir.path().join("empty.docx"),
+        &[("[Content_Types].xml", &|w: &mut dyn Write| {
+            w.write_all(b"<Types/>").unwrap()
+        })],
+    );
+    let run = check(&["empty.docx"], dir.path());
+    assert_refused(&run, "empty.docx", "document.xml");
+}
+
+#[test]
+fn a_config_file_with_wrong_types_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.txt"), seed("002")).unwrap();
+    for (toml, key) in [
+        ("select = 5\n", "select"),
+        ("report-kind = [\"government\"]\n", "report-kind"),
+        ("[rules]\nT001 = 3\n", "T001"),
+        ("exclude = \"drafts\"\n", "exclude"),
+        ("[aliases]\nnew = 7\n", "new"),
+    ] {
+        std::fs::write(dir.path().join("xxgk.toml"), toml).unwrap();
+        let run = check(&["report.txt"], dir.path());
+        assert_refused(&run, "xxgk.toml", "invalid configuration");
+        // The message points at the place: the key, or the file's line and column.
+        assert!(
+            run.stderr.contains(key) || run.stderr.contains("xxgk.toml:"),
+            "{toml}: {}",
+            run.stderr
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! The language server against a client that goes away: a client that
+//! disconnects in the middle of a request (a frame cut short, then EOF) or
+//! right after sending requests. The server ends cleanly and promptly, without
+//! a panic. (Malformed JSON-RPC, an edit past the end, a change for a document
+//! never opened: tests/lsp.rs, `survives_bad_input_and_keeps_serving`.)
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn frame(json: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{json}", json.len()).into_bytes()
+}
+
+fn start() -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Wait for the process to end (at most 10 s); its stderr.
+fn ended(mut child: std::process::Child) -> String {
+    let t = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            assert!(!err.contains("panicked"), "{err}");
+            assert!(
+                status.code().is_some(),
+                "killed by a signal: {status:?}\n{err}"
+            );
+            return err;
+        }
+        if t.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("the server did not end after its client disconnected");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+const INIT: &str = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+const INITIALIZED: &str = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+
+#[test]
+fn a_client_disconnecting_mid_request_ends_the_server_cleanly() {
+    let mut child = start();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(&frame(INIT)).unwrap();
+    stdin.write_all(&frame(INITIALIZED)).unwrap();
+    let open = format!(
+        r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"file:///r.txt","languageId":"plaintext","version":1,"text":{}}}}}}}"#,
+        serde_json::to_string(&"一、总体情况\n".repeat(2000)).unwrap()
+    );
+    stdin.write_all(&frame(&open)).unwrap();
+    // A hover request cut off in the middle of its body, then the pipe closes.
+    let hover = r#"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///r.txt"},"position":{"line":0,"character":0}}}"#;
+    let whole = frame(hover);
+    stdin.write_all(&whole[..whole.len() / 2]).unwrap();
+    stdin.flush().unwrap();
+    drop(stdin);
+    ended(child);
+}
+
+#[test]
+fn a_client_disconnecting_with_requests_in_flight_ends_the_server_cleanly() {
+    let mut child = start();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(&frame(INIT)).unwrap();
+    stdin.write_all(&frame(INITIALIZED)).unwrap();
+    for id in 10..60 {
+        let req = format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/documentSymbol","params":{{"textDocument":{{"uri":"file:///never-opened-{id}.txt"}}}}}}"#
+        );
+        stdin.write_all(&frame(&req)).unwrap();
+    }
+    // The client also stops reading: its end of stdout closes with responses pending.
+    drop(child.stdout.take());
+    drop(stdin);
+    ended(child);
+}
