@@ -216,7 +216,7 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
         let selected = config
             .select
             .as_ref()
-            .map_or(true, |sel| sel.iter().any(|s| selects(s.get_ref(), rule)));
+            .is_none_or(|sel| sel.iter().any(|s| selects(s.get_ref(), rule)));
         let ignored = config.ignore.iter().any(|s| selects(s.get_ref(), rule));
         if !selected || ignored {
             options.levels.insert(rule.code.to_string(), RuleLevel::Off);

@@ -557,7 +557,7 @@ fn check_streamed(
 
 /// Colours only on a terminal, and never with `NO_COLOR` set.
 fn colour() -> bool {
-    !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) && std::io::stdout().is_terminal()
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
 fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {

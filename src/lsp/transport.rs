@@ -152,9 +152,9 @@ where
     let relay_out = tokio::spawn(async move {
         let mut from_server = BufReader::new(from_server);
         while let Ok(Some(Frame::Body(body))) = read_frame(&mut from_server).await {
-            if server_tx.send(Some(frame(&body))).is_err() {
-                break;
-            }
+            // Keep draining after the client's end is gone (the writer stopped):
+            // tower-lsp 0.20 panics if its own output breaks under it.
+            let _ = server_tx.send(Some(frame(&body)));
             let mut pending = pending.lock().unwrap_or_else(|e| e.into_inner());
             if pending.is_some() && response_id(&body).as_ref() == pending.as_ref() {
                 *pending = None;

@@ -1,14 +1,15 @@
 //! The per-document lint worker: typing never waits for a lint.
 //!
 //! Every change puts the newest [`Job`] into a `watch` channel, which holds
-//! only the latest value: a burst of keystrokes overwrites itself, and the
-//! worker lints whatever is newest once the burst has settled. A result that
-//! is no longer the newest when the lint finishes is dropped rather than
-//! published, so the client never sees diagnostics for text it has already
-//! changed.
+//! only the latest value. The worker lints as soon as a change arrives — no
+//! timer, so a single keystroke is answered in the time one lint takes — and
+//! the keystrokes that arrive while it runs overwrite each other in the
+//! channel: a burst costs one lint of its newest text, not one per keystroke.
+//! A result that is no longer the newest when the lint finishes is dropped
+//! rather than published, so the client never sees diagnostics for text it
+//! has already changed.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use tokio::sync::watch;
 use tower_lsp::lsp_types::{MessageType, Url};
@@ -16,10 +17,6 @@ use tower_lsp::Client;
 
 use super::analysis::{Analysis, Job};
 use super::backend::State;
-
-/// How long the text must stay unchanged before a lint starts. Short enough
-/// to feel live, long enough to swallow the changes of one typed word.
-pub const SETTLE: Duration = Duration::from_millis(60);
 
 pub fn spawn(uri: Url, epoch: u64, rx: watch::Receiver<Job>, state: Arc<State>, client: Client) {
     tokio::spawn(run(uri, epoch, rx, state, client));
@@ -33,22 +30,14 @@ async fn run(
     client: Client,
 ) {
     // The job the document was opened with is linted at once.
-    let mut settle = false;
     rx.mark_changed();
     loop {
         if rx.changed().await.is_err() {
             return; // document closed
         }
-        if settle {
-            loop {
-                match tokio::time::timeout(SETTLE, rx.changed()).await {
-                    Err(_quiet) => break,
-                    Ok(Ok(())) => continue,
-                    Ok(Err(_closed)) => return,
-                }
-            }
-        }
-        settle = true;
+        // Let changes already queued behind this one land first, so that
+        // edits sent together are linted together.
+        tokio::task::yield_now().await;
         let job = rx.borrow_and_update().clone();
         let key = job.key();
         // The engine is synchronous and CPU-bound: keep it off the async

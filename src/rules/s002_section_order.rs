@@ -49,7 +49,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
         }
-        if latest.map_or(true, |p| s.index > p.index) {
+        if latest.is_none_or(|p| s.index > p.index) {
             latest = Some(s);
         }
     }

@@ -35,7 +35,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.report.sections.is_empty() {
         return;
     }
-    if !(ctx.text.contains("联系") && DETAILS.is_match(ctx.text)) {
+    // Sentences with line breaks removed: PDF text may wrap inside 联系 or 电话.
+    let texts = ctx.texts();
+    let said = texts.iter().any(|t| t.str().contains("联系"));
+    let details = texts.iter().any(|t| DETAILS.is_match(t.str()));
+    if !(said && details) {
         out.push(RULE.diag(
             super::s009_missing_period::first_line(ctx.text),
             "未提供联系方式（如对本报告有疑问的联系机关、地址、电话）",
