@@ -1,0 +1,442 @@
+//! `xxgk check`: the gate. Files and directories in, diagnostics out (six
+//! formats), an exit status a script can act on, and fixes on request.
+//!
+//! A run has phases so that parallel checking never changes the output:
+//! collect and sort the inputs, resolve each one's configuration, load and
+//! parse (in parallel), pair reports of the same body for consecutive years,
+//! check (in parallel, order kept), fix, print.
+
+mod output;
+mod pairing;
+mod stream;
+#[cfg(test)]
+mod tests;
+
+use super::files::{self, Input};
+use super::{error, ReportKindArg, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::config::Cache;
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::engine::{self, LintOptions, ReportKind};
+use crate::fix::{self, Mode};
+use crate::input::{self, Encoding, Format, LineIndex, SourceFile};
+use crate::model::Report;
+use crate::render::{self, FileReport};
+use clap::{Args, ValueEnum};
+use codespan_reporting::term::termcolor::{Buffer, WriteColor};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use output::{colour, plural, render_all, statistics};
+use pairing::pair_by_year;
+use stream::check_streamed;
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    /// Source snippets with labels (default).
+    #[default]
+    Full,
+    /// `path:line:col: CODE [severity] message`, one per line.
+    Concise,
+    /// A JSON array of diagnostics.
+    Json,
+    /// One JSON object per line.
+    JsonLines,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Report files or directories (`-` reads standard input).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+    /// Print a count per rule instead of the diagnostics.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t)]
+    pub fail_on: FailOn,
+    /// Exit 0 even when there are findings (2 still means the run failed).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Which deadline applies: a department's (31 January) or a government's own report (31 March).
+    /// Overrides `report-kind` in xxgk.toml.
+    #[arg(long, value_enum)]
+    pub report_kind: Option<ReportKindArg>,
+    /// The same body's report for the previous year, for the cross-year checks
+    /// (otherwise reports of the same body for consecutive years in one run are paired).
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    /// Name to show for standard input, also used to find its xxgk.toml.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Use this configuration file instead of discovering xxgk.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Apply safe fixes and write the files (never .docx).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: also apply fixes that need a human to confirm them.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+/// A loaded and parsed input.
+struct Loaded {
+    display: String,
+    input: Input,
+    source: SourceFile,
+    report: Report,
+    options: LintOptions,
+}
+
+/// A checked input, ready to print.
+pub struct Checked {
+    pub path: String,
+    pub text: String,
+    pub index: LineIndex,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn read_input(input: &Input, stdin: &[u8], display: &str) -> Result<SourceFile, String> {
+    match input {
+        Input::Stdin => input::from_bytes(Path::new(display), stdin).map_err(|e| e.to_string()),
+        Input::File(p) => input::load(p).map_err(|e| e.to_string()),
+    }
+}
+
+pub fn run(args: CheckArgs) -> i32 {
+    match run_inner(&args) {
+        Ok(code) => code,
+        Err(e) => {
+            error(e);
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run_inner(args: &CheckArgs) -> Result<i32, String> {
+    let explicit = args.config.as_deref();
+    if let Some(p) = explicit {
+        if !p.is_file() {
+            return Err(format!(
+                "{}: no such configuration file (given with --config)",
+                p.display()
+            ));
+        }
+    }
+    let mut configs = Cache::default();
+    let inputs = files::collect(&args.paths, &mut configs, explicit, args.isolated)
+        .map_err(|e| e.to_string())?;
+    let stdin_name = args
+        .stdin_filename
+        .as_ref()
+        .map_or("<stdin>".to_string(), |p| p.display().to_string());
+    let mut stdin = Vec::new();
+    if inputs.contains(&Input::Stdin) {
+        std::io::stdin()
+            .read_to_end(&mut stdin)
+            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+    }
+
+    // Configuration per input, resolved up front: a bad config stops the run
+    // before anything is printed.
+    let options = resolve_options(args, &inputs, &mut configs, explicit)?;
+
+    let previous = match &args.previous {
+        Some(p) => {
+            let src = input::load(p).map_err(|e| e.to_string())?;
+            let report = crate::parse::parse(&src.text);
+            Some((src, report))
+        }
+        None => None,
+    };
+
+    let fixing = args.fix || args.diff;
+    if !fixing {
+        // Without fixes, files are checked in bounded chunks: memory stays flat
+        // over thousands of reports (see `check_streamed`).
+        let (checked, failed) =
+            check_streamed(&inputs, options, &stdin, &stdin_name, previous.as_ref());
+        return finish(args, &checked, failed, None);
+    }
+
+    let loaded: Vec<Result<Loaded, String>> = inputs
+        .par_iter()
+        .zip(options.into_par_iter())
+        .map(|(i, options)| {
+            let display = match i {
+                Input::Stdin => stdin_name.clone(),
+                Input::File(p) => p.display().to_string(),
+            };
+            let source = read_input(i, &stdin, &display)?;
+            let report = crate::parse::parse_with(&source.text, &options.extra_aliases);
+            Ok(Loaded {
+                display,
+                input: i.clone(),
+                source,
+                report,
+                options,
+            })
+        })
+        .collect();
+    let mut failed = false;
+    let mut files = Vec::new();
+    for l in loaded {
+        match l {
+            Ok(l) => {
+                if l.source.encoding == Encoding::Gb18030 {
+                    eprintln!("xxgk: note: {}: not UTF-8; read as GB18030", l.display);
+                }
+                files.push(l);
+            }
+            Err(e) => {
+                error(e);
+                failed = true;
+            }
+        }
+    }
+
+    let pairs = pair_by_year(&files);
+    let prev_of = |k: usize| -> Option<engine::Previous<'_>> {
+        if let Some((src, report)) = &previous {
+            return Some(engine::Previous {
+                text: &src.text,
+                report,
+            });
+        }
+        pairs.get(&k).map(|&p| engine::Previous {
+            text: &files[p].source.text,
+            report: &files[p].report,
+        })
+    };
+
+    let mode = if args.unsafe_fixes {
+        Mode::IncludeUnsafe
+    } else {
+        Mode::SafeOnly
+    };
+    let results: Vec<(Checked, Option<FixResult>)> = (0..files.len())
+        .into_par_iter()
+        .map(|k| {
+            let f = &files[k];
+            let lint =
+                |text: &str| engine::lint_with_previous(text, &f.options, prev_of(k)).diagnostics;
+            let mut fixed = None;
+            let mut text = f.source.text.clone();
+            let diagnostics = if fixing && f.source.format != Format::Docx {
+                let out = fix::fix_text(&f.source.text, mode, f.source.line_ending, lint);
+                text = out.text.clone();
+                fixed = Some(FixResult {
+                    applied: out.applied,
+                    text: out.text,
+                });
+                lint(&text)
+            } else {
+                engine::check(&f.source.text, &f.report, &f.options, prev_of(k))
+            };
+            let index = LineIndex::new(&text);
+            (
+                Checked {
+                    path: f.display.clone(),
+                    text,
+                    index,
+                    diagnostics,
+                },
+                fixed,
+            )
+        })
+        .collect();
+
+    write_fixes(args, mode, results, &files, failed)
+}
+
+/// Write (or, with `--diff`, show) the fixes, then print what remains.
+fn write_fixes(
+    args: &CheckArgs,
+    mode: Mode,
+    results: Vec<(Checked, Option<FixResult>)>,
+    files: &[Loaded],
+    mut failed: bool,
+) -> Result<i32, String> {
+    let fixing = args.fix || args.diff;
+    let mut stdout = std::io::stdout().lock();
+    let mut would_change = false;
+    let mut checked = Vec::with_capacity(results.len());
+    let mut stdin_fixed: Option<Vec<u8>> = None;
+    for ((c, fixed), f) in results.into_iter().zip(files) {
+        if fixing && f.source.format == Format::Docx {
+            let would = c
+                .diagnostics
+                .iter()
+                .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
+            if would {
+                eprintln!(
+                    "xxgk: warning: {}: .docx files are never rewritten; apply the fixes in Word or WPS",
+                    f.display
+                );
+            }
+        }
+        if args.fix && !args.diff && f.input == Input::Stdin {
+            // Like ruff: with stdin, the (possibly) fixed text always goes to stdout.
+            let text = fixed.as_ref().map_or(&f.source.text, |fx| &fx.text);
+            stdin_fixed = Some(fix::encode(&f.source, text));
+        }
+        if let Some(fx) = fixed.filter(|fx| fx.text != f.source.text) {
+            would_change = true;
+            if args.diff {
+                let d = fix::unified_diff(&f.display, &f.source.text, &fx.text);
+                write_out(&mut stdout, d.as_bytes())?;
+                eprintln!("xxgk: would fix {} in {}", issues(fx.applied), f.display);
+            } else {
+                match &f.input {
+                    Input::Stdin => {}
+                    Input::File(p) => {
+                        if let Err(e) = fix::write_atomic(p, &f.source, &fx.text) {
+                            error(format!("{}: {e}", f.display));
+                            failed = true;
+                            continue;
+                        }
+                    }
+                }
+                eprintln!("xxgk: fixed {} in {}", issues(fx.applied), f.display);
+            }
+        }
+        checked.push(c);
+    }
+
+    if args.diff {
+        stdout
+            .flush()
+            .map_err(|e| format!("cannot write output: {e}"))?;
+        return Ok(if failed {
+            EXIT_ERROR
+        } else if would_change && !args.exit_zero {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        });
+    }
+
+    drop(stdout);
+    finish(args, &checked, failed, stdin_fixed)
+}
+
+/// The lint options of each input: its configuration file (or `--config`),
+/// then `--report-kind` over it.
+fn resolve_options(
+    args: &CheckArgs,
+    inputs: &[Input],
+    configs: &mut Cache,
+    explicit: Option<&Path>,
+) -> Result<Vec<LintOptions>, String> {
+    let mut options = Vec::with_capacity(inputs.len());
+    for i in inputs {
+        let lookup = match i {
+            Input::Stdin => args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("<stdin>")),
+            Input::File(p) => p.clone(),
+        };
+        let mut o = configs
+            .get(&lookup, explicit, args.isolated)
+            .map_err(|e| e.to_string())?
+            .map(|c| c.options.clone())
+            .unwrap_or_default();
+        if let Some(kind) = args.report_kind {
+            o.report_kind = match kind {
+                ReportKindArg::Department => ReportKind::Department,
+                ReportKindArg::Government => ReportKind::Government,
+            };
+        }
+        options.push(o);
+    }
+    Ok(options)
+}
+
+/// Print the diagnostics (or statistics) and choose the exit status.
+fn finish(
+    args: &CheckArgs,
+    checked: &[Checked],
+    failed: bool,
+    stdin_fixed: Option<Vec<u8>>,
+) -> Result<i32, String> {
+    let mut stdout = std::io::stdout().lock();
+    // With stdin fixed, the fixed text goes to stdout and the diagnostics to stderr.
+    let rendered = if args.statistics {
+        statistics(checked, args.format)
+    } else {
+        render_all(checked, args.format, stdin_fixed.is_none() && colour())
+    }
+    .map_err(|e| format!("cannot render output: {e}"))?;
+    match stdin_fixed {
+        Some(bytes) => {
+            write_out(&mut stdout, &bytes)?;
+            let _ = std::io::stderr().write_all(&rendered);
+        }
+        None => write_out(&mut stdout, &rendered)?,
+    }
+
+    let threshold = args.fail_on.severity();
+    Ok(if failed {
+        EXIT_ERROR
+    } else if !args.exit_zero
+        && checked
+            .iter()
+            .flat_map(|c| &c.diagnostics)
+            .any(|d| d.severity >= threshold)
+    {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+struct FixResult {
+    applied: usize,
+    text: String,
+}
+
+fn issues(n: usize) -> String {
+    plural(n, "issue")
+}
+
+fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}

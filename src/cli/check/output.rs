@@ -1,0 +1,153 @@
+//! Rendering the checked files in the chosen format, the statistics table and the summary line.
+
+use super::*;
+
+/// Colours only on a terminal, and never with `NO_COLOR` set.
+pub(super) fn colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+pub(super) fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {
+    checked
+        .iter()
+        .map(|c| FileReport {
+            path: &c.path,
+            text: &c.text,
+            index: &c.index,
+            diagnostics: &c.diagnostics,
+        })
+        .collect()
+}
+
+pub(super) fn render_all(
+    checked: &[Checked],
+    format: OutputFormat,
+    colour: bool,
+) -> std::io::Result<Vec<u8>> {
+    let files = reports(checked);
+    let mut s = String::new();
+    match format {
+        OutputFormat::Full => {
+            let mut buf = if colour {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+            for f in &files {
+                render::full::emit(f, &mut buf)?;
+            }
+            let (errors, warnings, infos) = counts(checked);
+            if errors + warnings + infos > 0 {
+                writeln!(buf, "{}", summary(errors, warnings, infos, files.len()))?;
+            }
+            buf.reset()?;
+            return Ok(buf.into_inner());
+        }
+        OutputFormat::Concise => files.iter().for_each(|f| render::concise(f, &mut s)),
+        OutputFormat::Github => files.iter().for_each(|f| render::github::emit(f, &mut s)),
+        OutputFormat::JsonLines => {
+            for f in &files {
+                render::json_lines::emit(f, &mut s).map_err(std::io::Error::other)?;
+            }
+        }
+        OutputFormat::Json => {
+            let all: Vec<_> = files
+                .iter()
+                .flat_map(|f| {
+                    f.diagnostics
+                        .iter()
+                        .map(move |d| render::json::convert(f, d))
+                })
+                .collect();
+            s = serde_json::to_string_pretty(&all).map_err(std::io::Error::other)? + "\n";
+        }
+        OutputFormat::Sarif => {
+            s = serde_json::to_string_pretty(&render::sarif::log(&files))
+                .map_err(std::io::Error::other)?
+                + "\n";
+        }
+    }
+    Ok(s.into_bytes())
+}
+
+#[derive(serde::Serialize)]
+pub(super) struct Stat {
+    code: &'static str,
+    name: &'static str,
+    count: usize,
+    /// Some of these findings have a safe fix (`--fix`).
+    fixable: bool,
+}
+
+/// `--statistics`: a count per rule, most frequent first.
+pub(super) fn statistics(checked: &[Checked], format: OutputFormat) -> std::io::Result<Vec<u8>> {
+    let mut by_code: BTreeMap<&str, Stat> = BTreeMap::new();
+    for d in checked.iter().flat_map(|c| &c.diagnostics) {
+        let s = by_code.entry(d.code).or_insert(Stat {
+            code: d.code,
+            name: d.name,
+            count: 0,
+            fixable: false,
+        });
+        s.count += 1;
+        s.fixable |= d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe);
+    }
+    let mut stats: Vec<Stat> = by_code.into_values().collect();
+    stats.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+    let out = match format {
+        OutputFormat::Json | OutputFormat::Sarif => {
+            serde_json::to_string_pretty(&stats).map_err(std::io::Error::other)? + "\n"
+        }
+        OutputFormat::JsonLines => stats
+            .iter()
+            .map(|s| serde_json::to_string(s).map(|l| l + "\n"))
+            .collect::<Result<String, _>>()
+            .map_err(std::io::Error::other)?,
+        _ => {
+            let width = stats
+                .iter()
+                .map(|s| s.count.to_string().len())
+                .max()
+                .unwrap_or(1);
+            stats
+                .iter()
+                .map(|s| {
+                    let mark = if s.fixable { "[*] " } else { "" };
+                    format!("{:>width$}  {}  {mark}{}\n", s.count, s.code, s.name)
+                })
+                .collect()
+        }
+    };
+    Ok(out.into_bytes())
+}
+
+pub(super) fn counts(checked: &[Checked]) -> (usize, usize, usize) {
+    let mut c = (0, 0, 0);
+    for d in checked.iter().flat_map(|c| &c.diagnostics) {
+        match d.severity {
+            Severity::Error => c.0 += 1,
+            Severity::Warning => c.1 += 1,
+            Severity::Info => c.2 += 1,
+        }
+    }
+    c
+}
+
+pub(super) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+pub(super) fn summary(errors: usize, warnings: usize, infos: usize, files: usize) -> String {
+    let mut parts = vec![plural(errors, "error"), plural(warnings, "warning")];
+    if infos > 0 {
+        parts.push(plural(infos, "note"));
+    }
+    format!("{} in {}", parts.join(", "), plural(files, "file"))
+}

@@ -1,0 +1,121 @@
+//! Checking without fixes in bounded parallel chunks: memory stays flat over
+//! thousands of reports, output identical to the all-in-memory path.
+
+use super::pairing::{pair_key, pair_keys};
+use super::*;
+
+/// Files per thread in one chunk of `check_streamed`.
+pub(super) const CHUNK_PER_THREAD: usize = 32;
+
+/// Check without fixing, in bounded parallel chunks, keeping the output of
+/// the all-in-memory path: results in input order (sorted by path), the same
+/// notes and errors in the same order, the same pairing. Pass 1 loads, parses
+/// and checks each file on its own and keeps only its pairing key and its
+/// result (with the text only when there is a finding to show); pass 2
+/// re-checks the later report of each pair, reloaded, with its predecessor.
+pub(super) fn check_streamed(
+    inputs: &[Input],
+    options: Vec<LintOptions>,
+    stdin: &[u8],
+    stdin_name: &str,
+    previous: Option<&(SourceFile, Report)>,
+) -> (Vec<Checked>, bool) {
+    let display = |i: &Input| match i {
+        Input::Stdin => stdin_name.to_string(),
+        Input::File(p) => p.display().to_string(),
+    };
+    let prev = || {
+        previous.map(|(src, report)| engine::Previous {
+            text: &src.text,
+            report,
+        })
+    };
+    let load = |k: usize| -> Result<(String, SourceFile, Report), String> {
+        let name = display(&inputs[k]);
+        let source = read_input(&inputs[k], stdin, &name)?;
+        let report = crate::parse::parse_with(&source.text, &options[k].extra_aliases);
+        Ok((name, source, report))
+    };
+    let checked_of = |path: String, text: String, diagnostics: Vec<Diagnostic>| {
+        // A file without findings shows nothing: do not keep its text.
+        let text = if diagnostics.is_empty() {
+            String::new()
+        } else {
+            text
+        };
+        let index = LineIndex::new(&text);
+        Checked {
+            path,
+            text,
+            index,
+            diagnostics,
+        }
+    };
+
+    let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
+    let mut failed = false;
+    let mut results: Vec<Option<Checked>> = Vec::with_capacity(inputs.len());
+    let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(inputs.len());
+    for start in (0..inputs.len()).step_by(chunk) {
+        let end = (start + chunk).min(inputs.len());
+        let done: Vec<Result<_, String>> = (start..end)
+            .into_par_iter()
+            .map(|k| {
+                let (name, source, report) = load(k)?;
+                let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
+                let diagnostics = engine::check(&source.text, &report, &options[k], prev());
+                let gb = source.encoding == Encoding::Gb18030;
+                Ok((checked_of(name, source.text, diagnostics), key, gb))
+            })
+            .collect();
+        for (k, r) in (start..end).zip(done) {
+            match r {
+                Ok((c, key, gb)) => {
+                    if gb {
+                        eprintln!("xxgk: note: {}: not UTF-8; read as GB18030", c.path);
+                    }
+                    results.push(Some(c));
+                    keys.push(key);
+                }
+                Err(e) => {
+                    error(e);
+                    failed = true;
+                    results.push(None);
+                    keys.push(None);
+                }
+            }
+            debug_assert_eq!(results.len(), k + 1);
+        }
+    }
+
+    if previous.is_none() {
+        let pairs = pair_keys(
+            keys.iter()
+                .map(|k| k.as_ref().map(|(i, y)| (i.as_str(), *y))),
+        );
+        let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+        pairs.sort_unstable();
+        for group in pairs.chunks(chunk) {
+            let redone: Vec<_> = group
+                .par_iter()
+                .map(|&(k, p)| {
+                    // Both were read a moment ago; if either cannot be read
+                    // again, the result without the previous year stands.
+                    let ((name, source, report), (_, psrc, preport)) =
+                        (load(k).ok()?, load(p).ok()?);
+                    let previous = engine::Previous {
+                        text: &psrc.text,
+                        report: &preport,
+                    };
+                    let diagnostics =
+                        engine::check(&source.text, &report, &options[k], Some(previous));
+                    Some((k, checked_of(name, source.text, diagnostics)))
+                })
+                .collect();
+            for (k, c) in redone.into_iter().flatten() {
+                results[k] = Some(c);
+            }
+        }
+    }
+    (results.into_iter().flatten().collect(), failed)
+}

@@ -1,0 +1,42 @@
+//! Unit tests of `xxgk check`'s pairing (the CLI behaviour is in tests/cli_gate.rs).
+
+use super::*;
+
+fn loaded(title: &str) -> Loaded {
+    let text = format!("{title}\n\n一、总体情况\n");
+    let source = input::from_bytes(Path::new("r.txt"), text.as_bytes()).unwrap();
+    let report = crate::parse::parse(&source.text);
+    Loaded {
+        display: title.to_string(),
+        input: Input::File(PathBuf::from("r.txt")),
+        source,
+        report,
+        options: LintOptions::default(),
+    }
+}
+
+#[test]
+fn reports_of_one_body_for_consecutive_years_are_paired() {
+    let files = vec![
+        loaded("某某市商务局2024年政府信息公开工作年度报告"),
+        loaded("某某市商务局2023年政府信息公开工作年度报告"),
+        loaded("某某市教育局2023年政府信息公开工作年度报告"),
+        loaded("某某市教育局2021年政府信息公开工作年度报告"),
+        loaded("2022年政府信息公开工作年度报告"),
+        loaded("某某市财政局2023年政府信息公开工作年度报告"),
+        loaded("某某市财政局2022年政府信息公开工作年度报告"),
+        loaded("某某市财政局2022年政府信息公开工作年度报告"),
+    ];
+    assert_eq!(
+        files[0]
+            .report
+            .title
+            .as_ref()
+            .and_then(|t| t.issuer.as_deref()),
+        Some("某某市商务局")
+    );
+    let pairs = pair_by_year(&files);
+    // 商务局 2024 ← 2023; 教育局 2023 and 2021 are not consecutive; no issuer,
+    // no pair; 财政局 2022 twice is ambiguous.
+    assert_eq!(pairs, HashMap::from([(0, 1)]));
+}
