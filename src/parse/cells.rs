@@ -4,6 +4,7 @@
 use super::text::{fold_width, is_space, trim_span, Line};
 use crate::model::CellValue;
 use crate::span::Span;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -26,18 +27,65 @@ impl Layout {
     }
 }
 
+/// A cell's text borrows the source; only a Word label continued on an
+/// untabbed line owns its joined text.
 #[derive(Debug, Clone)]
-pub struct RawCell {
-    pub text: String,
+pub struct RawCell<'a> {
+    pub text: Cow<'a, str>,
     pub span: Span,
     /// First cell of a physical row.
     pub row_start: bool,
     /// Text that reads as a whole sentence of prose (ends in 。), not a label.
     pub prose: bool,
+    /// `value_of(text)`, classified once.
+    pub value: Option<CellValue>,
+}
+
+impl<'a> RawCell<'a> {
+    fn new(text: &'a str, span: Span, row_start: bool, prose: bool) -> Self {
+        RawCell {
+            text: Cow::Borrowed(text),
+            span,
+            row_start,
+            prose,
+            value: value_of(text),
+        }
+    }
 }
 
 /// Classify what a cell holds. `None` means it is label text.
 pub fn value_of(text: &str) -> Option<CellValue> {
+    // Fast paths with the same results as the general reading below: a plain
+    // run of ASCII digits, and text whose first character no value starts with.
+    let b = text.as_bytes();
+    if !b.is_empty() && b.len() <= 15 && b.iter().all(u8::is_ascii_digit) {
+        return text.parse().ok().map(CellValue::Int);
+    }
+    match text.chars().find(|c| !is_space(*c)).map(fold_width) {
+        None => return Some(CellValue::Blank),
+        Some(c)
+            if !(c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '-' | '+'
+                        | ','
+                        | '—'
+                        | '–'
+                        | '－'
+                        | '/'
+                        | '\\'
+                        | '一'
+                        | '―'
+                        | '无'
+                        | '暂'
+                        | '空'
+                        | '不'
+                )) =>
+        {
+            return None
+        }
+        Some(_) => {}
+    }
     let t: String = text
         .chars()
         .filter(|c| !is_space(*c))
@@ -79,6 +127,15 @@ pub fn value_of(text: &str) -> Option<CellValue> {
 
 /// `- 5 -`, `— 12 —`, `第 3 页`: page furniture from PDF extraction.
 pub fn is_page_marker(s: &str) -> bool {
+    // Either form starts with a dash or 第: most lines are rejected here.
+    if !s
+        .chars()
+        .find(|c| !is_space(*c))
+        .map(fold_width)
+        .is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '第'))
+    {
+        return false;
+    }
     let t: String = s
         .chars()
         .filter(|c| !is_space(*c))
@@ -142,17 +199,12 @@ fn ends_sentence(t: &str) -> bool {
     t.ends_with('。') || t.chars().count() > 60
 }
 
-fn cell(text: &str, span: Span, row_start: bool) -> RawCell {
-    RawCell {
-        text: text.to_string(),
-        span,
-        row_start,
-        prose: ends_sentence(text),
-    }
+fn cell(text: &str, span: Span, row_start: bool) -> RawCell<'_> {
+    RawCell::new(text, span, row_start, ends_sentence(text))
 }
 
 /// Tokenise the lines of one table region.
-pub fn tokenize(lines: &[Line], layout: Layout) -> Vec<RawCell> {
+pub fn tokenize<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<RawCell<'a>> {
     match layout {
         Layout::WordText => word_text(lines),
         Layout::Markdown => markdown(lines),
@@ -162,8 +214,8 @@ pub fn tokenize(lines: &[Line], layout: Layout) -> Vec<RawCell> {
     }
 }
 
-fn word_text(lines: &[Line]) -> Vec<RawCell> {
-    let mut out: Vec<RawCell> = Vec::new();
+fn word_text<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
+    let mut out: Vec<RawCell<'a>> = Vec::new();
     let mut blanks = 0;
     let mut row_start = true;
     for l in lines {
@@ -187,22 +239,16 @@ fn word_text(lines: &[Line]) -> Vec<RawCell> {
             // An untabbed line continues the previous text cell (a wrapped label,
             // a header split mid-word), unless it is prose after the table.
             let continues = blanks <= 1
-                && out
-                    .last()
-                    .is_some_and(|c| value_of(&c.text).is_none() && !c.prose)
+                && out.last().is_some_and(|c| c.value.is_none() && !c.prose)
                 && !ends_sentence(t)
                 && !is_page_marker(t);
             if continues {
                 let last = out.last_mut().expect("checked");
-                last.text.push_str(t);
+                last.text.to_mut().push_str(t);
                 last.span = last.span.cover(sp);
+                last.value = value_of(&last.text);
             } else if !is_page_marker(t) {
-                out.push(RawCell {
-                    text: t.to_string(),
-                    span: sp,
-                    row_start: true,
-                    prose: true,
-                });
+                out.push(RawCell::new(t, sp, true, true));
                 row_start = true;
             }
         }
@@ -211,18 +257,13 @@ fn word_text(lines: &[Line]) -> Vec<RawCell> {
     out
 }
 
-fn markdown(lines: &[Line]) -> Vec<RawCell> {
+fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::new();
     for l in lines {
         let (t, sp) = l.trimmed();
         if !is_pipe_row(t) {
             if !t.is_empty() && !is_page_marker(t) {
-                out.push(RawCell {
-                    text: t.to_string(),
-                    span: sp,
-                    row_start: true,
-                    prose: true,
-                });
+                out.push(RawCell::new(t, sp, true, true));
             }
             continue;
         }
@@ -254,7 +295,7 @@ fn markdown(lines: &[Line]) -> Vec<RawCell> {
     out
 }
 
-fn web_pipes(lines: &[Line]) -> Vec<RawCell> {
+fn web_pipes<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::new();
     let mut row_start = true;
     for l in lines {
@@ -276,19 +317,14 @@ fn web_pipes(lines: &[Line]) -> Vec<RawCell> {
             out.push(c);
             row_start = false;
         } else if !is_page_marker(t) {
-            out.push(RawCell {
-                text: t.to_string(),
-                span: sp,
-                row_start: true,
-                prose: true,
-            });
+            out.push(RawCell::new(t, sp, true, true));
             row_start = true;
         }
     }
     out
 }
 
-fn web_blank(lines: &[Line]) -> Vec<RawCell> {
+fn web_blank<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::new();
     let mut blanks = 0usize;
     let mut seen = false;
@@ -314,7 +350,7 @@ fn web_blank(lines: &[Line]) -> Vec<RawCell> {
     out
 }
 
-fn plain(lines: &[Line]) -> Vec<RawCell> {
+fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::new();
     for l in lines {
         let (t, sp) = l.trimmed();
@@ -352,12 +388,12 @@ fn plain(lines: &[Line]) -> Vec<RawCell> {
             row_start = false;
         }
         for &(s, e) in &tokens[first_value..] {
-            out.push(RawCell {
-                text: t[s..e].to_string(),
-                span: Span::new(sp.start + s, sp.start + e),
+            out.push(RawCell::new(
+                &t[s..e],
+                Span::new(sp.start + s, sp.start + e),
                 row_start,
-                prose: false,
-            });
+                false,
+            ));
             row_start = false;
         }
     }

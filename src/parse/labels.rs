@@ -15,11 +15,17 @@ pub struct NormLabel {
 const CN_NUMS: &str = "一二三四五六七八九十";
 
 fn cn_small(s: &str) -> Option<u32> {
-    let v: Vec<u32> = s
-        .chars()
-        .map(|c| CN_NUMS.chars().position(|d| d == c).map(|p| p as u32 + 1))
-        .collect::<Option<_>>()?;
-    match v.as_slice() {
+    // At most three numerals form a value below 100; longer runs match no form.
+    let mut v = [0u32; 4];
+    let mut len = 0;
+    for c in s.chars() {
+        if len == v.len() {
+            return None;
+        }
+        v[len] = CN_NUMS.chars().position(|d| d == c)? as u32 + 1;
+        len += 1;
+    }
+    match &v[..len] {
         [d] => Some(*d),
         [10, d] => Some(10 + d),
         [d, 10] => Some(d * 10),
@@ -59,13 +65,21 @@ fn is_noise(c: char) -> bool {
 /// Split the numbering off the front of `s` (already width-folded, no spaces).
 /// Returns the numbering's value and the byte length it took.
 pub fn split_numbering(s: &str) -> (Option<u32>, usize) {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // Only the first six characters can take part in a numbering (a closing
+    // parenthesis at index 2..=4, at most three numerals and a separator).
+    let mut buf = [(0usize, '\0'); 6];
+    let mut len = 0;
+    for (i, c) in s.char_indices().take(buf.len()) {
+        buf[len] = (i, c);
+        len += 1;
+    }
+    let chars = &buf[..len];
     // （一） (1)
     if let Some(&(_, '(')) = chars.first() {
         if let Some(close) = chars.iter().position(|&(_, c)| c == ')') {
             if (2..=4).contains(&close) {
-                let inner: String = chars[1..close].iter().map(|x| x.1).collect();
-                let n = inner.parse().ok().or_else(|| cn_small(&inner));
+                let inner = &s[chars[1].0..chars[close].0];
+                let n = inner.parse().ok().or_else(|| cn_small(inner));
                 if n.is_some() {
                     let end = chars.get(close + 1).map(|x| x.0).unwrap_or(s.len());
                     return (n, end);
@@ -79,10 +93,10 @@ pub fn split_numbering(s: &str) -> (Option<u32>, usize) {
         .position(|&(_, c)| !(c.is_ascii_digit() || CN_NUMS.contains(c)));
     if let Some(k) = digits_end {
         if k > 0 && k <= 3 {
-            let (_, sep) = chars[k];
+            let (at, sep) = chars[k];
             if matches!(sep, '、' | '.' | ',' | '，' | ')' | '．') {
-                let num: String = chars[..k].iter().map(|x| x.1).collect();
-                let n = num.parse().ok().or_else(|| cn_small(&num));
+                let num = &s[..at];
+                let n = num.parse().ok().or_else(|| cn_small(num));
                 if n.is_some() {
                     let end = chars.get(k + 1).map(|x| x.0).unwrap_or(s.len());
                     return (n, end);
@@ -95,21 +109,29 @@ pub fn split_numbering(s: &str) -> (Option<u32>, usize) {
 
 /// Normalise a written (or template) label.
 pub fn normalize(s: &str) -> NormLabel {
-    let mut folded = String::with_capacity(s.len());
+    let mut out = NormLabel {
+        number: None,
+        core: String::with_capacity(s.len()),
+    };
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalize`] into an existing label, reusing its buffer.
+pub fn normalize_into(s: &str, out: &mut NormLabel) {
+    let folded = &mut out.core;
+    folded.clear();
     folded.extend(s.chars().map(fold_width).filter(|c| !is_space(*c)));
-    let (number, skip) = split_numbering(&folded);
+    let (number, skip) = split_numbering(folded);
     // In place: drop the numbering, then the noise characters.
     folded.drain(..skip);
     folded.retain(|c| !is_noise(c));
-    NormLabel {
-        number,
-        core: folded,
-    }
+    out.number = number;
 }
 
 /// `normalize(s).core` for the template's own labels and aliases, which are
 /// compared with every written label: computed once per thread and string.
-fn canonical_core(s: &str) -> std::rc::Rc<str> {
+pub fn canonical_core(s: &str) -> std::rc::Rc<str> {
     use std::cell::RefCell;
     use std::collections::HashMap;
     use std::rc::Rc;
@@ -169,8 +191,40 @@ pub fn match_label(
     aliases: &[&str],
 ) -> Option<Quality> {
     let canon = canonical_core(text);
-    let canon: &str = &canon;
-    let n = canon.chars().count();
+    match_canon(written, &Canon::new(number, &canon), &|core| {
+        aliases.iter().any(|a| *canonical_core(a) == *core)
+    })
+}
+
+/// A template label already normalised: its numbering, core and length in characters.
+#[derive(Debug, Clone)]
+pub struct Canon<S> {
+    pub number: Option<u32>,
+    pub core: S,
+    pub chars: usize,
+}
+
+impl<S: AsRef<str>> Canon<S> {
+    pub fn new(number: Option<u32>, core: S) -> Self {
+        let chars = core.as_ref().chars().count();
+        Canon {
+            number,
+            core,
+            chars,
+        }
+    }
+}
+
+/// [`match_label`] against a normalised template label; `is_alias` says
+/// whether a written core is one of the entry's other spellings.
+pub fn match_canon<S: AsRef<str>>(
+    written: &NormLabel,
+    canon: &Canon<S>,
+    is_alias: &dyn Fn(&str) -> bool,
+) -> Option<Quality> {
+    let number = canon.number;
+    let n = canon.chars;
+    let canon: &str = canon.core.as_ref();
     let numbering_agrees = match (written.number, number) {
         (Some(w), Some(t)) => w == t,
         _ => true,
@@ -184,7 +238,7 @@ pub fn match_label(
     if written.core == canon {
         return numbering_agrees.then_some(Quality::Exact);
     }
-    if aliases.iter().any(|a| *canonical_core(a) == *written.core) {
+    if is_alias(&written.core) {
         return numbering_agrees.then_some(Quality::Alias);
     }
     let w = written.core.chars().count();

@@ -2,22 +2,28 @@
 //! label fragments followed by its values; rows are matched to the template in
 //! order, tolerating missing rows, wrapped labels and misspellings.
 
-use super::cells::{value_of, Layout, RawCell};
-use super::labels::{match_label, normalize, Quality};
+use super::cells::{Layout, RawCell};
+use super::labels::{
+    canonical_core, match_canon, normalize, normalize_into, Canon, NormLabel, Quality,
+};
 use crate::model::{
     ActiveTable, ApplicationsTable, Cell, CellValue, ReviewTable, Row, RowLabel, Unreadable,
 };
 use crate::span::Span;
 use crate::template::{self, TABLE2_ROWS, TABLE3_ROWS};
+use std::sync::LazyLock;
 
-/// A run of label fragments and the values after them.
+/// A value cell and what it holds.
+type Value<'c, 'a> = (&'c RawCell<'a>, &'c CellValue);
+
+/// A run of label fragments and the values after them (borrowed from the cell stream).
 #[derive(Debug, Clone, Default)]
-pub struct Segment {
-    pub fragments: Vec<RawCell>,
-    pub values: Vec<(RawCell, CellValue)>,
+pub struct Segment<'c, 'a> {
+    pub fragments: Vec<&'c RawCell<'a>>,
+    pub values: Vec<Value<'c, 'a>>,
 }
 
-impl Segment {
+impl Segment<'_, '_> {
     fn span(&self) -> Option<Span> {
         let first = self
             .fragments
@@ -34,7 +40,7 @@ impl Segment {
 }
 
 /// Group a cell stream into segments.
-pub fn segments(cells: &[RawCell], layout: Layout) -> Vec<Segment> {
+pub fn segments<'c, 'a>(cells: &'c [RawCell<'a>], layout: Layout) -> Vec<Segment<'c, 'a>> {
     let mut out = Vec::new();
     let mut cur = Segment::default();
     let mut row_has_text = false;
@@ -52,19 +58,19 @@ pub fn segments(cells: &[RawCell], layout: Layout) -> Vec<Segment> {
             }
             continue;
         }
-        match value_of(&c.text) {
+        match &c.value {
             None => {
                 if !cur.values.is_empty() {
                     out.push(std::mem::take(&mut cur));
                 }
-                cur.fragments.push(c.clone());
+                cur.fragments.push(c);
                 row_has_text = true;
             }
             Some(CellValue::Blank) if layout.has_rows() && !row_has_text => {
                 // Leading empty cells of a row are the merged label columns.
             }
             Some(CellValue::Blank) if cur.fragments.is_empty() && cur.values.is_empty() => {}
-            Some(v) => cur.values.push((c.clone(), v)),
+            Some(v) => cur.values.push((c, v)),
         }
     }
     if !cur.fragments.is_empty() || !cur.values.is_empty() {
@@ -73,9 +79,9 @@ pub fn segments(cells: &[RawCell], layout: Layout) -> Vec<Segment> {
     out
 }
 
-fn to_cell((raw, value): &(RawCell, CellValue)) -> Cell {
+fn to_cell((raw, value): &Value) -> Cell {
     Cell {
-        value: value.clone(),
+        value: (*value).clone(),
         span: raw.span,
     }
 }
@@ -83,35 +89,32 @@ fn to_cell((raw, value): &(RawCell, CellValue)) -> Cell {
 /// Bring a value list to `want` entries by dropping surplus *blank* cells
 /// (merged label columns in Markdown, extra blank lines in web copies). Never
 /// drops a non-blank cell.
-fn fit_values(
-    values: &[(RawCell, CellValue)],
-    want: usize,
-    layout: Layout,
-) -> Vec<(RawCell, CellValue)> {
-    let mut v = values.to_vec();
+fn fit_values<'c, 'a>(values: &[Value<'c, 'a>], want: usize, layout: Layout) -> Vec<Value<'c, 'a>> {
+    let mut lo = 0;
+    let mut hi = values.len();
     let leading_first = layout.has_rows();
-    while v.len() > want {
-        let lead = matches!(v.first(), Some((_, CellValue::Blank)));
-        let trail = matches!(v.last(), Some((_, CellValue::Blank)));
+    while hi - lo > want {
+        let lead = matches!(values[lo].1, CellValue::Blank);
+        let trail = matches!(values[hi - 1].1, CellValue::Blank);
         if lead && (leading_first || !trail) {
-            v.remove(0);
+            lo += 1;
         } else if trail {
-            v.pop();
+            hi -= 1;
         } else {
             break;
         }
     }
-    v
+    values[lo..hi].to_vec()
 }
 
-fn describe_values(values: &[(RawCell, CellValue)]) -> String {
+fn describe_values(values: &[Value]) -> String {
     values
         .iter()
         .map(|(c, _)| {
             if c.text.is_empty() {
                 "（空）".to_string()
             } else {
-                c.text.clone()
+                c.text.to_string()
             }
         })
         .collect::<Vec<_>>()
@@ -122,7 +125,7 @@ fn count_problem(
     label: &str,
     row: Option<usize>,
     want: usize,
-    values: &[(RawCell, CellValue)],
+    values: &[Value],
     span: Span,
 ) -> Unreadable {
     let got = values.len();
@@ -141,7 +144,7 @@ fn count_problem(
 }
 
 /// A row's label and its values: what a diagnostic about the row points at.
-fn row_span(w: &LabelWindow, values: &[(RawCell, CellValue)]) -> Span {
+fn row_span(w: &LabelWindow, values: &[Value]) -> Span {
     values.last().map_or(w.span, |v| w.span.cover(v.0.span))
 }
 
@@ -152,18 +155,65 @@ struct LabelWindow {
     start: usize,
 }
 
-fn windows(frags: &[RawCell]) -> Vec<LabelWindow> {
-    let n = frags.len();
-    (1..=n.min(12))
-        .map(|k| {
-            let slice = &frags[n - k..];
-            LabelWindow {
-                text: slice.iter().map(|c| c.text.as_str()).collect(),
-                span: slice[0].span.cover(slice[k - 1].span),
-                start: n - k,
+/// Windows of a segment's label: window `i` is the last `i + 1` fragments
+/// (at most 12). Normalised lazily, and only once, whatever asks for them.
+struct Windows<'s, 'c, 'a> {
+    frags: &'s [&'c RawCell<'a>],
+    /// Normalised windows `0..computed`; buffers beyond are kept for reuse.
+    norms: Vec<NormLabel>,
+    computed: usize,
+    joined: String,
+}
+
+impl<'s, 'c, 'a> Windows<'s, 'c, 'a> {
+    fn new() -> Self {
+        Windows {
+            frags: &[],
+            norms: Vec::new(),
+            computed: 0,
+            joined: String::new(),
+        }
+    }
+
+    fn reset(&mut self, frags: &'s [&'c RawCell<'a>]) {
+        self.frags = frags;
+        self.computed = 0;
+    }
+
+    fn len(&self) -> usize {
+        self.frags.len().min(12)
+    }
+
+    fn norm(&mut self, i: usize) -> &NormLabel {
+        while self.computed <= i {
+            let k = self.computed + 1;
+            let n = self.frags.len();
+            self.joined.clear();
+            for c in &self.frags[n - k..] {
+                self.joined.push_str(&c.text);
             }
-        })
-        .collect()
+            if self.norms.len() <= self.computed {
+                self.norms.push(NormLabel {
+                    number: None,
+                    core: String::new(),
+                });
+            }
+            normalize_into(&self.joined, &mut self.norms[self.computed]);
+            self.computed += 1;
+        }
+        &self.norms[i]
+    }
+
+    fn get(&self, i: usize) -> LabelWindow {
+        let n = self.frags.len();
+        let k = i + 1;
+        let slice = &self.frags[n - k..];
+        LabelWindow {
+            text: slice.iter().map(|c| c.text.as_ref()).collect(),
+            span: slice[0].span.cover(slice[k - 1].span),
+            start: n - k,
+        }
+    }
 }
 
 struct Match {
@@ -172,18 +222,18 @@ struct Match {
     window: usize,
 }
 
-/// Best template row in `candidates` for any window of the segment's label.
+/// Best template row in `rows` for any window of the segment's label
+/// (`matches` compares a normalised window with one row).
 fn best_match(
-    wins: &[LabelWindow],
-    candidates: &mut dyn Iterator<Item = (usize, Option<u32>, &str, Vec<&str>)>,
+    wins: &mut Windows,
+    rows: impl Iterator<Item = usize> + Clone,
+    matches: &dyn Fn(usize, &NormLabel) -> Option<Quality>,
 ) -> Option<Match> {
-    let cands: Vec<_> = candidates.collect();
     let mut best: Option<Match> = None;
-    for (wi, w) in wins.iter().enumerate() {
-        let norm = normalize(&w.text);
-        for (row, number, text, aliases) in &cands {
-            let (row, number, text) = (*row, *number, *text);
-            if let Some(q) = match_label(&norm, number, text, aliases) {
+    for wi in 0..wins.len() {
+        let norm = wins.norm(wi);
+        for row in rows.clone() {
+            if let Some(q) = matches(row, norm) {
                 let better = match &best {
                     None => true,
                     Some(b) => (q, row) < (b.quality, b.row),
@@ -214,63 +264,90 @@ fn template_number(n: &str) -> Option<u32> {
     normalize(&format!("{n}x")).number
 }
 
-fn row_label(w: &LabelWindow, quality: Quality) -> RowLabel {
+fn row_label(w: LabelWindow, quality: Quality) -> RowLabel {
     RowLabel {
-        text: w.text.clone(),
+        text: w.text,
         span: w.span,
         exact: quality == Quality::Exact,
     }
 }
 
-/// Table 三 from its segments.
+/// A template row normalised once: its label and its built-in aliases.
+struct RowCanon {
+    canon: Canon<String>,
+    aliases: Vec<String>,
+}
+
+impl RowCanon {
+    fn new(number: Option<u32>, text: &str, aliases: &[&str]) -> Self {
+        RowCanon {
+            canon: Canon::new(number, normalize(text).core),
+            aliases: aliases.iter().map(|a| normalize(a).core).collect(),
+        }
+    }
+
+    /// Compare with the built-in aliases and, when given, configured ones.
+    fn matches(&self, written: &NormLabel, extra: Option<&Vec<String>>) -> Option<Quality> {
+        match_canon(written, &self.canon, &|core| {
+            self.aliases.iter().any(|a| a == core)
+                || extra.is_some_and(|more| more.iter().any(|a| *canonical_core(a) == *core))
+        })
+    }
+}
+
+static TABLE3_CANON: LazyLock<Vec<RowCanon>> = LazyLock::new(|| {
+    TABLE3_ROWS
+        .iter()
+        .map(|r| RowCanon::new(template_number(r.number), r.text, r.aliases))
+        .collect()
+});
+
+static TABLE3_LEGACY_CANON: LazyLock<RowCanon> = LazyLock::new(|| {
+    let (number, text) = template::TABLE3_LEGACY_OTHER;
+    RowCanon::new(Some(number), text, &[])
+});
+
+static TABLE2_CANON: LazyLock<Vec<RowCanon>> = LazyLock::new(|| {
+    TABLE2_ROWS
+        .iter()
+        .map(|r| RowCanon::new(None, r.text, r.aliases))
+        .collect()
+});
+
 /// Extra spellings per template row key (`[aliases]` in `xxgk.toml`).
 pub type ExtraAliases = std::collections::BTreeMap<String, Vec<String>>;
 
-/// A row's template aliases plus the configured ones.
-fn aliases_of<'a>(key: &str, builtin: &'a [&'a str], extra: &'a ExtraAliases) -> Vec<&'a str> {
-    let mut v: Vec<&str> = builtin.to_vec();
-    if let Some(more) = extra.get(key) {
-        v.extend(more.iter().map(String::as_str));
-    }
-    v
-}
-
+/// Table 三 from its segments.
 pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ApplicationsTable {
     let mut t = ApplicationsTable {
         rows: vec![None; TABLE3_ROWS.len()],
         ..Default::default()
     };
+    let canon = &*TABLE3_CANON;
+    let extras: Vec<Option<&Vec<String>>> = TABLE3_ROWS.iter().map(|r| extra.get(r.key)).collect();
+    let matches = |i: usize, w: &NormLabel| canon[i].matches(w, extras[i]);
+    let legacy_matches = |_: usize, w: &NormLabel| TABLE3_LEGACY_CANON.matches(w, None);
     let mut next = 0usize;
     let mut span: Option<Span> = None;
     let want = template::TABLE3_COLUMNS.len();
     let mut last_matched: Option<usize> = None;
+    let mut wins = Windows::new();
     for seg in segs {
         if seg.values.is_empty() || seg.fragments.is_empty() {
             continue;
         }
-        let wins = windows(&seg.fragments);
-        let mut cands = (next..TABLE3_ROWS.len().min(next + 8)).map(|i| {
-            let r = &TABLE3_ROWS[i];
-            (
-                i,
-                template_number(r.number),
-                r.text,
-                aliases_of(r.key, r.aliases, extra),
-            )
-        });
-        let found = best_match(&wins, &mut cands);
+        wins.reset(&seg.fragments);
+        let found = best_match(&mut wins, next..TABLE3_ROWS.len().min(next + 8), &matches);
         // The 2019 trial form: （六）其他处理 as one row with values.
         let legacy = if found.is_none() && t.legacy_other.is_none() {
-            let (number, text) = template::TABLE3_LEGACY_OTHER;
-            let mut c = std::iter::once((usize::MAX, Some(number), text, Vec::new()));
-            best_match(&wins, &mut c)
+            best_match(&mut wins, std::iter::once(usize::MAX), &legacy_matches)
         } else {
             None
         };
         let seg_span = seg.span().unwrap_or_default();
         if let Some(m) = legacy {
             let values = fit_values(&seg.values, want, layout);
-            let w = &wins[m.window];
+            let w = wins.get(m.window);
             if values.len() == want {
                 t.legacy_other = Some(Row {
                     label: row_label(w, m.quality),
@@ -282,7 +359,7 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
                     None,
                     want,
                     &values,
-                    row_span(w, &seg.values),
+                    row_span(&w, &seg.values),
                 ));
             }
             span = Some(span.map_or(seg_span, |s| s.cover(seg_span)));
@@ -296,7 +373,7 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
                 .filter(|(_, v)| v.number().is_some())
                 .count();
             if numbers >= 3 && span.is_some() {
-                let text: String = seg.fragments.iter().map(|c| c.text.as_str()).collect();
+                let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
                 t.problems.push(Unreadable {
                     span: seg_span,
                     reason: format!(
@@ -307,21 +384,14 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
             }
             continue;
         };
-        let w = &wins[m.window];
+        let w = wins.get(m.window);
         // Fragments before the window may finish the previous row's label (a wrap).
         if m.window + 1 < wins.len() || w.start > 0 {
             if let (Some(prev), Some(first)) = (last_matched, seg.fragments.first()) {
                 if let Some(row) = t.rows[prev].as_mut() {
                     if !row.label.exact && w.start > 0 {
                         let joined = format!("{}{}", row.label.text, first.text);
-                        let spec = &TABLE3_ROWS[prev];
-                        if match_label(
-                            &normalize(&joined),
-                            template_number(spec.number),
-                            spec.text,
-                            spec.aliases,
-                        ) == Some(Quality::Exact)
-                        {
+                        if canon[prev].matches(&normalize(&joined), None) == Some(Quality::Exact) {
                             row.label.text = joined;
                             row.label.span = row.label.span.cover(first.span);
                             row.label.exact = true;
@@ -341,7 +411,7 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
                 Some(m.row),
                 want,
                 &values,
-                row_span(w, &seg.values),
+                row_span(&w, &seg.values),
             ));
         } else {
             t.rows[m.row] = Some(Row {
@@ -362,22 +432,18 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
         rows: vec![None; TABLE2_ROWS.len()],
         ..Default::default()
     };
+    let canon = &*TABLE2_CANON;
+    let extras: Vec<Option<&Vec<String>>> = TABLE2_ROWS.iter().map(|r| extra.get(r.key)).collect();
+    let matches = |i: usize, w: &NormLabel| canon[i].matches(w, extras[i]);
     let mut span: Option<Span> = None;
     let mut next = 0usize;
+    let mut wins = Windows::new();
     for seg in segs {
         if seg.values.is_empty() || seg.fragments.is_empty() {
             continue;
         }
-        let wins = windows(&seg.fragments);
-        let mut cands = (next..TABLE2_ROWS.len()).map(|i| {
-            (
-                i,
-                None,
-                TABLE2_ROWS[i].text,
-                aliases_of(TABLE2_ROWS[i].key, TABLE2_ROWS[i].aliases, extra),
-            )
-        });
-        let Some(m) = best_match(&wins, &mut cands) else {
+        wins.reset(&seg.fragments);
+        let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches) else {
             continue;
         };
         let spec = &TABLE2_ROWS[m.row];
@@ -385,14 +451,14 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
         let values = fit_values(&seg.values, want, layout);
         let seg_span = seg.span().unwrap_or_default();
         span = Some(span.map_or(seg_span, |s| s.cover(seg_span)));
-        let w = &wins[m.window];
+        let w = wins.get(m.window);
         if values.len() != want {
             t.problems.push(count_problem(
                 &w.text,
                 Some(m.row),
                 want,
                 &values,
-                row_span(w, &seg.values),
+                row_span(&w, &seg.values),
             ));
         } else {
             t.rows[m.row] = Some(Row {
@@ -419,7 +485,7 @@ pub fn review(segs: &[Segment], layout: Layout) -> ReviewTable {
         return t;
     };
     // Values split over several lines with nothing between them belong together.
-    let mut values: Vec<(RawCell, CellValue)> = with_values[last_idx].values.clone();
+    let mut values: Vec<Value> = with_values[last_idx].values.clone();
     let mut first = last_idx;
     while with_values[first].fragments.is_empty() && first > 0 && values.len() < want {
         first -= 1;
