@@ -144,7 +144,9 @@ pub fn parse_count(s: &str) -> Option<u64> {
 #[derive(Debug, Clone)]
 pub struct Compact {
     pub text: String,
-    map: Vec<usize>,
+    /// Runs of text copied unchanged from the source: (compact offset, source
+    /// offset), ascending; a run ends wherever a character was dropped.
+    runs: Vec<(usize, usize)>,
     end: usize,
 }
 
@@ -152,53 +154,67 @@ impl Compact {
     pub fn new(src: &str, span: Span) -> Compact {
         let slice = &src[span.range()];
         let mut text = String::with_capacity(slice.len());
-        let mut map = Vec::with_capacity(slice.len());
-        let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut flush = |text: &mut String, from: usize, to: usize| {
+            if from < to {
+                runs.push((text.len(), span.start + from));
+                text.push_str(&slice[from..to]);
+            }
+        };
+        // Start of the run of kept characters being read.
+        let mut run_start = 0;
         // The nearest non-space characters around a run of spaces, tracked as
         // we go (a rescan per space is quadratic on a long run of spaces).
         let mut prev: Option<char> = None;
         let mut next_after_run: Option<(usize, Option<char>)> = None;
-        for (k, &(i, c)) in chars.iter().enumerate() {
-            if c == '\n' || c == '\r' {
-                continue;
-            }
-            if is_space(c) {
+        for (i, c) in slice.char_indices() {
+            let keep = if c == '\n' || c == '\r' {
+                false
+            } else if is_space(c) {
                 // Keep a space only between two ASCII letters/digits that are not
                 // both digits (`www. gov`), drop it elsewhere (`2024 年`, `34 件`).
                 let next = match next_after_run {
-                    Some((j, n)) if j > k => n,
+                    Some((j, n)) if j > i => n,
                     _ => {
-                        let j = (k + 1..chars.len())
-                            .find(|&j| !is_space(chars[j].1))
-                            .unwrap_or(chars.len());
-                        let n = chars.get(j).map(|x| x.1);
+                        let after = i + c.len_utf8();
+                        let (j, n) = slice[after..]
+                            .char_indices()
+                            .find(|&(_, d)| !is_space(d))
+                            .map_or((slice.len(), None), |(k, d)| (after + k, Some(d)));
                         next_after_run = Some((j, n));
                         n
                     }
                 };
-                let keep = matches!((prev, next), (Some(p), Some(n)) if p.is_ascii_alphabetic() && n.is_ascii_alphanumeric());
-                if !keep {
-                    continue;
-                }
+                matches!((prev, next), (Some(p), Some(n)) if p.is_ascii_alphabetic() && n.is_ascii_alphanumeric())
             } else {
                 prev = Some(c);
-            }
-            let at = text.len();
-            text.push(c);
-            for _ in at..text.len() {
-                map.push(span.start + i);
+                true
+            };
+            if !keep {
+                flush(&mut text, run_start, i);
+                run_start = i + c.len_utf8();
             }
         }
+        flush(&mut text, run_start, slice.len());
         Compact {
             text,
-            map,
+            runs,
             end: span.end,
         }
     }
 
-    /// Source offset of compact byte `i` (the end of the span for `i == len`).
+    /// Source offset of compact byte `i` (the start of the character it falls
+    /// in; the end of the span for `i == len`).
     pub fn offset(&self, i: usize) -> usize {
-        self.map.get(i).copied().unwrap_or(self.end)
+        if i >= self.text.len() {
+            return self.end;
+        }
+        let mut i = i;
+        while !self.text.is_char_boundary(i) {
+            i -= 1;
+        }
+        let (c, s) = self.runs[self.runs.partition_point(|&(c, _)| c <= i) - 1];
+        s + (i - c)
     }
 
     /// Source span of a compact byte range.

@@ -42,6 +42,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     for t in ctx.texts() {
+        // The pattern needs 行政事业性收费: a cheap test before the regex.
+        if !t.str().contains("行政事业性收费") {
+            continue;
+        }
         for c in AMOUNT.captures_iter(t.str()) {
             let Ok(v) = c[1].parse::<f64>() else { continue };
             let wan = if &c[2] == "元" { v / 10_000.0 } else { v };

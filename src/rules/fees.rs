@@ -37,6 +37,10 @@ static NEVER_AROSE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn charged(ctx: &Context) -> Vec<Charged> {
     let mut out = Vec::new();
     for t in ctx.texts() {
+        // The pattern needs 收取: a cheap test before the regex.
+        if !t.str().contains("收取") {
+            continue;
+        }
         for c in CHARGED.captures_iter(t.str()) {
             let whole = c.get(0).expect("match");
             // "未收取信息处理费100元" is not a charge.
@@ -61,17 +65,21 @@ pub fn charged(ctx: &Context) -> Vec<Charged> {
 
 /// Statements that no 信息处理费 (or no fee at all) was charged.
 pub fn no_fee(ctx: &Context) -> Vec<Span> {
-    find(ctx.texts(), &NO_FEE)
+    // Every alternative needs 收取.
+    find(ctx.texts(), &NO_FEE, "收取")
 }
 
 /// Statements that fees never arose (no fee notice could have been sent).
 pub fn never_arose(ctx: &Context) -> Vec<Span> {
-    find(ctx.texts(), &NEVER_AROSE)
+    // Every alternative needs 费 (收费…, 信息处理费).
+    find(ctx.texts(), &NEVER_AROSE, "费")
 }
 
-fn find(texts: &[Text], re: &Regex) -> Vec<Span> {
+/// Matches of `re` in the sentences that contain `needs` (a literal every match contains).
+fn find(texts: &[Text], re: &Regex, needs: &str) -> Vec<Span> {
     texts
         .iter()
+        .filter(|t| t.str().contains(needs))
         .flat_map(|t| re.find_iter(t.str()).map(|m| t.span(m)).collect::<Vec<_>>())
         .collect()
 }

@@ -46,9 +46,12 @@ fn is_numeral(c: char) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // One buffer for every sentence's characters.
+    let mut chars: Vec<(usize, char)> = Vec::new();
     for s in &ctx.report.sentences {
         let text = &ctx.text[s.span.range()];
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        chars.clear();
+        chars.extend(text.char_indices());
         let mut i = 0;
         while i < chars.len() {
             let mut hit = None;

@@ -35,7 +35,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(v) = r.app_int(TABLE3_CARRIED_OVER, TABLE3_TOTAL_COLUMN) else {
         return;
     };
-    let cs = claims(ctx, &OVER, None, &|s| s.contains("申请"));
+    // The pattern needs 结转: a cheap test before the regex.
+    let cs = claims(ctx, &OVER, None, &|s| {
+        s.contains("结转") && s.contains("申请")
+    });
     compare(
         &RULE,
         cs,

@@ -39,7 +39,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let relevant = |s: &str| {
-        s.contains("申请")
+        // The pattern needs 件: a cheap test before the regex.
+        s.contains('件')
+            && s.contains("申请")
             && !["建议", "提案", "信访", "投诉", "复议", "诉讼"]
                 .iter()
                 .any(|w| s.contains(w))

@@ -1,7 +1,7 @@
 //! Counts stated in running text, shared by the N rules: a pattern, the
 //! number it captures, and the table figure it must equal.
 
-use super::util::{count, wider_scope, NUM};
+use super::util::{count, NUM};
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::Cell;
@@ -30,7 +30,7 @@ pub fn claims(
     let mut out = Vec::new();
     for t in ctx.texts() {
         let s = t.str();
-        if wider_scope(s) || !needs(s) {
+        if t.wider || !needs(s) {
             continue;
         }
         for c in re.captures_iter(s) {

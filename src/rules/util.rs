@@ -50,6 +50,8 @@ pub fn count(s: &str) -> Option<i64> {
 pub struct Text<'a> {
     pub sentence: &'a Sentence,
     pub compact: Compact,
+    /// `wider_scope(compact text)`, computed once for all narrative rules.
+    pub wider: bool,
 }
 
 impl Text<'_> {
@@ -67,9 +69,13 @@ pub fn sentences<'a>(text: &str, report: &'a Report) -> Vec<Text<'a>> {
     report
         .sentences
         .iter()
-        .map(|s| Text {
-            sentence: s,
-            compact: Compact::new(text, s.span),
+        .map(|s| {
+            let compact = Compact::new(text, s.span);
+            Text {
+                sentence: s,
+                wider: wider_scope(&compact.text),
+                compact,
+            }
         })
         .collect()
 }
