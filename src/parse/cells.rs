@@ -352,13 +352,14 @@ fn web_blank<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 
 fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::new();
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
     for l in lines {
         let (t, sp) = l.trimmed();
         if t.is_empty() || is_page_marker(t) {
             continue;
         }
         // Split into space-separated tokens; trailing value-like tokens are cells.
-        let mut tokens: Vec<(usize, usize)> = Vec::new();
+        tokens.clear();
         let mut start: Option<usize> = None;
         for (i, c) in t.char_indices() {
             if is_space(c) {

@@ -95,6 +95,25 @@ static CANDIDATES: std::sync::LazyLock<Vec<(u8, String, String)>> =
             .collect()
     });
 
+/// The last character of every candidate (with and without 统计表): a
+/// heading's title contains one of them (normalising only drops and
+/// width-folds characters), so a line without any is no heading.
+static LAST_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<char> = CANDIDATES
+        .iter()
+        .flat_map(|(_, c, stripped)| [c.chars().next_back(), stripped.chars().next_back()])
+        .flatten()
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+fn may_name_a_section(t: &str) -> bool {
+    let last = &*LAST_CHARS;
+    t.chars().any(|c| last.contains(&fold_width(c)))
+}
+
 /// Which section a heading title names, if any.
 pub fn section_of_title(title: &str) -> Option<u8> {
     let core = normalize(title).core;
@@ -133,7 +152,7 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
             continue;
         }
         let (t, sp) = l.trimmed();
-        if t.is_empty() || t.chars().count() > 48 {
+        if t.is_empty() || t.chars().count() > 48 || !may_name_a_section(t) {
             continue;
         }
         let (t2, skip) = strip_markup(t);

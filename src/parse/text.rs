@@ -22,20 +22,19 @@ impl<'a> Line<'a> {
 }
 
 pub fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 32 + 1);
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let mut end = i;
-            if end > start && text.as_bytes()[end - 1] == b'\r' {
-                end -= 1;
-            }
-            out.push(Line {
-                text: &text[start..end],
-                span: Span::new(start, end),
-            });
-            start = i + 1;
+    while let Some(k) = text[start..].find('\n') {
+        let i = start + k;
+        let mut end = i;
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
         }
+        out.push(Line {
+            text: &text[start..end],
+            span: Span::new(start, end),
+        });
+        start = i + 1;
     }
     if start < text.len() {
         let mut end = text.len();

@@ -54,6 +54,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         chars.extend(text.char_indices());
         let mut i = 0;
         while i < chars.len() {
+            // A doubled word starts with a Han character other than 一.
+            if chars[i].1 == '一' || !is_han(chars[i].1) {
+                i += 1;
+                continue;
+            }
             let mut hit = None;
             for n in (2..=4).rev() {
                 if i + 2 * n > chars.len() {
