@@ -1,15 +1,35 @@
 //! Section headings: a line that is one of the six template headings (or a
 //! listed variant), numbered `二、`, `2、`, `（二）` or not at all.
 
-use super::labels::normalize;
+use super::labels::{normalize, normalize_into, NormLabel};
 use super::text::{fold_width, is_space, Line};
 use crate::model::{Numbering, Section};
 use crate::span::Span;
 use crate::template::SECTIONS;
 
 /// Heading numbering at the start of `t`: (kind, value, byte length incl. separator and spaces).
+/// `t` has at most 48 characters (longer lines are never headings).
 fn numbering(t: &str) -> (Numbering, Option<u32>, usize) {
+    let mut buf = [(0usize, '\0'); 48];
+    let mut len = 0;
+    for (i, c) in t.char_indices() {
+        if len == buf.len() {
+            // Not reached from `find`; keep the reading identical anyway.
+            return numbering_long(t);
+        }
+        buf[len] = (i, c);
+        len += 1;
+    }
+    numbering_of(t, &buf[..len])
+}
+
+#[cold]
+fn numbering_long(t: &str) -> (Numbering, Option<u32>, usize) {
     let chars: Vec<(usize, char)> = t.char_indices().collect();
+    numbering_of(t, &chars)
+}
+
+fn numbering_of(t: &str, chars: &[(usize, char)]) -> (Numbering, Option<u32>, usize) {
     let end_of = |k: usize| chars.get(k).map(|x| x.0).unwrap_or(t.len());
     let skip_spaces = |mut k: usize| {
         while chars.get(k).is_some_and(|x| is_space(x.1)) {
@@ -34,8 +54,7 @@ fn numbering(t: &str) -> (Numbering, Option<u32>, usize) {
             }
         }
     }
-    let folded: String = t.chars().take(6).map(fold_width).collect();
-    if folded.starts_with('(') {
+    if t.chars().next().map(fold_width) == Some('(') {
         if let Some(close) = chars.iter().take(5).position(|x| fold_width(x.1) == ')') {
             let inner: String = chars[1..close].iter().map(|x| x.1).collect();
             if let Some(v) = normalize(&format!("{inner}、x")).number {
@@ -116,8 +135,19 @@ fn may_name_a_section(t: &str) -> bool {
 
 /// Which section a heading title names, if any.
 pub fn section_of_title(title: &str) -> Option<u8> {
-    let core = normalize(title).core;
-    let core = core.trim_end_matches(['（', '(', ')', '）']);
+    section_of(
+        title,
+        &mut NormLabel {
+            number: None,
+            core: String::new(),
+        },
+    )
+}
+
+/// [`section_of_title`], normalising into `buf`.
+fn section_of(title: &str, buf: &mut NormLabel) -> Option<u8> {
+    normalize_into(title, buf);
+    let core = buf.core.trim_end_matches(['（', '(', ')', '）']);
     let core = core.strip_suffix("统计表").unwrap_or(core);
     let core = core.trim_end_matches(['（', '(', ')', '）']);
     CANDIDATES
@@ -147,6 +177,10 @@ fn strip_markup(t: &str) -> (&str, usize) {
 
 pub fn find(lines: &[Line]) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
+    let mut buf = NormLabel {
+        number: None,
+        core: String::new(),
+    };
     for l in lines {
         if l.text.starts_with('\t') || l.text.trim_start().starts_with('|') {
             continue;
@@ -159,7 +193,7 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
         let base = sp.start + skip;
         let (kind, value, nlen) = numbering(t2);
         let title = t2[nlen..].trim_end_matches(['：', ':', '。']);
-        let Some(index) = section_of_title(title) else {
+        let Some(index) = section_of(title, &mut buf) else {
             continue;
         };
         // `（二）` numbering is a sub-heading style; only accept it when the value agrees.
