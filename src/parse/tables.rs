@@ -264,6 +264,29 @@ fn template_number(n: &str) -> Option<u32> {
     normalize(&format!("{n}x")).number
 }
 
+/// Store a matched row, or record why it could not be read (never a guess).
+#[allow(clippy::too_many_arguments)]
+fn place_row(
+    rows: &mut [Option<Row>],
+    problems: &mut Vec<Unreadable>,
+    row: usize,
+    quality: Quality,
+    w: LabelWindow,
+    want: usize,
+    values: &[Value],
+    all_values: &[Value],
+) {
+    if values.len() == want {
+        rows[row] = Some(Row {
+            label: row_label(w, quality),
+            cells: values.iter().map(to_cell).collect(),
+        });
+    } else {
+        let span = row_span(&w, all_values);
+        problems.push(count_problem(&w.text, Some(row), want, values, span));
+    }
+}
+
 fn row_label(w: LabelWindow, quality: Quality) -> RowLabel {
     RowLabel {
         text: w.text,
@@ -405,20 +428,16 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
         if t.rows[m.row].is_some() {
             continue;
         }
-        if values.len() != want {
-            t.problems.push(count_problem(
-                &w.text,
-                Some(m.row),
-                want,
-                &values,
-                row_span(&w, &seg.values),
-            ));
-        } else {
-            t.rows[m.row] = Some(Row {
-                label: row_label(w, m.quality),
-                cells: values.iter().map(to_cell).collect(),
-            });
-        }
+        place_row(
+            &mut t.rows,
+            &mut t.problems,
+            m.row,
+            m.quality,
+            w,
+            want,
+            &values,
+            &seg.values,
+        );
         last_matched = Some(m.row);
         next = m.row + 1;
     }
@@ -452,20 +471,16 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
         let seg_span = seg.span().unwrap_or_default();
         span = Some(span.map_or(seg_span, |s| s.cover(seg_span)));
         let w = wins.get(m.window);
-        if values.len() != want {
-            t.problems.push(count_problem(
-                &w.text,
-                Some(m.row),
-                want,
-                &values,
-                row_span(&w, &seg.values),
-            ));
-        } else {
-            t.rows[m.row] = Some(Row {
-                label: row_label(w, m.quality),
-                cells: values.iter().map(to_cell).collect(),
-            });
-        }
+        place_row(
+            &mut t.rows,
+            &mut t.problems,
+            m.row,
+            m.quality,
+            w,
+            want,
+            &values,
+            &seg.values,
+        );
         next = m.row + 1;
     }
     t.span = span.unwrap_or_default();
