@@ -114,23 +114,64 @@ static CANDIDATES: std::sync::LazyLock<Vec<(u8, String, String)>> =
             .collect()
     });
 
-/// The last character of every candidate (with and without 统计表): a
-/// heading's title contains one of them (normalising only drops and
-/// width-folds characters), so a line without any is no heading.
+/// The last character of every candidate (with and without 统计表), and 表:
+/// the last character of a heading's normalised, trimmed core is one of them.
 static LAST_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
     let mut v: Vec<char> = CANDIDATES
         .iter()
         .flat_map(|(_, c, stripped)| [c.chars().next_back(), stripped.chars().next_back()])
         .flatten()
+        .chain(['表'])
         .collect();
     v.sort_unstable();
     v.dedup();
     v
 });
 
+/// A (width-folded) character that normalising drops from a title's end, or
+/// that [`section_of`] trims off it: spaces, the label noise characters, and
+/// parentheses.
+fn dropped_at_end(c: char) -> bool {
+    is_space(c)
+        || matches!(
+            c,
+            '“' | '”'
+                | '"'
+                | '\''
+                | '‘'
+                | '’'
+                | '「'
+                | '」'
+                | '、'
+                | ','
+                | '，'
+                | '.'
+                | '。'
+                | ':'
+                | '：'
+                | ';'
+                | '；'
+                | '*'
+                | '#'
+                | '|'
+                | '（'
+                | '('
+                | ')'
+                | '）'
+        )
+}
+
+/// Whether `t` (a trimmed line) may be a heading: the last character of its
+/// title, after the characters normalising drops, ends any candidate. The
+/// title is a suffix of `t` that only loses such characters at its end, and a
+/// core that ends in 统计表 ends in 表.
 fn may_name_a_section(t: &str) -> bool {
     let last = &*LAST_CHARS;
-    t.chars().any(|c| last.contains(&fold_width(c)))
+    t.chars()
+        .rev()
+        .map(fold_width)
+        .find(|&c| !dropped_at_end(c))
+        .is_some_and(|c| last.contains(&c))
 }
 
 /// Which section a heading title names, if any.
@@ -186,7 +227,7 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
             continue;
         }
         let (t, sp) = l.trimmed();
-        if t.is_empty() || t.chars().count() > 48 || !may_name_a_section(t) {
+        if !may_name_a_section(t) || t.chars().count() > 48 {
             continue;
         }
         let (t2, skip) = strip_markup(t);
@@ -220,6 +261,15 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
 mod tests {
     use super::*;
     use crate::parse::text::lines;
+
+    #[test]
+    fn dropped_at_end_mirrors_normalising() {
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            let core = normalize(&format!("情况{c}")).core;
+            let trimmed = core.trim_end_matches(['（', '(', ')', '）']);
+            assert_eq!(dropped_at_end(fold_width(c)), trimmed == "情况", "{c:?}");
+        }
+    }
 
     #[test]
     fn headings() {

@@ -45,44 +45,66 @@ fn is_numeral(c: char) -> bool {
     "〇零一二三四五六七八九十百千万".contains(c)
 }
 
+/// The width in bytes of the UTF-8 character led by `b`.
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    // One buffer for every sentence's characters.
-    let mut chars: Vec<(usize, char)> = Vec::new();
     for s in &ctx.report.sentences {
         let text = &ctx.text[s.span.range()];
-        chars.clear();
-        chars.extend(text.char_indices());
-        let mut i = 0;
-        while i < chars.len() {
-            // A doubled word starts with a Han character other than 一.
-            if chars[i].1 == '一' || !is_han(chars[i].1) {
-                i += 1;
+        let bytes = text.as_bytes();
+        let mut p = 0;
+        while p < bytes.len() {
+            // Han characters (U+3400..U+9FFF) are led by 0xE3..=0xE9.
+            let b0 = bytes[p];
+            if !(0xe3..=0xe9).contains(&b0) {
+                p += utf8_width(b0);
                 continue;
             }
+            let c = char::from_u32(
+                (u32::from(b0 & 0x0f) << 12)
+                    | (u32::from(bytes[p + 1] & 0x3f) << 6)
+                    | u32::from(bytes[p + 2] & 0x3f),
+            )
+            .unwrap_or('\0');
+            // A doubled word starts with a Han character other than 一.
+            if c == '一' || !is_han(c) {
+                p += 3;
+                continue;
+            }
+            // Every character of a doubled word is Han, three bytes in UTF-8:
+            // a word of `n` characters is `3n` bytes followed by the same bytes.
+            let head = [b0, bytes[p + 1], bytes[p + 2]];
             let mut hit = None;
-            for n in (2..=4).rev() {
-                if i + 2 * n > chars.len() {
+            for w in [12, 9, 6] {
+                // The repeat starts with the same character (compared first: a
+                // call to memcmp per position costs more than the rest).
+                if p + 2 * w > bytes.len()
+                    || bytes[p + w..p + w + 3] != head
+                    || bytes[p..p + w] != bytes[p + w..p + 2 * w]
+                {
                     continue;
                 }
-                let a = &chars[i..i + n];
-                let b = &chars[i + n..i + 2 * n];
+                let Some(a) = text.get(p..p + w) else {
+                    continue;
+                };
                 // 一步一步, 一个一个: a numeral-measure pair repeated is ordinary Chinese.
-                if a[0].1 != '一'
-                    && a.iter().zip(b).all(|(x, y)| x.1 == y.1)
-                    && a.iter().all(|x| is_han(x.1))
-                    && !a.iter().all(|x| is_numeral(x.1))
-                {
-                    hit = Some(n);
+                if a.chars().all(is_han) && !a.chars().all(is_numeral) {
+                    hit = Some(w);
                     break;
                 }
             }
-            let Some(n) = hit else {
-                i += 1;
+            let Some(w) = hit else {
+                p += 3;
                 continue;
             };
-            let start = chars[i].0;
-            let mid = chars[i + n].0;
-            let end = chars.get(i + 2 * n).map(|x| x.0).unwrap_or(text.len());
+            let (start, mid, end) = (p, p + w, p + 2 * w);
             let doubled = &text[start..end];
             if !ALLOWED.contains(&doubled) {
                 let word = &text[start..mid];
@@ -101,7 +123,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )),
                 );
             }
-            i += 2 * n;
+            p = end;
         }
     }
 }

@@ -38,7 +38,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Sentences with line breaks removed: PDF text may wrap inside 联系 or 电话.
     let texts = ctx.texts();
     let said = texts.iter().any(|t| t.str().contains("联系"));
-    let details = texts.iter().any(|t| DETAILS.is_match(t.str()));
+    // Without 联系 the diagnostic is due whatever the details.
+    let details = said && texts.iter().any(|t| DETAILS.is_match(t.str()));
     if !(said && details) {
         out.push(RULE.diag(
             super::s009_missing_period::first_line(ctx.text),

@@ -44,6 +44,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         ) {
             continue;
         }
+        // A match's 年 starts within 34 bytes: a numbering of at most 18 and
+        // four digits of at most 4 bytes each.
+        let head = &t.str().as_bytes()[..t.str().len().min(37)];
+        if !head.windows(3).any(|w| w == "年".as_bytes()) {
+            continue;
+        }
         let Some(c) = OPENING.captures(t.str()) else {
             continue;
         };

@@ -45,9 +45,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if super::util::section_index(ctx.report, t.sentence) != Some(5) {
             continue;
         }
-        let caps = REVIEW
-            .captures(t.str())
-            .or_else(|| ADDRESSED.captures(t.str()));
+        // Every match of REVIEW contains 存在, every match of ADDRESSED 针对.
+        let s = t.str();
+        let caps = s
+            .contains("存在")
+            .then(|| REVIEW.captures(s))
+            .flatten()
+            .or_else(|| s.contains("针对").then(|| ADDRESSED.captures(s)).flatten());
         let Some(m) = caps.and_then(|c| c.get(1)) else {
             continue;
         };
