@@ -36,7 +36,7 @@ fn cn_small(s: &str) -> Option<u32> {
 
 /// Characters that carry no meaning in a label: spaces, quotes, and the
 /// punctuation clerks vary freely.
-fn is_noise(c: char) -> bool {
+pub(crate) fn is_noise(c: char) -> bool {
     is_space(c)
         || matches!(
             c,

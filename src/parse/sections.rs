@@ -132,33 +132,7 @@ static LAST_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| 
 /// that [`section_of`] trims off it: spaces, the label noise characters, and
 /// parentheses.
 fn dropped_at_end(c: char) -> bool {
-    is_space(c)
-        || matches!(
-            c,
-            '“' | '”'
-                | '"'
-                | '\''
-                | '‘'
-                | '’'
-                | '「'
-                | '」'
-                | '、'
-                | ','
-                | '，'
-                | '.'
-                | '。'
-                | ':'
-                | '：'
-                | ';'
-                | '；'
-                | '*'
-                | '#'
-                | '|'
-                | '（'
-                | '('
-                | ')'
-                | '）'
-        )
+    super::labels::is_noise(c) || matches!(c, '（' | '(' | ')' | '）')
 }
 
 /// Whether `t` (a trimmed line) may be a heading: the last character of its
