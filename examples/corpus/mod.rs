@@ -8,7 +8,9 @@
 //! `fixtures/seeds/`), Markdown, PDF-extracted text and web-page text (the
 //! same shapes as `fixtures/layouts/generate.py` produces). About a fifth of
 //! the reports get one injected defect, named in the file name.
+
 #![allow(dead_code)]
+use xxgk::template::{TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_ROWS, TABLE4_RESULTS};
 
 /// SplitMix64: small, fast, good enough for test data, and stable forever.
 #[derive(Debug, Clone)]
@@ -92,42 +94,10 @@ impl Generated {
 
 // ------------------------------------------------------------------ figures
 
-const T3_LABELS: [&str; 25] = [
-    "一、本年新收政府信息公开申请数量",
-    "二、上年结转政府信息公开申请数量",
-    "（一）予以公开",
-    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "1.属于国家秘密",
-    "2.其他法律行政法规禁止公开",
-    "3.危及“三安全一稳定”",
-    "4.保护第三方合法权益",
-    "5.属于三类内部事务信息",
-    "6.属于四类过程性信息",
-    "7.属于行政执法案卷",
-    "8.属于行政查询事项",
-    "1.本机关不掌握相关政府信息",
-    "2.没有现成信息需要另行制作",
-    "3.补正后申请内容仍不明确",
-    "1.信访举报投诉类申请",
-    "2.重复申请",
-    "3.要求提供公开出版物",
-    "4.无正当理由大量反复申请",
-    "5.要求行政机关确认或重新出具已获取信息",
-    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "3.其他",
-    "（七）总计",
-    "四、结转下年度继续办理",
-];
 const T3_CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
-const T3_COMPANIES: [&str; 5] = [
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-];
-const T4_RESULTS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+// Labels come from the library's template: the generator writes what the parser reads.
+const T3_COMPANIES: &[&str] = TABLE3_COLUMNS.split_at(1).1.split_at(5).0;
+const T4_RESULTS: [&str; 5] = TABLE4_RESULTS;
 
 #[derive(Debug, Clone)]
 struct Figures {
@@ -479,15 +449,15 @@ fn table3_rows(f: &Figures) -> Vec<Vec<String>> {
             .collect(),
     ];
     for (r, vals) in f.t3.iter().enumerate() {
-        let label = T3_LABELS[r];
+        let label = &TABLE3_ROWS[r].label();
         let labels: Vec<String> = match r {
             0 | 1 | 24 => vec![s(label)],
-            2 => vec![s("三、本年度办理结果"), s(label)],
+            2 => vec![s(TABLE3_GROUPS[0]), s(label)],
             3 | 23 => vec![s(""), s(label)],
-            4 => vec![s(""), s("（三）不予公开"), s(label)],
-            12 => vec![s(""), s("（四）无法提供"), s(label)],
-            15 => vec![s(""), s("（五）不予处理"), s(label)],
-            20 => vec![s(""), s("（六）其他处理"), s(label)],
+            4 => vec![s(""), s(TABLE3_GROUPS[1]), s(label)],
+            12 => vec![s(""), s(TABLE3_GROUPS[2]), s(label)],
+            15 => vec![s(""), s(TABLE3_GROUPS[3]), s(label)],
+            20 => vec![s(""), s(TABLE3_GROUPS[4]), s(label)],
             _ => vec![s(""), s(""), s(label)],
         };
         rows.push(labels.into_iter().chain(vals.iter().map(s)).collect());
