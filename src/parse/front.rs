@@ -10,18 +10,25 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年").unw
 
 const DATE: &str = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日";
 
+/// A period's dates, matched on [`Folded`] text (no spaces, ASCII digits).
+/// The end date may leave out its year (`2024年1月1日至12月31日`) and either
+/// date its day (`2024年1月至12月`). Groups: start year, month, day; end
+/// year, month, day.
+const RANGE: &str = r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:起)?(?:至|到|—|－|-|–|～|~|―)+(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?";
+
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"统计(?:期限|时限|时间|期间|区间|周期|范围|口径)?[^。\n]{{0,24}}?(?:自|从|为|是)?\s*{DATE}\s*(?:起)?\s*(?:至|到|—|-|－|～|~)\s*{DATE}"
+        r"统计(?:期限|时限|时间|期间|区间|周期|范围|口径)?[^。]{{0,24}}?(?:自|从|为|是)?{RANGE}"
     ))
     .unwrap()
 });
 
-static PERIOD_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:自|从)\s*{DATE}\s*(?:起)?\s*(?:至|到)\s*{DATE}"
-    ))
-    .unwrap()
+static PERIOD_LOOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:自|从){RANGE}")).unwrap());
+
+/// `统计期限为2024年度` / `2024年全年`: the whole year, stated without dates.
+static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"统计(?:期限|时限|时间|期间|区间|周期|范围)[为是：:]?(\d{4})年(?:度|全年)").unwrap()
 });
 
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^{DATE}$")).unwrap());
@@ -48,29 +55,161 @@ fn date_at(text: &str, caps: &regex::Captures, first: usize) -> Option<Date> {
     })
 }
 
+/// Text with spaces and line breaks removed and full-width digits folded to
+/// ASCII (PDF text spaces every character: `2 0 2 4 年`), mapped back to the source.
+struct Folded<'a> {
+    source: &'a str,
+    text: String,
+    /// Runs copied with a constant shift: (offset in `text`, source offset),
+    /// ascending; a new run starts wherever a character was dropped or folded.
+    runs: Vec<(usize, usize)>,
+    src_end: usize,
+}
+
+impl<'a> Folded<'a> {
+    fn new(text: &'a str, span: Span) -> Folded<'a> {
+        let mut out = Folded {
+            source: text,
+            text: String::with_capacity(span.len()),
+            runs: Vec::new(),
+            src_end: span.end,
+        };
+        // Source offset the next kept character would have if the run went on.
+        let mut expected = usize::MAX;
+        for (i, c) in text[span.range()].char_indices() {
+            if is_space(c) {
+                continue;
+            }
+            let at = span.start + i;
+            let folded = fold_digit(c);
+            if at != expected {
+                out.runs.push((out.text.len(), at));
+            }
+            out.text.push(folded);
+            // A folded digit is shorter than its source: the next character starts a run.
+            expected = if folded == c {
+                at + c.len_utf8()
+            } else {
+                usize::MAX
+            };
+        }
+        out
+    }
+
+    /// The source offset of the character starting at `k` in `text`.
+    fn src_of(&self, k: usize) -> usize {
+        let i = self.runs.partition_point(|r| r.0 <= k) - 1;
+        self.runs[i].1 + (k - self.runs[i].0)
+    }
+
+    /// The source span of `text[start..end]` (`end > start`, on character boundaries).
+    fn span(&self, start: usize, end: usize) -> Span {
+        let last = self.text[..end]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        let at = self.src_of(end - last);
+        Span::new(
+            self.src_of(start),
+            (at + c_len(self.source, at)).min(self.src_end),
+        )
+    }
+}
+
+fn c_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(0, char::len_utf8)
+}
+
+fn fold_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn days_in(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A date of a period from its (year, month, day) groups; a missing year is
+/// `year_of` (the start's), a missing day the first (start) or last (end) day.
+fn period_date(
+    f: &Folded,
+    caps: &regex::Captures,
+    g: usize,
+    year_of: Option<&Date>,
+) -> Option<Date> {
+    let (y, m, d) = (caps.get(g), caps.get(g + 1)?, caps.get(g + 2));
+    let (year, year_span) = match (y, year_of) {
+        (Some(y), _) => (y.as_str().parse().ok()?, f.span(y.start(), y.end())),
+        (None, Some(s)) => (s.year, s.year_span),
+        (None, None) => return None,
+    };
+    let month: u32 = m.as_str().parse().ok()?;
+    let day = match d {
+        Some(d) => d.as_str().parse().ok()?,
+        None if year_of.is_none() => 1,
+        None => days_in(year, month),
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let first = y.unwrap_or(m).start();
+    // The date ends after its 日 (or 月 when the day is left out).
+    let last = d.unwrap_or(m).end();
+    let unit = f.text[last..].chars().next().map_or(0, char::len_utf8);
+    Some(Date {
+        year,
+        month,
+        day,
+        span: f.span(first, last + unit),
+        year_span,
+    })
+}
+
 /// The statistical period, searched in the front matter first, then anywhere.
 pub fn period(text: &str, preamble: Span) -> Option<Period> {
-    let search = |re: &Regex, span: Span| {
-        let caps = re.captures(&text[span.range()])?;
+    let search = |re: &Regex, f: &Folded| {
+        let caps = re.captures(&f.text)?;
         let whole = caps.get(0)?;
-        let shifted = |d: Date| Date {
-            span: d.span.offset(span.start),
-            year_span: d.year_span.offset(span.start),
-            ..d
-        };
-        let slice = &text[span.range()];
-        let start = shifted(date_at(slice, &caps, 1)?);
-        let end = shifted(date_at(slice, &caps, 4)?);
+        let start = period_date(f, &caps, 1, None)?;
+        let end = period_date(f, &caps, 4, Some(&start))?;
         Some(Period {
-            span: Span::new(whole.start(), whole.end()).offset(span.start),
+            span: f.span(whole.start(), whole.end()),
             start,
             end,
         })
     };
-    let all = Span::new(0, text.len());
-    search(&PERIOD, preamble)
-        .or_else(|| search(&PERIOD_LOOSE, preamble))
-        .or_else(|| search(&PERIOD, all))
+    let whole_year = |f: &Folded| {
+        let caps = PERIOD_YEAR.captures(&f.text)?;
+        let (whole, y) = (caps.get(0)?, caps.get(1)?);
+        let (year, year_span) = (y.as_str().parse().ok()?, f.span(y.start(), y.end()));
+        let date = |month, day| Date {
+            year,
+            month,
+            day,
+            span: f.span(y.start(), whole.end()),
+            year_span,
+        };
+        Some(Period {
+            span: f.span(whole.start(), whole.end()),
+            start: date(1, 1),
+            end: date(12, 31),
+        })
+    };
+    let front = Folded::new(text, preamble);
+    search(&PERIOD, &front)
+        .or_else(|| search(&PERIOD_LOOSE, &front))
+        .or_else(|| whole_year(&front))
+        .or_else(|| {
+            let all = Folded::new(text, Span::new(0, text.len()));
+            search(&PERIOD, &all).or_else(|| whole_year(&all))
+        })
 }
 
 /// The title: the short lines at the top, before the first paragraph of prose.

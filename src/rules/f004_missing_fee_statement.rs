@@ -2,6 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::parse::text::is_space;
 
 pub static RULE: Rule = Rule {
     code: "F004",
@@ -10,7 +11,8 @@ pub static RULE: Rule = Rule {
     summary: "Section 六 does not say whether a 信息处理费 was charged",
     explanation: r#"## What it checks
 That section 六 (其他需要报告的事项) states whether and how much 信息处理费 was charged, as the
-national format asks (`本单位收取政府信息公开信息处理费情况`).
+national format asks (`本单位收取政府信息公开信息处理费情况`). Any wording of the fee counts
+(`信息处理费`, `信息公开处理费`, `收费`, `费用`), also with PDF spaces between characters.
 
 ## Why it matters
 The format lists the 信息处理费 statement among the matters section 六 must report, because of
@@ -29,10 +31,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(s) = ctx.report.section(6) else {
         return;
     };
-    let body = &ctx.text[s.body.range()];
-    let mentions = ["信息处理费", "收费", "费用"]
-        .iter()
-        .any(|w| body.contains(w));
+    // Spaces removed: PDF text spaces every character (`信 息 处 理 费`).
+    let body: String = ctx.text[s.body.range()]
+        .chars()
+        .filter(|c| !is_space(*c))
+        .collect();
+    // 处理费 covers 信息处理费, 信息公开处理费 and 政府信息公开信息处理费.
+    let mentions = ["处理费", "收费", "费用"].iter().any(|w| body.contains(w));
     if !mentions {
         out.push(RULE.diag(s.heading_span, "第六部分未说明信息处理费的收取情况"));
     }

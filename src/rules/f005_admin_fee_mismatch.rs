@@ -43,11 +43,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     };
     for t in ctx.texts() {
         // The pattern needs 行政事业性收费: a cheap test before the regex.
-        if !t.str().contains("行政事业性收费") {
+        // A wider scope (全市各部门…) is not table 二's figure.
+        if t.wider || !t.str().contains("行政事业性收费") {
             continue;
         }
         for c in AMOUNT.captures_iter(t.str()) {
             let Ok(v) = c[1].parse::<f64>() else { continue };
+            if !total_amount(t.str(), &c) {
+                continue;
+            }
             let wan = if &c[2] == "元" { v / 10_000.0 } else { v };
             // Equal to the table's precision (a table with 2 decimals, or whole 万元).
             if (wan - table).abs() < 0.005 + table.abs() * 1e-9 {
@@ -60,4 +64,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether the amount of a match is the year's total: not a change
+/// (`较上年减少200万元`), a relief (`减免…`), an approximation or a part.
+fn total_amount(s: &str, c: &regex::Captures) -> bool {
+    let (whole, amount) = (c.get(0).expect("match"), c.get(1).expect("amount"));
+    let gap = &s[whole.start()..amount.start()];
+    let clause_start = s[..whole.start()]
+        .rfind(['，', '。', '；', '：'])
+        .map_or(0, |i| i + s[i..].chars().next().map_or(0, char::len_utf8));
+    let before = &s[clause_start..whole.start()];
+    let not_total = [
+        "较", "同比", "环比", "增", "减", "下降", "上升", "约", "近", "超", "其中", "项目", "涉及",
+    ];
+    !not_total.iter().any(|w| gap.contains(w))
+        && !["减免", "免收", "免征", "减征", "减收", "退还", "其中"]
+            .iter()
+            .any(|w| before.contains(w))
+        && !s[amount.end()..].starts_with(['余', '多'])
 }

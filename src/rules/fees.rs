@@ -37,8 +37,9 @@ static NEVER_AROSE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn charged(ctx: &Context) -> Vec<Charged> {
     let mut out = Vec::new();
     for t in ctx.texts() {
-        // The pattern needs 收取: a cheap test before the regex.
-        if !t.str().contains("收取") {
+        // The pattern needs 收取: a cheap test before the regex. A wider
+        // scope (全市各部门…) is not this body's fee.
+        if t.wider || !t.str().contains("收取") {
             continue;
         }
         for c in CHARGED.captures_iter(t.str()) {
@@ -48,6 +49,14 @@ pub fn charged(ctx: &Context) -> Vec<Charged> {
                 continue;
             }
             let m = c.get(1).expect("amount");
+            // "收费标准为每件100元" is a rate, not an amount charged.
+            let gap = &t.str()[whole.start()..m.start()];
+            if ["标准", "每件", "每页", "超过", "以上", "按"]
+                .iter()
+                .any(|w| gap.contains(w))
+            {
+                continue;
+            }
             let Ok(v) = m.as_str().parse::<f64>() else {
                 continue;
             };

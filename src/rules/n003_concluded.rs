@@ -1,6 +1,6 @@
 //! N003: applications concluded in the text against table 三 （七）总计.
 
-use super::narrative::{claims, compare, pattern};
+use super::narrative::{claims_except, compare, pattern};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{TABLE3_OUTCOME_TOTAL, TABLE3_TOTAL_COLUMN};
@@ -46,7 +46,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .any(|w| s.contains(w))
     };
-    let cs = claims(ctx, &DONE, None, &relevant);
+    // 同意公开9件、不予公开2件 are outcome categories, not the concluded total.
+    let categories = ["其中", "同意", "予以", "不予", "部分", "转", "无法", "告知"];
+    let cs = claims_except(ctx, &DONE, None, &relevant, &categories);
     compare(
         &RULE,
         cs,

@@ -31,9 +31,10 @@ Correct the sentence or the table.
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"行政复议[^。；，、]{0,4}?{N}(?:件|起|宗|次)"));
 static NONE: LazyLock<Regex> = LazyLock::new(|| {
-    // A verb after the negation: "确保无一例…行政复议" is not a count of zero.
+    // A verb after the negation, or 无 not followed by 一: "确保无一例…行政复议"
+    // is not a count of zero.
     pattern(
-        r"(?:(?:未|没有)(?:发生|引发|出现|产生|收到|被申请)[^。；，]{0,16}?行政复议)|(?:无(?:被申请)?行政复议)",
+        r"(?:(?:未|没有)(?:发生|引发|出现|产生|收到|被申请)[^。；，]{0,16}?行政复议)|(?:无[^。；，一]{0,12}?行政复议)",
     )
 });
 

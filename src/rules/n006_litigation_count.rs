@@ -31,9 +31,10 @@ Correct the sentence or the table.
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"行政诉讼[^。；，、]{0,4}?{N}(?:件|起|宗|次)"));
 static NONE: LazyLock<Regex> = LazyLock::new(|| {
-    // A verb after the negation: "确保无一例…行政诉讼败诉" is not a count of zero.
+    // A verb after the negation, or 无 not followed by 一: "确保无一例…行政诉讼败诉"
+    // is not a count of zero.
     pattern(
-        r"(?:(?:未|没有)(?:发生|引发|出现|产生|被提起|收到)[^。；，]{0,20}?行政诉讼)|(?:无(?:被提起)?行政诉讼)",
+        r"(?:(?:未|没有)(?:发生|引发|出现|产生|被提起|收到)[^。；，]{0,20}?行政诉讼)|(?:无[^。；，一]{0,12}?行政诉讼)",
     )
 });
 

@@ -27,6 +27,18 @@ pub fn claims(
     zero: Option<&Regex>,
     needs: &dyn Fn(&str) -> bool,
 ) -> Vec<Claim> {
+    claims_except(ctx, re, zero, needs, &[])
+}
+
+/// [`claims`], skipping a count when a word of `gap_words` stands between the
+/// start of the match and the number (`答复，其中同意公开9件` is a category).
+pub fn claims_except(
+    ctx: &Context,
+    re: &Regex,
+    zero: Option<&Regex>,
+    needs: &dyn Fn(&str) -> bool,
+    gap_words: &[&str],
+) -> Vec<Claim> {
     let mut out = Vec::new();
     for t in ctx.texts() {
         let s = t.str();
@@ -34,7 +46,11 @@ pub fn claims(
             continue;
         }
         for c in re.captures_iter(s) {
-            let m = c.get(1).expect("count group");
+            let (whole, m) = (c.get(0).expect("match"), c.get(1).expect("count group"));
+            let gap = &s[whole.start()..m.start()];
+            if gap_words.iter().any(|w| gap.contains(w)) || !exact_count(s, whole.start(), m) {
+                continue;
+            }
             if let Some(value) = count(m.as_str()) {
                 out.push(Claim {
                     value,
@@ -44,14 +60,89 @@ pub fn claims(
         }
         if let Some(z) = zero {
             for m in z.find_iter(s) {
-                out.push(Claim {
-                    value: 0,
-                    span: t.span(m),
-                });
+                if denies_the_count(s, m) {
+                    out.push(Claim {
+                        value: 0,
+                        span: t.span(m),
+                    });
+                }
             }
         }
     }
     out
+}
+
+/// Words between a verb and its number that make the number something else:
+/// a change (`较上年增加5件`) or an outcome (`行政复议纠错0件`).
+const NOT_THE_COUNT: &[&str] = &[
+    "较",
+    "比上",
+    "同比",
+    "环比",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "上升",
+    "纠错",
+    "纠正",
+    "败诉",
+    "撤销",
+    "维持",
+    "驳回",
+    "终止",
+    "确认违法",
+];
+
+/// Words of the clause before a count that make it part of the whole
+/// (`其中通过网络收到申请20件`).
+const PART_OF: &[&str] = &[
+    "其中", "通过", "网上", "当面", "信函", "邮寄", "传真", "每月", "每周",
+];
+
+/// Whether the number `m` of a match starting at `start` states an exact count
+/// of the whole: not a change, an outcome, a part, a range (`2至3件`) or an
+/// approximation (`约30件`, `30余件`, `30件左右`). When in doubt, not.
+fn exact_count(s: &str, start: usize, m: regex::Match) -> bool {
+    let gap = &s[start..m.start()];
+    let clause_start = s[..start]
+        .rfind(['，', '、', '：', ':'])
+        .map_or(0, |i| i + s[i..].chars().next().map_or(0, char::len_utf8));
+    let clause = &s[clause_start..start];
+    let before = gap.chars().next_back();
+    let after = &s[m.end()..];
+    let after_unit = after.char_indices().nth(1).map_or("", |(i, _)| &after[i..]);
+    !NOT_THE_COUNT.iter().any(|w| gap.contains(w))
+        && !PART_OF
+            .iter()
+            .any(|w| clause.contains(w) || gap.contains(w))
+        && !before.is_some_and(|c| "约近逾超至到~～-－—、".contains(c))
+        && !["余", "多", "来"].iter().any(|w| after.starts_with(w))
+        && !["左右", "以上", "以下", "上下"]
+            .iter()
+            .any(|w| after_unit.starts_with(w))
+}
+
+/// A negative statement denies the count, not an outcome: `未发生行政复议被纠错`
+/// and `未发生…行政诉讼败诉的情形` say no case was lost, not that there were none;
+/// `确保无…行政复议` is an aim.
+fn denies_the_count(s: &str, m: regex::Match) -> bool {
+    let after: String = s[m.end()..].chars().take(10).collect();
+    let after = after.split(['，', '。', '；']).next().unwrap_or("");
+    let before: String = s[..m.start()]
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    !["纠错", "纠正", "败诉", "撤销", "确认违法", "被改变"]
+        .iter()
+        .any(|w| after.contains(w))
+        && !["确保", "力争", "避免", "防止", "杜绝"]
+            .iter()
+            .any(|w| before.contains(w))
 }
 
 /// Report claims that equal none of the accepted table figures.

@@ -13,7 +13,9 @@ pub static RULE: Rule = Rule {
     explanation: r#"## What it checks
 That the report says where its electronic version can be found (a website and, usually,
 its address), as the template's preamble does: `本报告电子版可在…网站（网址）查阅或下载`.
-The statement may stand anywhere in the report (some put it in section 六).
+The statement may stand anywhere in the report (some put it in section 六). A sentence that
+names the report and then a website or URL where it is published (`年度报告通过××人民政府网站
+（http://…）公布`) also states the location.
 
 ## Why it matters
 The national format's preamble includes it so that the public can find the report; it is
@@ -38,14 +40,31 @@ fn where_(s: &str) -> bool {
         .any(|w| s.contains(w))
 }
 
+/// The report itself (`本报告`, `年度报告`, `电子版`), not `报告期内`: the name
+/// must come before the site (`年度报告通过…网站（http://…）公布`).
+static REPORT_THEN_SITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:本|年度|该|本年度)报告(?:[^期]|$)|年报|报告全文|电子版)[^。；]*?(?:https?://|www\.|\.gov\.cn|网站|门户|网址|专栏)").unwrap()
+});
+
+/// Published there: 公布, 发布, 公开, 登载, 刊登…, or a bare URL.
+fn published(s: &str) -> bool {
+    [
+        "公布", "发布", "公开", "登载", "刊登", "刊载", "刊发", "挂网", "上传", "载于", "http",
+        "www.",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.report.sections.is_empty() {
         return;
     }
-    let found = ctx
-        .texts()
-        .iter()
-        .any(|t| where_(t.str()) && SITE.is_match(t.str())); // a URL may be split from 「报告」 by a line break
+    let found = ctx.texts().iter().any(|t| {
+        let s = t.str();
+        // A URL may be split from 「报告」 by a line break.
+        (where_(s) && SITE.is_match(s)) || (published(s) && REPORT_THEN_SITE.is_match(s))
+    });
     if !found {
         out.push(RULE.diag(
             super::s009_missing_period::first_line(ctx.text),

@@ -12,7 +12,8 @@ pub static RULE: Rule = Rule {
     summary: "The report gives no contact (address, telephone) for questions",
     explanation: r#"## What it checks
 That the report says whom to contact with questions about it and how: the template's
-preamble has `如对本报告有疑问，请与…联系（地址：…，电话：…）`.
+preamble has `如对本报告有疑问，请与…联系（地址：…，电话：…）`. A telephone number offered
+for questions (`请致电0632-8808199`, `咨询电话：…`) is a contact too.
 
 ## Why it matters
 The contact is part of the preamble the national format requires; the public must be able
@@ -31,6 +32,9 @@ static DETAILS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(电话|地址|邮箱|传真|\d{3,4}\s*[-—－]\s*\d{7,8}|\d{11})").unwrap()
 });
 
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{3,4}[-—－]?\d{7,8}|\d{11}").unwrap());
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.report.sections.is_empty() {
         return;
@@ -40,7 +44,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let said = texts.iter().any(|t| t.str().contains("联系"));
     // Without 联系 the diagnostic is due whatever the details.
     let details = said && texts.iter().any(|t| DETAILS.is_match(t.str()));
-    if !(said && details) {
+    // `请致电0632-8808199`, `咨询电话：…`: a telephone number offered is a contact.
+    let phone = || {
+        texts.iter().any(|t| {
+            let s = t.str();
+            ["致电", "电话", "热线"].iter().any(|w| s.contains(w)) && PHONE.is_match(s)
+        })
+    };
+    if !(said && details || phone()) {
         out.push(RULE.diag(
             super::s009_missing_period::first_line(ctx.text),
             "未提供联系方式（如对本报告有疑问的联系机关、地址、电话）",

@@ -42,6 +42,11 @@ pub fn wider_scope(s: &str) -> bool {
     ANY.is_match(s)
 }
 
+/// A year written in ASCII or full-width digits (`2024`, `２０２４`).
+pub fn year(s: &str) -> Option<i32> {
+    parse_count(s).and_then(|v| i32::try_from(v).ok())
+}
+
 pub fn count(s: &str) -> Option<i64> {
     parse_count(s).map(|n| n as i64)
 }

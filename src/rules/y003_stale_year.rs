@@ -11,8 +11,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "A sentence in sections 一–四 reports the year's work under another year",
     explanation: r#"## What it checks
-Sentences in sections 一 to 四 (the account of the year's work) that open with a year, such as
-`2023年，我局…`, in a report for another year. Sections 五 and 六 are not checked here (they
+Sentences in sections 一 to 四 (the account of the year's work) that open with an earlier year,
+such as `2023年，我局…` (also `２０２３年`) in a report for 2024. A later year opens a plan and is
+not reported. Sections 五 and 六 are not checked here (they
 review the previous year and plan the next one, see Y004/Y005), nor are years inside titles
 of documents (`《…2025年度…方案》`) or in the middle of a sentence.
 
@@ -54,10 +55,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let m = c.get(1).expect("group 1");
-        let Ok(y) = m.as_str().parse::<i32>() else {
+        let Some(y) = super::util::year(m.as_str()) else {
             continue;
         };
-        if y == year || !(1990..=2100).contains(&y) {
+        // A later year opens a plan (`2025年，我局将…`), not stale text.
+        if y >= year || !(1990..=2100).contains(&y) {
             continue;
         }
         let span = t.span(m);

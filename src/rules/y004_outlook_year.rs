@@ -58,7 +58,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
         for (m, applicability) in found {
-            let Ok(y) = m.as_str().parse::<i32>() else {
+            let Some(y) = super::util::year(m.as_str()) else {
                 continue;
             };
             if y >= next || y < year - 1 {

@@ -55,7 +55,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(m) = caps.and_then(|c| c.get(1)) else {
             continue;
         };
-        let Ok(y) = m.as_str().parse::<i32>() else {
+        let Some(y) = super::util::year(m.as_str()) else {
             continue;
         };
         if y == prev {
