@@ -744,15 +744,23 @@ fn h002_doubled_word_phrasings() {
     let s = seed("002");
     let place = "巩固深化公共企事业单位";
     let pdf = pdf_002();
+    let web = std::fs::read_to_string("fixtures/layouts/web/002-blank.txt").unwrap();
     run(
         "H002",
-        &|p: &str| match p.strip_prefix("pdf:") {
-            Some(p) => sub(
-                &pdf,
-                "结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n未经",
-                p,
-            ),
-            None => sub(&s, place, &format!("{p}{place}")),
+        &|p: &str| {
+            if let Some(p) = p.strip_prefix("pdf:") {
+                sub(
+                    &pdf,
+                    "结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n未经",
+                    p,
+                )
+            } else if let Some(p) = p.strip_prefix("pdf3:") {
+                sub(&pdf, "申请人情况\n自然人\n", p)
+            } else if let Some(p) = p.strip_prefix("web:") {
+                sub(&web, "\n\n行政复议\n\n行政诉讼\n\n结果维持\n", p)
+            } else {
+                sub(&s, place, &format!("{p}{place}"))
+            }
         },
         &[
             ("通过通过门户网站公开信息，", true),
@@ -774,6 +782,21 @@ fn h002_doubled_word_phrasings() {
                 false,
             ),
             ("人人参与，", false),
+            (
+                "web:\n\n行政复议行政复议\n\n行政诉讼\n\n结果结果维持\n",
+                false,
+            ),
+            ("web:\n\n行政复议\n\n行政诉讼行政诉讼\n\n结果维持\n", false),
+            (
+                "pdf:结果维持\n结果纠正\n其他结果\n尚未审结\n总计总计\n未经",
+                false,
+            ),
+            ("加强加强培训，", true),
+            ("按照要求要求，", true),
+            ("健全制度制度体系，", true),
+            ("在 政 务 公 开 公 开 专栏", false),
+            ("pdf3:申请人情况申请人情况\n自然人\n", false),
+            ("pdf3:（本表总计总计为申请数）\n申请人情况\n自然人\n", false),
             ("公开公正，", false),
         ],
     );

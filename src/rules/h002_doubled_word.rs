@@ -10,7 +10,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "A word is written twice in a row (通过通过)",
     explanation: r#"## What it checks
-Running text (outside tables) where a word of two to four Chinese characters is immediately
+Running text (outside tables, their header rows and sections 二 to 四, which hold the
+tables) where a word of two to four Chinese characters is immediately
 repeated: `通过通过`, `政务公开政务公开`. Single-character reduplication (`层层`, `一一`) and repeated
 numeral–measure pairs (`一步一步`) are ordinary Chinese and are not reported; nor are the
 verb reduplications of a short list (`研究研究`).
@@ -55,9 +56,22 @@ fn utf8_width(b: u8) -> usize {
     }
 }
 
+/// Table text, not prose: sections 二 to 四 hold the three tables (their header
+/// cells, copied from a PDF or a browser, run together: `结果结果其他尚未`, `总计总计`),
+/// and a short fragment without punctuation is a header cell or a label.
+fn table_like(ctx: &Context, s: &crate::model::Sentence, text: &str) -> bool {
+    matches!(super::util::section_index(ctx.report, s), Some(2..=4))
+        || ctx.report.in_table(s.span.start)
+        || (text.chars().count() <= 24
+            && !text.contains(['，', '。', '；', '：', '、', '！', '？']))
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for s in &ctx.report.sentences {
         let text = &ctx.text[s.span.range()];
+        if table_like(ctx, s, text) {
+            continue;
+        }
         let bytes = text.as_bytes();
         let mut p = 0;
         while p < bytes.len() {
