@@ -274,3 +274,52 @@ fn rule_reference_is_generated_from_the_registry() {
         "docs/rules.md is stale: run `xxgk rules --format docs > docs/rules.md`"
     );
 }
+
+/// Issue 11: on CRLF text, no span (primary, label or fix edit) of any rule
+/// starts or ends on a line terminator, nor ends between `\r` and `\n`; and
+/// every rule finds on CRLF text exactly what it finds on LF text.
+#[test]
+fn no_span_includes_a_line_terminator_on_crlf_text() {
+    use xxgk::engine::{lint_with_previous, Previous};
+    let lint = |text: &str, prev: Option<&str>| {
+        let prev_report = prev.map(xxgk::parse::parse);
+        let previous = prev
+            .zip(prev_report.as_ref())
+            .map(|(text, report)| Previous { text, report });
+        lint_with_previous(text, &xxgk::LintOptions::default(), previous).diagnostics
+    };
+    let crlf = |s: &str| s.replace("\r\n", "\n").replace('\n', "\r\n");
+    let mut checked = 0;
+    for code in rule_codes() {
+        for f in fixtures_of(&code, "") {
+            let lf = std::fs::read_to_string(&f).unwrap().replace("\r\n", "\n");
+            let prev = previous_of(&f).map(|p| std::fs::read_to_string(p).unwrap());
+            let text = crlf(&lf);
+            let diags = lint(&text, prev.as_deref().map(crlf).as_deref());
+            let want: Vec<_> = lint(&lf, prev.as_deref()).iter().map(|d| d.code).collect();
+            let got: Vec<_> = diags.iter().map(|d| d.code).collect();
+            assert_eq!(got, want, "{}: CRLF changes the findings", f.display());
+            for d in &diags {
+                // A fix that deletes whole lines (H900's) may take their terminators.
+                let whole_lines = |e: &&xxgk::diagnostic::Edit| {
+                    e.replacement.is_empty()
+                        && (e.span.start == 0 || text[..e.span.start].ends_with('\n'))
+                        && text[..e.span.end].ends_with('\n')
+                };
+                let edits = d.fix.iter().flat_map(|x| x.edits.iter());
+                let spans = std::iter::once(d.span)
+                    .chain(d.labels.iter().map(|l| l.span))
+                    .chain(edits.filter(|e| !whole_lines(e)).map(|e| e.span));
+                for sp in spans {
+                    let s = &text[sp.range()];
+                    let bad = s.starts_with(['\r', '\n'])
+                        || s.ends_with(['\r', '\n'])
+                        || text[sp.end..].starts_with('\n') && text[..sp.end].ends_with('\r');
+                    assert!(!bad, "{}: {} span {:?} = {s:?}", f.display(), d.code, sp);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} spans checked");
+}

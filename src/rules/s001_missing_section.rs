@@ -35,10 +35,9 @@ heading, use the template's heading (`xxgk inspect FILE` lists the sections foun
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     if r.sections.is_empty() {
-        let end = ctx.text.find('\n').unwrap_or(ctx.text.len());
         out.push(
             RULE.diag(
-                Span::new(0, end),
+                super::s009_missing_period::first_line(ctx.text),
                 "未找到年度报告的任何部分标题（一、总体情况 … 六、其他需要报告的事项）",
             )
             .with_note("这份文件是政府信息公开工作年度报告吗？运行 `xxgk inspect` 查看读到的内容"),

@@ -25,12 +25,15 @@ Add the sentence to the preamble, with the report year.
     check,
 };
 
+/// The first non-blank line, without its terminator (`\r\n` or `\n`) or
+/// trailing spaces: the span the preamble rules (S009–S011) point at.
 pub fn first_line(text: &str) -> crate::span::Span {
     let start = text.len() - text.trim_start().len();
     let end = text[start..]
         .find('\n')
         .map(|i| start + i)
         .unwrap_or(text.len());
+    let end = start + text[start..end].trim_end().len();
     crate::span::Span::new(start, end.max(start))
 }
 
