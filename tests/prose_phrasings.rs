@@ -801,3 +801,74 @@ fn h002_doubled_word_phrasings() {
         ],
     );
 }
+
+/// Heading wordings (issue 10): a heading numbered in position whose title is a
+/// wording of its section is that section; S001 reports only a section that is
+/// really not there.
+#[test]
+fn s001_heading_wordings() {
+    let s = seed("002");
+    let heading = |n: &str| -> &str {
+        match n {
+            "一" => "一、总体情况\n",
+            "二" => "二、主动公开政府信息情况\n",
+            "三" => "三、收到和处理政府信息公开申请情况\n",
+            "四" => "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况统计表\n",
+            "五" => "五、存在的主要问题及改进情况\n",
+            _ => "六、其他需要报告的事项 \n",
+        }
+    };
+    run(
+        "S001",
+        &|p: &str| {
+            let n = &p[..3];
+            sub(&s, heading(n), &format!("{p}\n"))
+        },
+        &[
+            ("五、存在的主要问题及整改措施", false),
+            ("五、存在的主要问题及改进措施", false),
+            ("五、存在的主要问题和改进情况", false),
+            ("五、存在的问题及改进措施", false),
+            ("五、政府信息公开工作存在的主要问题及整改情况", false),
+            ("五、存在问题及下一步工作打算", false),
+            ("一、总体概况", false),
+            ("一、概述", false),
+            ("二、主动公开政府信息情况统计", false),
+            ("三、依申请公开办理情况", false),
+            ("四、行政复议和行政诉讼情况", false),
+            ("六、其他事项", false),
+            ("六、其他需要报告的事项说明：", false),
+            ("五、工作展望", true),
+            ("五、", true),
+            ("五、下一步工作计划", true),
+            ("六、附件", true),
+            ("一、年度工作综述", true),
+            ("四、信息公开工作成效", true),
+            ("六、其它", true),
+            ("五、改进措施", true),
+            ("二、政务公开平台建设", true),
+        ],
+    );
+}
+
+/// Crawler text: the whole report on one long line, headings inside it. The six
+/// sections are found (no S001), whatever else the unreadable tables give.
+#[test]
+fn headings_inline_on_one_long_line() {
+    let s = seed("002");
+    let one_line: String = s
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = lint(&one_line, &LintOptions::default());
+    let found: Vec<u8> = out.report.sections.iter().map(|s| s.index).collect();
+    assert_eq!(found, [1, 2, 3, 4, 5, 6]);
+    let codes: Vec<_> = out.diagnostics.iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&"S001"), "{codes:?}");
+    // The prose rules still read the text: the period, the site, the contact.
+    for c in ["S009", "S010", "S011"] {
+        assert!(!codes.contains(&c), "{c}: {codes:?}");
+    }
+}

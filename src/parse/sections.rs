@@ -190,8 +190,59 @@ fn strip_markup(t: &str) -> (&str, usize) {
     (s, skip)
 }
 
+/// A heading numbered `一、`…`六、` whose title is a wording of its own section
+/// (`五、存在的主要问题及整改措施`): the section it names, if the title says so.
+/// Only the words each heading cannot do without are asked for.
+fn section_by_keywords(title: &str) -> Option<u8> {
+    let has = |w: &[&str]| w.iter().any(|x| title.contains(x));
+    if title.chars().count() > 30 || title.contains(['，', '。', '；']) {
+        return None;
+    }
+    if has(&["主动公开"]) {
+        Some(2)
+    } else if has(&["复议", "诉讼"]) {
+        Some(4)
+    } else if has(&["申请"]) && has(&["收到", "处理", "办理", "依申请"]) {
+        Some(3)
+    } else if has(&["问题"]) && has(&["改进", "整改", "措施", "不足", "存在"]) {
+        Some(5)
+    } else if has(&["其他", "其它"]) && has(&["事项", "报告"]) {
+        Some(6)
+    } else if has(&["总体", "概述", "概况"]) || title == "基本情况" {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// A section whose heading `t2` starts at `base` (numbering of `nlen` bytes, then `title`).
+fn section(
+    index: u8,
+    sp: Span,
+    base: usize,
+    t2: &str,
+    nlen: usize,
+    (kind, value): (Numbering, Option<u32>),
+    title: &str,
+) -> Section {
+    let number_text = t2[..nlen].to_string();
+    Section {
+        index,
+        heading_span: sp,
+        number_span: Span::new(base, base + nlen),
+        number_text: number_text.trim_end_matches(is_space).to_string(),
+        numbering: kind,
+        number_value: value,
+        title: title.to_string(),
+        title_span: Span::new(base + nlen, base + nlen + title.len()),
+        body: Span::default(),
+    }
+}
+
 pub fn find(lines: &[Line]) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
+    // Headings numbered in position whose title is another wording of the section.
+    let mut worded: Vec<Section> = Vec::new();
     let mut buf = NormLabel {
         number: None,
         core: String::new(),
@@ -201,7 +252,13 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
             continue;
         }
         let (t, sp) = l.trimmed();
-        if !may_name_a_section(t) || t.chars().count() > 48 {
+        if t.chars().count() > 48 {
+            continue;
+        }
+        if !may_name_a_section(t) {
+            if let Some(s) = worded_heading(t, sp) {
+                worded.push(s);
+            }
             continue;
         }
         let (t2, skip) = strip_markup(t);
@@ -209,24 +266,110 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
         let (kind, value, nlen) = numbering(t2);
         let title = t2[nlen..].trim_end_matches(['：', ':', '。']);
         let Some(index) = section_of(title, &mut buf) else {
+            if let Some(s) = worded_heading(t, sp) {
+                worded.push(s);
+            }
             continue;
         };
         // `（二）` numbering is a sub-heading style; only accept it when the value agrees.
         if kind == Numbering::Other && value.is_some_and(|v| v != index as u32) {
             continue;
         }
-        let number_text = t2[..nlen].to_string();
-        out.push(Section {
-            index,
-            heading_span: sp,
-            number_span: Span::new(base, base + nlen),
-            number_text: number_text.trim_end_matches(is_space).to_string(),
-            numbering: kind,
-            number_value: value,
-            title: title.to_string(),
-            title_span: Span::new(base + nlen, base + nlen + title.len()),
-            body: Span::default(),
+        out.push(section(index, sp, base, t2, nlen, (kind, value), title));
+    }
+    add_in_position(&mut out, worded);
+    if out.len() < 3 {
+        // Crawler text: the headings inside one long line.
+        let inline = inline_headings(lines);
+        if inline.len() > out.len() {
+            return inline;
+        }
+    }
+    out
+}
+
+/// A line `五、<a wording of section 五's title>` (or `5、…`; S003 reports the numbering).
+fn worded_heading(t: &str, sp: Span) -> Option<Section> {
+    let (t2, skip) = strip_markup(t);
+    // A cheap test first: this runs on every short line.
+    let first = t2.chars().next()?;
+    if !"123456１２３４５６一二三四五六".contains(first) || t2.chars().count() > 48 {
+        return None;
+    }
+    let (kind, value, nlen) = numbering(t2);
+    if !matches!(kind, Numbering::Chinese | Numbering::Arabic) {
+        return None;
+    }
+    let title = t2[nlen..].trim_end_matches(['：', ':', '。', ' ']);
+    let v = section_by_keywords(title)?;
+    if value != Some(u32::from(v)) {
+        return None;
+    }
+    Some(section(
+        v,
+        sp,
+        sp.start + skip,
+        t2,
+        nlen,
+        (kind, value),
+        title,
+    ))
+}
+
+/// Add the worded headings of sections that have no template heading, where
+/// their number fits between the sections around them: `五、…及整改措施` after
+/// section 四 and before section 六 is section 五. A sub-heading `二、主动公开情况`
+/// inside section 一 does not fit before the real section 二 and is left out.
+fn add_in_position(out: &mut Vec<Section>, worded: Vec<Section>) {
+    for w in worded {
+        if out.iter().any(|s| s.index == w.index) {
+            continue;
+        }
+        let at = w.heading_span.start;
+        let fits = out.iter().all(|s| {
+            (s.heading_span.start < at && s.index < w.index)
+                || (s.heading_span.start > at && s.index > w.index)
         });
+        if fits {
+            let k = out.partition_point(|s| s.heading_span.start < at);
+            out.insert(k, w);
+        }
+    }
+}
+
+/// Headings written inside lines (`…走深走实。一、总体情况 2024年，…`), as crawled
+/// web text gives them: `一、` and a template title or variant, in increasing order.
+fn inline_headings(lines: &[Line]) -> Vec<Section> {
+    let mut found: Vec<(usize, u8, usize)> = Vec::new();
+    for l in lines {
+        for spec in &SECTIONS {
+            for title in std::iter::once(&spec.title).chain(spec.variants.iter()) {
+                let needle = format!("{}、{}", spec.numeral, title);
+                for (i, _) in l.text.match_indices(&needle) {
+                    found.push((l.span.start + i, spec.index, needle.len()));
+                }
+            }
+        }
+    }
+    // The longest wording at a place (`…情况统计表` over `…情况`), then in order.
+    found.sort_by_key(|&(at, _, len)| (at, std::cmp::Reverse(len)));
+    let mut out: Vec<Section> = Vec::new();
+    let text_of = |at: usize| {
+        lines
+            .iter()
+            .find(|l| l.span.start <= at && at < l.span.end)
+            .map(|l| &l.text[at - l.span.start..])
+    };
+    for (at, index, len) in found {
+        if out.last().is_some_and(|s| s.index >= index) {
+            continue;
+        }
+        let Some(rest) = text_of(at) else { continue };
+        let t = &rest[..len];
+        let nlen = t.find('、').map_or(0, |i| i + '、'.len_utf8());
+        let sp = Span::new(at, at + len);
+        let numbering = (Numbering::Chinese, Some(u32::from(index)));
+        out.push(section(index, sp, at, t, nlen, numbering, &t[nlen..]));
     }
     out
 }
@@ -261,5 +404,36 @@ mod tests {
             &src[s[3].title_span.range()],
             "因政府信息公开工作被申请行政复议、提起行政诉讼情况统计表"
         );
+    }
+
+    #[test]
+    fn worded_headings_in_position_only() {
+        // 五 worded otherwise, between 四 and 六: section 五.
+        let src = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及整改措施\n六、其他需要报告的事项\n";
+        let idx: Vec<u8> = find(&lines(src)).iter().map(|s| s.index).collect();
+        assert_eq!(idx, [1, 2, 3, 4, 5, 6]);
+        // A sub-heading of section 一 worded like section 二, before the real 二: not a section.
+        let src = "一、总体情况\n二、主动公开情况\n正文。\n二、主动公开政府信息情况\n";
+        let s = find(&lines(src));
+        assert_eq!(s.iter().map(|s| s.index).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(s[1].title, "主动公开政府信息情况");
+        // Out of order: 五 worded otherwise after 六 is left out.
+        let src = "一、总体情况\n六、其他需要报告的事项\n五、存在问题及整改措施\n";
+        assert_eq!(find(&lines(src)).len(), 2);
+    }
+
+    #[test]
+    fn inline_headings_in_order() {
+        let src = "报告。 一、总体情况 正文。二、主动公开政府信息情况 表 三、收到和处理政府信息公开申请情况 表 四、政府信息公开行政复议、行政诉讼情况 表 五、存在的主要问题及改进情况 正文 六、其他需要报告的事项 正文";
+        let s = find(&lines(src));
+        assert_eq!(
+            s.iter().map(|s| s.index).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5, 6]
+        );
+        assert_eq!(
+            &src[s[4].heading_span.range()],
+            "五、存在的主要问题及改进情况"
+        );
+        assert_eq!(&src[s[4].title_span.range()], "存在的主要问题及改进情况");
     }
 }
