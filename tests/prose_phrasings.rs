@@ -872,3 +872,32 @@ fn headings_inline_on_one_long_line() {
         assert!(!codes.contains(&c), "{c}: {codes:?}");
     }
 }
+
+/// A table that could not be read silences the rules that compare with it
+/// (E001 says why), while the prose rules still read the text.
+#[test]
+fn unreadable_table_silences_its_rules_not_the_prose_rules() {
+    let pdf = pdf_002();
+    // Table 三 row 一 run together: its values cannot be told apart.
+    let text = sub(
+        &pdf,
+        "一、本年新收政府信息公开申请数量 34 0 0 0 0 0 34",
+        "一、本年新收政府信息公开申请数量 3400000034",
+    );
+    let text = sub(&text, "申请 34 件", "申请 35 件");
+    let text = sub(&text, "2024 年，山亭区政府坚持", "2023 年，山亭区政府坚持");
+    let got = codes(&text);
+    assert!(got.contains(&"E001"), "{got:?}");
+    assert!(
+        !got.contains(&"N001"),
+        "N001 compares with an unreadable cell: {got:?}"
+    );
+    assert!(got.contains(&"Y003"), "the prose rules still run: {got:?}");
+    // The same text with the table readable: N001 compares.
+    let readable = sub(
+        &text,
+        "一、本年新收政府信息公开申请数量 3400000034",
+        "一、本年新收政府信息公开申请数量 34 0 0 0 0 0 34",
+    );
+    assert!(codes(&readable).contains(&"N001"));
+}

@@ -11,7 +11,8 @@ pub static RULE: Rule = Rule {
     summary: "The text says a 信息处理费 was charged, but table 三 has no applications",
     explanation: r#"## What it checks
 A statement that a 信息处理费 was charged (`收取信息处理费2950元`) when table 三 counts no
-application (row 一 and row 二 总计 both 0).
+application (row 一 and row 二 总计 both 0). A rate (`收费标准为每件100元`) and a wider scope
+(`全市各部门共收取…`) are not this body's charge.
 
 ## Why it matters
 Under 条例 art. 42 and 国办函〔2020〕109号 a 信息处理费 can only arise from applications whose

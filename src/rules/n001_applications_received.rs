@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     explanation: r#"## What it checks
 Sentences that count the applications received — `收到依申请公开1件`, `受理信息公开申请34件`,
 `未收到政府信息公开申请` (0) — against table 三 row 一's 总计 (or 一 + 二, when the sentence
-counts carried-over applications too). Chinese numerals (三十四) and full-width digits (３４)
+counts carried-over applications too: `共受理749件（其中上年结转36件）` is 一 + 二 and consistent;
+a count that equals neither is reported). Chinese numerals (三十四) and full-width digits (３４)
 are read. Sentences about a wider scope (全市, 全区, 各部门…) are not this body's tables and are
 skipped.
 
@@ -54,6 +55,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             && !s.contains("复议")
             && !s.contains("诉讼")
     });
+    let first = out.len();
     compare(
         &RULE,
         cs,
@@ -63,4 +65,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         new,
         out,
     );
+    // A total with the carried-over applications in is consistent too: say so.
+    if over > 0 {
+        for d in &mut out[first..] {
+            let note = format!(
+                "本年新收{new}件，加上年结转{over}件共{}件；正文的数与两者都不相等",
+                new + over
+            );
+            d.notes.push(note);
+        }
+    }
 }

@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
     explanation: r#"## What it checks
 Sentences about applications that count those concluded — `办结申请33件`, `已答复33件` —
 against table 三 row `（七）总计`. Only sentences that speak of 申请 (and not of 建议, 提案,
-信访 or 投诉) are read.
+信访 or 投诉) are read. Outcome categories (`其中同意公开9件、不予公开2件`) are not the concluded
+total and are not compared; nor are changes (`较上年增加5件`), ranges and approximations (`约30件`,
+`30余件`).
 
 ## Why it matters
 （七）总计 is the number of applications concluded; a different figure in the text means one of

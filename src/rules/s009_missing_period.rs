@@ -10,7 +10,9 @@ pub static RULE: Rule = Rule {
     summary: "The report does not state its statistical period",
     explanation: r#"## What it checks
 That the report states the period its figures cover, as the template's preamble does:
-`本报告所列数据的统计期限自Y年1月1日起至Y年12月31日止`.
+`本报告所列数据的统计期限自Y年1月1日起至Y年12月31日止`. The usual variants count: the end
+date without its year (`2024年1月1日至12月31日`), dashes (`—`), full-width digits, PDF spaces
+between characters, `统计期限为2024年度`.
 
 ## Why it matters
 The preamble required by the national format says which year the figures are for; without
