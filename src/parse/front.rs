@@ -26,6 +26,21 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 static PERIOD_LOOSE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?:自|从){RANGE}")).unwrap());
 
+/// A range with neither 统计 nor 自 before it, in the front matter only, in a
+/// sentence about the data (`本报告所列数据为2024年1月1日至12月31日期间数据`).
+static PERIOD_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:数据|报告)[^。]{{0,30}}?{RANGE}|{RANGE}[^。]{{0,10}}?(?:数据|期间)"
+    ))
+    .unwrap()
+});
+
+/// Dates written with dots or slashes (`2024.1.1—2024.12.31`), after 统计 or 自.
+static PERIOD_DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:统计|自|从)[^。]{0,24}?(\d{4})[.．/](\d{1,2})[.．/](\d{1,2})日?(?:起)?(?:至|到|—|－|-|–|～|~|―)+(\d{4})?[.．/]?(\d{1,2})[.．/](\d{1,2})")
+        .unwrap()
+});
+
 /// `统计期限为2024年度` / `2024年全年`: the whole year, stated without dates.
 static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"统计(?:期限|时限|时间|期间|区间|周期|范围)[为是：:]?(\d{4})年(?:度|全年)").unwrap()
@@ -162,13 +177,31 @@ fn period_date(
     let first = y.unwrap_or(m).start();
     // The date ends after its 日 (or 月 when the day is left out).
     let last = d.unwrap_or(m).end();
-    let unit = f.text[last..].chars().next().map_or(0, char::len_utf8);
+    let unit = f.text[last..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '日' | '月'))
+        .map_or(0, char::len_utf8);
     Some(Date {
         year,
         month,
         day,
         span: f.span(first, last + unit),
         year_span,
+    })
+}
+
+/// [`PERIOD_BARE`]: its two alternatives hold the dates in groups 1–6 or 7–12.
+fn search_bare(f: &Folded) -> Option<Period> {
+    let caps = PERIOD_BARE.captures(&f.text)?;
+    let g = if caps.get(2).is_some() { 1 } else { 7 };
+    let start = period_date(f, &caps, g, None)?;
+    let end = period_date(f, &caps, g + 3, Some(&start))?;
+    let whole = caps.get(0)?;
+    Some(Period {
+        span: f.span(whole.start(), whole.end()),
+        start,
+        end,
     })
 }
 
@@ -205,7 +238,9 @@ pub fn period(text: &str, preamble: Span) -> Option<Period> {
     let front = Folded::new(text, preamble);
     search(&PERIOD, &front)
         .or_else(|| search(&PERIOD_LOOSE, &front))
+        .or_else(|| search(&PERIOD_DOTTED, &front))
         .or_else(|| whole_year(&front))
+        .or_else(|| search_bare(&front))
         .or_else(|| {
             let all = Folded::new(text, Span::new(0, text.len()));
             search(&PERIOD, &all).or_else(|| whole_year(&all))
@@ -320,6 +355,50 @@ mod tests {
         assert_eq!((p.start.year, p.start.month, p.start.day), (2024, 1, 1));
         assert_eq!((p.end.year, p.end.month, p.end.day), (2024, 12, 31));
         assert_eq!(&t[p.start.year_span.range()], "2024");
+    }
+
+    #[test]
+    fn period_shapes() {
+        let read = |t: &str| {
+            let p = period(t, Span::new(0, t.len()))?;
+            Some((
+                p.start.year,
+                p.start.month,
+                p.start.day,
+                p.end.year,
+                p.end.month,
+                p.end.day,
+            ))
+        };
+        let whole = Some((2024, 1, 1, 2024, 12, 31));
+        assert_eq!(read("统计期限为2024年1月1日至12月31日。"), whole);
+        assert_eq!(read("统计时限：2024年1月1日—12月31日。"), whole);
+        assert_eq!(
+            read("统计期限自２０２４年１月１日起至２０２４年１２月３１日止。"),
+            whole
+        );
+        assert_eq!(
+            read("统 计 期 限 自 2 0 2 4 年 1 月 1 日 起 至 1 2 月 3 1 日 止"),
+            whole
+        );
+        assert_eq!(read("统计期限为2024年1月至12月。"), whole);
+        assert_eq!(read("统计期限为2024年度。"), whole);
+        assert_eq!(read("统计期限：2024.1.1—2024.12.31。"), whole);
+        assert_eq!(
+            read("本报告所列数据为2024年1月1日至2024年12月31日期间数据。"),
+            whole
+        );
+        assert_eq!(
+            read("统计期限为2024年1月1日至6月30日。"),
+            Some((2024, 1, 1, 2024, 6, 30))
+        );
+        assert_eq!(read("2024年1月1日，我局成立。"), None);
+        // Spans map back to the source, full-width digits included.
+        let t = "统计期限自２０２４年１月１日起至１２月３１日止";
+        let p = period(t, Span::new(0, t.len())).unwrap();
+        assert_eq!(&t[p.start.year_span.range()], "２０２４");
+        assert_eq!(&t[p.start.span.range()], "２０２４年１月１日");
+        assert_eq!(&t[p.end.span.range()], "１２月３１日");
     }
 
     #[test]

@@ -40,11 +40,19 @@ fn where_(s: &str) -> bool {
         .any(|w| s.contains(w))
 }
 
-/// The report itself (`本报告`, `年度报告`, `电子版`), not `报告期内`: the name
-/// must come before the site (`年度报告通过…网站（http://…）公布`).
-static REPORT_THEN_SITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:本|年度|该|本年度)报告(?:[^期]|$)|年报|报告全文|电子版)[^。；]*?(?:https?://|www\.|\.gov\.cn|网站|门户|网址|专栏)").unwrap()
-});
+/// The report itself (`本报告`, `年度报告`, `电子版`), not `报告期内`.
+static REPORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:本|年度|该)报告(?:[^期]|$)|年报|报告全文|电子版").unwrap());
+
+/// A count of documents (`公开年度报告5份`): a sentence about other reports.
+static COUNTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9０-９]+(?:份|篇|条|件|个|期)").unwrap());
+
+/// The report named with a site where it is published, in either order
+/// (`年度报告通过××网站（http://…）公布`, `在××网站公开本报告`).
+fn published_at_site(s: &str) -> bool {
+    published(s) && SITE.is_match(s) && REPORT.is_match(s) && !COUNTED.is_match(s)
+}
 
 /// Published there: 公布, 发布, 公开, 登载, 刊登…, or a bare URL.
 fn published(s: &str) -> bool {
@@ -63,7 +71,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let found = ctx.texts().iter().any(|t| {
         let s = t.str();
         // A URL may be split from 「报告」 by a line break.
-        (where_(s) && SITE.is_match(s)) || (published(s) && REPORT_THEN_SITE.is_match(s))
+        (where_(s) && SITE.is_match(s)) || published_at_site(s)
     });
     if !found {
         out.push(RULE.diag(
