@@ -1,6 +1,6 @@
 //! N001: the number of applications received in the text against table 三 row 一.
 
-use super::narrative::{claims, compare, pattern};
+use super::narrative::{claims, compare, pattern, OTHER_MATTERS};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{TABLE3_CARRIED_OVER, TABLE3_NEW, TABLE3_TOTAL_COLUMN};
@@ -17,7 +17,9 @@ Sentences that count the applications received — `收到依申请公开1件`, 
 `未收到政府信息公开申请` (0) — against table 三 row 一's 总计 (or 一 + 二, when the sentence
 counts carried-over applications too: `共受理749件（其中上年结转36件）` is 一 + 二 and consistent;
 a count that equals neither is reported). Chinese numerals (三十四) and full-width digits (３４)
-are read. Sentences about a wider scope (全市, 全区, 各部门…) are not this body's tables and are
+are read. Sentences about other applications (行政许可, 政务服务, 热线, 建议, 提案, 复议…) and
+changes, parts, ranges or approximations (`较上年增加5件`, `其中…`, `2至3件`, `约`/`余`/`多`) are not
+compared. Sentences about a wider scope (全市, 全区, 各部门…) are not this body's tables and are
 skipped.
 
 ## Why it matters
@@ -34,7 +36,7 @@ Correct the sentence or the table.
 };
 
 static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?:收到|受理|接收|接到)[^。；，、]{0,16}?申请[^。；，]{0,8}?{N}(?:件|个|条|份|宗|次)")
+    pattern(r"(?:收到|受理|接收|接到|新收)[^。；，、]{0,16}?申请[^。；，]{0,8}?{N}(?:件|个|条|份|宗|次)")
 });
 static NONE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?:未|没有)(?:收到|受理|接到)[^。；，]{0,16}?申请"));
@@ -49,11 +51,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .unwrap_or(0);
     // Both patterns need 申请: sentences without it are skipped before any regex runs.
     let cs = claims(ctx, &RECEIVED, Some(&NONE), &|s| {
-        s.contains("申请")
-            && !s.contains("建议")
-            && !s.contains("提案")
-            && !s.contains("复议")
-            && !s.contains("诉讼")
+        s.contains("申请") && !OTHER_MATTERS.iter().any(|w| s.contains(w))
     });
     let first = out.len();
     compare(

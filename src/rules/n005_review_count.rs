@@ -1,6 +1,6 @@
 //! N005: 行政复议 cases in the text against table 四.
 
-use super::narrative::{claims, compare, pattern};
+use super::narrative::{claims_except, compare, pattern};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use regex::Regex;
@@ -50,8 +50,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     };
     let Some(v) = cell.int() else { return };
     // Both patterns need 行政复议: a cheap test before the regexes.
-    let cs = claims(ctx, &COUNT, Some(&NONE), &|s| {
-        s.contains("行政复议") && about_disclosure(s)
-    });
+    // The disclosure must be named before the count: `办理行政复议案件120件，
+    // 其中涉及政府信息公开的5件` counts all cases.
+    let cs = claims_except(
+        ctx,
+        &COUNT,
+        Some(&NONE),
+        &|s| s.contains("行政复议") && about_disclosure(s),
+        &[],
+        &about_disclosure,
+    );
     compare(&RULE, cs, &[v], "行政复议", Some(cell), v, out);
 }

@@ -1,7 +1,7 @@
 //! N006: 行政诉讼 cases in the text against table 四.
 
 use super::n005_review_count::about_disclosure;
-use super::narrative::{claims, compare, pattern};
+use super::narrative::{claims_except, compare, pattern};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use regex::Regex;
@@ -48,8 +48,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     // Both patterns need 行政诉讼: a cheap test before the regexes.
-    let cs = claims(ctx, &COUNT, Some(&NONE), &|s| {
-        s.contains("行政诉讼") && about_disclosure(s)
-    });
+    // The disclosure must be named before the count: `办理行政复议案件120件，
+    // 其中涉及政府信息公开的5件` counts all cases.
+    let cs = claims_except(
+        ctx,
+        &COUNT,
+        Some(&NONE),
+        &|s| s.contains("行政诉讼") && about_disclosure(s),
+        &[],
+        &about_disclosure,
+    );
     compare(&RULE, cs, &[x + y], "行政诉讼", Some(a), x + y, out);
 }

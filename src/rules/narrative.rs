@@ -27,17 +27,21 @@ pub fn claims(
     zero: Option<&Regex>,
     needs: &dyn Fn(&str) -> bool,
 ) -> Vec<Claim> {
-    claims_except(ctx, re, zero, needs, &[])
+    claims_except(ctx, re, zero, needs, &[], &|_| true)
 }
 
 /// [`claims`], skipping a count when a word of `gap_words` stands between the
-/// start of the match and the number (`答复，其中同意公开9件` is a category).
+/// start of the match and the number (`答复，其中同意公开9件` is a category), or
+/// when the sentence up to the number (or to the end of a negation) fails
+/// `before` (`办理行政复议案件120件，其中涉及政府信息公开的5件`: the disclosure
+/// comes after the count, which is about all cases).
 pub fn claims_except(
     ctx: &Context,
     re: &Regex,
     zero: Option<&Regex>,
     needs: &dyn Fn(&str) -> bool,
     gap_words: &[&str],
+    before: &dyn Fn(&str) -> bool,
 ) -> Vec<Claim> {
     let mut out = Vec::new();
     for t in ctx.texts() {
@@ -48,7 +52,10 @@ pub fn claims_except(
         for c in re.captures_iter(s) {
             let (whole, m) = (c.get(0).expect("match"), c.get(1).expect("count group"));
             let gap = &s[whole.start()..m.start()];
-            if gap_words.iter().any(|w| gap.contains(w)) || !exact_count(s, whole.start(), m) {
+            if gap_words.iter().any(|w| gap.contains(w))
+                || !exact_count(s, whole.start(), m)
+                || !before(&s[..m.start()])
+            {
                 continue;
             }
             if let Some(value) = count(m.as_str()) {
@@ -60,7 +67,7 @@ pub fn claims_except(
         }
         if let Some(z) = zero {
             for m in z.find_iter(s) {
-                if denies_the_count(s, m) {
+                if denies_the_count(s, m) && before(&s[..m.end()]) {
                     out.push(Claim {
                         value: 0,
                         span: t.span(m),
@@ -71,6 +78,28 @@ pub fn claims_except(
     }
     out
 }
+
+/// Sentences about other matters than disclosure applications: 政务服务 and
+/// 行政许可 applications, 信访, hotline requests, 人大/政协 proposals, cases.
+pub const OTHER_MATTERS: &[&str] = &[
+    "建议",
+    "提案",
+    "复议",
+    "诉讼",
+    "信访",
+    "投诉",
+    "举报",
+    "许可",
+    "审批",
+    "政务服务",
+    "办件",
+    "热线",
+    "12345",
+    "留言",
+    "咨询",
+    "来信",
+    "网民",
+];
 
 /// Words between a verb and its number that make the number something else:
 /// a change (`较上年增加5件`) or an outcome (`行政复议纠错0件`).
