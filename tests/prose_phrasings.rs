@@ -255,10 +255,13 @@ fn s011_contact_phrasings() {
 #[test]
 fn y003_stale_year_phrasings() {
     let s = seed("002");
-    let y3 = "2024年，山亭区政府坚持";
+    // The opening sentence of section 一, replaced by the phrasing.
+    let start = s.find("2024年，山亭区政府坚持").unwrap();
+    let end = start + s[start..].find('。').unwrap() + '。'.len_utf8();
+    let opening = s[start..end].to_string();
     run(
         "Y003",
-        &|p| sub(&s, y3, &format!("{p}{y3}")),
+        &|p| sub(&s, &opening, p),
         &[
             ("2023年，我局认真贯彻政府信息公开条例。", true),
             ("2022年，本机关扎实推进政务公开。", true),
@@ -279,6 +282,8 @@ fn y003_stale_year_phrasings() {
             ("自2023年起，我局每年开展政府开放日活动。", false),
             ("2025年，我局将继续深化政务公开。", false),
             ("全年公开《2023年度财政决算》等信息12条。", false),
+            ("2023年，我局收到申请20件；2024年，收到申请34件。", false),
+            ("2023年，我局收到申请20件，较上年增长一倍。", false),
         ],
     );
 }

@@ -36,7 +36,9 @@ Correct the sentence or the table.
 };
 
 static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?:收到|受理|接收|接到|新收)[^。；，、]{0,16}?申请[^。；，]{0,8}?{N}(?:件|个|条|份|宗|次)")
+    pattern(
+        r"(?:收到|受理|接收|接到|新收)[^。；，、]{0,16}?申请[^。；，]{0,8}?{N}(?:件|个|条|份|宗|次)",
+    )
 });
 static NONE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?:未|没有)(?:收到|受理|接到)[^。；，]{0,16}?申请"));

@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
     explanation: r#"## What it checks
 Sentences in sections 一 to 四 (the account of the year's work) that open with an earlier year,
 such as `2023年，我局…` (also `２０２３年`) in a report for 2024. A later year opens a plan and is
-not reported. Sections 五 and 六 are not checked here (they
+not reported; nor is a sentence that compares (`较上年`, `同比`) or stands next to one about the
+report year (`2023年，收到申请20件；2024年，收到34件`). Sections 五 and 六 are not checked here (they
 review the previous year and plan the next one, see Y004/Y005), nor are years inside titles
 of documents (`《…2025年度…方案》`) or in the middle of a sentence.
 
@@ -38,7 +39,8 @@ static OPENING: LazyLock<Regex> = LazyLock::new(|| {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = ctx.year() else { return };
-    for t in ctx.texts() {
+    let texts = ctx.texts();
+    for (i, t) in texts.iter().enumerate() {
         if !matches!(
             super::util::section_index(ctx.report, t.sentence),
             Some(1..=4)
@@ -59,7 +61,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // A later year opens a plan (`2025年，我局将…`), not stale text.
-        if y >= year || !(1990..=2100).contains(&y) {
+        if y >= year || !(1990..=2100).contains(&y) || compares(texts, i, year) {
             continue;
         }
         let span = t.span(m);
@@ -74,4 +76,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )),
         );
     }
+}
+
+/// The sentence, or one next to it in the same section, compares with the
+/// report year or says it is about the past (`2023年，收到申请20件；2024年，34件`,
+/// `较上年`): the earlier year is meant.
+fn compares(texts: &[super::util::Text], i: usize, year: i32) -> bool {
+    let this = format!("{year}年");
+    let section = texts[i].sentence.section;
+    let near = texts[i.saturating_sub(1)..(i + 2).min(texts.len())]
+        .iter()
+        .filter(|t| t.sentence.section == section);
+    let words = ["上年", "去年", "同比", "相比", "较", "对比", "以来"];
+    texts[i].str().contains(&this)
+        || words.iter().any(|w| texts[i].str().contains(w))
+        || near.into_iter().any(|t| t.str().contains(&this))
 }
