@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
     explanation: r#"## What it checks
 Statements of next year's plans — `展望2025年`, or in section 五 `2025年，我局将…` — that
 name the report year (or an earlier one) instead of the next year. The report for year Y is
-published in Y+1 and plans for Y+1.
+published in Y+1 and plans for Y+1. `将` counts as a plan only before a verb of intent
+(`将继续`, `将进一步`…): `2024年，我局将政务公开纳入考核` tells of the past.
 
 ## Why it matters
 Section 五 reports the year's problems and the improvements planned for the next year. A plan
@@ -33,7 +34,8 @@ as an unsafe fix.
 
 static OUTLOOK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"展望(\d{4})年").unwrap());
 static PLAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[，。；：])(\d{4})年度?[，,]?(?:我|本)[^，。；]{0,10}(?:将|计划|拟|准备)")
+    // 将 only as "will": `我局将政务公开纳入考核` (将 = 把) tells of the past.
+    Regex::new(r"(?:^|[，。；：])(\d{4})年度?[，,]?(?:我|本)[^，。；]{0,10}(?:将(?:继续|进一步|持续|着力|不断|全面|深入|重点|切实|坚持|围绕|聚焦|积极|大力|认真|加强|加大|完善|推动|推进)|计划|拟|准备)")
         .unwrap()
 });
 
