@@ -321,18 +321,35 @@ fn worded_heading(t: &str, sp: Span) -> Option<Section> {
 /// section 四 and before section 六 is section 五. A sub-heading `二、主动公开情况`
 /// inside section 一 does not fit before the real section 二 and is left out.
 fn add_in_position(out: &mut Vec<Section>, worded: Vec<Section>) {
+    // Linear in the headings: at most six are added, and the bounds around a
+    // place come from prefix maxima and suffix minima rebuilt after each.
+    let bounds = |out: &[Section]| {
+        let mut max_before = Vec::with_capacity(out.len() + 1);
+        max_before.push(0u8);
+        for s in out {
+            max_before.push(s.index.max(*max_before.last().expect("pushed")));
+        }
+        let mut min_after = vec![7u8; out.len() + 1];
+        for (k, s) in out.iter().enumerate().rev() {
+            min_after[k] = s.index.min(min_after[k + 1]);
+        }
+        (max_before, min_after)
+    };
+    let mut present = [false; 7];
+    for s in out.iter() {
+        present[usize::from(s.index)] = true;
+    }
+    let (mut max_before, mut min_after) = bounds(out);
     for w in worded {
-        if out.iter().any(|s| s.index == w.index) {
+        if present[usize::from(w.index)] {
             continue;
         }
         let at = w.heading_span.start;
-        let fits = out.iter().all(|s| {
-            (s.heading_span.start < at && s.index < w.index)
-                || (s.heading_span.start > at && s.index > w.index)
-        });
-        if fits {
-            let k = out.partition_point(|s| s.heading_span.start < at);
+        let k = out.partition_point(|s| s.heading_span.start < at);
+        if max_before[k] < w.index && w.index < min_after[k] {
+            present[usize::from(w.index)] = true;
             out.insert(k, w);
+            (max_before, min_after) = bounds(out);
         }
     }
 }
@@ -340,32 +357,35 @@ fn add_in_position(out: &mut Vec<Section>, worded: Vec<Section>) {
 /// Headings written inside lines (`…走深走实。一、总体情况 2024年，…`), as crawled
 /// web text gives them: `一、` and a template title or variant, in increasing order.
 fn inline_headings(lines: &[Line]) -> Vec<Section> {
-    let mut found: Vec<(usize, u8, usize)> = Vec::new();
+    // (offset, section, the heading's text)
+    let mut found: Vec<(usize, u8, &str)> = Vec::new();
+    let needles: Vec<(u8, String)> = SECTIONS
+        .iter()
+        .flat_map(|spec| {
+            std::iter::once(&spec.title)
+                .chain(spec.variants.iter())
+                .map(move |t| (spec.index, format!("{}、{}", spec.numeral, t)))
+        })
+        .collect();
     for l in lines {
-        for spec in &SECTIONS {
-            for title in std::iter::once(&spec.title).chain(spec.variants.iter()) {
-                let needle = format!("{}、{}", spec.numeral, title);
-                for (i, _) in l.text.match_indices(&needle) {
-                    found.push((l.span.start + i, spec.index, needle.len()));
-                }
+        // Every heading has 、: most lines are passed over at once.
+        if !l.text.contains('、') {
+            continue;
+        }
+        for (index, needle) in &needles {
+            for (i, m) in l.text.match_indices(needle.as_str()) {
+                found.push((l.span.start + i, *index, m));
             }
         }
     }
     // The longest wording at a place (`…情况统计表` over `…情况`), then in order.
-    found.sort_by_key(|&(at, _, len)| (at, std::cmp::Reverse(len)));
+    found.sort_by_key(|&(at, _, t)| (at, std::cmp::Reverse(t.len())));
     let mut out: Vec<Section> = Vec::new();
-    let text_of = |at: usize| {
-        lines
-            .iter()
-            .find(|l| l.span.start <= at && at < l.span.end)
-            .map(|l| &l.text[at - l.span.start..])
-    };
-    for (at, index, len) in found {
+    for (at, index, t) in found {
         if out.last().is_some_and(|s| s.index >= index) {
             continue;
         }
-        let Some(rest) = text_of(at) else { continue };
-        let t = &rest[..len];
+        let len = t.len();
         let nlen = t.find('、').map_or(0, |i| i + '、'.len_utf8());
         let sp = Span::new(at, at + len);
         let numbering = (Numbering::Chinese, Some(u32::from(index)));
