@@ -61,10 +61,12 @@ fn date_at(text: &str, caps: &regex::Captures, first: usize) -> Option<Date> {
             .find('日')
             .map(|i| i + '日'.len_utf8())
             .unwrap_or(0);
+    // `\d` matches full-width digits too (`２０２５年１月１７日`): read them as such.
+    let num = |m: regex::Match| super::text::parse_count(m.as_str());
     Some(Date {
-        year: y.as_str().parse().ok()?,
-        month: m.as_str().parse().ok()?,
-        day: d.as_str().parse().ok()?,
+        year: i32::try_from(num(y)?).ok()?,
+        month: u32::try_from(num(m)?).ok()?,
+        day: u32::try_from(num(d)?).ok()?,
         span: Span::new(y.start(), whole_end),
         year_span: Span::new(y.start(), y.end()),
     })
