@@ -237,16 +237,61 @@ pub fn period(text: &str, preamble: Span) -> Option<Period> {
             end: date(12, 31),
         })
     };
-    let front = Folded::new(text, preamble);
-    search(&PERIOD, &front)
-        .or_else(|| search(&PERIOD_LOOSE, &front))
-        .or_else(|| search(&PERIOD_DOTTED, &front))
-        .or_else(|| whole_year(&front))
-        .or_else(|| search_bare(&front))
-        .or_else(|| {
-            let all = Folded::new(text, Span::new(0, text.len()));
-            search(&PERIOD, &all).or_else(|| whole_year(&all))
-        })
+    // Each way of stating the period in turn over the front matter, then the
+    // two explicit ones anywhere; sentence by sentence (a period never spans 。),
+    // so that folding stays small whatever the text.
+    let front = sentence_chunks(text, preamble);
+    let all = || sentence_chunks(text, Span::new(0, text.len()));
+    let first = |chunks: &[Span], find: &dyn Fn(&Folded) -> Option<Period>| {
+        chunks.iter().find_map(|&c| find(&Folded::new(text, c)))
+    };
+    first(&front, &|f| search(&PERIOD, f))
+        .or_else(|| first(&front, &|f| search(&PERIOD_LOOSE, f)))
+        .or_else(|| first(&front, &|f| search(&PERIOD_DOTTED, f)))
+        .or_else(|| first(&front, &whole_year))
+        .or_else(|| first(&front, &search_bare))
+        .or_else(|| first(&all(), &|f| search(&PERIOD, f).or_else(|| whole_year(f))))
+}
+
+/// `span` cut after each 。 into pieces that may hold a date (a 年, or a dot or
+/// slash for dotted dates); a piece longer than 2 KiB is cut again, with an
+/// overlap longer than any period statement.
+fn sentence_chunks(text: &str, span: Span) -> Vec<Span> {
+    const MAX: usize = 2048;
+    const OVERLAP: usize = 256;
+    let mut out = Vec::new();
+    let mut start = span.start;
+    let slice = &text[span.range()];
+    let ends = slice
+        .match_indices('。')
+        .map(|(i, m)| span.start + i + m.len())
+        .chain(std::iter::once(span.end));
+    for end in ends {
+        if end <= start {
+            continue;
+        }
+        let piece = &text[start..end];
+        if piece.contains('年') || piece.contains(['.', '．', '/']) {
+            let mut a = start;
+            while a < end {
+                let mut b = (a + MAX).min(end);
+                while !text.is_char_boundary(b) {
+                    b += 1;
+                }
+                out.push(Span::new(a, b));
+                if b == end {
+                    break;
+                }
+                let mut next = b - OVERLAP;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                a = next;
+            }
+        }
+        start = end;
+    }
+    out
 }
 
 /// The title: the short lines at the top, before the first paragraph of prose.
@@ -401,6 +446,20 @@ mod tests {
         assert_eq!(&t[p.start.year_span.range()], "２０２４");
         assert_eq!(&t[p.start.span.range()], "２０２４年１月１日");
         assert_eq!(&t[p.end.span.range()], "１２月３１日");
+    }
+
+    #[test]
+    fn period_in_a_long_piece_without_full_stops() {
+        // Cut into 2 KiB pieces with overlap: a statement across a cut is still read.
+        for pad in [1990, 2030, 2047, 3000] {
+            let t = format!(
+                "{}统计期限自2024年1月1日至2024年12月31日",
+                "字 ".repeat(pad / 4)
+            );
+            let p = period(&t, Span::new(0, t.len())).expect("period");
+            assert_eq!((p.start.year, p.end.month, p.end.day), (2024, 12, 31));
+            assert!(t[p.span.range()].starts_with("统计"));
+        }
     }
 
     #[test]
