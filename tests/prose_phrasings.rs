@@ -953,3 +953,14 @@ fn unreadable_table_silences_its_rules_not_the_prose_rules() {
     );
     assert!(codes(&readable).contains(&"N001"));
 }
+
+/// A statistic over part of the year in the running text is not the period:
+/// without a period in the preamble, S009 reports it and Y001 stays silent.
+#[test]
+fn a_statistic_is_not_the_period() {
+    let s = sub(&seed("002"), PERIOD, "");
+    let s = in_section1(&s)("据统计，2024年1月至6月，共发布信息300条；");
+    let got = codes(&s);
+    assert!(got.contains(&"S009"), "{got:?}");
+    assert!(!got.contains(&"Y001"), "{got:?}");
+}

@@ -16,9 +16,10 @@ const DATE: &str = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日";
 /// year, month, day.
 const RANGE: &str = r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:起)?(?:至|到|—|－|-|–|～|~|―)+(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?";
 
+/// `统计期限…` with its noun: `据统计，2024年1月至6月…` is a statistic, not the period.
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"统计(?:期限|时限|时间|期间|区间|周期|范围|口径)?[^。]{{0,24}}?(?:自|从|为|是)?{RANGE}"
+        r"统计(?:期限|时限|时间|期间|区间|周期|范围|口径)[^。]{{0,24}}?(?:自|从|为|是)?{RANGE}"
     ))
     .unwrap()
 });
