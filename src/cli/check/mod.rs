@@ -254,7 +254,8 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 |text: &str| engine::lint_with_previous(text, &f.options, prev_of(k)).diagnostics;
             let mut fixed = None;
             let mut text = f.source.text.clone();
-            let diagnostics = if fixing && f.source.format != Format::Docx {
+            let office = matches!(f.source.format, Format::Docx | Format::Doc);
+            let diagnostics = if fixing && !office {
                 let out = fix::fix_text(&f.source.text, mode, f.source.line_ending, lint);
                 text = out.text.clone();
                 fixed = Some(FixResult {
@@ -295,12 +296,14 @@ fn write_fixes(
     let mut checked = Vec::with_capacity(results.len());
     let mut stdin_fixed: Option<Vec<u8>> = None;
     for ((c, fixed), f) in results.into_iter().zip(files) {
-        if fixing && f.source.format == Format::Docx {
+        if fixing && matches!(f.source.format, Format::Docx | Format::Doc) {
             let would = c
                 .diagnostics
                 .iter()
                 .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
-            if would {
+            if would && f.source.format == Format::Doc {
+                eprintln!("xxgk: warning: {}: {}", f.display, fix::DOC_NEVER_REWRITTEN);
+            } else if would {
                 eprintln!(
                     "xxgk: warning: {}: .docx files are never rewritten; apply the fixes in Word or WPS",
                     f.display
