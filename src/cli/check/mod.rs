@@ -302,7 +302,10 @@ fn write_fixes(
                 .iter()
                 .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
             if would && f.source.format == Format::Doc {
-                eprintln!("xxgk: warning: {}: {}", f.display, fix::DOC_NEVER_REWRITTEN);
+                // Refused rather than warned about: the fixes asked for
+                // were not made, and a script must be able to tell.
+                error(format!("{}: {}", f.display, fix::DOC_NEVER_REWRITTEN));
+                failed = true;
             } else if would {
                 eprintln!(
                     "xxgk: warning: {}: .docx files are never rewritten; apply the fixes in Word or WPS",
