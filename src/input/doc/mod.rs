@@ -117,6 +117,13 @@ pub fn doc_to_text(bytes: &[u8], limits: &DocLimits) -> Result<String, DocError>
     })
 }
 
+/// [`doc_to_text`] without the panic guard, for the fuzz harness: there a
+/// panic must surface, not turn into an error.
+#[doc(hidden)]
+pub fn doc_to_text_unguarded(bytes: &[u8], limits: &DocLimits) -> Result<String, DocError> {
+    read_doc(bytes, limits)
+}
+
 fn read_doc(bytes: &[u8], limits: &DocLimits) -> Result<String, DocError> {
     let mut ole =
         cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| DocError::NotOle(e.to_string()))?;
