@@ -133,6 +133,18 @@ fn merged_cells_and_a_hyperlink_from_libreoffice() {
     );
 }
 
+#[test]
+fn tracked_deletions_and_hidden_text_are_not_read() {
+    // tracked.fodt: 共[35 deleted]36件, 可见[隐藏 hidden]文字; both are in the
+    // .doc's text stream.
+    let raw = std::fs::read("fixtures/doc/tracked.doc").unwrap();
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    assert!(raw.windows(4).any(|w| w == utf16("隐藏")));
+    let o = run(&["inspect", "--view", "fixtures/doc/tracked.doc"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.stdout, "共36件\n\n可见文字\n\n\ta\n\t1\n\n\n完\n\n");
+}
+
 fn scratch(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);

@@ -13,6 +13,7 @@ const F_ENCRYPTED: u16 = 0x0100;
 const F_OBFUSCATED: u16 = 0x8000;
 
 /// Indexes of (fc, lcb) pairs in FibRgFcLcb97.
+const PLCF_BTE_CHPX: usize = 12;
 const PLCF_BTE_PAPX: usize = 13;
 const CLX: usize = 33;
 
@@ -23,6 +24,7 @@ pub(super) struct Fib {
     /// Characters in the main document (footnotes, headers… follow it).
     pub ccp_text: u32,
     pub clx: (u32, u32),
+    pub plcf_bte_chpx: (u32, u32),
     pub plcf_bte_papx: (u32, u32),
 }
 
@@ -61,6 +63,7 @@ impl Fib {
             table_1: flags & F_WHICH_TBL_STM != 0,
             ccp_text,
             clx: pair(CLX)?,
+            plcf_bte_chpx: pair(PLCF_BTE_CHPX)?,
             plcf_bte_papx: pair(PLCF_BTE_PAPX)?,
         })
     }

@@ -11,6 +11,7 @@
 //! cells end with 0x07; a 0x07 whose paragraph properties carry `fTtp` ends a
 //! row instead (see [`papx`]).
 
+mod chpx;
 mod fib;
 mod papx;
 #[cfg(test)]
@@ -31,7 +32,7 @@ pub struct DocLimits {
     pub max_pieces: usize,
     /// Characters of main-document text; a report has tens of thousands.
     pub max_chars: u32,
-    /// 512-byte pages of paragraph properties (each describes ≤ 101 paragraphs).
+    /// 512-byte pages of paragraph (and, separately, character) properties.
     pub max_papx_pages: usize,
 }
 
@@ -139,7 +140,8 @@ fn read_doc(bytes: &[u8], limits: &DocLimits) -> Result<String, DocError> {
     let table = read_stream(&mut ole, table_name, limits)?;
     let pieces = fib::pieces(&fib, &word, &table, limits)?;
     let paras = papx::ParaRuns::read(&fib, &word, &table, limits)?;
-    walk::flatten(&word, &pieces, &paras)
+    let unseen = chpx::Unseen::read(&fib, &word, &table, limits)?;
+    walk::flatten(&word, &pieces, &paras, &unseen)
 }
 
 /// What an OLE file without a Word stream most likely is.

@@ -4,6 +4,7 @@
 //! cells padded so every row keeps the grid's width; a blank line after each
 //! row and one more after the table.
 
+use super::chpx::Unseen;
 use super::fib::Piece;
 use super::papx::{ParaRuns, Props, RowDef};
 use super::{u16_at, DocError};
@@ -16,9 +17,14 @@ const MAX_OUT_BYTES: usize = 64 * 1024 * 1024;
 /// grid line: rows drawn by hand rarely line up to the twip.
 const EDGE_SLACK: i32 = 20;
 
-pub(super) fn flatten(word: &[u8], pieces: &[Piece], paras: &ParaRuns) -> Result<String, DocError> {
+pub(super) fn flatten(
+    word: &[u8],
+    pieces: &[Piece],
+    paras: &ParaRuns,
+    unseen: &Unseen,
+) -> Result<String, DocError> {
     let cp1252 = cp1252_table();
-    let mut w = Writer::new(paras);
+    let mut w = Writer::new(paras, unseen);
     for piece in pieces {
         for k in 0..piece.chars {
             let (unit, fc) = if piece.compressed {
@@ -48,6 +54,7 @@ fn cp1252_table() -> [u16; 256] {
 
 struct Writer<'a> {
     paras: &'a ParaRuns,
+    unseen: &'a Unseen,
     out: String,
     /// UTF-16 of the open paragraph.
     para: Vec<u16>,
@@ -62,9 +69,10 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(paras: &'a ParaRuns) -> Self {
+    fn new(paras: &'a ParaRuns, unseen: &'a Unseen) -> Self {
         Writer {
             paras,
+            unseen,
             out: String::new(),
             para: Vec::new(),
             fields: Vec::new(),
@@ -91,7 +99,7 @@ impl<'a> Writer<'a> {
             // paragraphs).
             0x0D => self.paragraph_end(fc)?,
             0x07 => self.cell_mark(fc)?,
-            _ if self.fields.contains(&false) => {}
+            _ if self.fields.contains(&false) || self.unseen.contains(fc) => {}
             0x09 => self.para.push(u16::from(b'\t')),
             // Line, page and column breaks.
             0x0B | 0x0C | 0x0E => self.para.push(u16::from(b'\n')),
@@ -153,7 +161,8 @@ impl<'a> Writer<'a> {
             self.take_paragraph();
             self.end_cell_if_open();
             let cells = std::mem::take(&mut self.row);
-            if !cells.is_empty() {
+            // A row deleted with change tracking on has a deleted row mark.
+            if !cells.is_empty() && !self.unseen.contains(fc) {
                 self.table.push((cells, props.row));
             }
         } else {
