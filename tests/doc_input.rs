@@ -273,3 +273,30 @@ fn fix_never_rewrites_a_doc() {
     );
     assert!(o.stdout.contains("H001"), "{}", o.stdout);
 }
+
+#[test]
+fn a_docx_renamed_doc_is_read_as_docx_and_rtf_is_refused() {
+    // The smallest .docx: one paragraph.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(
+        "<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body></w:document>"
+            .as_bytes(),
+    )
+    .unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let (_dir, path) = scratch("renamed.doc", &bytes);
+    let o = run(&["inspect", "--view", path.to_str().unwrap()]);
+    assert_eq!(
+        (o.code, o.stdout.as_str()),
+        (0, "一、总体情况\n\n"),
+        "{}",
+        o.stderr
+    );
+    let (_dir, path) = scratch("report.doc", b"{\\rtf1\\ansi report}");
+    assert_refused(&path, "这是 RTF 文件");
+}

@@ -77,6 +77,8 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
         // An OLE file is read as Word binary whatever its name: that reader
         // also recognises a password-protected .docx and other OLE files.
         _ if doc::looks_like_ole(bytes) => Format::Doc,
+        // A .docx renamed .doc is still a .docx.
+        Some("doc" | "wps" | "wpt" | "dot") if docx::looks_like_zip(bytes) => Format::Docx,
         Some("doc" | "wps" | "wpt" | "dot") => Format::Doc,
         Some("docx") => Format::Docx,
         Some("md") | Some("markdown") => Format::Markdown,

@@ -37,6 +37,11 @@ impl Fib {
             WIDENT_WORD6 => return Err(DocError::OldWord),
             _ => return Err(damaged("文件信息块（FIB）的标识不是 Word 文档")),
         }
+        // Word 6.0/95 files may carry the same identifier; their FIB
+        // version (nFib) is below Word 97's 0xC1 (betas wrote 0xC0).
+        if u16_at(word, 2).ok_or_else(short)? < 0xC0 {
+            return Err(DocError::OldWord);
+        }
         let flags = u16_at(word, 0x0A).ok_or_else(short)?;
         if flags & (F_ENCRYPTED | F_OBFUSCATED) != 0 {
             return Err(DocError::Encrypted);

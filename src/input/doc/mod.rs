@@ -126,6 +126,9 @@ pub fn doc_to_text_unguarded(bytes: &[u8], limits: &DocLimits) -> Result<String,
 }
 
 fn read_doc(bytes: &[u8], limits: &DocLimits) -> Result<String, DocError> {
+    if !looks_like_ole(bytes) {
+        return Err(DocError::NotOle(not_ole(bytes).to_string()));
+    }
     let mut ole =
         cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| DocError::NotOle(e.to_string()))?;
     if !ole.is_stream("/WordDocument") {
@@ -142,6 +145,20 @@ fn read_doc(bytes: &[u8], limits: &DocLimits) -> Result<String, DocError> {
     let paras = papx::ParaRuns::read(&fib, &word, &table, limits)?;
     let unseen = chpx::Unseen::read(&fib, &word, &table, limits)?;
     walk::flatten(&word, &pieces, &paras, &unseen)
+}
+
+/// What a file named .doc that is not an OLE file most likely is: sites and
+/// old tools save RTF and web pages under that name.
+fn not_ole(bytes: &[u8]) -> &'static str {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    if head.starts_with(b"{\\rtf") {
+        "这是 RTF 文件，不是 .doc；请在 Word 或 WPS 中另存为 .docx"
+    } else if lower.contains("<html") || lower.contains("mime-version") {
+        "这是网页（HTML/MHT）文件，不是 .doc；请在 Word 或 WPS 中另存为 .docx"
+    } else {
+        "文件开头没有 OLE 复合文件的标志（可能已损坏或被截断）"
+    }
 }
 
 /// What an OLE file without a Word stream most likely is.

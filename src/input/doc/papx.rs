@@ -79,7 +79,7 @@ impl ParaRuns {
 
     fn read_page(&mut self, page: &[u8]) {
         let crun = page[PAGE - 1] as usize;
-        // crun ≤ 0x65 in a valid page; a larger count would run the offsets
+        // crun ≤ 0x1D in a valid page; a larger count would run the offsets
         // into the properties, so it is clipped to what fits.
         let crun = crun.min((PAGE - 1 - 4) / 17);
         for i in 0..crun {

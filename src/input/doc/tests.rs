@@ -411,3 +411,28 @@ fn mutated_word_streams_never_panic() {
     // reach the walk, not only the first checks.
     assert!(read > runs / 4, "only {read} of {runs} read");
 }
+
+#[test]
+fn word_95_with_the_word_97_identifier_is_old() {
+    let (mut w, t) = word_stream(&[body("x")], &PLAIN);
+    w[2..4].copy_from_slice(&0x0068u16.to_le_bytes());
+    let err = read_doc(
+        &ole(&[("/WordDocument", &w), ("/1Table", &t)]),
+        &DocLimits::default(),
+    );
+    assert_eq!(err.unwrap_err(), DocError::OldWord);
+}
+
+#[test]
+fn rtf_and_web_pages_named_doc_are_told_apart() {
+    let limits = DocLimits::default();
+    let rtf = doc_to_text(b"{\\rtf1\\ansi hello}", &limits).unwrap_err();
+    assert!(rtf.to_string().contains("这是 RTF 文件"), "{rtf}");
+    let mht = doc_to_text(
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related",
+        &limits,
+    );
+    assert!(mht.unwrap_err().to_string().contains("网页"));
+    let html = doc_to_text(b"\n<HTML><body>x</body></HTML>", &limits);
+    assert!(html.unwrap_err().to_string().contains("网页"));
+}
