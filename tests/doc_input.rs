@@ -193,6 +193,13 @@ fn ole_with(path: &Path, streams: &[&str]) {
 }
 
 #[test]
+fn password_protected_files_made_by_real_tools_are_refused() {
+    // LibreOffice's "save with password" (RC4), and msoffcrypto-tool's .docx.
+    assert_refused(Path::new("fixtures/doc/locked.doc"), "设置了打开密码");
+    assert_refused(Path::new("fixtures/doc/locked.docx"), "加密的 .docx");
+}
+
+#[test]
 fn a_spreadsheet_named_doc_is_not_a_word_document() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.doc");
