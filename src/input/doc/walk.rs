@@ -113,8 +113,14 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    fn props(&self, fc: u32) -> Props {
-        self.paras.at(fc).cloned().unwrap_or_default()
+    /// A paragraph mark without properties is a body paragraph.
+    fn props(&self, fc: u32) -> &'a Props {
+        static BODY: Props = Props {
+            depth: 0,
+            row_end: false,
+            row: None,
+        };
+        self.paras.at(fc).unwrap_or(&BODY)
     }
 
     /// The open paragraph's text, cleaned as the .docx reader cleans it: in
@@ -163,7 +169,7 @@ impl<'a> Writer<'a> {
             let cells = std::mem::take(&mut self.row);
             // A row deleted with change tracking on has a deleted row mark.
             if !cells.is_empty() && !self.unseen.contains(fc) {
-                self.table.push((cells, props.row));
+                self.table.push((cells, props.row.clone()));
             }
         } else {
             let text = self.take_paragraph();
