@@ -71,10 +71,7 @@ impl fmt::Display for DocError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DocError::NotOle(why) => {
-                write!(
-                    f,
-                    "不是可读的 Word 97-2003 文档（OLE 复合文件已损坏或格式不符）：{why}"
-                )
+                write!(f, "不是可读的 Word 97-2003 文档：{why}")
             }
             DocError::EncryptedDocx => f.write_str(
                 "这是设置了打开密码的 Word 文档（加密的 .docx），无法读取；\
@@ -113,7 +110,7 @@ pub fn doc_to_text(bytes: &[u8], limits: &DocLimits) -> Result<String, DocError>
     // malformed file; one bad file must not take down the CLI or the server.
     std::panic::catch_unwind(|| read_doc(bytes, limits)).unwrap_or_else(|_| {
         Err(DocError::NotOle(
-            "文件结构异常（读取时意外失败）".to_string(),
+            "OLE 复合文件结构异常（读取时意外失败）".to_string(),
         ))
     })
 }
@@ -129,8 +126,8 @@ fn read_doc(bytes: &[u8], limits: &DocLimits) -> Result<String, DocError> {
     if !looks_like_ole(bytes) {
         return Err(DocError::NotOle(not_ole(bytes).to_string()));
     }
-    let mut ole =
-        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| DocError::NotOle(e.to_string()))?;
+    let mut ole = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| DocError::NotOle(format!("OLE 复合文件已损坏或被截断（{e}）")))?;
     if !ole.is_stream("/WordDocument") {
         return Err(not_word(&ole));
     }
@@ -150,6 +147,9 @@ fn read_doc(bytes: &[u8], limits: &DocLimits) -> Result<String, DocError> {
 /// What a file named .doc that is not an OLE file most likely is: sites and
 /// old tools save RTF and web pages under that name.
 fn not_ole(bytes: &[u8]) -> &'static str {
+    if bytes.is_empty() {
+        return "文件是空的";
+    }
     let head = &bytes[..bytes.len().min(1024)];
     let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
     if head.starts_with(b"{\\rtf") {
@@ -157,7 +157,7 @@ fn not_ole(bytes: &[u8]) -> &'static str {
     } else if lower.contains("<html") || lower.contains("mime-version") {
         "这是网页（HTML/MHT）文件，不是 .doc；请在 Word 或 WPS 中另存为 .docx"
     } else {
-        "文件开头没有 OLE 复合文件的标志（可能已损坏或被截断）"
+        "文件开头没有 OLE 复合文件的标志（已损坏，或不是 Word 文件）"
     }
 }
 

@@ -435,4 +435,9 @@ fn rtf_and_web_pages_named_doc_are_told_apart() {
     assert!(mht.unwrap_err().to_string().contains("网页"));
     let html = doc_to_text(b"\n<HTML><body>x</body></HTML>", &limits);
     assert!(html.unwrap_err().to_string().contains("网页"));
+    let empty = doc_to_text(b"", &limits).unwrap_err();
+    assert_eq!(
+        empty.to_string(),
+        "不是可读的 Word 97-2003 文档：文件是空的"
+    );
 }
