@@ -282,6 +282,31 @@ fn fix_never_rewrites_a_doc() {
 }
 
 #[test]
+fn fix_on_stdin_does_not_print_a_doc_as_text() {
+    // With stdin, --fix prints the fixed text; for a .doc that would be its
+    // text view, which redirected over the file would replace the document.
+    let bytes = std::fs::read("fixtures/doc/001_8f8da75a091af576.doc").unwrap();
+    let out = Command::cargo_bin("xxgk")
+        .unwrap()
+        .args([
+            "check",
+            "--fix",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "r.doc",
+            "-",
+        ])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stdout.contains("汶上县"), "{stdout}");
+    assert!(stdout.contains("H001"), "{stdout}");
+}
+
+#[test]
 fn a_docx_renamed_doc_is_read_as_docx_and_rtf_is_refused() {
     // The smallest .docx: one paragraph.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -313,7 +313,10 @@ fn write_fixes(
                 );
             }
         }
-        if args.fix && !args.diff && f.input == Input::Stdin {
+        // A Word document's text view is not the document: written to stdout
+        // (and perhaps redirected over the file) it would replace it.
+        let office = matches!(f.source.format, Format::Docx | Format::Doc);
+        if args.fix && !args.diff && f.input == Input::Stdin && !office {
             // Like ruff: with stdin, the (possibly) fixed text always goes to stdout.
             let text = fixed.as_ref().map_or(&f.source.text, |fx| &fx.text);
             stdin_fixed = Some(fix::encode(&f.source, text));
