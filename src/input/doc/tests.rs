@@ -50,13 +50,15 @@ fn row_end(edges: &[i16], flags: &[u16]) -> Para {
 }
 
 struct Options {
-    compressed: bool,
+    /// Paragraphs from this index on are stored 8-bit, in a second piece
+    /// (0: all of them, in one piece).
+    compressed_from: usize,
     flags: u16,
     ident: u16,
 }
 
 const PLAIN: Options = Options {
-    compressed: false,
+    compressed_from: usize::MAX,
     flags: 0x0200,
     ident: 0xA5EC,
 };
@@ -65,7 +67,8 @@ const TEXT_AT: usize = 1024;
 
 fn word_stream(paras: &[Para], o: &Options) -> (Vec<u8>, Vec<u8>) {
     let text: Vec<u16> = paras.iter().flat_map(|p| p.text.clone()).collect();
-    let width = if o.compressed { 1 } else { 2 };
+    let split = o.compressed_from.min(paras.len());
+    let wide: usize = paras[..split].iter().map(|p| p.text.len()).sum();
     let mut w = vec![0u8; TEXT_AT];
     w[0..2].copy_from_slice(&o.ident.to_le_bytes());
     w[2..4].copy_from_slice(&0x00C1u16.to_le_bytes());
@@ -74,8 +77,8 @@ fn word_stream(paras: &[Para], o: &Options) -> (Vec<u8>, Vec<u8>) {
     w[62..64].copy_from_slice(&22u16.to_le_bytes());
     w[76..80].copy_from_slice(&(text.len() as u32).to_le_bytes());
     w[152..154].copy_from_slice(&93u16.to_le_bytes());
-    for &u in &text {
-        if o.compressed {
+    for (k, &u) in text.iter().enumerate() {
+        if k >= wide {
             w.push(u as u8);
         } else {
             w.extend(u.to_le_bytes());
@@ -87,8 +90,8 @@ fn word_stream(paras: &[Para], o: &Options) -> (Vec<u8>, Vec<u8>) {
     let mut page = [0u8; 512];
     let mut fc = TEXT_AT;
     let mut fcs = vec![fc];
-    for p in paras {
-        fc += p.text.len() * width;
+    for (i, p) in paras.iter().enumerate() {
+        fc += p.text.len() * if i >= split { 1 } else { 2 };
         fcs.push(fc);
     }
     let crun = paras.len();
@@ -113,24 +116,34 @@ fn word_stream(paras: &[Para], o: &Options) -> (Vec<u8>, Vec<u8>) {
     page[511] = crun as u8;
     w.extend(page);
 
-    // Table stream: PlcBtePapx, then the CLX with one piece.
+    // Table stream: PlcBtePapx, then the CLX with one or two pieces:
+    // (first character, stream offset, 8-bit).
     let mut t = Vec::new();
     for v in [TEXT_AT as u32, fc as u32, pn as u32] {
         t.extend(v.to_le_bytes());
     }
+    let narrow_at = TEXT_AT + 2 * wide;
+    let pieces: Vec<(usize, usize, bool)> = [(0, TEXT_AT, false), (wide, narrow_at, true)]
+        .into_iter()
+        .filter(|&(cp, _, narrow)| if narrow { cp < text.len() } else { wide > 0 })
+        .collect();
     let clx_at = t.len();
     t.push(0x02);
-    t.extend(16u32.to_le_bytes());
-    t.extend(0u32.to_le_bytes());
+    t.extend((((pieces.len() + 1) * 4 + pieces.len() * 8) as u32).to_le_bytes());
+    for &(cp, _, _) in &pieces {
+        t.extend((cp as u32).to_le_bytes());
+    }
     t.extend((text.len() as u32).to_le_bytes());
-    t.extend([0u8, 0]);
-    let fc_piece = if o.compressed {
-        (TEXT_AT as u32 * 2) | 0x4000_0000
-    } else {
-        TEXT_AT as u32
-    };
-    t.extend(fc_piece.to_le_bytes());
-    t.extend([0u8, 0]);
+    for &(_, at, narrow) in &pieces {
+        let fc = if narrow {
+            (at as u32 * 2) | 0x4000_0000
+        } else {
+            at as u32
+        };
+        t.extend([0u8, 0]);
+        t.extend(fc.to_le_bytes());
+        t.extend([0u8, 0]);
+    }
     let fclcb = 154;
     let set = |w: &mut Vec<u8>, i: usize, fc: usize, lcb: usize| {
         let at = fclcb + 8 * i;
@@ -248,11 +261,52 @@ fn compressed_pieces_are_cp1252() {
         sprms: Vec::new(),
     }];
     let opts = Options {
-        compressed: true,
+        compressed_from: 0,
         ..PLAIN
     };
     let text = read_doc(&doc_with(&paras, &opts), &DocLimits::default()).unwrap();
     assert_eq!(text, "\u{201C}x\u{201D}é\n\n");
+}
+
+#[test]
+fn unicode_and_8_bit_pieces_mix() {
+    // As Word saves: runs of plain ASCII in 8-bit pieces, the rest UTF-16,
+    // and the table marks found by stream offset in either.
+    let paras = [
+        body("一、总体情况"),
+        cell("规章"),
+        row_end(&[], &[]),
+        cell("Total"),
+        cell("12"),
+        row_end(&[], &[]),
+        body("end"),
+    ];
+    let opts = Options {
+        compressed_from: 3,
+        ..PLAIN
+    };
+    let text = read_doc(&doc_with(&paras, &opts), &DocLimits::default()).unwrap();
+    assert_eq!(text, "一、总体情况\n\n\t规章\n\n\tTotal\n\t12\n\n\nend\n\n");
+}
+
+#[test]
+fn nested_tables_fold_into_their_cell() {
+    // Word 2000+: inner cells end with a paragraph mark at depth 2
+    // (sprmPItap), the outer cell with 0x07.
+    let inner = |s: &str| Para {
+        text: format!("{s}\r").encode_utf16().collect(),
+        sprms: [&SPRM_IN_TABLE[..], &[0x49, 0x66, 2, 0, 0, 0]].concat(),
+    };
+    let text = read(&[
+        cell("外1"),
+        inner("内a"),
+        inner("内b"),
+        inner(""),
+        cell(""),
+        cell("3"),
+        row_end(&[], &[]),
+    ]);
+    assert_eq!(text, "\t外1\n\t内a\n内b\n\t3\n\n\n");
 }
 
 #[test]
