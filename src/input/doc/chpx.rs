@@ -1,7 +1,8 @@
-//! Character properties that take text out of what a reader sees: deleted
-//! with change tracking on (`fRMarkDel`), or hidden (`fVanish`). A draft
-//! with tracked changes would otherwise read "35" deleted and "36" inserted
-//! as 3536.
+//! Character properties that change what a reader sees: text deleted with
+//! change tracking on (`fRMarkDel`) or hidden (`fVanish`) is not there — a
+//! draft with tracked changes would otherwise read "35" deleted and "36"
+//! inserted as 3536 — and a symbol-font character (`sprmCSymbol`) is
+//! stored as "(" with the real character in its properties.
 //!
 //! They live in CHPX FKPs: 512-byte pages of `WordDocument` listed by the
 //! PlcBteChpx in the table stream, each mapping ranges of stream offsets to
@@ -14,10 +15,19 @@ const PAGE: usize = 512;
 
 const SPRM_C_F_RMARK_DEL: u16 = 0x0800;
 const SPRM_C_F_VANISH: u16 = 0x083C;
+const SPRM_C_SYMBOL: u16 = 0x6A09;
 
-/// Stream-offset ranges whose text is not shown, sorted, not overlapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Mark {
+    /// Deleted or hidden.
+    Unseen,
+    /// A symbol-font character: this UTF-16 unit instead of the stored "(".
+    Symbol(u16),
+}
+
+/// Stream-offset ranges with a [`Mark`], sorted, not overlapping.
 pub(super) struct Unseen {
-    ranges: Vec<(u32, u32)>,
+    ranges: Vec<(u32, u32, Mark)>,
 }
 
 impl Unseen {
@@ -45,16 +55,22 @@ impl Unseen {
         Ok(Unseen { ranges })
     }
 
+    /// The mark of the character at stream offset `fc`, if any.
+    pub fn at(&self, fc: u32) -> Option<Mark> {
+        let i = self.ranges.partition_point(|r| r.0 <= fc).checked_sub(1)?;
+        let (_, end, mark) = self.ranges[i];
+        (fc < end).then_some(mark)
+    }
+
     /// True when the character at stream offset `fc` is deleted or hidden.
     pub fn contains(&self, fc: u32) -> bool {
-        let i = self.ranges.partition_point(|r| r.0 <= fc);
-        i > 0 && fc < self.ranges[i - 1].1
+        self.at(fc) == Some(Mark::Unseen)
     }
 }
 
 /// A ChpxFkp: run count in the last byte, run boundaries, then one byte
 /// per run giving (halved) the offset of its Chpx: a size byte and sprms.
-fn read_page(page: &[u8], ranges: &mut Vec<(u32, u32)>) {
+fn read_page(page: &[u8], ranges: &mut Vec<(u32, u32, Mark)>) {
     // At most 0x65 runs fit; a larger count is clipped, not trusted.
     let crun = (page[PAGE - 1] as usize).min((PAGE - 1 - 4) / 5);
     for i in 0..crun {
@@ -69,13 +85,14 @@ fn read_page(page: &[u8], ranges: &mut Vec<(u32, u32)>) {
         let grpprl = page
             .get(at + 1..(at + 1 + len).min(PAGE - 1))
             .unwrap_or(&[]);
-        if unseen(grpprl) {
-            ranges.push((start, end));
+        if let Some(mark) = mark_of(grpprl) {
+            ranges.push((start, end, mark));
         }
     }
 }
 
-fn unseen(grpprl: &[u8]) -> bool {
+fn mark_of(grpprl: &[u8]) -> Option<Mark> {
+    let mut symbol = None;
     let mut at = 0usize;
     while let Some(sprm) = u16_at(grpprl, at) {
         let op = at + 2;
@@ -90,10 +107,14 @@ fn unseen(grpprl: &[u8]) -> bool {
             // A toggle: 1 on, 0x81 the opposite of the style's (off in
             // every style a report uses, so on); 0 and 0x80 off.
             if matches!(grpprl.get(op), Some(1 | 0x81)) {
-                return true;
+                return Some(Mark::Unseen);
             }
+        }
+        if sprm == SPRM_C_SYMBOL {
+            // Font index, then the character.
+            symbol = u16_at(grpprl, op + 2).map(Mark::Symbol);
         }
         at = op + len;
     }
-    false
+    symbol
 }

@@ -53,12 +53,16 @@ struct Options {
     /// Paragraphs from this index on are stored 8-bit, in a second piece
     /// (0: all of them, in one piece).
     compressed_from: usize,
+    /// Character runs (first, last + 1 character; UTF-16 text only) with
+    /// their character sprms, written as one CHPX page.
+    chpx: &'static [(usize, usize, &'static [u8])],
     flags: u16,
     ident: u16,
 }
 
 const PLAIN: Options = Options {
     compressed_from: usize::MAX,
+    chpx: &[],
     flags: 0x0200,
     ident: 0xA5EC,
 };
@@ -115,6 +119,8 @@ fn word_stream(paras: &[Para], o: &Options) -> (Vec<u8>, Vec<u8>) {
     assert!(free > 4 * (crun + 1) + 13 * crun, "test document too big");
     page[511] = crun as u8;
     w.extend(page);
+    let chpx_pn = w.len() / 512;
+    w.extend(chpx_page(o.chpx, text.len()));
 
     // Table stream: PlcBtePapx, then the CLX with one or two pieces:
     // (first character, stream offset, 8-bit).
@@ -150,9 +156,41 @@ fn word_stream(paras: &[Para], o: &Options) -> (Vec<u8>, Vec<u8>) {
         w[at..at + 4].copy_from_slice(&(fc as u32).to_le_bytes());
         w[at + 4..at + 8].copy_from_slice(&(lcb as u32).to_le_bytes());
     };
+    let bte_chpx = t.len();
+    for v in [TEXT_AT, TEXT_AT + 2 * text.len(), chpx_pn] {
+        t.extend((v as u32).to_le_bytes());
+    }
+    set(&mut w, 12, bte_chpx, 12);
     set(&mut w, 13, 0, clx_at);
     set(&mut w, 33, clx_at, t.len() - clx_at);
     (w, t)
+}
+
+/// A ChpxFkp covering the whole (UTF-16) text: the given runs with their
+/// sprms, the gaps between them without properties.
+fn chpx_page(runs: &[(usize, usize, &[u8])], chars: usize) -> [u8; 512] {
+    let mut bounds = vec![(0, None)];
+    for &(start, end, sprms) in runs {
+        bounds.push((start, Some(sprms)));
+        bounds.push((end, None));
+    }
+    bounds.push((chars, None));
+    bounds.dedup_by_key(|b| b.0);
+    let crun = bounds.len() - 1;
+    let mut page = [0u8; 512];
+    let mut free = 511;
+    for (i, &(at, sprms)) in bounds.iter().enumerate() {
+        let fc = (TEXT_AT + 2 * at) as u32;
+        page[4 * i..4 * i + 4].copy_from_slice(&fc.to_le_bytes());
+        if let (Some(sprms), true) = (sprms, i < crun) {
+            free = (free - 1 - sprms.len()) & !1;
+            page[free] = sprms.len() as u8;
+            page[free + 1..free + 1 + sprms.len()].copy_from_slice(sprms);
+            page[4 * (crun + 1) + i] = (free / 2) as u8;
+        }
+    }
+    page[511] = crun as u8;
+    page
 }
 
 fn ole(streams: &[(&str, &[u8])]) -> Vec<u8> {
@@ -307,6 +345,25 @@ fn nested_tables_fold_into_their_cell() {
         row_end(&[], &[]),
     ]);
     assert_eq!(text, "\t外1\n\t内a\n内b\n\t3\n\n\n");
+}
+
+#[test]
+fn deleted_hidden_and_symbol_characters() {
+    // "共35 36件": "35 " deleted (chars 1..4), "(" at 7 a Wingdings check
+    // box (private use: dropped), "(" at 9 a Symbol-font "≥" (kept as such),
+    // "隐" at 11 hidden.
+    let opts = Options {
+        chpx: &[
+            (1, 4, &[0x00, 0x08, 1]),
+            (7, 8, &[0x09, 0x6A, 2, 0, 0xFE, 0xF0]),
+            (9, 10, &[0x09, 0x6A, 3, 0, 0x65, 0x22]),
+            (11, 12, &[0x3C, 0x08, 0x81]),
+        ],
+        ..PLAIN
+    };
+    let paras = [body("共35 36件(a(b隐c")];
+    let text = read_doc(&doc_with(&paras, &opts), &DocLimits::default()).unwrap();
+    assert_eq!(text, "共36件a≥bc\n\n");
 }
 
 #[test]

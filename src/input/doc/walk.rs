@@ -4,7 +4,7 @@
 //! cells padded so every row keeps the grid's width; a blank line after each
 //! row and one more after the table.
 
-use super::chpx::Unseen;
+use super::chpx::{Mark, Unseen};
 use super::fib::Piece;
 use super::papx::{ParaRuns, Props, RowDef};
 use super::{u16_at, DocError};
@@ -108,6 +108,13 @@ impl<'a> Writer<'a> {
             // Optional hyphen, picture and object anchors, note and comment
             // references: nothing a reader sees as text.
             0x00..=0x1F => {}
+            // Symbol fonts map their glyphs into the private use area,
+            // which means nothing as text; a real character is kept.
+            0x28 => match self.unseen.at(fc) {
+                Some(Mark::Symbol(0xE000..=0xF8FF)) => {}
+                Some(Mark::Symbol(real)) => self.para.push(real),
+                _ => self.para.push(unit),
+            },
             _ => self.para.push(unit),
         }
         Ok(())
