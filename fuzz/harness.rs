@@ -48,6 +48,14 @@ pub fn lint_text(text: &str) {
     }
 }
 
+/// The .doc reader on arbitrary bytes: an error or text, never a panic (the
+/// unguarded entry point, so that a panic is seen rather than caught).
+pub fn doc_bytes(data: &[u8]) {
+    if let Ok(text) = input::doc::doc_to_text_unguarded(data, &input::doc::DocLimits::default()) {
+        lint_text(&text);
+    }
+}
+
 /// The .docx reader on arbitrary bytes: an error or text, never a panic.
 pub fn docx_bytes(data: &[u8]) {
     if let Ok(text) = input::docx::docx_to_text(data, &input::docx::DocxLimits::default()) {

@@ -3,7 +3,7 @@
 # The lint target's first byte picks the format: 0 → .md, 1 → .docx, 2 → .txt.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/lint corpus/docx
+mkdir -p corpus/lint corpus/docx corpus/doc
 n=0
 while IFS= read -r -d '' f; do
   n=$((n + 1))
@@ -15,6 +15,8 @@ while IFS= read -r -d '' f; do
   { printf "$prefix"; cat "$f"; } > "corpus/lint/$(printf %04d $n)-$(basename "$f")"
 done < <(find ../fixtures -type f \( -name '*.txt' -o -name '*.md' -o -name '*.docx' \) -print0 | sort -z)
 find ../fixtures ../tests/data -type f -name '*.docx' -exec cp {} corpus/docx/ \; 2>/dev/null || true
+cp ../fixtures/doc/*.doc ../fixtures/doc/*.wps corpus/doc/
+echo "seeded corpus/doc ($(ls corpus/doc | wc -l) files)"
 echo "seeded corpus/lint ($(ls corpus/lint | wc -l) files), corpus/docx ($(ls corpus/docx | wc -l) files)"
 # A .docx seed built from a seed report (no .docx is committed under fixtures/).
 python3 - <<'PY'

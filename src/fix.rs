@@ -129,10 +129,16 @@ pub fn encode(source: &SourceFile, text: &str) -> Vec<u8> {
     bytes
 }
 
+/// Why `--fix` leaves a .doc or .wps file alone.
+pub const DOC_NEVER_REWRITTEN: &str =
+    ".doc/.wps 文件不会被改写（xxgk 只改写 .txt 和 .md）；请在 Word 或 WPS 中按提示修改";
+
 #[derive(Debug)]
 pub enum WriteError {
     /// .docx files are never rewritten: their text view is not the document.
     Docx,
+    /// Nor are .doc and .wps files.
+    Doc,
     Io(std::io::Error),
 }
 
@@ -142,6 +148,7 @@ impl std::fmt::Display for WriteError {
             WriteError::Docx => {
                 f.write_str(".docx files are never rewritten; apply the fixes in Word or WPS")
             }
+            WriteError::Doc => f.write_str(DOC_NEVER_REWRITTEN),
             WriteError::Io(e) => write!(f, "cannot write: {e}"),
         }
     }
@@ -150,8 +157,10 @@ impl std::fmt::Display for WriteError {
 /// Replace `path` with `text` atomically: a temporary file in the same
 /// directory, then a rename, so a crash never leaves half a report.
 pub fn write_atomic(path: &Path, source: &SourceFile, text: &str) -> Result<(), WriteError> {
-    if source.format == Format::Docx {
-        return Err(WriteError::Docx);
+    match source.format {
+        Format::Docx => return Err(WriteError::Docx),
+        Format::Doc => return Err(WriteError::Doc),
+        _ => {}
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

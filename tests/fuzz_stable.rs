@@ -28,6 +28,19 @@ fn fixtures() -> Vec<Vec<u8>> {
     out
 }
 
+/// The .doc and .wps fixtures (Word binary inside an OLE container).
+fn doc_files() -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/doc");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "doc" || x == "wps"))
+        .collect();
+    files.sort();
+    files.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
 #[derive(Debug, Clone)]
 enum Mutation {
     Flip(usize, u8),
@@ -103,6 +116,12 @@ proptest! {
         bytes.extend(data);
         harness::lint_bytes(&bytes);
         harness::docx_bytes(&bytes);
+    }
+
+    #[test]
+    fn mutated_doc_files_never_panic(k in any::<usize>(), muts in prop::collection::vec(mutation(), 1..6)) {
+        let all = doc_files();
+        harness::doc_bytes(&apply(all[k % all.len()].clone(), &muts));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A short fuzz run (about 50 s in all) of the cargo-fuzz targets in fuzz/, or a
+# A short fuzz run (about 75 s in all) of the cargo-fuzz targets in fuzz/, or a
 # clear skip when cargo fuzz or a nightly toolchain is not available. The same
 # harness also runs on stable in `cargo test` (tests/fuzz_stable.rs).
 set -euo pipefail
@@ -13,7 +13,7 @@ if ! rustup run nightly rustc --version >/dev/null 2>&1; then
   exit 0
 fi
 bash fuzz/seed-corpus.sh
-for target in lint docx; do
+for target in lint docx doc; do
   echo "fuzz: $target for 25 s"
   (cd fuzz && cargo +nightly fuzz run "$target" "corpus/$target" -- \
       -max_total_time=25 -timeout=10 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 2>&1 | tail -n 12)

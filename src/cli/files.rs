@@ -6,7 +6,8 @@ use crate::config::{Cache, ConfigError};
 use std::path::{Path, PathBuf};
 
 /// Extensions of the reports xxgk reads.
-pub const REPORT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "docx"];
+/// (.wpt and .dot are read when named, but a folder's templates are not reports.)
+pub const REPORT_EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "docx", "doc", "wps"];
 
 /// One input of a run.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,7 +87,7 @@ pub fn collect(
         }
         if out.len() == before {
             return Err(CollectError::Other(format!(
-                "{}: no reports found (looked for .txt, .md and .docx files not excluded by .gitignore or xxgk.toml)",
+                "{}: no reports found (looked for .txt, .md, .docx, .doc and .wps files not excluded by .gitignore or xxgk.toml)",
                 p.display()
             )));
         }

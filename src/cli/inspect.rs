@@ -25,7 +25,7 @@ pub struct InspectArgs {
     pub path: PathBuf,
     #[arg(long, value_enum, default_value_t)]
     pub format: InspectFormat,
-    /// Print the text view xxgk reads (for .docx: the flattened text the diagnostics point into).
+    /// Print the text view xxgk reads (for .docx, .doc and .wps: the flattened text the diagnostics point into).
     #[arg(long)]
     pub view: bool,
 }

@@ -1,6 +1,7 @@
 //! Reading input: bytes on disk → decoded text with a line index.
 
 pub mod decode;
+pub mod doc;
 pub mod docx;
 pub mod line_index;
 
@@ -13,12 +14,15 @@ use std::path::{Path, PathBuf};
 /// kilobytes; anything near this is not a report.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// The kind of document, from its extension (and its first bytes for zip).
+/// The kind of document, from its extension (and its first bytes for zip
+/// and OLE).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Markdown,
     Docx,
+    /// Word 97–2003 binary (.doc, and .wps from WPS Writer).
+    Doc,
 }
 
 /// A report as loaded: the text every span points into, and how it was stored.
@@ -40,6 +44,7 @@ pub enum LoadError {
     TooLarge(PathBuf, u64),
     Decode(PathBuf, DecodeError),
     Docx(PathBuf, docx::DocxError),
+    Doc(PathBuf, doc::DocError),
 }
 
 impl std::fmt::Display for LoadError {
@@ -56,6 +61,7 @@ impl std::fmt::Display for LoadError {
             ),
             LoadError::Decode(p, e) => write!(f, "{}: {e}", p.display()),
             LoadError::Docx(p, e) => write!(f, "{}: {e}", p.display()),
+            LoadError::Doc(p, e) => write!(f, "{}: {e}", p.display()),
         }
     }
 }
@@ -68,6 +74,12 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase());
     match ext.as_deref() {
+        // An OLE file is read as Word binary whatever its name: that reader
+        // also recognises a password-protected .docx and other OLE files.
+        _ if doc::looks_like_ole(bytes) => Format::Doc,
+        // A .docx renamed .doc is still a .docx.
+        Some("doc" | "wps" | "wpt" | "dot") if docx::looks_like_zip(bytes) => Format::Docx,
+        Some("doc" | "wps" | "wpt" | "dot") => Format::Doc,
         Some("docx") => Format::Docx,
         Some("md") | Some("markdown") => Format::Markdown,
         _ if docx::looks_like_zip(bytes) => Format::Docx,
@@ -100,14 +112,12 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
     if format == Format::Docx {
         let text = docx::docx_to_text(bytes, &docx::DocxLimits::default())
             .map_err(|e| LoadError::Docx(path.to_path_buf(), e))?;
-        return Ok(SourceFile {
-            path: path.to_path_buf(),
-            text,
-            encoding: Encoding::Utf8,
-            had_bom: false,
-            line_ending: LineEnding::Lf,
-            format,
-        });
+        return Ok(office_text(path, text, format));
+    }
+    if format == Format::Doc {
+        let text = doc::doc_to_text(bytes, &doc::DocLimits::default())
+            .map_err(|e| LoadError::Doc(path.to_path_buf(), e))?;
+        return Ok(office_text(path, text, format));
     }
     let d = decode(bytes).map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
     Ok(SourceFile {
@@ -118,4 +128,16 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
         line_ending: d.line_ending,
         format,
     })
+}
+
+/// A text view built from a Word document: UTF-8, LF, never written back.
+fn office_text(path: &Path, text: String, format: Format) -> SourceFile {
+    SourceFile {
+        path: path.to_path_buf(),
+        text,
+        encoding: Encoding::Utf8,
+        had_bom: false,
+        line_ending: LineEnding::Lf,
+        format,
+    }
 }

@@ -254,7 +254,8 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 |text: &str| engine::lint_with_previous(text, &f.options, prev_of(k)).diagnostics;
             let mut fixed = None;
             let mut text = f.source.text.clone();
-            let diagnostics = if fixing && f.source.format != Format::Docx {
+            let office = matches!(f.source.format, Format::Docx | Format::Doc);
+            let diagnostics = if fixing && !office {
                 let out = fix::fix_text(&f.source.text, mode, f.source.line_ending, lint);
                 text = out.text.clone();
                 fixed = Some(FixResult {
@@ -295,19 +296,27 @@ fn write_fixes(
     let mut checked = Vec::with_capacity(results.len());
     let mut stdin_fixed: Option<Vec<u8>> = None;
     for ((c, fixed), f) in results.into_iter().zip(files) {
-        if fixing && f.source.format == Format::Docx {
+        if fixing && matches!(f.source.format, Format::Docx | Format::Doc) {
             let would = c
                 .diagnostics
                 .iter()
                 .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
-            if would {
+            if would && f.source.format == Format::Doc {
+                // Refused rather than warned about: the fixes asked for
+                // were not made, and a script must be able to tell.
+                error(format!("{}: {}", f.display, fix::DOC_NEVER_REWRITTEN));
+                failed = true;
+            } else if would {
                 eprintln!(
                     "xxgk: warning: {}: .docx files are never rewritten; apply the fixes in Word or WPS",
                     f.display
                 );
             }
         }
-        if args.fix && !args.diff && f.input == Input::Stdin {
+        // A Word document's text view is not the document: written to stdout
+        // (and perhaps redirected over the file) it would replace it.
+        let office = matches!(f.source.format, Format::Docx | Format::Doc);
+        if args.fix && !args.diff && f.input == Input::Stdin && !office {
             // Like ruff: with stdin, the (possibly) fixed text always goes to stdout.
             let text = fixed.as_ref().map_or(&f.source.text, |fx| &fx.text);
             stdin_fixed = Some(fix::encode(&f.source, text));
