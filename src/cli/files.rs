@@ -6,7 +6,9 @@ use crate::config::{Cache, ConfigError};
 use std::path::{Path, PathBuf};
 
 /// Extensions of the reports xxgk reads.
-pub const REPORT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "docx"];
+pub const REPORT_EXTENSIONS: [&str; 8] = [
+    "txt", "md", "markdown", "docx", "html", "htm", "shtml", "xhtml",
+];
 
 /// One input of a run.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,7 +88,7 @@ pub fn collect(
         }
         if out.len() == before {
             return Err(CollectError::Other(format!(
-                "{}: no reports found (looked for .txt, .md and .docx files not excluded by .gitignore or xxgk.toml)",
+                "{}: no reports found (looked for .txt, .md, .docx and .html files not excluded by .gitignore or xxgk.toml)",
                 p.display()
             )));
         }

@@ -2,6 +2,7 @@
 
 pub mod decode;
 pub mod docx;
+pub mod html;
 pub mod line_index;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding, LineEnding};
@@ -19,6 +20,15 @@ pub enum Format {
     Text,
     Markdown,
     Docx,
+    Html,
+}
+
+impl Format {
+    /// Only text files are rewritten by `--fix`: for the others the text
+    /// view xxgk reads is not the document itself.
+    pub fn is_rewritable(self) -> bool {
+        matches!(self, Format::Text | Format::Markdown)
+    }
 }
 
 /// A report as loaded: the text every span points into, and how it was stored.
@@ -40,6 +50,7 @@ pub enum LoadError {
     TooLarge(PathBuf, u64),
     Decode(PathBuf, DecodeError),
     Docx(PathBuf, docx::DocxError),
+    Html(PathBuf, html::HtmlError),
 }
 
 impl std::fmt::Display for LoadError {
@@ -56,6 +67,7 @@ impl std::fmt::Display for LoadError {
             ),
             LoadError::Decode(p, e) => write!(f, "{}: {e}", p.display()),
             LoadError::Docx(p, e) => write!(f, "{}: {e}", p.display()),
+            LoadError::Html(p, e) => write!(f, "{}: {e}", p.display()),
         }
     }
 }
@@ -70,7 +82,9 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
     match ext.as_deref() {
         Some("docx") => Format::Docx,
         Some("md") | Some("markdown") => Format::Markdown,
+        Some("html" | "htm" | "shtml" | "xhtml") => Format::Html,
         _ if docx::looks_like_zip(bytes) => Format::Docx,
+        _ if html::looks_like_html(bytes) => Format::Html,
         _ => Format::Text,
     }
 }
@@ -105,6 +119,25 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
             text,
             encoding: Encoding::Utf8,
             had_bom: false,
+            line_ending: LineEnding::Lf,
+            format,
+        });
+    }
+    if format == Format::Html {
+        let page = html::html_to_text(bytes).map_err(|e| LoadError::Html(path.to_path_buf(), e))?;
+        // The view is UTF-8 whatever the page was. A GBK page that does not
+        // say so gets the note a GBK text file gets: its encoding was a guess.
+        let gb =
+            [encoding_rs::GBK, encoding_rs::GB18030].contains(&page.encoding) && !page.declared;
+        return Ok(SourceFile {
+            path: path.to_path_buf(),
+            text: page.text,
+            encoding: if gb {
+                Encoding::Gb18030
+            } else {
+                Encoding::Utf8
+            },
+            had_bom: page.had_bom,
             line_ending: LineEnding::Lf,
             format,
         });

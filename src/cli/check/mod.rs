@@ -18,7 +18,7 @@ use crate::config::Cache;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::engine::{self, LintOptions, ReportKind};
 use crate::fix::{self, Mode};
-use crate::input::{self, Encoding, Format, LineIndex, SourceFile};
+use crate::input::{self, Encoding, LineIndex, SourceFile};
 use crate::model::Report;
 use crate::render::{self, FileReport};
 use clap::{Args, ValueEnum};
@@ -100,7 +100,7 @@ pub struct CheckArgs {
     /// Ignore every configuration file.
     #[arg(long)]
     pub isolated: bool,
-    /// Apply safe fixes and write the files (never .docx).
+    /// Apply safe fixes and write the files (never .docx or web pages).
     #[arg(long)]
     pub fix: bool,
     /// With --fix or --diff: also apply fixes that need a human to confirm them.
@@ -254,7 +254,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 |text: &str| engine::lint_with_previous(text, &f.options, prev_of(k)).diagnostics;
             let mut fixed = None;
             let mut text = f.source.text.clone();
-            let diagnostics = if fixing && f.source.format != Format::Docx {
+            let diagnostics = if fixing && f.source.format.is_rewritable() {
                 let out = fix::fix_text(&f.source.text, mode, f.source.line_ending, lint);
                 text = out.text.clone();
                 fixed = Some(FixResult {
@@ -295,15 +295,16 @@ fn write_fixes(
     let mut checked = Vec::with_capacity(results.len());
     let mut stdin_fixed: Option<Vec<u8>> = None;
     for ((c, fixed), f) in results.into_iter().zip(files) {
-        if fixing && f.source.format == Format::Docx {
+        if fixing && !f.source.format.is_rewritable() {
             let would = c
                 .diagnostics
                 .iter()
                 .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
             if would {
                 eprintln!(
-                    "xxgk: warning: {}: .docx files are never rewritten; apply the fixes in Word or WPS",
-                    f.display
+                    "xxgk: warning: {}: {}",
+                    f.display,
+                    fix::never_rewritten(f.source.format)
                 );
             }
         }
