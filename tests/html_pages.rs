@@ -270,3 +270,58 @@ fn corpus_pages_when_present() {
     }
     eprintln!("{seen} corpus page(s) read");
 }
+
+mod mutated {
+    //! Fixture pages cut, spliced and salted with table markup: the reader
+    //! returns a text view or an error, never panics, and the view lints.
+    use proptest::prelude::*;
+
+    fn pages() -> Vec<Vec<u8>> {
+        let mut files: Vec<_> = std::fs::read_dir("fixtures/html")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "html"))
+            .collect();
+        files.sort();
+        files.iter().map(|p| std::fs::read(p).unwrap()).collect()
+    }
+
+    fn piece() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"<table>".to_vec()),
+            Just(b"</table>".to_vec()),
+            Just(b"<tr>".to_vec()),
+            Just(b"<td rowspan=0 colspan=99999>".to_vec()),
+            Just(b"<th rowspan=\"3\">".to_vec()),
+            Just(b"<tbody>".to_vec()),
+            Just(b"<br>&nbsp;".to_vec()),
+            Just(b"<div style=\"display:none\">".to_vec()),
+            Just(b"<script>".to_vec()),
+            Just(
+                "<p>三、收到和处理政府信息公开申请情况</p>"
+                    .as_bytes()
+                    .to_vec()
+            ),
+            Just("<a>2023年政府信息公开工作年度报告</a>".as_bytes().to_vec()),
+            prop::collection::vec(any::<u8>(), 1..8),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn never_panics(k in any::<usize>(), edits in prop::collection::vec((any::<usize>(), 0usize..300, piece()), 1..10)) {
+            let all = pages();
+            let mut page = all[k % all.len()].clone();
+            for (at, cut, insert) in edits {
+                let at = at % page.len().max(1);
+                let end = (at + cut).min(page.len());
+                page.splice(at..end, insert);
+            }
+            if let Ok(source) = xxgk::input::from_bytes(std::path::Path::new("p.html"), &page) {
+                xxgk::lint(&source.text, &xxgk::LintOptions::default());
+            }
+        }
+    }
+}
