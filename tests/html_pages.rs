@@ -181,9 +181,12 @@ fn pages_in_folders_and_html_saved_as_txt_are_read() {
         files.into_iter().collect::<Vec<_>>(),
         ["./a.htm", "./b.shtml"]
     );
-    // The declared gb2312 page is read without the "not UTF-8" note, and
-    // the page saved as .txt is read as a page, not as markup text.
-    assert_eq!(out.stderr, "");
+    // The gb2312 page is noted as such, and the page saved as .txt is read
+    // as a page, not as markup text.
+    assert_eq!(
+        out.stderr,
+        "xxgk: note: ./b.shtml: not UTF-8; read as GB18030\n"
+    );
     let view = xxgk(&["inspect", "--view", "c.txt"], Some(dir.path()));
     assert!(!view.stdout.contains('<'), "{}", view.stdout);
 }

@@ -125,10 +125,9 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
     }
     if format == Format::Html {
         let page = html::html_to_text(bytes).map_err(|e| LoadError::Html(path.to_path_buf(), e))?;
-        // The view is UTF-8 whatever the page was. A GBK page that does not
-        // say so gets the note a GBK text file gets: its encoding was a guess.
-        let gb =
-            [encoding_rs::GBK, encoding_rs::GB18030].contains(&page.encoding) && !page.declared;
+        // The view is UTF-8 whatever the page was; `encoding` says how the
+        // page was stored (GB2312 and GBK are read as GB18030, their superset).
+        let gb = [encoding_rs::GBK, encoding_rs::GB18030].contains(&page.encoding);
         return Ok(SourceFile {
             path: path.to_path_buf(),
             text: page.text,
