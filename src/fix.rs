@@ -135,32 +135,37 @@ pub const DOC_NEVER_REWRITTEN: &str =
 
 #[derive(Debug)]
 pub enum WriteError {
-    /// .docx files are never rewritten: their text view is not the document.
-    Docx,
-    /// Nor are .doc and .wps files.
-    Doc,
+    /// Only text files are rewritten: for .docx and web pages the text view
+    /// is not the document.
+    NotText(Format),
     Io(std::io::Error),
 }
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::Docx => {
-                f.write_str(".docx files are never rewritten; apply the fixes in Word or WPS")
-            }
-            WriteError::Doc => f.write_str(DOC_NEVER_REWRITTEN),
+            WriteError::NotText(format) => f.write_str(never_rewritten(*format)),
             WriteError::Io(e) => write!(f, "cannot write: {e}"),
         }
+    }
+}
+
+/// Why `--fix` leaves a file of this format alone.
+pub fn never_rewritten(format: Format) -> &'static str {
+    match format {
+        Format::Html => {
+            "网页（HTML）不会被改写：请在原稿中修改后重新发布 (web pages are never rewritten)"
+        }
+        Format::Doc => DOC_NEVER_REWRITTEN,
+        _ => ".docx files are never rewritten; apply the fixes in Word or WPS",
     }
 }
 
 /// Replace `path` with `text` atomically: a temporary file in the same
 /// directory, then a rename, so a crash never leaves half a report.
 pub fn write_atomic(path: &Path, source: &SourceFile, text: &str) -> Result<(), WriteError> {
-    match source.format {
-        Format::Docx => return Err(WriteError::Docx),
-        Format::Doc => return Err(WriteError::Doc),
-        _ => {}
+    if !source.format.is_rewritable() {
+        return Err(WriteError::NotText(source.format));
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

@@ -354,3 +354,7 @@ pub const TABLE4_GROUPS: [&str; 3] = [
 ];
 pub const TABLE4_RESULTS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
 pub const TABLE4_LEN: usize = 15;
+
+/// What every report's title ends with (`…2024年政府信息公开工作年度报告`);
+/// shortened titles drop 工作 but keep this.
+pub const REPORT_TITLE_WORD: &str = "年度报告";

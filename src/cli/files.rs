@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 /// Extensions of the reports xxgk reads.
 /// (.wpt and .dot are read when named, but a folder's templates are not reports.)
-pub const REPORT_EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "docx", "doc", "wps"];
+pub const REPORT_EXTENSIONS: [&str; 10] = [
+    "txt", "md", "markdown", "docx", "doc", "wps", "html", "htm", "shtml", "xhtml",
+];
 
 /// One input of a run.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -87,7 +89,7 @@ pub fn collect(
         }
         if out.len() == before {
             return Err(CollectError::Other(format!(
-                "{}: no reports found (looked for .txt, .md, .docx, .doc and .wps files not excluded by .gitignore or xxgk.toml)",
+                "{}: no reports found (looked for .txt, .md, .docx, .doc, .wps and .html files not excluded by .gitignore or xxgk.toml)",
                 p.display()
             )));
         }

@@ -18,7 +18,7 @@ pub const EXIT_ERROR: i32 = 2;
     name = "xxgk",
     version,
     about = "Lint 政府信息公开工作年度报告 (government information-disclosure annual reports)",
-    long_about = "xxgk reads a 政府信息公开工作年度报告 (as .txt, .md, .docx or .doc/.wps; UTF-8 or GB18030) and reports \
+    long_about = "xxgk reads a 政府信息公开工作年度报告 (as .txt, .md, .docx, .doc/.wps or a web page; UTF-8 or GB18030) and reports \
                   missing sections, tables that do not add up, wrong years, fee statements that contradict \
                   the figures, and more."
 )]

@@ -3,6 +3,7 @@
 pub mod decode;
 pub mod doc;
 pub mod docx;
+pub mod html;
 pub mod line_index;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding, LineEnding};
@@ -23,6 +24,16 @@ pub enum Format {
     Docx,
     /// Word 97–2003 binary (.doc, and .wps from WPS Writer).
     Doc,
+    /// A web page (.html, .htm, .shtml).
+    Html,
+}
+
+impl Format {
+    /// Only text files are rewritten by `--fix`: for the others the text
+    /// view xxgk reads is not the document itself.
+    pub fn is_rewritable(self) -> bool {
+        matches!(self, Format::Text | Format::Markdown)
+    }
 }
 
 /// A report as loaded: the text every span points into, and how it was stored.
@@ -45,6 +56,7 @@ pub enum LoadError {
     Decode(PathBuf, DecodeError),
     Docx(PathBuf, docx::DocxError),
     Doc(PathBuf, doc::DocError),
+    Html(PathBuf, html::HtmlError),
 }
 
 impl std::fmt::Display for LoadError {
@@ -62,6 +74,7 @@ impl std::fmt::Display for LoadError {
             LoadError::Decode(p, e) => write!(f, "{}: {e}", p.display()),
             LoadError::Docx(p, e) => write!(f, "{}: {e}", p.display()),
             LoadError::Doc(p, e) => write!(f, "{}: {e}", p.display()),
+            LoadError::Html(p, e) => write!(f, "{}: {e}", p.display()),
         }
     }
 }
@@ -82,7 +95,9 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
         Some("doc" | "wps" | "wpt" | "dot") => Format::Doc,
         Some("docx") => Format::Docx,
         Some("md") | Some("markdown") => Format::Markdown,
+        Some("html" | "htm" | "shtml" | "xhtml") => Format::Html,
         _ if docx::looks_like_zip(bytes) => Format::Docx,
+        _ if html::looks_like_html(bytes) => Format::Html,
         _ => Format::Text,
     }
 }
@@ -118,6 +133,24 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
         let text = doc::doc_to_text(bytes, &doc::DocLimits::default())
             .map_err(|e| LoadError::Doc(path.to_path_buf(), e))?;
         return Ok(office_text(path, text, format));
+    }
+    if format == Format::Html {
+        let page = html::html_to_text(bytes).map_err(|e| LoadError::Html(path.to_path_buf(), e))?;
+        // The view is UTF-8 whatever the page was; `encoding` says how the
+        // page was stored (GB2312 and GBK are read as GB18030, their superset).
+        let gb = [encoding_rs::GBK, encoding_rs::GB18030].contains(&page.encoding);
+        return Ok(SourceFile {
+            path: path.to_path_buf(),
+            text: page.text,
+            encoding: if gb {
+                Encoding::Gb18030
+            } else {
+                Encoding::Utf8
+            },
+            had_bom: page.had_bom,
+            line_ending: LineEnding::Lf,
+            format,
+        });
     }
     let d = decode(bytes).map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
     Ok(SourceFile {

@@ -18,7 +18,7 @@ use crate::config::Cache;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::engine::{self, LintOptions, ReportKind};
 use crate::fix::{self, Mode};
-use crate::input::{self, Encoding, Format, LineIndex, SourceFile};
+use crate::input::{self, Encoding, LineIndex, SourceFile};
 use crate::model::Report;
 use crate::render::{self, FileReport};
 use clap::{Args, ValueEnum};
@@ -100,7 +100,7 @@ pub struct CheckArgs {
     /// Ignore every configuration file.
     #[arg(long)]
     pub isolated: bool,
-    /// Apply safe fixes and write the files (never .docx).
+    /// Apply safe fixes and write the files (never .docx or web pages).
     #[arg(long)]
     pub fix: bool,
     /// With --fix or --diff: also apply fixes that need a human to confirm them.
@@ -254,8 +254,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 |text: &str| engine::lint_with_previous(text, &f.options, prev_of(k)).diagnostics;
             let mut fixed = None;
             let mut text = f.source.text.clone();
-            let office = matches!(f.source.format, Format::Docx | Format::Doc);
-            let diagnostics = if fixing && !office {
+            let diagnostics = if fixing && f.source.format.is_rewritable() {
                 let out = fix::fix_text(&f.source.text, mode, f.source.line_ending, lint);
                 text = out.text.clone();
                 fixed = Some(FixResult {
@@ -296,7 +295,7 @@ fn write_fixes(
     let mut checked = Vec::with_capacity(results.len());
     let mut stdin_fixed: Option<Vec<u8>> = None;
     for ((c, fixed), f) in results.into_iter().zip(files) {
-        if fixing && matches!(f.source.format, Format::Docx | Format::Doc) {
+        if fixing && !f.source.format.is_rewritable() {
             let would = c
                 .diagnostics
                 .iter()
@@ -308,14 +307,15 @@ fn write_fixes(
                 failed = true;
             } else if would {
                 eprintln!(
-                    "xxgk: warning: {}: .docx files are never rewritten; apply the fixes in Word or WPS",
-                    f.display
+                    "xxgk: warning: {}: {}",
+                    f.display,
+                    fix::never_rewritten(f.source.format)
                 );
             }
         }
         // A Word document's text view is not the document: written to stdout
         // (and perhaps redirected over the file) it would replace it.
-        let office = matches!(f.source.format, Format::Docx | Format::Doc);
+        let office = !f.source.format.is_rewritable();
         if args.fix && !args.diff && f.input == Input::Stdin && !office {
             // Like ruff: with stdin, the (possibly) fixed text always goes to stdout.
             let text = fixed.as_ref().map_or(&f.source.text, |fx| &fx.text);
