@@ -262,3 +262,22 @@ fn a_config_file_with_wrong_types_is_refused() {
         );
     }
 }
+
+/// Issue 11: one lookup of every heading per line made this take minutes.
+#[test]
+fn sixty_thousand_heading_lines_are_checked_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = seed("002");
+    for _ in 0..60_000 {
+        text.push_str("一、总体情况\n本机关主动公开信息。\n");
+    }
+    std::fs::write(dir.path().join("headings.txt"), text).unwrap();
+    let start = std::time::Instant::now();
+    let run = check(&["headings.txt"], dir.path());
+    assert_checked(&run);
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+}
