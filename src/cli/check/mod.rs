@@ -25,7 +25,7 @@ use clap::{Args, ValueEnum};
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use output::{colour, plural, render_all, statistics};
@@ -156,17 +156,21 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         }
     }
     let mut configs = Cache::default();
-    let inputs = files::collect(&args.paths, &mut configs, explicit, args.isolated)
+    let collected = files::collect(&args.paths, &mut configs, explicit, args.isolated)
         .map_err(|e| e.to_string())?;
+    let inputs = collected.inputs;
     let stdin_name = args
         .stdin_filename
         .as_ref()
         .map_or("<stdin>".to_string(), |p| p.display().to_string());
     let mut stdin = Vec::new();
     if inputs.contains(&Input::Stdin) {
-        std::io::stdin()
-            .read_to_end(&mut stdin)
-            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+        stdin = input::read_bounded(std::io::stdin().lock()).map_err(|e| match e {
+            input::Bounded::Io(e) => format!("{stdin_name}: cannot read: {e}"),
+            input::Bounded::TooLarge => {
+                input::LoadError::TooLargeStream(PathBuf::from(&stdin_name)).to_string()
+            }
+        })?;
     }
 
     // Configuration per input, resolved up front: a bad config stops the run
@@ -188,7 +192,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         // over thousands of reports (see `check_streamed`).
         let (checked, failed) =
             check_streamed(&inputs, options, &stdin, &stdin_name, previous.as_ref());
-        return finish(args, &checked, failed, None);
+        return finish(args, &checked, failed || collected.unreadable, None);
     }
 
     let loaded: Vec<Result<Loaded, String>> = inputs
@@ -210,7 +214,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             })
         })
         .collect();
-    let mut failed = false;
+    let mut failed = collected.unreadable;
     let mut files = Vec::new();
     for l in loaded {
         match l {
