@@ -93,3 +93,40 @@ fn a_client_disconnecting_with_requests_in_flight_ends_the_server_cleanly() {
     drop(stdin);
     ended(child);
 }
+
+mod lsp_client;
+
+/// Issue 11: after one frame with a wrong `Content-Length` the server used
+/// to answer nothing more while staying alive. Each kind of bad frame is
+/// followed by requests that must all be answered.
+#[tokio::test]
+async fn the_server_resynchronises_after_any_bad_frame() {
+    use lsp_client::TestClient;
+    use serde_json::json;
+    let mut c = TestClient::start();
+    c.initialize(json!({})).await;
+    let body = r#"{"jsonrpc":"2.0","id":1000,"method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"file:///none.txt"}}}"#;
+    let bad_frames: Vec<Vec<u8>> = vec![
+        format!("Content-Length: {}\r\n\r\n{body}", body.len() - 7).into_bytes(),
+        format!("Content-Length: {}\r\n\r\n{body}", body.len() + 500).into_bytes(),
+        format!("Content-Length: -5\r\n\r\n{body}").into_bytes(),
+        format!("Content-Length: abc\r\n\r\n{body}").into_bytes(),
+        format!("X-Nothing: 1\r\n\r\n{body}").into_bytes(),
+        format!("Content-Length: 1000000000000\r\n\r\n{body}").into_bytes(),
+        format!("X-Long: {}\r\n\r\n", "a".repeat(1 << 20)).into_bytes(),
+        b"Content-Length: 3\r\n\r\nabc".to_vec(),
+    ];
+    for bad in bad_frames {
+        c.send_raw(&bad).await;
+        // `request_raw` waits for the answer to this very request.
+        for _ in 0..10 {
+            let r = c
+                .request_raw(
+                    "textDocument/documentSymbol",
+                    json!({"textDocument": {"uri": "file:///none.txt"}}),
+                )
+                .await;
+            assert!(r.get("result").is_some(), "{r}");
+        }
+    }
+}
