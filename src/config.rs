@@ -175,9 +175,11 @@ fn is_prefix(s: &str) -> bool {
 fn check_selector(ctx: &Ctx, key: &str, sel: &Spanned<String>) -> Result<(), ConfigError> {
     let s = sel.get_ref().as_str();
     let known = rules::ALL.iter().any(|r| selects(s, r));
-    // A family prefix that no rule has yet is accepted (rules are added over
-    // time); a full code or a name must name a rule that exists.
-    let ok = known || (is_prefix(s) && s.len() < 4);
+    // A prefix of a known family that no rule has yet is accepted (rules are
+    // added over time); a prefix of no family (`Z`) would silently select
+    // nothing, and a full code or a name must name a rule that exists.
+    let family = |r: &&rules::Rule| r.code[..1].eq_ignore_ascii_case(&s[..1]);
+    let ok = known || (is_prefix(s) && s.len() < 4 && rules::ALL.iter().any(family));
     if ok {
         Ok(())
     } else {
@@ -462,6 +464,14 @@ mod tests {
             Some(&RuleLevel::On(Severity::Warning))
         );
         assert_eq!(l.options.levels.get("E002"), Some(&RuleLevel::Off));
+    }
+
+    #[test]
+    fn a_prefix_of_no_family_is_an_error() {
+        // Issue 11: `select = ["Z"]` silently turned every rule off.
+        let e = parse_str("select = [\"Z\"]\n").unwrap_err();
+        assert!(e.message.contains("unknown rule `Z`"), "{}", e.message);
+        assert!(parse_str("select = [\"T9\"]\n").is_ok());
     }
 
     #[test]

@@ -391,3 +391,32 @@ fn an_unreadable_subfolder_does_not_hide_the_other_reports() {
     assert!(run.stderr.contains("locked"), "{}", run.stderr);
     assert!(run.stdout.contains("a.txt"), "{}", run.stdout);
 }
+
+/// Issue 11: a .docx cut short by one byte said "not a .docx (zip) file: i/o error".
+#[test]
+fn a_truncated_docx_says_it_is_truncated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.docx");
+    write_zip(
+        &path,
+        &[("word/document.xml", &|w: &mut dyn Write| {
+            w.write_all(b"<w:document><w:body><w:p/></w:body></w:document>")
+                .unwrap()
+        })],
+    );
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.pop();
+    std::fs::write(&path, bytes).unwrap();
+    let run = check(&["cut.docx"], dir.path());
+    assert_refused(&run, "cut.docx", "truncated or damaged");
+}
+
+/// `--config /dev/null` means "no configuration", not "no such file".
+#[cfg(unix)]
+#[test]
+fn config_dev_null_is_an_empty_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.txt"), seed("002")).unwrap();
+    let run = check(&["--config", "/dev/null", "report.txt"], dir.path());
+    assert_checked(&run);
+}

@@ -109,8 +109,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
             let (cow, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
             if had_errors {
-                let offset = first_gb18030_error(body).unwrap_or(utf8_err.valid_up_to());
-                return Err(DecodeError::Undecodable { offset });
+                // Where the UTF-8 reading breaks: a file that is UTF-8 up to a
+                // damaged spot is told that spot, not where GB18030 gave up.
+                return Err(DecodeError::Undecodable {
+                    offset: utf8_err.valid_up_to(),
+                });
             }
             (cow.into_owned(), Encoding::Gb18030)
         }
@@ -122,16 +125,6 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         had_bom,
         line_ending,
     })
-}
-
-fn first_gb18030_error(bytes: &[u8]) -> Option<usize> {
-    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(bytes.len() * 2);
-    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
-    match result {
-        encoding_rs::DecoderResult::Malformed(bad, _) => Some(read.saturating_sub(bad as usize)),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -164,6 +157,19 @@ mod tests {
             decode(b"abc\x00def"),
             Err(DecodeError::Binary { offset: 3 })
         ));
+    }
+
+    #[test]
+    fn the_offset_is_the_first_invalid_byte_of_the_utf8_reading() {
+        // Issue 11: a UTF-8 file cut mid-character at byte 7999 was reported
+        // at the offset where the GB18030 fallback failed.
+        let mut bytes = "政务公开".repeat(700).into_bytes();
+        bytes.truncate(7999);
+        assert_eq!(bytes.len() % 3, 1);
+        assert_eq!(
+            decode(&bytes).unwrap_err(),
+            DecodeError::Undecodable { offset: 7998 }
+        );
     }
 
     #[test]

@@ -148,9 +148,16 @@ pub fn run(args: CheckArgs) -> i32 {
 fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     let explicit = args.config.as_deref();
     if let Some(p) = explicit {
-        if !p.is_file() {
+        // Not `is_file`: `/dev/null` (no configuration) is a fine answer too.
+        if !p.exists() {
             return Err(format!(
                 "{}: no such configuration file (given with --config)",
+                p.display()
+            ));
+        }
+        if p.is_dir() {
+            return Err(format!(
+                "{}: is a directory, not a configuration file (given with --config)",
                 p.display()
             ));
         }
