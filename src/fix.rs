@@ -125,7 +125,11 @@ pub fn encode(source: &SourceFile, text: &str) -> Vec<u8> {
     if source.had_bom {
         bytes.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
     }
-    bytes.extend(source.encoding.encode(text));
+    if source.line_ending == LineEnding::Cr {
+        bytes.extend(source.encoding.encode(&text.replace('\n', "\r")));
+    } else {
+        bytes.extend(source.encoding.encode(text));
+    }
     bytes
 }
 

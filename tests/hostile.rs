@@ -420,3 +420,15 @@ fn config_dev_null_is_an_empty_configuration() {
     let run = check(&["--config", "/dev/null", "report.txt"], dir.path());
     assert_checked(&run);
 }
+
+/// Issue 11: a report with lone carriage returns read as one line ("no
+/// section headings").
+#[test]
+fn lone_carriage_returns_are_line_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    let cr = seed("002").replace("\r\n", "\n").replace('\n', "\r");
+    std::fs::write(dir.path().join("cr.txt"), cr).unwrap();
+    let run = check(&["--format", "concise", "cr.txt"], dir.path());
+    assert_checked(&run);
+    assert!(!run.stdout.contains("S001"), "{}", run.stdout);
+}

@@ -34,6 +34,10 @@ pub enum LineEnding {
     Crlf,
     /// Both occur; kept as found.
     Mixed,
+    /// Lone carriage returns only (classic Mac OS). The text holds `\n` in
+    /// their place, one byte for one, so every offset is the file's; writing
+    /// puts the `\r` back.
+    Cr,
 }
 
 #[derive(Debug, Clone)]
@@ -118,7 +122,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             (cow.into_owned(), Encoding::Gb18030)
         }
     };
-    let line_ending = line_ending_of(&text);
+    let mut text = text;
+    let mut line_ending = line_ending_of(&text);
+    if !text.contains('\n') && text.contains('\r') {
+        // Read as one line, a report has no headings at all.
+        text = text.replace('\r', "\n");
+        line_ending = LineEnding::Cr;
+    }
     Ok(Decoded {
         text,
         encoding,
@@ -149,6 +159,13 @@ mod tests {
         assert_eq!(d.text, text);
         assert_eq!(d.encoding, Encoding::Gb18030);
         assert_eq!(Encoding::Gb18030.encode(&d.text), bytes);
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_lines() {
+        let d = decode("一、总体情况\r二、主动公开\r".as_bytes()).unwrap();
+        assert_eq!(d.text, "一、总体情况\n二、主动公开\n");
+        assert_eq!(d.line_ending, LineEnding::Cr);
     }
 
     #[test]
