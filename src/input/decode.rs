@@ -18,6 +18,16 @@ impl Encoding {
         }
     }
 
+    /// Decode bytes of this encoding; `None` if they are not valid in it.
+    pub fn decode_exact(self, bytes: &[u8]) -> Option<String> {
+        match self {
+            Encoding::Utf8 => String::from_utf8(bytes.to_vec()).ok(),
+            Encoding::Gb18030 => encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .map(|c| c.into_owned()),
+        }
+    }
+
     /// Encode text back in this encoding (for `--fix`, which must keep it).
     pub fn encode(self, text: &str) -> Vec<u8> {
         match self {

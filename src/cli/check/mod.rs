@@ -115,6 +115,9 @@ pub struct CheckArgs {
 struct Loaded {
     display: String,
     input: Input,
+    /// The bytes as read: fixes are applied to them, and the file must
+    /// still hold them when it is rewritten.
+    original: Vec<u8>,
     source: SourceFile,
     report: Report,
     options: LintOptions,
@@ -210,11 +213,17 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 Input::Stdin => stdin_name.clone(),
                 Input::File(p) => p.display().to_string(),
             };
-            let source = read_input(i, &stdin, &display)?;
+            let original = match i {
+                Input::Stdin => stdin.clone(),
+                Input::File(p) => input::read_bytes(p).map_err(|e| e.to_string())?,
+            };
+            let source =
+                input::from_bytes(Path::new(&display), &original).map_err(|e| e.to_string())?;
             let report = crate::parse::parse_with(&source.text, &options.extra_aliases);
             Ok(Loaded {
                 display,
                 input: i.clone(),
+                original,
                 source,
                 report,
                 options,
@@ -271,6 +280,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 fixed = Some(FixResult {
                     applied: out.applied,
                     text: out.text,
+                    cycle: out.cycle,
                 });
                 lint(&text)
             } else {
@@ -318,10 +328,27 @@ fn write_fixes(
                 );
             }
         }
+        if fixed.as_ref().is_some_and(|fx| fx.cycle) {
+            eprintln!(
+                "xxgk: warning: {}: some fixes undo each other; they were not applied",
+                f.display
+            );
+        }
+        let bytes = match fixed.as_ref().filter(|fx| fx.text != f.source.text) {
+            Some(fx) => match fix::fixed_bytes(&f.source, &f.original, &fx.text) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    error(format!("{}: {e}", f.display));
+                    failed = true;
+                    checked.push(c);
+                    continue;
+                }
+            },
+            None => f.original.clone(),
+        };
         if args.fix && !args.diff && f.input == Input::Stdin {
             // Like ruff: with stdin, the (possibly) fixed text always goes to stdout.
-            let text = fixed.as_ref().map_or(&f.source.text, |fx| &fx.text);
-            stdin_fixed = Some(fix::encode(&f.source, text));
+            stdin_fixed = Some(bytes.clone());
         }
         if let Some(fx) = fixed.filter(|fx| fx.text != f.source.text) {
             would_change = true;
@@ -333,7 +360,7 @@ fn write_fixes(
                 match &f.input {
                     Input::Stdin => {}
                     Input::File(p) => {
-                        if let Err(e) = fix::write_atomic(p, &f.source, &fx.text) {
+                        if let Err(e) = fix::write_atomic(p, &f.source, &f.original, &bytes) {
                             error(format!("{}: {e}", f.display));
                             failed = true;
                             continue;
@@ -437,6 +464,7 @@ fn finish(
 struct FixResult {
     applied: usize,
     text: String,
+    cycle: bool,
 }
 
 fn issues(n: usize) -> String {
