@@ -432,3 +432,33 @@ fn lone_carriage_returns_are_line_endings() {
     assert_checked(&run);
     assert!(!run.stdout.contains("S001"), "{}", run.stdout);
 }
+
+/// Issue 11: control characters from a .docx (in its text, shown in a
+/// snippet, or in an XML error message) reached the terminal raw.
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}";
+    let text_docx = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>2024年度报告{hostile}</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let bad_xml = format!("<w:document><w:body><w:p{hostile}></w:body>");
+    for (name, xml) in [("text.docx", text_docx), ("bad.docx", bad_xml)] {
+        write_zip(
+            &dir.path().join(name),
+            &[("word/document.xml", &|w: &mut dyn Write| {
+                w.write_all(xml.as_bytes()).unwrap()
+            })],
+        );
+        for format in ["full", "concise", "github"] {
+            let run = check(&["--format", format, name], dir.path());
+            for out in [&run.stdout, &run.stderr] {
+                assert!(
+                    !out.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                    "{name} --format {format}: {out:?}"
+                );
+            }
+            assert!(run.stdout.len() + run.stderr.len() > 0);
+        }
+    }
+}
