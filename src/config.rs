@@ -277,6 +277,9 @@ pub fn alias_keys() -> Vec<&'static str> {
         .collect()
 }
 
+/// Most globs one `include` or `exclude` list may hold.
+pub const MAX_GLOBS: usize = 1000;
+
 fn globs(
     ctx: &Ctx,
     key: &str,
@@ -284,6 +287,17 @@ fn globs(
 ) -> Result<Option<GlobSet>, ConfigError> {
     if patterns.is_empty() {
         return Ok(None);
+    }
+    if patterns.len() > MAX_GLOBS {
+        // Compiling a huge set takes seconds (issue 11: 100k globs blocked
+        // the language server); no report folder needs this many.
+        return Err(ctx.err(
+            Some(patterns[MAX_GLOBS].span().start),
+            format!(
+                "`{key}`: {} globs; at most {MAX_GLOBS} are allowed (use `**` patterns instead)",
+                patterns.len()
+            ),
+        ));
     }
     let mut b = GlobSetBuilder::new();
     for p in patterns {
@@ -464,6 +478,18 @@ mod tests {
             Some(&RuleLevel::On(Severity::Warning))
         );
         assert_eq!(l.options.levels.get("E002"), Some(&RuleLevel::Off));
+    }
+
+    #[test]
+    fn too_many_globs_are_an_error() {
+        let many: Vec<String> = (0..=MAX_GLOBS).map(|i| format!("\"d{i}/**\"")).collect();
+        let e = parse_str(&format!("exclude = [{}]\n", many.join(","))).unwrap_err();
+        assert!(
+            e.message.contains("1001 globs; at most 1000"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.position.map(|p| p.0), Some(1));
     }
 
     #[test]

@@ -130,3 +130,41 @@ async fn the_server_resynchronises_after_any_bad_frame() {
         }
     }
 }
+
+/// Issue 11: 100k exclude globs in an `xxgk.toml` made every didOpen compile
+/// them on the request path. Now the count is capped with a clear message,
+/// and the document is still linted (with defaults).
+#[tokio::test]
+async fn a_huge_configuration_is_refused_quickly_and_the_document_linted() {
+    use lsp_client::TestClient;
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let globs: Vec<String> = (0..100_000).map(|i| format!("\"d{i}/**\"")).collect();
+    std::fs::write(
+        dir.path().join("xxgk.toml"),
+        format!("exclude = [{}]\n", globs.join(",")),
+    )
+    .unwrap();
+    let path = dir.path().join("r.txt");
+    std::fs::write(&path, "一、总体情况\n").unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut c = TestClient::start();
+    c.initialize(json!({})).await;
+    let start = std::time::Instant::now();
+    c.open(&uri, "一、总体情况\n", 1).await;
+    c.diagnostics(&uri, 1).await;
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    let refused = |m: &serde_json::Value| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("100000 globs; at most 1000"))
+    };
+    if !c.seen.iter().any(refused) {
+        c.recv_until(refused).await;
+    }
+}
