@@ -36,16 +36,17 @@ pub fn printable_text(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// A one-line message with each control character written as an escape
-/// (`\u{1b}`): for error messages, paths and diagnostic messages.
+/// A message with each control character but tab and newline written as an
+/// escape (`\u{1b}`): for error messages, paths and diagnostic messages.
 pub fn escape_controls(s: &str) -> Cow<'_, str> {
-    if !s.contains(|c: char| c.is_control() && c != '\t') {
+    let escaped = |c: char| c.is_control() && !matches!(c, '\t' | '\n');
+    if !s.contains(escaped) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
         s.chars()
             .map(|c| {
-                if c.is_control() && c != '\t' {
+                if escaped(c) {
                     c.escape_unicode().to_string()
                 } else {
                     c.to_string()
