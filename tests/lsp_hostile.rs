@@ -168,3 +168,24 @@ async fn a_huge_configuration_is_refused_quickly_and_the_document_linted() {
         c.recv_until(refused).await;
     }
 }
+
+/// A report with lone-CR line endings has lines in the editor; the server
+/// must read the same lines (issue 11: it saw one line, "no headings").
+#[tokio::test]
+async fn lone_carriage_returns_are_lines_for_the_server_too() {
+    use lsp_client::TestClient;
+    use serde_json::json;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+    let seed = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("002"))
+        .unwrap();
+    let text = std::fs::read_to_string(seed.path()).unwrap();
+    let mut c = TestClient::start();
+    c.initialize(json!({})).await;
+    let uri = "file:///cr.txt";
+    c.open(uri, &text.replace('\n', "\r"), 1).await;
+    let diags = c.diagnostics(uri, 1).await;
+    assert!(diags.iter().all(|d| d["code"] != "S001"), "{diags:?}");
+}
