@@ -175,9 +175,11 @@ fn is_prefix(s: &str) -> bool {
 fn check_selector(ctx: &Ctx, key: &str, sel: &Spanned<String>) -> Result<(), ConfigError> {
     let s = sel.get_ref().as_str();
     let known = rules::ALL.iter().any(|r| selects(s, r));
-    // A family prefix that no rule has yet is accepted (rules are added over
-    // time); a full code or a name must name a rule that exists.
-    let ok = known || (is_prefix(s) && s.len() < 4);
+    // A prefix of a known family that no rule has yet is accepted (rules are
+    // added over time); a prefix of no family (`Z`) would silently select
+    // nothing, and a full code or a name must name a rule that exists.
+    let family = |r: &&rules::Rule| r.code[..1].eq_ignore_ascii_case(&s[..1]);
+    let ok = known || (is_prefix(s) && s.len() < 4 && rules::ALL.iter().any(family));
     if ok {
         Ok(())
     } else {
@@ -275,6 +277,9 @@ pub fn alias_keys() -> Vec<&'static str> {
         .collect()
 }
 
+/// Most globs one `include` or `exclude` list may hold.
+pub const MAX_GLOBS: usize = 1000;
+
 fn globs(
     ctx: &Ctx,
     key: &str,
@@ -282,6 +287,17 @@ fn globs(
 ) -> Result<Option<GlobSet>, ConfigError> {
     if patterns.is_empty() {
         return Ok(None);
+    }
+    if patterns.len() > MAX_GLOBS {
+        // Compiling a huge set takes seconds (issue 11: 100k globs blocked
+        // the language server); no report folder needs this many.
+        return Err(ctx.err(
+            Some(patterns[MAX_GLOBS].span().start),
+            format!(
+                "`{key}`: {} globs; at most {MAX_GLOBS} are allowed (use `**` patterns instead)",
+                patterns.len()
+            ),
+        ));
     }
     let mut b = GlobSetBuilder::new();
     for p in patterns {
@@ -462,6 +478,26 @@ mod tests {
             Some(&RuleLevel::On(Severity::Warning))
         );
         assert_eq!(l.options.levels.get("E002"), Some(&RuleLevel::Off));
+    }
+
+    #[test]
+    fn too_many_globs_are_an_error() {
+        let many: Vec<String> = (0..=MAX_GLOBS).map(|i| format!("\"d{i}/**\"")).collect();
+        let e = parse_str(&format!("exclude = [{}]\n", many.join(","))).unwrap_err();
+        assert!(
+            e.message.contains("1001 globs; at most 1000"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.position.map(|p| p.0), Some(1));
+    }
+
+    #[test]
+    fn a_prefix_of_no_family_is_an_error() {
+        // Issue 11: `select = ["Z"]` silently turned every rule off.
+        let e = parse_str("select = [\"Z\"]\n").unwrap_err();
+        assert!(e.message.contains("unknown rule `Z`"), "{}", e.message);
+        assert!(parse_str("select = [\"T9\"]\n").is_ok());
     }
 
     #[test]

@@ -94,6 +94,8 @@ pub fn check(
     }
     // Suppression comments apply after every rule ran (and yield H900).
     crate::suppress::apply(text, options, &mut out);
+    // Two fixes that set the same cell to different values are neither offered.
+    crate::fix::withdraw_conflicting(&mut out);
     out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     out
 }

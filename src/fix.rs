@@ -7,7 +7,7 @@
 //! endings, through a temporary file renamed over the original.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
-use crate::input::{Format, LineEnding, SourceFile};
+use crate::input::{Encoding, Format, LineEnding, SourceFile};
 use std::io::Write;
 use std::path::Path;
 
@@ -32,6 +32,42 @@ pub struct Outcome {
     pub text: String,
     /// Fixes applied over all passes.
     pub applied: usize,
+    /// The fixes went round in a circle; the loop stopped before repeating.
+    pub cycle: bool,
+}
+
+/// Withdraw the fixes that fight: two diagnostics whose fixes edit the same
+/// text in different ways (T001 sets a total to one value, T002 to another)
+/// cannot both be right, and applying either would only make the other fire
+/// (issue 11). Neither is offered; the diagnostics stay. Returns how many
+/// fixes were withdrawn.
+pub fn withdraw_conflicting(diags: &mut [Diagnostic]) -> usize {
+    let mut edits: Vec<(usize, &Edit)> = diags
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| Some((i, d.fix.as_ref()?)))
+        .flat_map(|(i, f)| f.edits.iter().map(move |e| (i, e)))
+        .collect();
+    edits.sort_by_key(|(_, e)| (e.span.start, e.span.end));
+    let mut fighting = std::collections::BTreeSet::new();
+    // Sorted by start: an edit can only overlap those after it that start
+    // before it ends.
+    for (k, (i, a)) in edits.iter().enumerate() {
+        for (j, b) in edits[k + 1..].iter() {
+            if b.span.start >= a.span.end && b.span.start != a.span.start {
+                break;
+            }
+            let same = a.span == b.span && a.replacement == b.replacement;
+            if i != j && !same {
+                fighting.insert(*i);
+                fighting.insert(*j);
+            }
+        }
+    }
+    for &i in &fighting {
+        diags[i].fix = None;
+    }
+    fighting.len()
 }
 
 /// Apply the allowed, non-overlapping fixes of `diags` to `text` once.
@@ -104,18 +140,30 @@ pub fn fix_text(
 ) -> Outcome {
     let mut current = text.to_string();
     let mut applied = 0;
+    // Every text the loop has produced, with the fixes applied to reach it:
+    // coming back to one is a cycle of fixes undoing each other, and the
+    // result is the text where the cycle began, whatever the pass limit.
+    let mut history: Vec<(String, usize)> = vec![(current.clone(), 0)];
+    let mut cycle = false;
     for _ in 0..MAX_PASSES {
-        let diags = lint(&current);
+        let mut diags = lint(&current);
+        withdraw_conflicting(&mut diags);
         let (next, n) = apply_once(&current, &diags, mode, line_ending);
         if n == 0 || next == current {
             break;
         }
+        if let Some((text, count)) = history.iter().find(|(t, _)| *t == next) {
+            (current, applied, cycle) = (text.clone(), *count, true);
+            break;
+        }
         applied += n;
         current = next;
+        history.push((current.clone(), applied));
     }
     Outcome {
         text: current,
         applied,
+        cycle,
     }
 }
 
@@ -125,13 +173,94 @@ pub fn encode(source: &SourceFile, text: &str) -> Vec<u8> {
     if source.had_bom {
         bytes.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
     }
-    bytes.extend(source.encoding.encode(text));
+    if source.line_ending == LineEnding::Cr {
+        bytes.extend(source.encoding.encode(&text.replace('\n', "\r")));
+    } else {
+        bytes.extend(source.encoding.encode(text));
+    }
     bytes
 }
 
 /// Why `--fix` leaves a .doc or .wps file alone.
 pub const DOC_NEVER_REWRITTEN: &str =
     ".doc/.wps 文件不会被改写（xxgk 只改写 .txt 和 .md）；请在 Word 或 WPS 中按提示修改";
+/// The bytes to store for the fixed `new` text, made from the `original`
+/// bytes the file held: what no fix touched is copied byte for byte, and only
+/// the replaced text is encoded (issue 11: re-encoding a whole GB18030 file
+/// changed bytes that encoding_rs does not round-trip, such as 0x80 for €).
+pub fn fixed_bytes(source: &SourceFile, original: &[u8], new: &str) -> Result<Vec<u8>, String> {
+    let body = if source.had_bom {
+        original.get(3..).unwrap_or_default()
+    } else {
+        original
+    };
+    let old: Vec<char> = source.text.chars().collect();
+    let starts = char_starts(body, source)
+        .filter(|s| s.len() == old.len() + 1)
+        .ok_or("the text read does not match the file's bytes; not rewritten")?;
+    let fresh: Vec<char> = new.chars().collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let ops = similar::capture_diff_slices_deadline(
+        similar::Algorithm::Myers,
+        &old,
+        &fresh,
+        Some(deadline),
+    );
+    let mut out = Vec::with_capacity(original.len() + 16);
+    out.extend_from_slice(&original[..original.len() - body.len()]);
+    for op in ops {
+        let old_range = op.old_range();
+        let new_range = op.new_range();
+        if op.tag() == similar::DiffTag::Equal {
+            out.extend_from_slice(&body[starts[old_range.start]..starts[old_range.end]]);
+            continue;
+        }
+        let text: String = fresh[new_range].iter().collect();
+        let text = if source.line_ending == LineEnding::Cr {
+            text.replace('\n', "\r")
+        } else {
+            text
+        };
+        let encoded = source.encoding.encode(&text);
+        if source.encoding.decode_exact(&encoded).as_deref() != Some(text.as_str()) {
+            return Err(format!(
+                "the fix writes `{}`, which {} cannot store as it is; not rewritten",
+                text.escape_debug(),
+                source.encoding.name()
+            ));
+        }
+        out.extend(encoded);
+    }
+    Ok(out)
+}
+
+/// The byte offset in `body` where each character of the decoded text
+/// starts, and the end; `None` if the bytes do not decode to that many.
+fn char_starts(body: &[u8], source: &SourceFile) -> Option<Vec<usize>> {
+    let mut starts = Vec::with_capacity(source.text.len() + 1);
+    match source.encoding {
+        Encoding::Utf8 => starts.extend(source.text.char_indices().map(|(i, _)| i)),
+        Encoding::Gb18030 => {
+            // GB18030 sequences: ASCII and 0x80 (€ in encoding_rs) are one
+            // byte; a lead byte takes one more, or three more when the
+            // second is a digit. The text decoded cleanly, so this holds.
+            let mut i = 0;
+            while i < body.len() {
+                starts.push(i);
+                i += match (body[i], body.get(i + 1)) {
+                    (0..=0x80, _) => 1,
+                    (_, Some(0x30..=0x39)) => 4,
+                    _ => 2,
+                };
+            }
+            if i != body.len() {
+                return None;
+            }
+        }
+    }
+    starts.push(body.len());
+    Some(starts)
+}
 
 #[derive(Debug)]
 pub enum WriteError {
@@ -139,6 +268,8 @@ pub enum WriteError {
     /// is not the document.
     NotText(Format),
     Io(std::io::Error),
+    /// Writing would lose something about the file; it is left as it is.
+    Refused(String),
 }
 
 impl std::fmt::Display for WriteError {
@@ -146,6 +277,7 @@ impl std::fmt::Display for WriteError {
         match self {
             WriteError::NotText(format) => f.write_str(never_rewritten(*format)),
             WriteError::Io(e) => write!(f, "cannot write: {e}"),
+            WriteError::Refused(why) => write!(f, "not rewritten: {why}"),
         }
     }
 }
@@ -161,25 +293,68 @@ pub fn never_rewritten(format: Format) -> &'static str {
     }
 }
 
-/// Replace `path` with `text` atomically: a temporary file in the same
-/// directory, then a rename, so a crash never leaves half a report.
-pub fn write_atomic(path: &Path, source: &SourceFile, text: &str) -> Result<(), WriteError> {
+/// Replace the file at `path` with `bytes` atomically: a temporary file in
+/// the same directory, then a rename, so a crash never leaves half a report.
+/// The file stays what it was: a symlink stays a symlink (its target is
+/// written), owner, group and mode are kept; a hard-linked or read-only file
+/// is refused, and so is one that changed since it was read (`original`).
+pub fn write_atomic(
+    path: &Path,
+    source: &SourceFile,
+    original: &[u8],
+    bytes: &[u8],
+) -> Result<(), WriteError> {
     if !source.format.is_rewritable() {
         return Err(WriteError::NotText(source.format));
     }
-    let dir = match path.parent() {
+    let refuse = |why: String| Err(WriteError::Refused(why));
+    let target = std::fs::canonicalize(path).map_err(WriteError::Io)?;
+    let meta = std::fs::metadata(&target).map_err(WriteError::Io)?;
+    if !meta.is_file() {
+        return refuse("not a regular file".into());
+    }
+    if meta.permissions().readonly() {
+        return refuse("the file is read-only".into());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return refuse(format!(
+                "the file has {} hard links, and replacing it would split them; \
+                 apply the fixes shown by --diff by hand",
+                meta.nlink()
+            ));
+        }
+    }
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(WriteError::Io)?;
-    tmp.write_all(&encode(source, text))
+    tmp.write_all(bytes)
         .and_then(|_| tmp.flush())
         .map_err(WriteError::Io)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        // Keep the report's permissions (a temp file is created 0600).
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    // Keep the report's permissions (a temp file is created 0600), and its
+    // owner and group where they differ from whoever runs xxgk.
+    std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(WriteError::Io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let mine = tmp.as_file().metadata().map_err(WriteError::Io)?;
+        if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid()) {
+            if let Err(e) =
+                std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()))
+            {
+                return refuse(format!("cannot keep the file's owner and group ({e})"));
+            }
+        }
     }
-    tmp.persist(path).map_err(|e| WriteError::Io(e.error))?;
+    // Someone (an editor, another run) may have saved the file meanwhile.
+    if std::fs::read(&target).map_err(WriteError::Io)? != original {
+        return refuse("the file changed since it was read; run again".into());
+    }
+    tmp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
     Ok(())
 }
 
@@ -256,7 +431,8 @@ mod tests {
             out,
             Outcome {
                 text: "b".into(),
-                applied: 3
+                applied: 3,
+                cycle: false,
             }
         );
         // A fix that never converges stops after MAX_PASSES.
@@ -272,5 +448,61 @@ mod tests {
             .collect()
         });
         assert_eq!(out.applied, MAX_PASSES);
+    }
+
+    #[test]
+    fn fixes_that_set_one_cell_two_ways_are_withdrawn() {
+        let mut diags = vec![
+            d(Fix::replace(
+                "t1",
+                Applicability::Unsafe,
+                Span::new(4, 5),
+                "0",
+            )),
+            d(Fix::replace(
+                "t2",
+                Applicability::Unsafe,
+                Span::new(4, 5),
+                "7",
+            )),
+            d(Fix::replace(
+                "ok",
+                Applicability::Safe,
+                Span::new(0, 1),
+                "X",
+            )),
+        ];
+        assert_eq!(withdraw_conflicting(&mut diags), 2);
+        assert!(diags[0].fix.is_none() && diags[1].fix.is_none());
+        assert!(diags[2].fix.is_some());
+        // The same edit twice is no conflict.
+        let mut same = vec![
+            d(Fix::replace("a", Applicability::Safe, Span::new(1, 2), "y")),
+            d(Fix::replace("b", Applicability::Safe, Span::new(1, 2), "y")),
+        ];
+        assert_eq!(withdraw_conflicting(&mut same), 0);
+    }
+
+    #[test]
+    fn fixes_that_undo_each_other_stop_where_the_cycle_began() {
+        // One pass turns 5 into 0, the next 0 into 5: the result used to
+        // depend on the parity of MAX_PASSES.
+        let flip = |t: &str| {
+            let (from, to) = if t.contains('5') {
+                ("5", "0")
+            } else {
+                ("0", "5")
+            };
+            let at = t.find(from).unwrap();
+            vec![d(Fix::replace(
+                "flip",
+                Applicability::Unsafe,
+                Span::new(at, at + 1),
+                to,
+            ))]
+        };
+        let out = fix_text("a5b", Mode::IncludeUnsafe, LineEnding::Lf, flip);
+        assert!(out.cycle);
+        assert_eq!((out.text.as_str(), out.applied), ("a5b", 0));
     }
 }

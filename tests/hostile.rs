@@ -262,3 +262,203 @@ fn a_config_file_with_wrong_types_is_refused() {
         );
     }
 }
+
+/// Issue 11: one lookup of every heading per line made this take minutes.
+#[test]
+fn sixty_thousand_heading_lines_are_checked_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = seed("002");
+    for _ in 0..60_000 {
+        text.push_str("一、总体情况\n本机关主动公开信息。\n");
+    }
+    std::fs::write(dir.path().join("headings.txt"), text).unwrap();
+    let start = std::time::Instant::now();
+    let run = check(&["headings.txt"], dir.path());
+    assert_checked(&run);
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+/// Issue 11: the size check read `metadata.len()`, which is 0 for a device,
+/// and `/dev/zero` was read until memory ran out.
+#[cfg(unix)]
+#[test]
+fn a_device_is_read_only_up_to_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = check(&["/dev/zero"], dir.path());
+    assert_refused(&run, "/dev/zero", "MiB read, over the 32 MiB limit");
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_standard_input_is_read_only_up_to_the_size_limit() {
+    // Not assert_cmd's `pipe_stdin`: it reads the whole file first.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["check", "-"])
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>: more than 32 MiB read, over the 32 MiB limit"),
+        "{stderr}"
+    );
+}
+
+fn mkfifo(path: &Path) -> bool {
+    std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A pipe named on the command line is read like `cat` would, but the user is
+/// told why nothing happens until a writer comes.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_says_it_waits_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    if !mkfifo(&fifo) {
+        eprintln!("skipped: mkfifo not available");
+        return;
+    }
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["check", "pipe.txt"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&fifo, seed("002")).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pipe.txt: is a named pipe (FIFO); waiting for a writer"),
+        "{stderr}"
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{stderr}");
+}
+
+/// In a folder, a pipe named like a report is skipped with a note, not
+/// opened (which would wait for ever).
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_a_folder_is_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    std::fs::write(dir.path().join("reports/a.txt"), seed("002")).unwrap();
+    if !mkfifo(&dir.path().join("reports/b.txt")) {
+        eprintln!("skipped: mkfifo not available");
+        return;
+    }
+    let run = check(&["--format", "concise", "reports"], dir.path());
+    assert_checked(&run);
+    assert!(
+        run.stderr.contains("b.txt: not a regular file"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// One unreadable subfolder is reported (exit 2 at the end), and every
+/// readable report is still checked.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_subfolder_does_not_hide_the_other_reports() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("reports");
+    std::fs::create_dir_all(root.join("locked")).unwrap();
+    std::fs::write(root.join("a.txt"), seed("002")).unwrap();
+    std::fs::write(root.join("locked/b.txt"), seed("002")).unwrap();
+    let locked = root.join("locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        // Running as root: permissions do not stop reading.
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: cannot make a folder unreadable (running as root?)");
+        return;
+    }
+    let run = check(&["--format", "json", "reports"], dir.path());
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("locked"), "{}", run.stderr);
+    assert!(run.stdout.contains("a.txt"), "{}", run.stdout);
+}
+
+/// Issue 11: a .docx cut short by one byte said "not a .docx (zip) file: i/o error".
+#[test]
+fn a_truncated_docx_says_it_is_truncated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.docx");
+    write_zip(
+        &path,
+        &[("word/document.xml", &|w: &mut dyn Write| {
+            w.write_all(b"<w:document><w:body><w:p/></w:body></w:document>")
+                .unwrap()
+        })],
+    );
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.pop();
+    std::fs::write(&path, bytes).unwrap();
+    let run = check(&["cut.docx"], dir.path());
+    assert_refused(&run, "cut.docx", "truncated or damaged");
+}
+
+/// `--config /dev/null` means "no configuration", not "no such file".
+#[cfg(unix)]
+#[test]
+fn config_dev_null_is_an_empty_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.txt"), seed("002")).unwrap();
+    let run = check(&["--config", "/dev/null", "report.txt"], dir.path());
+    assert_checked(&run);
+}
+
+/// Issue 11: a report with lone carriage returns read as one line ("no
+/// section headings").
+#[test]
+fn lone_carriage_returns_are_line_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    let cr = seed("002").replace("\r\n", "\n").replace('\n', "\r");
+    std::fs::write(dir.path().join("cr.txt"), cr).unwrap();
+    let run = check(&["--format", "concise", "cr.txt"], dir.path());
+    assert_checked(&run);
+    assert!(!run.stdout.contains("S001"), "{}", run.stdout);
+}
+
+/// Issue 11: control characters from a .docx (in its text, shown in a
+/// snippet, or in an XML error message) reached the terminal raw.
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}";
+    let text_docx = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>2024年度报告{hostile}</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let bad_xml = format!("<w:document><w:body><w:p{hostile}></w:body>");
+    for (name, xml) in [("text.docx", text_docx), ("bad.docx", bad_xml)] {
+        write_zip(
+            &dir.path().join(name),
+            &[("word/document.xml", &|w: &mut dyn Write| {
+                w.write_all(xml.as_bytes()).unwrap()
+            })],
+        );
+        for format in ["full", "concise", "github"] {
+            let run = check(&["--format", format, name], dir.path());
+            for out in [&run.stdout, &run.stderr] {
+                assert!(
+                    !out.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                    "{name} --format {format}: {out:?}"
+                );
+            }
+            assert!(run.stdout.len() + run.stderr.len() > 0);
+        }
+    }
+}

@@ -48,3 +48,38 @@ fn exit_ends_the_process_with_stdin_still_open() {
         }
     }
 }
+
+/// The LSP specification: `exit` without a `shutdown` before it ends the
+/// process with code 1.
+#[test]
+fn exit_without_shutdown_exits_with_code_1() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for msg in [
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+        r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+        r#"{"jsonrpc":"2.0","method":"exit"}"#,
+    ] {
+        stdin.write_all(&frame(msg)).unwrap();
+        stdin.flush().unwrap();
+    }
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("xxgk lsp still running 10 s after `exit`");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    drop(stdin);
+    assert_eq!(status.code(), Some(1), "{status}");
+}

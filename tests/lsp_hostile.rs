@@ -93,3 +93,99 @@ fn a_client_disconnecting_with_requests_in_flight_ends_the_server_cleanly() {
     drop(stdin);
     ended(child);
 }
+
+mod lsp_client;
+
+/// Issue 11: after one frame with a wrong `Content-Length` the server used
+/// to answer nothing more while staying alive. Each kind of bad frame is
+/// followed by requests that must all be answered.
+#[tokio::test]
+async fn the_server_resynchronises_after_any_bad_frame() {
+    use lsp_client::TestClient;
+    use serde_json::json;
+    let mut c = TestClient::start();
+    c.initialize(json!({})).await;
+    let body = r#"{"jsonrpc":"2.0","id":1000,"method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"file:///none.txt"}}}"#;
+    let bad_frames: Vec<Vec<u8>> = vec![
+        format!("Content-Length: {}\r\n\r\n{body}", body.len() - 7).into_bytes(),
+        format!("Content-Length: {}\r\n\r\n{body}", body.len() + 500).into_bytes(),
+        format!("Content-Length: -5\r\n\r\n{body}").into_bytes(),
+        format!("Content-Length: abc\r\n\r\n{body}").into_bytes(),
+        format!("X-Nothing: 1\r\n\r\n{body}").into_bytes(),
+        format!("Content-Length: 1000000000000\r\n\r\n{body}").into_bytes(),
+        format!("X-Long: {}\r\n\r\n", "a".repeat(1 << 20)).into_bytes(),
+        b"Content-Length: 3\r\n\r\nabc".to_vec(),
+    ];
+    for bad in bad_frames {
+        c.send_raw(&bad).await;
+        // `request_raw` waits for the answer to this very request.
+        for _ in 0..10 {
+            let r = c
+                .request_raw(
+                    "textDocument/documentSymbol",
+                    json!({"textDocument": {"uri": "file:///none.txt"}}),
+                )
+                .await;
+            assert!(r.get("result").is_some(), "{r}");
+        }
+    }
+}
+
+/// Issue 11: 100k exclude globs in an `xxgk.toml` made every didOpen compile
+/// them on the request path. Now the count is capped with a clear message,
+/// and the document is still linted (with defaults).
+#[tokio::test]
+async fn a_huge_configuration_is_refused_quickly_and_the_document_linted() {
+    use lsp_client::TestClient;
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let globs: Vec<String> = (0..100_000).map(|i| format!("\"d{i}/**\"")).collect();
+    std::fs::write(
+        dir.path().join("xxgk.toml"),
+        format!("exclude = [{}]\n", globs.join(",")),
+    )
+    .unwrap();
+    let path = dir.path().join("r.txt");
+    std::fs::write(&path, "一、总体情况\n").unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut c = TestClient::start();
+    c.initialize(json!({})).await;
+    let start = std::time::Instant::now();
+    c.open(&uri, "一、总体情况\n", 1).await;
+    c.diagnostics(&uri, 1).await;
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    let refused = |m: &serde_json::Value| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("100000 globs; at most 1000"))
+    };
+    if !c.seen.iter().any(refused) {
+        c.recv_until(refused).await;
+    }
+}
+
+/// A report with lone-CR line endings has lines in the editor; the server
+/// must read the same lines (issue 11: it saw one line, "no headings").
+#[tokio::test]
+async fn lone_carriage_returns_are_lines_for_the_server_too() {
+    use lsp_client::TestClient;
+    use serde_json::json;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+    let seed = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("002"))
+        .unwrap();
+    let text = std::fs::read_to_string(seed.path()).unwrap();
+    let mut c = TestClient::start();
+    c.initialize(json!({})).await;
+    let uri = "file:///cr.txt";
+    c.open(uri, &text.replace('\n', "\r"), 1).await;
+    let diags = c.diagnostics(uri, 1).await;
+    assert!(diags.iter().all(|d| d["code"] != "S001"), "{diags:?}");
+}

@@ -39,6 +39,14 @@ fn is_report(path: &Path) -> bool {
         .is_some_and(|x| REPORT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
 }
 
+/// The inputs of a run, and whether some entry of a folder could not be read
+/// (reported already; the run goes on and exits 2 at the end).
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    pub unreadable: bool,
+}
+
 /// Expand the command line's paths into the inputs, sorted by path (stdin
 /// first) and without duplicates, so output never depends on walk order.
 pub fn collect(
@@ -46,19 +54,19 @@ pub fn collect(
     configs: &mut Cache,
     explicit: Option<&Path>,
     isolated: bool,
-) -> Result<Vec<Input>, CollectError> {
-    let mut out = Vec::new();
+) -> Result<Collected, CollectError> {
+    let mut out = Collected::default();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Input::Stdin);
+            out.inputs.push(Input::Stdin);
             continue;
         }
         if !p.is_dir() {
             // Named explicitly: always checked (a missing file is reported when loaded).
-            out.push(Input::File(p.clone()));
+            out.inputs.push(Input::File(p.clone()));
             continue;
         }
-        let before = out.len();
+        let before = out.inputs.len();
         let walker = ignore::WalkBuilder::new(p)
             .hidden(true)
             .git_ignore(true)
@@ -69,12 +77,31 @@ pub fn collect(
             .require_git(false)
             .build();
         for entry in walker {
-            let entry = entry.map_err(|e| {
-                CollectError::Other(format!("{}: cannot read directory: {e}", p.display()))
-            })?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    // One unreadable subfolder must not hide every other report.
+                    super::error(format!("{}: cannot read directory entry: {e}", p.display()));
+                    out.unreadable = true;
+                    continue;
+                }
+            };
             let path = entry.path();
-            if !entry.file_type().is_some_and(|t| t.is_file()) || !is_report(path) {
+            if !is_report(path) {
                 continue;
+            }
+            match entry.file_type() {
+                Some(t) if t.is_file() => {}
+                Some(t) if !t.is_dir() && !t.is_symlink() => {
+                    // A pipe or a device named like a report: reading it could
+                    // block or never end.
+                    eprintln!(
+                        "xxgk: note: {}: not a regular file (a pipe, socket or device); skipped",
+                        path.display()
+                    );
+                    continue;
+                }
+                _ => continue,
             }
             let wanted = match configs
                 .get(path, explicit, isolated)
@@ -84,18 +111,18 @@ pub fn collect(
                 None => true,
             };
             if wanted {
-                out.push(Input::File(path.to_path_buf()));
+                out.inputs.push(Input::File(path.to_path_buf()));
             }
         }
-        if out.len() == before {
+        if out.inputs.len() == before && !out.unreadable {
             return Err(CollectError::Other(format!(
                 "{}: no reports found (looked for .txt, .md, .docx, .doc, .wps and .html files not excluded by .gitignore or xxgk.toml)",
                 p.display()
             )));
         }
     }
-    out.sort();
-    out.dedup();
+    out.inputs.sort();
+    out.inputs.dedup();
     Ok(out)
 }
 

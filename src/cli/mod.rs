@@ -78,7 +78,9 @@ pub fn main() -> i32 {
 
 /// Print an error the way every xxgk error looks.
 pub fn error(msg: impl std::fmt::Display) {
-    eprintln!("xxgk: error: {msg}");
+    // Messages quote file names and parser errors: no raw control characters.
+    let msg = msg.to_string();
+    eprintln!("xxgk: error: {}", crate::render::escape_controls(&msg));
 }
 
 pub fn display_path(p: &std::path::Path) -> String {

@@ -18,6 +18,16 @@ impl Encoding {
         }
     }
 
+    /// Decode bytes of this encoding; `None` if they are not valid in it.
+    pub fn decode_exact(self, bytes: &[u8]) -> Option<String> {
+        match self {
+            Encoding::Utf8 => String::from_utf8(bytes.to_vec()).ok(),
+            Encoding::Gb18030 => encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .map(|c| c.into_owned()),
+        }
+    }
+
     /// Encode text back in this encoding (for `--fix`, which must keep it).
     pub fn encode(self, text: &str) -> Vec<u8> {
         match self {
@@ -34,6 +44,10 @@ pub enum LineEnding {
     Crlf,
     /// Both occur; kept as found.
     Mixed,
+    /// Lone carriage returns only (classic Mac OS). The text holds `\n` in
+    /// their place, one byte for one, so every offset is the file's; writing
+    /// puts the `\r` back.
+    Cr,
 }
 
 #[derive(Debug, Clone)]
@@ -109,29 +123,28 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
             let (cow, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
             if had_errors {
-                let offset = first_gb18030_error(body).unwrap_or(utf8_err.valid_up_to());
-                return Err(DecodeError::Undecodable { offset });
+                // Where the UTF-8 reading breaks: a file that is UTF-8 up to a
+                // damaged spot is told that spot, not where GB18030 gave up.
+                return Err(DecodeError::Undecodable {
+                    offset: utf8_err.valid_up_to(),
+                });
             }
             (cow.into_owned(), Encoding::Gb18030)
         }
     };
-    let line_ending = line_ending_of(&text);
+    let mut text = text;
+    let mut line_ending = line_ending_of(&text);
+    if !text.contains('\n') && text.contains('\r') {
+        // Read as one line, a report has no headings at all.
+        text = text.replace('\r', "\n");
+        line_ending = LineEnding::Cr;
+    }
     Ok(Decoded {
         text,
         encoding,
         had_bom,
         line_ending,
     })
-}
-
-fn first_gb18030_error(bytes: &[u8]) -> Option<usize> {
-    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(bytes.len() * 2);
-    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
-    match result {
-        encoding_rs::DecoderResult::Malformed(bad, _) => Some(read.saturating_sub(bad as usize)),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -159,11 +172,31 @@ mod tests {
     }
 
     #[test]
+    fn lone_carriage_returns_are_lines() {
+        let d = decode("一、总体情况\r二、主动公开\r".as_bytes()).unwrap();
+        assert_eq!(d.text, "一、总体情况\n二、主动公开\n");
+        assert_eq!(d.line_ending, LineEnding::Cr);
+    }
+
+    #[test]
     fn binary_is_refused() {
         assert!(matches!(
             decode(b"abc\x00def"),
             Err(DecodeError::Binary { offset: 3 })
         ));
+    }
+
+    #[test]
+    fn the_offset_is_the_first_invalid_byte_of_the_utf8_reading() {
+        // Issue 11: a UTF-8 file cut mid-character at byte 7999 was reported
+        // at the offset where the GB18030 fallback failed.
+        let mut bytes = "政务公开".repeat(700).into_bytes();
+        bytes.truncate(7999);
+        assert_eq!(bytes.len() % 3, 1);
+        assert_eq!(
+            decode(&bytes).unwrap_err(),
+            DecodeError::Undecodable { offset: 7998 }
+        );
     }
 
     #[test]

@@ -17,11 +17,15 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        // A line ends at `\n`, and at a lone `\r` as in the language server's
+        // ropes (ropey's `cr_lines`), so the CLI and an editor agree on lines.
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
         starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         LineIndex {
@@ -129,6 +133,25 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_the_language_servers_lines() {
+        // A lone CR ends a line in both; CRLF is one break.
+        for text in ["a\rb\nc", "一\r\n二\r三\n\r", "\r\r\n\n", "x"] {
+            let idx = LineIndex::new(text);
+            let rope = ropey::Rope::from_str(text);
+            assert_eq!(idx.line_count(), rope.len_lines(), "{text:?}");
+            for (offset, _) in text.char_indices() {
+                assert_eq!(
+                    idx.line_of(offset),
+                    rope.byte_to_line(offset),
+                    "{text:?} @{offset}"
+                );
+            }
+        }
+        let idx = LineIndex::new("ab\rcd");
+        assert_eq!(idx.line_end("ab\rcd", 0), 2);
+    }
 
     #[test]
     fn cjk_emoji_crlf() {

@@ -53,6 +53,9 @@ pub enum LoadError {
     NotFound(PathBuf),
     IsDirectory(PathBuf),
     TooLarge(PathBuf, u64),
+    /// More than the limit came out of a device, a pipe or standard input,
+    /// whose size is not known before reading.
+    TooLargeStream(PathBuf),
     Decode(PathBuf, DecodeError),
     Docx(PathBuf, docx::DocxError),
     Doc(PathBuf, doc::DocError),
@@ -70,6 +73,12 @@ impl std::fmt::Display for LoadError {
                 "{}: file is {n} bytes, over the {} MiB limit for a report; refusing to read it",
                 p.display(),
                 MAX_FILE_BYTES / 1024 / 1024
+            ),
+            LoadError::TooLargeStream(p) => write!(
+                f,
+                "{}: more than {mib} MiB read, over the {mib} MiB limit for a report; stopped reading",
+                p.display(),
+                mib = MAX_FILE_BYTES / 1024 / 1024
             ),
             LoadError::Decode(p, e) => write!(f, "{}: {e}", p.display()),
             LoadError::Docx(p, e) => write!(f, "{}: {e}", p.display()),
@@ -104,6 +113,14 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
 
 /// Read and decode a file from disk.
 pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
+    let bytes = read_bytes(path)?;
+    from_bytes(path, &bytes)
+}
+
+/// The bytes of a file, at most [`MAX_FILE_BYTES`] of them. The limit applies
+/// to what is read, not to what the file system claims: a device such as
+/// `/dev/zero` has size 0 and never ends.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound(path.to_path_buf()),
         _ => LoadError::Io(path.to_path_buf(), e),
@@ -111,11 +128,52 @@ pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
     if meta.is_dir() {
         return Err(LoadError::IsDirectory(path.to_path_buf()));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(path.to_path_buf(), meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
-    from_bytes(path, &bytes)
+    if is_fifo(&meta) {
+        // Opening a pipe waits for a writer, for ever if none comes: say so.
+        eprintln!(
+            "xxgk: note: {}: is a named pipe (FIFO); waiting for a writer",
+            path.display()
+        );
+    }
+    let file = std::fs::File::open(path).map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
+    read_bounded(file).map_err(|e| match e {
+        Bounded::Io(e) => LoadError::Io(path.to_path_buf(), e),
+        Bounded::TooLarge => LoadError::TooLargeStream(path.to_path_buf()),
+    })
+}
+
+#[cfg(unix)]
+fn is_fifo(meta: &std::fs::Metadata) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type())
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Why [`read_bounded`] stopped.
+#[derive(Debug)]
+pub enum Bounded {
+    Io(std::io::Error),
+    /// More than [`MAX_FILE_BYTES`].
+    TooLarge,
+}
+
+/// Read to the end, but never more than [`MAX_FILE_BYTES`] (stdin, devices).
+pub fn read_bounded(r: impl std::io::Read) -> Result<Vec<u8>, Bounded> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    r.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Bounded::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Bounded::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// Decode bytes already read (stdin, tests, the language server).

@@ -178,13 +178,29 @@ impl Backend {
     /// open document and re-lint.
     async fn reload_config_files(&self) {
         let mut errors = Vec::new();
+        // Read off the async threads and without the documents' lock: a huge
+        // configuration must not hold up requests on other documents.
+        let uris: Vec<Url> = lock(&self.state.docs).keys().cloned().collect();
+        let loaded = tokio::task::spawn_blocking(move || {
+            uris.into_iter()
+                .map(|u| {
+                    let o = file_options(&u);
+                    (u, o)
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
         {
             let mut docs = lock(&self.state.docs);
-            for (uri, e) in docs.iter_mut() {
-                e.file_options = file_options(uri).unwrap_or_else(|err| {
+            for (uri, options) in loaded {
+                let options = options.unwrap_or_else(|err| {
                     errors.push(err);
                     None
                 });
+                if let Some(e) = docs.get_mut(&uri) {
+                    e.file_options = options;
+                }
             }
         }
         self.state.bump_generation();
@@ -305,23 +321,38 @@ impl LanguageServer for Backend {
         let td = params.text_document;
         let doc = Document::new(&td.text, td.version);
         let epoch = self.state.next_epoch.fetch_add(1, Ordering::Relaxed);
-        let (file_options, config_error) = match file_options(&td.uri) {
-            Ok(o) => (o, None),
-            Err(e) => (None, Some(e)),
-        };
-        let (tx, rx) = watch::channel(self.state.job(&doc, file_options.as_deref()));
+        // The document is stored first, so that edits sent right after the
+        // open find it; its configuration is read off the async threads (a
+        // huge one must not hold up other requests), and only then does its
+        // worker start linting.
+        let (tx, rx) = watch::channel(self.state.job(&doc, None));
         let replaced = lock(&self.state.docs)
             .insert(
                 td.uri.clone(),
                 Entry {
                     doc,
-                    file_options,
+                    file_options: None,
                     epoch,
                     jobs: tx,
                     analysis: None,
                 },
             )
             .is_some();
+        let uri = td.uri.clone();
+        let options = tokio::task::spawn_blocking(move || file_options(&uri))
+            .await
+            .unwrap_or_else(|e| Err(format!("reading the configuration failed: {e}")));
+        let (file_options, config_error) = match options {
+            Ok(o) => (o, None),
+            Err(e) => (None, Some(e)),
+        };
+        if let Some(e) = lock(&self.state.docs)
+            .get_mut(&td.uri)
+            .filter(|e| e.epoch == epoch)
+        {
+            e.file_options = file_options;
+            e.jobs.send_replace(self.state.entry_job(e));
+        }
         worker::spawn(
             td.uri.clone(),
             epoch,

@@ -34,9 +34,9 @@ pub fn run_stdio() -> i32 {
             return 2;
         }
     };
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // A lint still running on a blocking thread must not keep the process
     // alive after the client has gone.
     runtime.shutdown_timeout(std::time::Duration::from_millis(500));
-    0
+    code
 }

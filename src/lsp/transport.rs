@@ -16,6 +16,7 @@
 //! first document.
 
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::io::{
     AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
@@ -26,8 +27,11 @@ use tower_lsp::{LspService, Server};
 
 use super::backend::Backend;
 
-/// Larger bodies are skipped: a report is tens of kilobytes.
+/// Larger bodies are refused: a report is tens of kilobytes.
 const MAX_BODY: usize = 64 * 1024 * 1024;
+/// A header line longer than this is not a header (nor is a block of them).
+const MAX_HEADER_LINE: usize = 8 * 1024;
+const MAX_HEADER_BYTES: usize = 64 * 1024;
 
 enum Frame {
     Body(Vec<u8>),
@@ -36,13 +40,31 @@ enum Frame {
 }
 
 /// Read one frame; `None` at end of input.
+///
+/// A wrong `Content-Length` must not make the server deaf (issue 11): the
+/// body of a JSON-RPC message is one JSON value, so it is read up to where
+/// that value ends, whatever the header claimed (a length too large would
+/// otherwise swallow the messages after it, or wait for ever); and a header
+/// is looked for anywhere in a line, so the rest of a body cut short by a
+/// length too small is skipped up to the next message.
 async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<Option<Frame>> {
     let mut length: Option<Result<usize, String>> = None;
     let mut saw_header = false;
+    let mut header_bytes = 0;
     loop {
-        let mut line = Vec::new();
-        if r.read_until(b'\n', &mut line).await? == 0 {
+        let Some(line) = read_line_capped(r, MAX_HEADER_LINE).await? else {
             return Ok(None);
+        };
+        let Some(line) = line else {
+            return Ok(Some(Frame::Bad(format!(
+                "header line longer than {MAX_HEADER_LINE} bytes"
+            ))));
+        };
+        header_bytes += line.len();
+        if header_bytes > MAX_HEADER_BYTES {
+            return Ok(Some(Frame::Bad(format!(
+                "headers longer than {MAX_HEADER_BYTES} bytes"
+            ))));
         }
         let line = String::from_utf8_lossy(&line);
         let line = line.trim_end_matches(['\r', '\n']);
@@ -52,33 +74,151 @@ async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<Optio
             }
             continue; // stray blank lines between messages
         }
-        saw_header = true;
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = Some(
-                    value
-                        .trim()
-                        .parse()
-                        .map_err(|_| format!("bad Content-Length `{}`", value.trim())),
-                );
-            }
+        if let Some(value) = content_length(line) {
+            length = Some(
+                value
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("bad Content-Length `{}`", value.trim())),
+            );
         }
+        saw_header = true;
     }
     match length {
         None => Ok(Some(Frame::Bad("message without Content-Length".into()))),
         Some(Err(e)) => Ok(Some(Frame::Bad(e))),
-        Some(Ok(n)) if n > MAX_BODY => {
-            tokio::io::copy(&mut (&mut *r).take(n as u64), &mut tokio::io::sink()).await?;
-            Ok(Some(Frame::Bad(format!(
-                "message of {n} bytes is too large"
-            ))))
+        Some(Ok(n)) => read_body(r, n).await.map(Some),
+    }
+}
+
+/// The value of a `Content-Length` header found in `line`; text before it
+/// is what is left of a message whose length was given too small.
+fn content_length(line: &str) -> Option<&str> {
+    const NAME: &str = "content-length:";
+    let at = line.to_ascii_lowercase().find(NAME)?;
+    if at > 0 {
+        eprintln!("xxgk lsp: skipped {at} bytes before a Content-Length header");
+    }
+    Some(&line[at + NAME.len()..])
+}
+
+/// One line, at most `cap` bytes kept: `Ok(None)` at end of input,
+/// `Ok(Some(None))` when the line was longer (it is skipped to its end).
+async fn read_line_capped<R: AsyncBufRead + Unpin>(
+    r: &mut R,
+    cap: usize,
+) -> std::io::Result<Option<Option<Vec<u8>>>> {
+    let mut line = Vec::new();
+    let mut too_long = false;
+    loop {
+        let buf = r.fill_buf().await?;
+        if buf.is_empty() {
+            return Ok(if line.is_empty() && !too_long {
+                None
+            } else {
+                Some((!too_long).then_some(line))
+            });
         }
-        Some(Ok(n)) => {
-            let mut body = vec![0; n];
-            r.read_exact(&mut body).await?;
-            Ok(Some(Frame::Body(body)))
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..=i], true),
+            None => (buf, false),
+        };
+        let used = chunk.len();
+        if !too_long && line.len() + used <= cap {
+            line.extend_from_slice(chunk);
+        } else {
+            too_long = true;
+            line.clear();
+        }
+        r.consume(used);
+        if done {
+            return Ok(Some((!too_long).then_some(line)));
         }
     }
+}
+
+/// Where a JSON value being read ends.
+#[derive(Default)]
+struct JsonEnd {
+    started: bool,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl JsonEnd {
+    /// Feed one byte; true when it ends the value.
+    fn feed(&mut self, b: u8) -> bool {
+        if self.in_string {
+            match (self.escaped, b) {
+                (true, _) => self.escaped = false,
+                (false, b'\\') => self.escaped = true,
+                (false, b'"') => self.in_string = false,
+                _ => {}
+            }
+            return false;
+        }
+        match b {
+            b'"' => self.in_string = true,
+            b'{' | b'[' => {
+                self.started = true;
+                self.depth += 1;
+            }
+            b'}' | b']' => {
+                self.depth = self.depth.saturating_sub(1);
+                return self.started && self.depth == 0;
+            }
+            _ => {}
+        }
+        false
+    }
+}
+
+/// The body of a frame whose header said `n` bytes.
+async fn read_body<R: AsyncBufRead + Unpin>(r: &mut R, n: usize) -> std::io::Result<Frame> {
+    // A body that does not start like a JSON object or array is read by its
+    // length as given (it will be answered with a parse error).
+    if n == 0 {
+        return Ok(Frame::Body(Vec::new()));
+    }
+    let structured = matches!(r.fill_buf().await?.first(), Some(b'{' | b'['));
+    if !structured {
+        if n > MAX_BODY {
+            return Ok(Frame::Bad(format!("message of {n} bytes is too large")));
+        }
+        let mut body = vec![0; n];
+        r.read_exact(&mut body).await?;
+        return Ok(Frame::Body(body));
+    }
+    let limit = n.min(MAX_BODY);
+    let mut body = Vec::with_capacity(limit.min(1 << 20));
+    let mut end = JsonEnd::default();
+    while body.len() < limit {
+        let buf = r.fill_buf().await?;
+        if buf.is_empty() {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let room = (limit - body.len()).min(buf.len());
+        let stop = buf[..room].iter().position(|&b| end.feed(b));
+        let used = stop.map_or(room, |i| i + 1);
+        body.extend_from_slice(&buf[..used]);
+        r.consume(used);
+        if stop.is_some() {
+            if body.len() < n {
+                eprintln!(
+                    "xxgk lsp: Content-Length {n} is larger than the message ({} bytes); \
+                     reading on from its end",
+                    body.len()
+                );
+            }
+            return Ok(Frame::Body(body));
+        }
+    }
+    Ok(Frame::Bad(if n > MAX_BODY {
+        format!("message of {n} bytes is too large")
+    } else {
+        format!("Content-Length {n} is shorter than the message")
+    }))
 }
 
 fn frame(body: &[u8]) -> Vec<u8> {
@@ -123,8 +263,9 @@ fn initialize_id(body: &[u8]) -> Option<Value> {
 }
 
 /// Serve the language server on `input`/`output` until the client exits or
-/// closes the input.
-pub async fn serve<I, O>(input: I, mut output: O)
+/// closes the input. Returns the process exit code: 1 when the client sent
+/// `exit` without `shutdown` first (as the LSP specification asks), else 0.
+pub async fn serve<I, O>(input: I, mut output: O) -> i32
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
@@ -165,17 +306,25 @@ where
     });
 
     let error_tx = out_tx;
+    let exit_code = Arc::new(AtomicI32::new(0));
+    let code = exit_code.clone();
     // Not awaited: it may sit in a read of stdin after the client said `exit`.
     tokio::spawn(async move {
         let mut input = BufReader::new(input);
         let mut to_server = to_server;
+        let mut shut_down = false;
         loop {
             match read_frame(&mut input).await {
                 Ok(None) | Err(_) => break, // end of input: the server sees EOF
                 Ok(Some(Frame::Body(body))) if body.iter().all(u8::is_ascii_whitespace) => {}
                 Ok(Some(Frame::Body(body))) => match check(&body) {
                     Ok(()) => {
-                        let is_exit = is_exit(&body);
+                        let method = method_of(&body);
+                        let is_exit = method.as_deref() == Some("exit");
+                        shut_down |= method.as_deref() == Some("shutdown");
+                        if is_exit && !shut_down {
+                            code.store(1, Ordering::SeqCst);
+                        }
                         let init_id = initialize_id(&body);
                         if let Some(id) = &init_id {
                             *pending_init.lock().unwrap_or_else(|e| e.into_inner()) =
@@ -215,12 +364,13 @@ where
         .await;
     let _ = relay_out.await;
     let _ = writer.await;
+    exit_code.load(Ordering::SeqCst)
 }
 
-/// The `exit` notification.
-fn is_exit(body: &[u8]) -> bool {
-    serde_json::from_slice::<Value>(body)
-        .is_ok_and(|v| v.get("method").and_then(Value::as_str) == Some("exit"))
+/// The method of a request or notification.
+fn method_of(body: &[u8]) -> Option<String> {
+    let v: Value = serde_json::from_slice(body).ok()?;
+    Some(v.get("method")?.as_str()?.to_string())
 }
 
 #[cfg(test)]

@@ -173,25 +173,31 @@ fn ends_paragraph(t: &str) -> bool {
 
 /// Running text outside tables and headings, cut into sentences.
 fn sentences(src: &str, lines: &[Line], report: &Report) -> Vec<Sentence> {
+    // Heading starts ascend with the lines: one cursor walks both, where a
+    // lookup per line made many headings quadratic (issue 11).
     let heading_starts: Vec<usize> = report
         .sections
         .iter()
         .map(|s| s.heading_span.start)
         .collect();
-    let section_of = |offset: usize| {
-        report
-            .sections
-            .iter()
-            .rposition(|s| s.heading_span.start <= offset)
-    };
+    let mut next_heading = 0;
     let mut paragraphs: Vec<Span> = Vec::new();
     let mut cur: Option<Span> = None;
     for l in lines {
         let (t, sp) = l.trimmed();
+        while heading_starts
+            .get(next_heading)
+            .is_some_and(|&h| h < l.span.start)
+        {
+            next_heading += 1;
+        }
+        let is_heading = heading_starts[next_heading..]
+            .iter()
+            .take_while(|&&h| h <= sp.start)
+            .any(|&h| h == l.span.start || h == sp.start);
         let skip = t.is_empty()
             || report.in_table(sp.start)
-            || heading_starts.contains(&l.span.start)
-            || heading_starts.contains(&sp.start)
+            || is_heading
             || l.text.starts_with('\t')
             || is_comment(l.text);
         if skip {
@@ -211,6 +217,12 @@ fn sentences(src: &str, lines: &[Line], report: &Report) -> Vec<Sentence> {
     if let Some(p) = cur {
         paragraphs.push(p);
     }
+    // The section a sentence is in: the last heading at or before it.
+    let section_of = |offset: usize| {
+        heading_starts
+            .partition_point(|&h| h <= offset)
+            .checked_sub(1)
+    };
     let mut out = Vec::new();
     for p in paragraphs {
         let slice = &src[p.range()];

@@ -9,6 +9,73 @@ pub mod sarif;
 
 use crate::diagnostic::Diagnostic;
 use crate::input::LineIndex;
+use std::borrow::Cow;
+
+/// A control character other than tab and line breaks: printed raw, ESC
+/// and friends drive the terminal (issue 11: a .docx could clear the screen
+/// or set the window title through a snippet or an error message).
+fn is_hostile(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `text` with each hostile control character replaced by a visible stand-in
+/// of the same UTF-8 length (`?` for one byte, `¿` for two), so every span
+/// into it stays valid.
+pub fn printable_text(text: &str) -> Cow<'_, str> {
+    if !text.contains(is_hostile) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match (is_hostile(c), c.len_utf8()) {
+                (false, _) => c,
+                (true, 1) => '?',
+                (true, _) => '¿',
+            })
+            .collect(),
+    )
+}
+
+/// A message with each control character but tab and newline written as an
+/// escape (`\u{1b}`): for error messages, paths and diagnostic messages.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    let escaped = |c: char| c.is_control() && !matches!(c, '\t' | '\n');
+    if !s.contains(escaped) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if escaped(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// A diagnostic whose texts are safe to print on a terminal.
+pub fn printable_diagnostic(d: &Diagnostic) -> Diagnostic {
+    let esc = |s: &str| escape_controls(s).into_owned();
+    let mut d = d.clone();
+    d.message = esc(&d.message);
+    d.primary_label = esc(&d.primary_label);
+    for l in &mut d.labels {
+        l.message = esc(&l.message);
+    }
+    for n in &mut d.notes {
+        *n = esc(n);
+    }
+    if let Some(f) = &mut d.fix {
+        f.title = esc(&f.title);
+        for e in &mut f.edits {
+            e.replacement = printable_text(&e.replacement).into_owned();
+        }
+    }
+    d
+}
 
 /// One checked file and what was found in it.
 pub struct FileReport<'a> {

@@ -25,7 +25,7 @@ use clap::{Args, ValueEnum};
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use output::{colour, plural, render_all, statistics};
@@ -115,6 +115,9 @@ pub struct CheckArgs {
 struct Loaded {
     display: String,
     input: Input,
+    /// The bytes as read: fixes are applied to them, and the file must
+    /// still hold them when it is rewritten.
+    original: Vec<u8>,
     source: SourceFile,
     report: Report,
     options: LintOptions,
@@ -148,25 +151,36 @@ pub fn run(args: CheckArgs) -> i32 {
 fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     let explicit = args.config.as_deref();
     if let Some(p) = explicit {
-        if !p.is_file() {
+        // Not `is_file`: `/dev/null` (no configuration) is a fine answer too.
+        if !p.exists() {
             return Err(format!(
                 "{}: no such configuration file (given with --config)",
                 p.display()
             ));
         }
+        if p.is_dir() {
+            return Err(format!(
+                "{}: is a directory, not a configuration file (given with --config)",
+                p.display()
+            ));
+        }
     }
     let mut configs = Cache::default();
-    let inputs = files::collect(&args.paths, &mut configs, explicit, args.isolated)
+    let collected = files::collect(&args.paths, &mut configs, explicit, args.isolated)
         .map_err(|e| e.to_string())?;
+    let inputs = collected.inputs;
     let stdin_name = args
         .stdin_filename
         .as_ref()
         .map_or("<stdin>".to_string(), |p| p.display().to_string());
     let mut stdin = Vec::new();
     if inputs.contains(&Input::Stdin) {
-        std::io::stdin()
-            .read_to_end(&mut stdin)
-            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+        stdin = input::read_bounded(std::io::stdin().lock()).map_err(|e| match e {
+            input::Bounded::Io(e) => format!("{stdin_name}: cannot read: {e}"),
+            input::Bounded::TooLarge => {
+                input::LoadError::TooLargeStream(PathBuf::from(&stdin_name)).to_string()
+            }
+        })?;
     }
 
     // Configuration per input, resolved up front: a bad config stops the run
@@ -188,7 +202,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         // over thousands of reports (see `check_streamed`).
         let (checked, failed) =
             check_streamed(&inputs, options, &stdin, &stdin_name, previous.as_ref());
-        return finish(args, &checked, failed, None);
+        return finish(args, &checked, failed || collected.unreadable, None);
     }
 
     let loaded: Vec<Result<Loaded, String>> = inputs
@@ -199,18 +213,24 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 Input::Stdin => stdin_name.clone(),
                 Input::File(p) => p.display().to_string(),
             };
-            let source = read_input(i, &stdin, &display)?;
+            let original = match i {
+                Input::Stdin => stdin.clone(),
+                Input::File(p) => input::read_bytes(p).map_err(|e| e.to_string())?,
+            };
+            let source =
+                input::from_bytes(Path::new(&display), &original).map_err(|e| e.to_string())?;
             let report = crate::parse::parse_with(&source.text, &options.extra_aliases);
             Ok(Loaded {
                 display,
                 input: i.clone(),
+                original,
                 source,
                 report,
                 options,
             })
         })
         .collect();
-    let mut failed = false;
+    let mut failed = collected.unreadable;
     let mut files = Vec::new();
     for l in loaded {
         match l {
@@ -260,6 +280,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 fixed = Some(FixResult {
                     applied: out.applied,
                     text: out.text,
+                    cycle: out.cycle,
                 });
                 lint(&text)
             } else {
@@ -300,7 +321,7 @@ fn write_fixes(
                 .diagnostics
                 .iter()
                 .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
-            if would && f.source.format == Format::Doc {
+            if would && f.source.format == crate::input::Format::Doc {
                 // Refused rather than warned about: the fixes asked for
                 // were not made, and a script must be able to tell.
                 error(format!("{}: {}", f.display, fix::DOC_NEVER_REWRITTEN));
@@ -313,13 +334,30 @@ fn write_fixes(
                 );
             }
         }
-        // A Word document's text view is not the document: written to stdout
-        // (and perhaps redirected over the file) it would replace it.
+        if fixed.as_ref().is_some_and(|fx| fx.cycle) {
+            eprintln!(
+                "xxgk: warning: {}: some fixes undo each other; they were not applied",
+                f.display
+            );
+        }
+        let bytes = match fixed.as_ref().filter(|fx| fx.text != f.source.text) {
+            Some(fx) => match fix::fixed_bytes(&f.source, &f.original, &fx.text) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    error(format!("{}: {e}", f.display));
+                    failed = true;
+                    checked.push(c);
+                    continue;
+                }
+            },
+            None => f.original.clone(),
+        };
+        // A Word document's or a page's text view is not the document: written
+        // to stdout (and perhaps redirected over the file) it would replace it.
         let office = !f.source.format.is_rewritable();
         if args.fix && !args.diff && f.input == Input::Stdin && !office {
             // Like ruff: with stdin, the (possibly) fixed text always goes to stdout.
-            let text = fixed.as_ref().map_or(&f.source.text, |fx| &fx.text);
-            stdin_fixed = Some(fix::encode(&f.source, text));
+            stdin_fixed = Some(bytes.clone());
         }
         if let Some(fx) = fixed.filter(|fx| fx.text != f.source.text) {
             would_change = true;
@@ -331,7 +369,7 @@ fn write_fixes(
                 match &f.input {
                     Input::Stdin => {}
                     Input::File(p) => {
-                        if let Err(e) = fix::write_atomic(p, &f.source, &fx.text) {
+                        if let Err(e) = fix::write_atomic(p, &f.source, &f.original, &bytes) {
                             error(format!("{}: {e}", f.display));
                             failed = true;
                             continue;
@@ -435,6 +473,7 @@ fn finish(
 struct FixResult {
     applied: usize,
     text: String,
+    cycle: bool,
 }
 
 fn issues(n: usize) -> String {

@@ -19,11 +19,36 @@ pub(super) fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {
         .collect()
 }
 
+fn printable_checked(c: &Checked) -> Checked {
+    Checked {
+        path: render::escape_controls(&c.path).into_owned(),
+        text: render::printable_text(&c.text).into_owned(),
+        index: c.index.clone(),
+        diagnostics: c
+            .diagnostics
+            .iter()
+            .map(render::printable_diagnostic)
+            .collect(),
+    }
+}
+
 pub(super) fn render_all(
     checked: &[Checked],
     format: OutputFormat,
     colour: bool,
 ) -> std::io::Result<Vec<u8>> {
+    // Formats read by people go to a terminal: no raw control characters
+    // from the report (JSON and SARIF escape them themselves).
+    let printable: Vec<Checked>;
+    let checked = if matches!(
+        format,
+        OutputFormat::Full | OutputFormat::Concise | OutputFormat::Github
+    ) {
+        printable = checked.iter().map(printable_checked).collect();
+        &printable[..]
+    } else {
+        checked
+    };
     let files = reports(checked);
     let mut s = String::new();
     match format {

@@ -9,6 +9,7 @@ fn loaded(title: &str) -> Loaded {
     Loaded {
         display: title.to_string(),
         input: Input::File(PathBuf::from("r.txt")),
+        original: text.clone().into_bytes(),
         source,
         report,
         options: LintOptions::default(),

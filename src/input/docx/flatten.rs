@@ -166,6 +166,10 @@ struct Flattener {
     /// Open runs, true when hidden (`w:vanish`).
     runs: Vec<bool>,
     tables: Vec<Table>,
+    /// Indexes into `tables` of the tables with an open cell, ascending: the
+    /// innermost open cell is found without scanning every open table, which
+    /// made deeply nested tables quadratic.
+    open_cells: Vec<usize>,
 }
 
 impl Flattener {
@@ -178,6 +182,7 @@ impl Flattener {
             paras: Vec::new(),
             runs: Vec::new(),
             tables: Vec::new(),
+            open_cells: Vec::new(),
         }
     }
 
@@ -251,6 +256,9 @@ impl Flattener {
             Tag::Tr => self.end_row()?,
             Tag::Tbl => {
                 let table = self.tables.pop().unwrap_or_default();
+                if self.open_cells.last() == Some(&self.tables.len()) {
+                    self.open_cells.pop();
+                }
                 if self.tables.is_empty() && table.wrote_rows {
                     self.push_out("\n")?;
                 }
@@ -352,7 +360,11 @@ impl Flattener {
     }
 
     fn start_cell(&mut self) {
+        let index = self.tables.len().wrapping_sub(1);
         if let Some(table) = self.tables.last_mut() {
+            if table.cell.is_none() {
+                self.open_cells.push(index);
+            }
             table.cell = Some(Cell {
                 span: 1,
                 ..Cell::default()
@@ -368,6 +380,9 @@ impl Flattener {
         let Some(cell) = table.cell.take() else {
             return Ok(());
         };
+        if self.open_cells.last() == Some(&(depth - 1)) {
+            self.open_cells.pop();
+        }
         // A covered cell shows nothing of its own, whatever it contains.
         let text = if cell.continuation {
             String::new()
@@ -437,10 +452,12 @@ impl Flattener {
     /// Give a finished paragraph to the innermost open cell among the first
     /// `depth` tables, or to the body when there is none.
     fn deliver_to(&mut self, text: String, depth: usize) -> Result<(), DocxError> {
-        let open_cell = self.tables[..depth]
-            .iter_mut()
-            .rev()
-            .find_map(|t| t.cell.as_mut());
+        // `open_cells` is ascending: the last index below `depth` is the
+        // innermost open cell among those tables.
+        let k = self.open_cells.partition_point(|&i| i < depth);
+        let open_cell = k
+            .checked_sub(1)
+            .and_then(|k| self.tables[self.open_cells[k]].cell.as_mut());
         if let Some(cell) = open_cell {
             cell.paras.push(text);
             return Ok(());
@@ -486,4 +503,49 @@ fn number(e: &BytesStart) -> usize {
     attr(e, b"val")
         .and_then(|v| v.trim().parse::<usize>().ok())
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn flat(xml: &str) -> Result<String, DocxError> {
+        let input = Counted {
+            inner: xml.as_bytes(),
+            count: 0,
+        };
+        flatten(input, 64 * 1024 * 1024)
+    }
+
+    /// Issue 11: every paragraph used to scan every open table for a cell, so
+    /// a few KiB of nested `<w:tbl>` with empty paragraphs took minutes.
+    #[test]
+    fn deeply_nested_tables_with_many_paragraphs_are_linear() {
+        let n = 20_000;
+        let xml = format!(
+            "<w:document><w:body>{}{}{}</w:body></w:document>",
+            "<w:tbl>".repeat(n),
+            "<w:p/>".repeat(n),
+            "</w:tbl>".repeat(n)
+        );
+        let start = Instant::now();
+        let out = flat(&xml).unwrap();
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "took {:?}",
+            start.elapsed()
+        );
+        // Outside any cell, each empty paragraph is one blank line.
+        assert_eq!(out, "\n".repeat(n));
+    }
+
+    #[test]
+    fn a_paragraph_goes_to_the_innermost_open_cell() {
+        let xml = "<w:document><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>外</w:t></w:r></w:p>\
+                   <w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl>\
+                   <w:tbl><w:p><w:r><w:t>无格</w:t></w:r></w:p></w:tbl>\
+                   </w:tc></w:tr></w:tbl></w:body></w:document>";
+        assert_eq!(flat(xml).unwrap(), "\t外\n内\n无格\n\n\n");
+    }
 }

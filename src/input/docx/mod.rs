@@ -139,6 +139,12 @@ fn read_docx(bytes: &[u8], limits: &DocxLimits) -> Result<String, DocxError> {
                  save it as .docx without a password"
                     .to_string(),
             )
+        } else if looks_like_zip(bytes) {
+            // Starts like a zip but its directory (at the end) is unreadable:
+            // a download or a copy that stopped short.
+            DocxError::NotZip(format!(
+                "the archive is truncated or damaged ({e}); copy or download it again"
+            ))
         } else {
             DocxError::NotZip(e.to_string())
         }
