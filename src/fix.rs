@@ -7,7 +7,7 @@
 //! endings, through a temporary file renamed over the original.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
-use crate::input::{Format, LineEnding, SourceFile};
+use crate::input::{LineEnding, SourceFile};
 use std::io::Write;
 use std::path::Path;
 
@@ -150,7 +150,7 @@ impl std::fmt::Display for WriteError {
 /// Replace `path` with `text` atomically: a temporary file in the same
 /// directory, then a rename, so a crash never leaves half a report.
 pub fn write_atomic(path: &Path, source: &SourceFile, text: &str) -> Result<(), WriteError> {
-    if source.format == Format::Docx {
+    if source.format.is_binary() {
         return Err(WriteError::Docx);
     }
     let dir = match path.parent() {

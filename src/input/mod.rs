@@ -3,6 +3,7 @@
 pub mod decode;
 pub mod docx;
 pub mod line_index;
+pub mod pdf;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding, LineEnding};
 pub use line_index::LineIndex;
@@ -13,12 +14,21 @@ use std::path::{Path, PathBuf};
 /// kilobytes; anything near this is not a report.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// The kind of document, from its extension (and its first bytes for zip).
+/// The kind of document, from its extension (and its first bytes for zip
+/// and PDF).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Markdown,
     Docx,
+    Pdf,
+}
+
+impl Format {
+    /// Read from a binary document: never rewritten by `--fix`.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Pdf)
+    }
 }
 
 /// A report as loaded: the text every span points into, and how it was stored.
@@ -30,6 +40,23 @@ pub struct SourceFile {
     pub had_bom: bool,
     pub line_ending: LineEnding,
     pub format: Format,
+    /// Byte offset where each page's text starts (PDF only; empty otherwise).
+    pub pages: Vec<usize>,
+}
+
+impl SourceFile {
+    /// The 1-based page holding byte `offset`, when the source has pages.
+    pub fn page_of(&self, offset: usize) -> Option<usize> {
+        page_of(&self.pages, offset)
+    }
+}
+
+/// The 1-based page holding byte `offset` given each page's start offset.
+pub fn page_of(pages: &[usize], offset: usize) -> Option<usize> {
+    if pages.is_empty() {
+        return None;
+    }
+    Some(pages.partition_point(|&start| start <= offset).max(1))
 }
 
 #[derive(Debug)]
@@ -40,6 +67,7 @@ pub enum LoadError {
     TooLarge(PathBuf, u64),
     Decode(PathBuf, DecodeError),
     Docx(PathBuf, docx::DocxError),
+    Pdf(PathBuf, pdf::PdfError),
 }
 
 impl std::fmt::Display for LoadError {
@@ -56,6 +84,7 @@ impl std::fmt::Display for LoadError {
             ),
             LoadError::Decode(p, e) => write!(f, "{}: {e}", p.display()),
             LoadError::Docx(p, e) => write!(f, "{}: {e}", p.display()),
+            LoadError::Pdf(p, e) => write!(f, "{}: {e}", p.display()),
         }
     }
 }
@@ -69,8 +98,10 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
         .map(|e| e.to_ascii_lowercase());
     match ext.as_deref() {
         Some("docx") => Format::Docx,
+        Some("pdf") => Format::Pdf,
         Some("md") | Some("markdown") => Format::Markdown,
         _ if docx::looks_like_zip(bytes) => Format::Docx,
+        _ if pdf::looks_like_pdf(bytes) => Format::Pdf,
         _ => Format::Text,
     }
 }
@@ -107,6 +138,19 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
             had_bom: false,
             line_ending: LineEnding::Lf,
             format,
+            pages: Vec::new(),
+        });
+    }
+    if format == Format::Pdf {
+        let read = pdf::pdf_to_text(bytes).map_err(|e| LoadError::Pdf(path.to_path_buf(), e))?;
+        return Ok(SourceFile {
+            path: path.to_path_buf(),
+            text: read.text,
+            encoding: Encoding::Utf8,
+            had_bom: false,
+            line_ending: LineEnding::Lf,
+            format,
+            pages: read.pages,
         });
     }
     let d = decode(bytes).map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
@@ -117,5 +161,6 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
         had_bom: d.had_bom,
         line_ending: d.line_ending,
         format,
+        pages: Vec::new(),
     })
 }

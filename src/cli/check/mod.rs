@@ -126,6 +126,8 @@ pub struct Checked {
     pub text: String,
     pub index: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each page's text starts (PDF); empty otherwise.
+    pub pages: Vec<usize>,
 }
 
 fn read_input(input: &Input, stdin: &[u8], display: &str) -> Result<SourceFile, String> {
@@ -254,7 +256,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 |text: &str| engine::lint_with_previous(text, &f.options, prev_of(k)).diagnostics;
             let mut fixed = None;
             let mut text = f.source.text.clone();
-            let diagnostics = if fixing && f.source.format != Format::Docx {
+            let diagnostics = if fixing && !f.source.format.is_binary() {
                 let out = fix::fix_text(&f.source.text, mode, f.source.line_ending, lint);
                 text = out.text.clone();
                 fixed = Some(FixResult {
@@ -272,6 +274,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                     text,
                     index,
                     diagnostics,
+                    pages: f.source.pages.clone(),
                 },
                 fixed,
             )
@@ -295,6 +298,15 @@ fn write_fixes(
     let mut checked = Vec::with_capacity(results.len());
     let mut stdin_fixed: Option<Vec<u8>> = None;
     for ((c, fixed), f) in results.into_iter().zip(files) {
+        if fixing && f.source.format == Format::Pdf {
+            // A PDF is an export: the fix belongs in the document it came from.
+            error(format!(
+                "{}: PDF 文件不能自动修复，请在原始文档（Word/WPS）中修改后重新导出 \
+                 (PDF files are never rewritten; --fix and --diff do not apply)",
+                f.display
+            ));
+            failed = true;
+        }
         if fixing && f.source.format == Format::Docx {
             let would = c
                 .diagnostics

@@ -15,6 +15,7 @@ pub(super) fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {
             text: &c.text,
             index: &c.index,
             diagnostics: &c.diagnostics,
+            pages: &c.pages,
         })
         .collect()
 }

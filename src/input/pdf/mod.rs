@@ -1,0 +1,134 @@
+//! Read a PDF report straight into the flattened text view the parser reads
+//! for .docx (see `super::docx`): paragraphs as lines with a blank line after
+//! each; table cells as lines starting with a tab, a blank line after each
+//! row and one more after each table.
+//!
+//! - `extract`: the PDF is opened by the `pdfplumber` crate; glyphs, ruled
+//!   table cells and image areas per page.
+//! - `lines`: glyphs → lines by position.
+//! - `grid`: a ruled table's cells → a grid with merged cells like Word's.
+//! - `layout`: pages → text, with page furniture dropped and tables joined
+//!   across page breaks.
+//!
+//! A page with no text layer (a scan) or with a picture large enough to be
+//! a table printed as an image is written as one marker line, which rule
+//! E003 reports; nothing is guessed from the picture (no OCR).
+
+mod extract;
+mod grid;
+mod layout;
+mod lines;
+
+use std::fmt;
+
+/// A readable PDF: its text view and the byte offset where each page's text
+/// starts (`pages[0]` is page 1).
+#[derive(Debug, Clone, Default)]
+pub struct PdfText {
+    pub text: String,
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfError {
+    /// Encrypted with a password that is not empty.
+    Encrypted,
+    /// Not a PDF, or too damaged to be read.
+    Damaged(String),
+    /// A limit on pages or objects was hit (a hostile or absurd file).
+    TooLarge(String),
+}
+
+impl PdfError {
+    fn from_pdfplumber(e: pdfplumber::PdfError) -> Self {
+        match e {
+            pdfplumber::PdfError::PasswordRequired | pdfplumber::PdfError::InvalidPassword => {
+                PdfError::Encrypted
+            }
+            pdfplumber::PdfError::ResourceLimitExceeded {
+                limit_name,
+                limit_value,
+                ..
+            } => PdfError::TooLarge(format!("{limit_name} = {limit_value}")),
+            other => PdfError::Damaged(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::Encrypted => f.write_str(
+                "PDF 文件已加密，需要密码才能打开；请提供未加密的版本 \
+                 (the PDF is encrypted; provide an unencrypted copy)",
+            ),
+            PdfError::Damaged(why) => {
+                write!(
+                    f,
+                    "PDF 文件已损坏或不是 PDF，无法读取 (cannot read the PDF: {why})"
+                )
+            }
+            PdfError::TooLarge(limit) => write!(
+                f,
+                "PDF 文件超出读取限制，不像是一份年度报告 (the PDF exceeds a limit: {limit})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// True when the bytes start like a PDF (`%PDF-`, perhaps after blank
+/// bytes). Readers accept junk before the header too, but a text report that
+/// quotes `%PDF-` must not be taken for one.
+pub fn looks_like_pdf(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != 0)
+        .unwrap_or(bytes.len());
+    bytes[start..].starts_with(b"%PDF-")
+}
+
+/// The line written for a page that has no text layer.
+pub fn no_text_marker(page: usize) -> String {
+    format!("{NO_TEXT_PREFIX}第{page}页没有文字层（扫描件或图片），无法读取]")
+}
+
+/// The line written for a page with text and a large picture.
+pub fn image_marker(page: usize) -> String {
+    format!("{IMAGE_PREFIX}第{page}页有一幅大图片，其中的内容（可能是表格）无法读取]")
+}
+
+/// Start of the marker lines; rule E003 looks for these.
+pub const NO_TEXT_PREFIX: &str = "[xxgk-pdf: ";
+pub const IMAGE_PREFIX: &str = "[xxgk-pdf-image: ";
+
+/// Turn a PDF's bytes into the text view.
+pub fn pdf_to_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    // The PDF parser has not been proven panic-free on every malformed file;
+    // one bad file must not take down the CLI or the language server.
+    std::panic::catch_unwind(|| read_pdf(bytes)).unwrap_or_else(|_| {
+        Err(PdfError::Damaged(
+            "reading it failed unexpectedly".to_string(),
+        ))
+    })
+}
+
+fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    let pdf = extract::open(bytes)?;
+    let mut pages = Vec::with_capacity(pdf.page_count());
+    for i in 0..pdf.page_count() {
+        let content = extract::page(&pdf, i)?;
+        pages.push(layout::blocks_of(&content));
+    }
+    if pages.is_empty() {
+        return Err(PdfError::Damaged("the PDF has no pages".to_string()));
+    }
+    layout::drop_furniture(&mut pages);
+    let mut writer = layout::Writer::new();
+    for (i, p) in pages.iter().enumerate() {
+        writer.page(i + 1, p);
+    }
+    let (text, pages) = writer.finish();
+    Ok(PdfText { text, pages })
+}
