@@ -6,7 +6,7 @@ use crate::config::{Cache, ConfigError};
 use std::path::{Path, PathBuf};
 
 /// Extensions of the reports xxgk reads.
-pub const REPORT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "docx"];
+pub const REPORT_EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "docx", "pdf"];
 
 /// One input of a run.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,7 +86,7 @@ pub fn collect(
         }
         if out.len() == before {
             return Err(CollectError::Other(format!(
-                "{}: no reports found (looked for .txt, .md and .docx files not excluded by .gitignore or xxgk.toml)",
+                "{}: no reports found (looked for .txt, .md, .docx and .pdf files not excluded by .gitignore or xxgk.toml)",
                 p.display()
             )));
         }

@@ -56,7 +56,11 @@ pub fn page_of(pages: &[usize], offset: usize) -> Option<usize> {
     if pages.is_empty() {
         return None;
     }
-    Some(pages.partition_point(|&start| start <= offset).max(1))
+    let n = pages.partition_point(|&start| start <= offset).max(1);
+    // Pages without text of their own (a run of scanned pages written as
+    // one marker) share a start: the finding belongs to the first of them.
+    let start = pages[n - 1];
+    Some(pages.partition_point(|&s| s < start) + 1)
 }
 
 #[derive(Debug)]
@@ -163,4 +167,19 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
         format,
         pages: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::page_of;
+
+    #[test]
+    fn pages_of_offsets() {
+        assert_eq!(page_of(&[], 5), None);
+        assert_eq!(page_of(&[0, 100], 0), Some(1));
+        assert_eq!(page_of(&[0, 100], 99), Some(1));
+        assert_eq!(page_of(&[0, 100], 100), Some(2));
+        assert_eq!(page_of(&[0, 0, 40], 10), Some(1));
+        assert_eq!(page_of(&[0, 0, 40], 40), Some(3));
+    }
 }

@@ -140,6 +140,9 @@ pub struct Writer {
     header: Vec<Vec<String>>,
     /// Geometry of the previous line, to tell wrapped lines from new paragraphs.
     prev_line: Option<(f64, f64, f64)>,
+    /// A run of scanned pages not yet written (first and last page): a scan
+    /// of a whole report is one finding, not one per page.
+    scanned: Option<(usize, usize)>,
 }
 
 /// Left edge and right edge of the page's text body.
@@ -171,6 +174,7 @@ impl Writer {
             table: None,
             header: Vec::new(),
             prev_line: None,
+            scanned: None,
         }
     }
 
@@ -181,10 +185,11 @@ impl Writer {
         if p.scanned {
             self.flush_all();
             self.pages.push(self.text.len());
-            self.text.push_str(&super::no_text_marker(page_no));
-            self.text.push_str("\n\n");
+            let first = self.scanned.map_or(page_no, |(first, _)| first);
+            self.scanned = Some((first, page_no));
             return;
         }
+        self.flush_scanned();
         let carry_table = matches!(p.blocks.first(), Some(Block::Table(_))) && self.table.is_some();
         if !carry_table {
             self.flush_table();
@@ -289,8 +294,16 @@ impl Writer {
         self.flush_table();
     }
 
+    fn flush_scanned(&mut self) {
+        if let Some((first, last)) = self.scanned.take() {
+            self.text.push_str(&super::no_text_marker(first, last));
+            self.text.push_str("\n\n");
+        }
+    }
+
     pub fn finish(mut self) -> (String, Vec<usize>) {
         self.flush_all();
+        self.flush_scanned();
         (self.text, self.pages)
     }
 }

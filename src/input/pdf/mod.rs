@@ -89,9 +89,14 @@ pub fn looks_like_pdf(bytes: &[u8]) -> bool {
     bytes[start..].starts_with(b"%PDF-")
 }
 
-/// The line written for a page that has no text layer.
-pub fn no_text_marker(page: usize) -> String {
-    format!("{NO_TEXT_PREFIX}第{page}页没有文字层（扫描件或图片），无法读取]")
+/// The line written for a run of pages that have no text layer.
+pub fn no_text_marker(first: usize, last: usize) -> String {
+    let pages = if first == last {
+        format!("第{first}页")
+    } else {
+        format!("第{first}–{last}页")
+    };
+    format!("{NO_TEXT_PREFIX}{pages}没有文字层（扫描件或图片），无法读取]")
 }
 
 /// The line written for a page with text and a large picture.
