@@ -139,7 +139,7 @@ pub struct Writer {
     /// Header rows of the table's first fragment, to drop repeats.
     header: Vec<Vec<String>>,
     /// Geometry of the previous line, to tell wrapped lines from new paragraphs.
-    prev_line: Option<(f64, f64, f64)>,
+    prev_line: Option<(f64, f64, f64, bool)>,
     /// A run of scanned pages not yet written (first and last page): a scan
     /// of a whole report is one finding, not one per page.
     scanned: Option<(usize, usize)>,
@@ -233,15 +233,17 @@ impl Writer {
         // (`…index.html?` / `jh=264）…`).
         let short = self
             .prev_line
-            .is_none_or(|(_, x1, size)| x1 < right - 1.5 * size);
+            .is_none_or(|(_, x1, size, _)| x1 < right - 1.5 * size);
         let unbreakable = ends_ascii(prev) && l.text.starts_with(|c: char| c.is_ascii_graphic());
         // A full line ending a sentence, then a numbered heading or item.
         let heading = prev.ends_with(['。', '！', '？', '；', '：']) && starts_label(&l.text);
-        if indent || (short && !unbreakable) || heading {
+        // Rows of a table drawn without rulings stay one per line.
+        let row = l.columns || self.prev_line.is_some_and(|(_, _, _, columns)| columns);
+        if indent || (short && !unbreakable) || heading || row {
             self.flush_para();
         }
         self.para.push(l.text.clone());
-        self.prev_line = Some((l.x0, l.x1, l.size));
+        self.prev_line = Some((l.x0, l.x1, l.size, l.columns));
     }
 
     fn flush_para(&mut self) {

@@ -12,6 +12,9 @@ pub struct TextLine {
     pub bottom: f64,
     /// The font size of the line's first glyph.
     pub size: f64,
+    /// The line has a gap of several glyphs inside: cells of a table drawn
+    /// without rulings, never wrapped prose.
+    pub columns: bool,
 }
 
 /// Group glyphs into lines (top to bottom), each line left to right.
@@ -39,6 +42,7 @@ fn line_cy(line: &[&Glyph]) -> f64 {
 fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
     glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let mut text = String::new();
+    let mut columns = false;
     let mut prev: Option<&Glyph> = None;
     for g in &glyphs {
         if let Some(p) = prev {
@@ -47,10 +51,15 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
                 continue;
             }
             // Latin words get their space back when the writer positioned
-            // them apart instead of drawing a space glyph.
-            if g.x0 - p.x1 > 0.25 * g.size && ascii_word_end(&text) && ascii_word_start(&g.text) {
+            // them apart instead of drawing a space glyph; and a gap of a
+            // whole glyph or more is a column gap whatever the script (a
+            // table without rulings: `申请数量   3001   53`).
+            let gap = g.x0 - p.x1;
+            let latin = ascii_word_end(&text) && ascii_word_start(&g.text);
+            if (gap > 0.25 * g.size && latin) || gap > 0.9 * g.size {
                 text.push(' ');
             }
+            columns |= gap > 2.0 * g.size;
         }
         text.push_str(&g.text);
         prev = Some(g);
@@ -62,6 +71,7 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
         top: glyphs.iter().map(|g| g.top).fold(f64::MAX, f64::min),
         bottom: glyphs.iter().map(|g| g.bottom).fold(f64::MIN, f64::max),
         size: glyphs.first().map_or(10.0, |g| g.size),
+        columns,
     }
 }
 
@@ -118,4 +128,46 @@ fn ends_ascii(s: &str) -> bool {
 
 fn ascii_letter_end(s: &str) -> bool {
     s.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x0: f64) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            x0,
+            x1: x0 + 10.0,
+            top: 0.0,
+            bottom: 10.0,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn spaces_come_from_gaps() {
+        let g = [
+            glyph("量", 0.0),
+            glyph("3", 40.0),
+            glyph("0", 50.0),
+            glyph("年", 62.0),
+            glyph("a", 100.0),
+            glyph("b", 114.0),
+        ];
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let lines = text_lines(&refs);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "量 30年 a b");
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        let lines = ["（四）无", "法提供"];
+        assert_eq!(join_lines(lines.into_iter()), "（四）无法提供");
+        let url = ["http://", "www.example.gov.cn/"];
+        assert_eq!(join_lines(url.into_iter()), "http://www.example.gov.cn/");
+        let words = ["[bookmark: ", "_Hlk1]"];
+        assert_eq!(join_lines(words.into_iter()), "[bookmark: _Hlk1]");
+    }
 }
