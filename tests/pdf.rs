@@ -284,3 +284,66 @@ fn huaian_real_report_reads_right_and_has_no_error() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+/// A PDF with the given objects (1 is the catalog) and a correct xref table.
+fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(o);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn hostile_pdfs_are_refused_not_crashed() {
+    let catalog = b"<< /Type /Catalog /Pages 2 0 R >>".to_vec();
+    let pages = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec();
+    let page = |extra: &str| {
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] {extra} >>").into_bytes()
+    };
+    let deep = "[".repeat(100_000);
+    let content = format!("{} TJ", "[".repeat(1_000_000));
+    let stream = format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    );
+    let cases: [(&str, Vec<Vec<u8>>); 3] = [
+        (
+            "loop.pdf",
+            vec![
+                catalog.clone(),
+                b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>".to_vec(),
+            ],
+        ),
+        (
+            "deep-object.pdf",
+            vec![catalog.clone(), pages.clone(), page(&format!("/X {deep}"))],
+        ),
+        (
+            "deep-content.pdf",
+            vec![catalog, pages, page("/Contents 4 0 R"), stream.into_bytes()],
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, objects) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, pdf_of(&objects)).unwrap();
+        refused(&["check", path.to_str().unwrap()], "无法读取");
+    }
+}

@@ -108,18 +108,131 @@ pub fn image_marker(page: usize) -> String {
 pub const NO_TEXT_PREFIX: &str = "[xxgk-pdf: ";
 pub const IMAGE_PREFIX: &str = "[xxgk-pdf-image: ";
 
+const PARSER_STACK: usize = 64 * 1024 * 1024;
+
 /// Turn a PDF's bytes into the text view.
 pub fn pdf_to_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
     // The PDF parser has not been proven panic-free on every malformed file;
-    // one bad file must not take down the CLI or the language server.
-    std::panic::catch_unwind(|| read_pdf(bytes)).unwrap_or_else(|_| {
-        Err(PdfError::Damaged(
-            "reading it failed unexpectedly".to_string(),
-        ))
+    // one bad file must not take down the CLI or the language server. It runs
+    // on its own thread with a roomy stack: the parser and the content
+    // interpreter recurse, and a crafted file must not overflow the caller's.
+    let guarded = || {
+        std::panic::catch_unwind(|| read_pdf(bytes)).unwrap_or_else(|_| {
+            Err(PdfError::Damaged(
+                "reading it failed unexpectedly".to_string(),
+            ))
+        })
+    };
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, guarded)
+        {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(PdfError::Damaged(
+                    "reading it failed unexpectedly".to_string(),
+                ))
+            }),
+            Err(_) => guarded(),
+        }
     })
 }
 
+/// Deeper nesting of arrays and dictionaries than this is no real PDF
+/// (they nest a handful of levels); the parser below recurses on it.
+const MAX_NESTING: usize = 256;
+
+/// The deepest nesting of `[` and `<<` in the file's objects, skipping
+/// literal strings and stream data (whose bytes are not syntax).
+fn nesting_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => depth += 1,
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'(' => i = skip_string(bytes, i),
+            b's' if bytes[i..].starts_with(b"stream") && !bytes[..i].ends_with(b"end") => {
+                i = find(bytes, i, b"endstream").unwrap_or(bytes.len());
+            }
+            _ => {}
+        }
+        max = max.max(depth);
+        i += 1;
+    }
+    max
+}
+
+/// The same bound inside content streams (pages and forms), which are
+/// compressed and so invisible to the scan of the file's bytes. Images are
+/// skipped: their data is not syntax. A stream that does not decompress is
+/// left to the reader to report.
+fn check_content_nesting(bytes: &[u8]) -> Result<(), PdfError> {
+    use pdfplumber::PdfBackend;
+    let Ok(doc) = pdfplumber::LopdfBackend::open(bytes) else {
+        return Ok(());
+    };
+    for object in doc.inner().objects.values() {
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        let subtype = stream.dict.get(b"Subtype").and_then(|o| o.as_name());
+        if matches!(subtype, Ok(b"Image")) {
+            continue;
+        }
+        // lopdf gives an error, not the bytes, for a stream without a filter.
+        let decompressed = stream.decompressed_content();
+        let content = decompressed.as_deref().unwrap_or(&stream.content);
+        if nesting_depth(content) > MAX_NESTING {
+            return Err(PdfError::Damaged(format!(
+                "a content stream nests more than {MAX_NESTING} levels deep"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Index of the `)` that closes the literal string opened at `start`.
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let (mut depth, mut i) = (0usize, start);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
 fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    if nesting_depth(bytes) > MAX_NESTING {
+        return Err(PdfError::Damaged(format!(
+            "objects nested more than {MAX_NESTING} levels deep"
+        )));
+    }
+    check_content_nesting(bytes)?;
     let pdf = extract::open(bytes)?;
     let mut pages = Vec::with_capacity(pdf.page_count());
     for i in 0..pdf.page_count() {
