@@ -179,8 +179,8 @@ impl Writer {
     }
 
     pub fn page(&mut self, page_no: usize, p: &PageBlocks) {
-        // The page starts where its first own text will go: a paragraph or
-        // a table carried over from the page before is flushed up to here.
+        // The page starts where its first own text will go, which may be
+        // inside a paragraph or a table carried over from the page before.
         let (left, right) = body_edges(p);
         if p.scanned {
             self.flush_all();
@@ -214,8 +214,9 @@ impl Writer {
         }
     }
 
-    /// Bytes already decided but not yet written (the open paragraph), so a
-    /// page that starts mid-paragraph is mapped to where the paragraph starts.
+    /// Bytes already read but not yet written (the open paragraph or
+    /// table), so a page that starts inside one is mapped to where its own
+    /// lines begin in it.
     fn pending_len(&self) -> usize {
         let para = join_lines(self.para.iter().map(String::as_str)).len();
         let table = self
