@@ -73,6 +73,15 @@ pub fn lint_with_previous(
     }
 }
 
+/// With a page that has no text layer (E003), what the text lacks says
+/// nothing about the document: keep only E003 and the findings about text
+/// that is there (H001–H003), never a missing section, table or number.
+fn drop_claims_about_unread_pages(out: &mut Vec<Diagnostic>) {
+    if out.iter().any(|d| d.code == "E003") {
+        out.retain(|d| matches!(d.code, "E003" | "H001" | "H002" | "H003"));
+    }
+}
+
 /// Run every enabled rule over an already parsed report.
 pub fn check(
     text: &str,
@@ -92,6 +101,7 @@ pub fn check(
             d.severity = severity;
         }
     }
+    drop_claims_about_unread_pages(&mut out);
     // Suppression comments apply after every rule ran (and yield H900).
     crate::suppress::apply(text, options, &mut out);
     // Two fixes that set the same cell to different values are neither offered.

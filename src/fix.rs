@@ -289,6 +289,7 @@ pub fn never_rewritten(format: Format) -> &'static str {
             "网页（HTML）不会被改写：请在原稿中修改后重新发布 (web pages are never rewritten)"
         }
         Format::Doc => DOC_NEVER_REWRITTEN,
+        Format::Pdf => "PDF 文件不能自动修复，请在原始文档（Word/WPS）中修改后重新导出",
         _ => ".docx files are never rewritten; apply the fixes in Word or WPS",
     }
 }

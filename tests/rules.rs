@@ -292,6 +292,10 @@ fn no_span_includes_a_line_terminator_on_crlf_text() {
     let mut checked = 0;
     for code in rule_codes() {
         for f in fixtures_of(&code, "") {
+            // Binary fixtures (E003's PDFs) have no line endings to convert.
+            if f.extension().is_some_and(|e| e == "pdf") {
+                continue;
+            }
             let lf = std::fs::read_to_string(&f).unwrap().replace("\r\n", "\n");
             let prev = previous_of(&f).map(|p| std::fs::read_to_string(p).unwrap());
             let text = crlf(&lf);

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 /// Extensions of the reports xxgk reads.
 /// (.wpt and .dot are read when named, but a folder's templates are not reports.)
-pub const REPORT_EXTENSIONS: [&str; 10] = [
-    "txt", "md", "markdown", "docx", "doc", "wps", "html", "htm", "shtml", "xhtml",
+pub const REPORT_EXTENSIONS: [&str; 11] = [
+    "txt", "md", "markdown", "docx", "doc", "wps", "html", "htm", "shtml", "xhtml", "pdf",
 ];
 
 /// One input of a run.
@@ -116,7 +116,7 @@ pub fn collect(
         }
         if out.inputs.len() == before && !out.unreadable {
             return Err(CollectError::Other(format!(
-                "{}: no reports found (looked for .txt, .md, .docx, .doc, .wps and .html files not excluded by .gitignore or xxgk.toml)",
+                "{}: no reports found (looked for .txt, .md, .docx, .doc, .wps, .html and .pdf files not excluded by .gitignore or xxgk.toml)",
                 p.display()
             )));
         }

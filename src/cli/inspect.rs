@@ -57,12 +57,62 @@ pub fn run(args: InspectArgs) -> i32 {
             let mut v = to_json(&report, &source.text, &index);
             v["path"] = json!(source.path.display().to_string());
             v["encoding"] = json!(source.encoding.name());
+            if !source.pages.is_empty() {
+                let pages: serde_json::Map<String, Value> = table_pages(&report, &source)
+                    .into_iter()
+                    .map(|(key, _, (a, b))| (key.to_string(), json!([a, b])))
+                    .collect();
+                v["pages"] = Value::Object(pages);
+            }
             serde_json::to_string_pretty(&v).expect("JSON values serialise") + "\n"
         }
-        InspectFormat::Text => to_text(&report, &source.text, &index),
+        InspectFormat::Text => {
+            let mut o = to_text(&report, &source.text, &index);
+            if !source.pages.is_empty() {
+                o.push_str("\nPDF 页码:\n");
+                for (_, name, (a, b)) in table_pages(&report, &source) {
+                    let pages = if a == b {
+                        format!("第{a}页")
+                    } else {
+                        format!("第{a}–{b}页")
+                    };
+                    o.push_str(&format!("  {name}: {pages}\n"));
+                }
+            }
+            o
+        }
     };
     print!("{out}");
     EXIT_CLEAN
+}
+
+/// The first and last PDF page of each table found: (json key, name, pages).
+fn table_pages(
+    report: &Report,
+    source: &input::SourceFile,
+) -> Vec<(&'static str, &'static str, (usize, usize))> {
+    let spans = [
+        ("active", "表二", report.active.as_ref().map(|t| t.span)),
+        (
+            "applications",
+            "表三",
+            report.applications.as_ref().map(|t| t.span),
+        ),
+        (
+            "review_litigation",
+            "表四",
+            report.review.as_ref().map(|t| t.span),
+        ),
+    ];
+    spans
+        .into_iter()
+        .filter_map(|(key, name, span)| {
+            let span = span?;
+            let first = source.page_of(span.start)?;
+            let last = source.page_of(span.end.saturating_sub(1).max(span.start))?;
+            Some((key, name, (first, last)))
+        })
+        .collect()
 }
 
 fn line_of(text: &str, index: &LineIndex, offset: usize) -> usize {

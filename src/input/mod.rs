@@ -5,6 +5,7 @@ pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod line_index;
+pub mod pdf;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding, LineEnding};
 pub use line_index::LineIndex;
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The kind of document, from its extension (and its first bytes for zip
-/// and OLE).
+/// OLE and PDF).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
@@ -26,6 +27,8 @@ pub enum Format {
     Doc,
     /// A web page (.html, .htm, .shtml).
     Html,
+    /// A PDF as published (text layer and ruled tables).
+    Pdf,
 }
 
 impl Format {
@@ -45,6 +48,27 @@ pub struct SourceFile {
     pub had_bom: bool,
     pub line_ending: LineEnding,
     pub format: Format,
+    /// Byte offset where each page's text starts (PDF only; empty otherwise).
+    pub pages: Vec<usize>,
+}
+
+impl SourceFile {
+    /// The 1-based page holding byte `offset`, when the source has pages.
+    pub fn page_of(&self, offset: usize) -> Option<usize> {
+        page_of(&self.pages, offset)
+    }
+}
+
+/// The 1-based page holding byte `offset` given each page's start offset.
+pub fn page_of(pages: &[usize], offset: usize) -> Option<usize> {
+    if pages.is_empty() {
+        return None;
+    }
+    let n = pages.partition_point(|&start| start <= offset).max(1);
+    // Pages without text of their own (a run of scanned pages written as
+    // one marker) share a start: the finding belongs to the first of them.
+    let start = pages[n - 1];
+    Some(pages.partition_point(|&s| s < start) + 1)
 }
 
 #[derive(Debug)]
@@ -60,6 +84,7 @@ pub enum LoadError {
     Docx(PathBuf, docx::DocxError),
     Doc(PathBuf, doc::DocError),
     Html(PathBuf, html::HtmlError),
+    Pdf(PathBuf, pdf::PdfError),
 }
 
 impl std::fmt::Display for LoadError {
@@ -84,6 +109,7 @@ impl std::fmt::Display for LoadError {
             LoadError::Docx(p, e) => write!(f, "{}: {e}", p.display()),
             LoadError::Doc(p, e) => write!(f, "{}: {e}", p.display()),
             LoadError::Html(p, e) => write!(f, "{}: {e}", p.display()),
+            LoadError::Pdf(p, e) => write!(f, "{}: {e}", p.display()),
         }
     }
 }
@@ -103,10 +129,12 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
         Some("doc" | "wps" | "wpt" | "dot") if docx::looks_like_zip(bytes) => Format::Docx,
         Some("doc" | "wps" | "wpt" | "dot") => Format::Doc,
         Some("docx") => Format::Docx,
+        Some("pdf") => Format::Pdf,
         Some("md") | Some("markdown") => Format::Markdown,
         Some("html" | "htm" | "shtml" | "xhtml") => Format::Html,
         _ if docx::looks_like_zip(bytes) => Format::Docx,
         _ if html::looks_like_html(bytes) => Format::Html,
+        _ if pdf::looks_like_pdf(bytes) => Format::Pdf,
         _ => Format::Text,
     }
 }
@@ -208,6 +236,19 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
             had_bom: page.had_bom,
             line_ending: LineEnding::Lf,
             format,
+            pages: Vec::new(),
+        });
+    }
+    if format == Format::Pdf {
+        let read = pdf::pdf_to_text(bytes).map_err(|e| LoadError::Pdf(path.to_path_buf(), e))?;
+        return Ok(SourceFile {
+            path: path.to_path_buf(),
+            text: read.text,
+            encoding: Encoding::Utf8,
+            had_bom: false,
+            line_ending: LineEnding::Lf,
+            format,
+            pages: read.pages,
         });
     }
     let d = decode(bytes).map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
@@ -218,6 +259,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
         had_bom: d.had_bom,
         line_ending: d.line_ending,
         format,
+        pages: Vec::new(),
     })
 }
 
@@ -230,5 +272,21 @@ fn office_text(path: &Path, text: String, format: Format) -> SourceFile {
         had_bom: false,
         line_ending: LineEnding::Lf,
         format,
+        pages: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::page_of;
+
+    #[test]
+    fn pages_of_offsets() {
+        assert_eq!(page_of(&[], 5), None);
+        assert_eq!(page_of(&[0, 100], 0), Some(1));
+        assert_eq!(page_of(&[0, 100], 99), Some(1));
+        assert_eq!(page_of(&[0, 100], 100), Some(2));
+        assert_eq!(page_of(&[0, 0, 40], 10), Some(1));
+        assert_eq!(page_of(&[0, 0, 40], 40), Some(3));
     }
 }

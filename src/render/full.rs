@@ -40,8 +40,13 @@ pub fn emit(file: &FileReport, writer: &mut dyn WriteColor) -> std::io::Result<(
     let files = SimpleFile::new(file.path, file.text);
     let config = Config::default();
     for d in file.diagnostics {
-        term::emit_to_write_style(writer, &config, &files, &to_codespan(d))
-            .map_err(std::io::Error::other)?;
+        let mut diag = to_codespan(d);
+        if let Some(n) = file.page(d.span.start) {
+            // The line numbers are those of the text read from the PDF.
+            diag.notes
+                .push(format!("PDF 第{n}页（行号为从 PDF 读出的文字的行号）"));
+        }
+        term::emit_to_write_style(writer, &config, &files, &diag).map_err(std::io::Error::other)?;
     }
     Ok(())
 }

@@ -40,6 +40,9 @@ pub struct JsonDiagnostic {
     pub path: String,
     pub location: Location,
     pub end_location: Location,
+    /// 1-based page of a PDF; absent for text formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub labels: Vec<JsonLabel>,
     pub notes: Vec<String>,
     pub fix: Option<JsonFix>,
@@ -58,6 +61,7 @@ pub fn convert(file: &FileReport, d: &Diagnostic) -> JsonDiagnostic {
         message: d.message.clone(),
         path: file.path.to_string(),
         location: loc(file, d.span.start),
+        page: file.page(d.span.start),
         end_location: loc(file, d.span.end),
         labels: d
             .labels

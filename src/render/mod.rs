@@ -83,6 +83,15 @@ pub struct FileReport<'a> {
     pub text: &'a str,
     pub index: &'a LineIndex,
     pub diagnostics: &'a [Diagnostic],
+    /// Where each page's text starts, for a PDF; empty otherwise.
+    pub pages: &'a [usize],
+}
+
+impl FileReport<'_> {
+    /// The 1-based PDF page of a byte offset, when the file has pages.
+    pub fn page(&self, offset: usize) -> Option<usize> {
+        crate::input::page_of(self.pages, offset)
+    }
 }
 
 /// 1-based line and character column of a byte offset.
@@ -95,8 +104,12 @@ pub fn position(text: &str, index: &LineIndex, offset: usize) -> (usize, usize) 
 pub fn concise(file: &FileReport, out: &mut String) {
     for d in file.diagnostics {
         let (line, col) = position(file.text, file.index, d.span.start);
+        let page = file
+            .page(d.span.start)
+            .map(|n| format!("第{n}页 "))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "{}:{}:{}: {} [{}] {}\n",
+            "{}:{}:{}: {} [{}] {page}{}\n",
             file.path, line, col, d.code, d.severity, d.message
         ));
     }

@@ -12,6 +12,7 @@ pub mod util;
 
 mod e001_unreadable_table;
 mod e002_row_not_found;
+mod e003_no_text_layer;
 mod f001_fee_without_applications;
 mod f002_fee_contradiction;
 mod f003_unpaid_fee_vs_text;
@@ -128,6 +129,7 @@ impl<'a> Context<'a> {
 pub static ALL: &[&Rule] = &[
     &e001_unreadable_table::RULE,
     &e002_row_not_found::RULE,
+    &e003_no_text_layer::RULE,
     &s001_missing_section::RULE,
     &s002_section_order::RULE,
     &s003_heading_numbering::RULE,

@@ -18,7 +18,7 @@ use crate::config::Cache;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::engine::{self, LintOptions, ReportKind};
 use crate::fix::{self, Mode};
-use crate::input::{self, Encoding, LineIndex, SourceFile};
+use crate::input::{self, Encoding, Format, LineIndex, SourceFile};
 use crate::model::Report;
 use crate::render::{self, FileReport};
 use clap::{Args, ValueEnum};
@@ -129,6 +129,8 @@ pub struct Checked {
     pub text: String,
     pub index: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each page's text starts (PDF); empty otherwise.
+    pub pages: Vec<usize>,
 }
 
 fn read_input(input: &Input, stdin: &[u8], display: &str) -> Result<SourceFile, String> {
@@ -293,6 +295,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                     text,
                     index,
                     diagnostics,
+                    pages: f.source.pages.clone(),
                 },
                 fixed,
             )
@@ -316,12 +319,21 @@ fn write_fixes(
     let mut checked = Vec::with_capacity(results.len());
     let mut stdin_fixed: Option<Vec<u8>> = None;
     for ((c, fixed), f) in results.into_iter().zip(files) {
-        if fixing && !f.source.format.is_rewritable() {
+        if fixing && f.source.format == Format::Pdf {
+            // A PDF is an export: the fix belongs in the document it came from.
+            error(format!(
+                "{}: PDF 文件不能自动修复，请在原始文档（Word/WPS）中修改后重新导出 \
+                 (PDF files are never rewritten; --fix and --diff do not apply)",
+                f.display
+            ));
+            failed = true;
+        }
+        if fixing && !f.source.format.is_rewritable() && f.source.format != Format::Pdf {
             let would = c
                 .diagnostics
                 .iter()
                 .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
-            if would && f.source.format == crate::input::Format::Doc {
+            if would && f.source.format == Format::Doc {
                 // Refused rather than warned about: the fixes asked for
                 // were not made, and a script must be able to tell.
                 error(format!("{}: {}", f.display, fix::DOC_NEVER_REWRITTEN));

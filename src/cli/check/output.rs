@@ -15,6 +15,7 @@ pub(super) fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {
             text: &c.text,
             index: &c.index,
             diagnostics: &c.diagnostics,
+            pages: &c.pages,
         })
         .collect()
 }
@@ -29,6 +30,7 @@ fn printable_checked(c: &Checked) -> Checked {
             .iter()
             .map(render::printable_diagnostic)
             .collect(),
+        pages: c.pages.clone(),
     }
 }
 

@@ -36,7 +36,8 @@ pub(super) fn check_streamed(
         let report = crate::parse::parse_with(&source.text, &options[k].extra_aliases);
         Ok((name, source, report))
     };
-    let checked_of = |path: String, text: String, diagnostics: Vec<Diagnostic>| {
+    let checked_of = |path: String, source: SourceFile, diagnostics: Vec<Diagnostic>| {
+        let (text, pages) = (source.text, source.pages);
         // A file without findings shows nothing: do not keep its text.
         let text = if diagnostics.is_empty() {
             String::new()
@@ -49,6 +50,7 @@ pub(super) fn check_streamed(
             text,
             index,
             diagnostics,
+            pages,
         }
     };
 
@@ -65,7 +67,7 @@ pub(super) fn check_streamed(
                 let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
                 let diagnostics = engine::check(&source.text, &report, &options[k], prev());
                 let gb = source.encoding == Encoding::Gb18030;
-                Ok((checked_of(name, source.text, diagnostics), key, gb))
+                Ok((checked_of(name, source, diagnostics), key, gb))
             })
             .collect();
         for (k, r) in (start..end).zip(done) {
@@ -109,7 +111,7 @@ pub(super) fn check_streamed(
                     };
                     let diagnostics =
                         engine::check(&source.text, &report, &options[k], Some(previous));
-                    Some((k, checked_of(name, source.text, diagnostics)))
+                    Some((k, checked_of(name, source, diagnostics)))
                 })
                 .collect();
             for (k, c) in redone.into_iter().flatten() {

@@ -1,0 +1,61 @@
+//! E003: a PDF page without a text layer (a scan), or a table printed as a
+//! picture: what is on it cannot be read, so nothing is claimed about it.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::input::pdf::{IMAGE_PREFIX, NO_TEXT_PREFIX};
+use crate::span::Span;
+
+pub static RULE: Rule = Rule {
+    code: "E003",
+    name: "no-text-layer",
+    severity: Severity::Error,
+    summary: "A PDF page has no text layer (a scan) or a table is only a picture",
+    explanation: r#"## What it checks
+Whether every page of a PDF report carries its text. A page that is only a
+picture (a scanned paper report, or a table pasted as an image) has no
+text layer: its words and numbers cannot be read without OCR, which xxgk
+does not do.
+
+## Why it matters
+A report published as a scan cannot be searched, copied or read aloud by a
+screen reader, and its numbers cannot be checked. When this finding is
+present, xxgk makes no other claim about the report's sections, tables or
+numbers: their absence from the text says nothing about the document.
+
+## Example
+A PDF produced by scanning the signed paper report: every page is one image.
+Or a text report whose table 三 was pasted as a screenshot.
+
+## How to fix
+Publish the PDF exported from the Word/WPS document itself ("另存为 PDF"),
+not a scan, and keep tables as tables. Then run xxgk again.
+"#,
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let table_missing = r.active.is_none() || r.applications.is_none() || r.review.is_none();
+    let mut offset = 0;
+    for line in ctx.text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end();
+        let image = body.starts_with(IMAGE_PREFIX);
+        // A large picture on a page with text is only reported when a table
+        // is in fact missing from the text: a photo beside a complete report
+        // hides nothing.
+        if !(body.starts_with(NO_TEXT_PREFIX) || image && table_missing) {
+            continue;
+        }
+        let what = body
+            .split_once(": ")
+            .map_or(body, |(_, rest)| rest)
+            .trim_end_matches(']');
+        out.push(
+            RULE.diag(Span::new(start, start + body.len()), what.to_string())
+                .with_note("xxgk 不做文字识别（OCR）；这部分内容没有被检查，也不据此判断缺少章节、表格或数字"),
+        );
+    }
+}
