@@ -1,6 +1,7 @@
 //! Table regions → a flat stream of cells, whatever the layout the report
 //! arrived in. Row boundaries are kept where the layout has them.
 
+use super::labels::is_group_piece;
 use super::text::{fold_width, is_space, trim_span, Line};
 use crate::model::CellValue;
 use crate::span::Span;
@@ -165,6 +166,7 @@ fn is_pipe_suffix(t: &str) -> bool {
 pub fn detect(lines: &[Line]) -> Layout {
     let (mut tab, mut pipe_row, mut pipe_suffix, mut nonblank, mut followed_by_blank) =
         (0, 0, 0, 0, 0);
+    let mut plain_rows = 0;
     for (i, l) in lines.iter().enumerate() {
         if l.is_blank() {
             continue;
@@ -181,6 +183,9 @@ pub fn detect(lines: &[Line]) -> Layout {
         if lines.get(i + 1).is_some_and(|n| n.is_blank()) {
             followed_by_blank += 1;
         }
+        if is_plain_row(t) {
+            plain_rows += 1;
+        }
     }
     if pipe_row >= 2 {
         Layout::Markdown
@@ -188,11 +193,24 @@ pub fn detect(lines: &[Line]) -> Layout {
         Layout::WordText
     } else if pipe_suffix >= 3 {
         Layout::WebPipes
-    } else if nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 {
+    } else if plain_rows < 2 && nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 {
         Layout::WebBlank
     } else {
         Layout::Plain
     }
+}
+
+/// A line holding several space-separated values at its end (`规章 1 0 11`,
+/// `72 64 178`): a row as `pdftotext -layout` prints it, even when it puts a
+/// blank line between rows. A web copy has one cell per line instead.
+fn is_plain_row(t: &str) -> bool {
+    let toks: Vec<&str> = t.split(is_space).filter(|s| !s.is_empty()).collect();
+    let values = toks
+        .iter()
+        .rev()
+        .take_while(|s| matches!(value_of(s), Some(v) if v != CellValue::Blank))
+        .count();
+    values >= 2 || (values == 1 && toks.len() > 1)
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -353,6 +371,8 @@ fn web_blank<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::new();
     let mut tokens: Vec<(usize, usize)> = Vec::new();
+    // The previous line if it held only a row's values, and where it ended.
+    let mut last_values: Option<(&'a str, usize)> = None;
     for l in lines {
         let (t, sp) = l.trimmed();
         if t.is_empty() || is_page_marker(t) {
@@ -381,14 +401,28 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
                 Some(_) => first_value -= 1,
             }
         }
+        let values = &tokens[first_value..];
+        // `pdftotext -layout` can print a row's values twice on adjacent
+        // lines (text drawn twice in the PDF): the copy is not a second row.
+        let line_no = l.span.start;
+        if values.len() == 7 && first_value == 0 {
+            let text = &t[values[0].0..];
+            if last_values
+                .as_ref()
+                .is_some_and(|(p, end)| *p == text && *end + 2 >= line_no)
+            {
+                continue;
+            }
+            last_values = Some((text, l.span.end));
+        } else {
+            last_values = None;
+        }
         let mut row_start = true;
         if first_value > 0 {
-            let label_end = tokens[first_value - 1].1;
-            let (lt, lsp) = trim_span(&t[..label_end], sp.start);
-            out.push(cell(lt, lsp, true));
+            push_label(&mut out, t, sp.start, &tokens[..first_value]);
             row_start = false;
         }
-        for &(s, e) in &tokens[first_value..] {
+        for &(s, e) in values {
             out.push(RawCell::new(
                 &t[s..e],
                 Span::new(sp.start + s, sp.start + e),
@@ -399,6 +433,38 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         }
     }
     out
+}
+
+/// A plain line's label: one cell, except that pieces of table 三's group
+/// labels printed beside it (`（四）无 1.本机关不掌握…`, `本 2.其他法律…`, or
+/// after it) become cells of their own, so that they do not spoil the row's label.
+fn push_label<'a>(out: &mut Vec<RawCell<'a>>, t: &'a str, base: usize, tokens: &[(usize, usize)]) {
+    let piece = |&(s, e): &(usize, usize)| is_group_piece(&t[s..e]);
+    let lead = tokens.iter().take_while(|tk| piece(tk)).count();
+    let trail = tokens[lead..]
+        .iter()
+        .rev()
+        .take_while(|tk| piece(tk))
+        .count();
+    if lead == tokens.len() {
+        let (lt, lsp) = trim_span(&t[..tokens[tokens.len() - 1].1], base);
+        out.push(cell(lt, lsp, true));
+        return;
+    }
+    let mut row_start = true;
+    let mut push = |s: usize, e: usize| {
+        let (ct, csp) = trim_span(&t[s..e], base + s);
+        out.push(cell(ct, csp, row_start));
+        row_start = false;
+    };
+    for &(s, e) in &tokens[..lead] {
+        push(s, e);
+    }
+    let own = &tokens[lead..tokens.len() - trail];
+    push(own[0].0, own[own.len() - 1].1);
+    for &(s, e) in &tokens[tokens.len() - trail..] {
+        push(s, e);
+    }
 }
 
 #[cfg(test)]

@@ -154,6 +154,42 @@ pub fn canonical_core(s: &str) -> std::rc::Rc<str> {
     })
 }
 
+/// Table 三's group labels (`三、本年度办理结果`, `（四）无法提供`, …) folded
+/// and without spaces, as pieces of them are compared.
+fn group_labels() -> &'static [String] {
+    use std::sync::LazyLock;
+    static GROUPS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        crate::template::TABLE3_GROUPS
+            .iter()
+            .map(|g| fold_compact(g))
+            .collect()
+    });
+    &GROUPS
+}
+
+fn fold_compact(s: &str) -> String {
+    s.chars()
+        .map(fold_width)
+        .filter(|c| !is_space(*c))
+        .collect()
+}
+
+/// A piece of one of table 三's merged group labels, as PDF text prints them
+/// vertically beside the rows: `三`, `、`, `本`, `（四）无`, `法提供`, `予处理`,
+/// or the whole label. Such a piece is never part of a row's own label.
+pub fn is_group_piece(s: &str) -> bool {
+    let t = fold_compact(s);
+    !t.is_empty()
+        && t.chars().any(|c| !is_noise(c))
+        && group_labels().iter().any(|g| g.contains(t.as_str()))
+}
+
+/// The whole of a group label (`（六）其他处理`), not just a piece of one.
+pub fn is_whole_group(s: &str) -> bool {
+    let t = fold_compact(s);
+    group_labels().contains(&t)
+}
+
 /// Levenshtein distance over characters.
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -300,6 +336,26 @@ mod tests {
             match_label(&w, Some(6), "属于四类过程性信息", &[]),
             Some(Quality::Fuzzy(1))
         ));
+    }
+
+    #[test]
+    fn group_pieces() {
+        for p in [
+            "三",
+            "、本",
+            "（四）无",
+            "法提供",
+            "（五）不",
+            "予处理",
+            "（六）其他处理",
+        ] {
+            assert!(is_group_piece(p), "{p}");
+        }
+        for p in ["1.属于国家秘密", "（一）予以公开", "、", "", "商业企"] {
+            assert!(!is_group_piece(p), "{p}");
+        }
+        assert!(is_whole_group("（六）其他处理"));
+        assert!(!is_whole_group("（六）其"));
     }
 
     #[test]

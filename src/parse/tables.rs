@@ -4,7 +4,8 @@
 
 use super::cells::{Layout, RawCell};
 use super::labels::{
-    canonical_core, match_canon, normalize, normalize_into, Canon, NormLabel, Quality,
+    canonical_core, is_group_piece, is_whole_group, match_canon, normalize, normalize_into, Canon,
+    NormLabel, Quality,
 };
 use crate::model::{
     ActiveTable, ApplicationsTable, Cell, CellValue, ReviewTable, Row, RowLabel, Unreadable,
@@ -157,26 +158,28 @@ struct LabelWindow {
 
 /// Windows of a segment's label: window `i` is the last `i + 1` fragments
 /// (at most 12). Normalised lazily, and only once, whatever asks for them.
-struct Windows<'s, 'c, 'a> {
-    frags: &'s [&'c RawCell<'a>],
+struct Windows<'c, 'a> {
+    /// The label fragments (copied, so the caller's buffer can be reused).
+    frags: Vec<&'c RawCell<'a>>,
     /// Normalised windows `0..computed`; buffers beyond are kept for reuse.
     norms: Vec<NormLabel>,
     computed: usize,
     joined: String,
 }
 
-impl<'s, 'c, 'a> Windows<'s, 'c, 'a> {
+impl<'c, 'a> Windows<'c, 'a> {
     fn new() -> Self {
         Windows {
-            frags: &[],
+            frags: Vec::new(),
             norms: Vec::new(),
             computed: 0,
             joined: String::new(),
         }
     }
 
-    fn reset(&mut self, frags: &'s [&'c RawCell<'a>]) {
-        self.frags = frags;
+    fn reset(&mut self, frags: &[&'c RawCell<'a>]) {
+        self.frags.clear();
+        self.frags.extend_from_slice(frags);
         self.computed = 0;
     }
 
@@ -340,6 +343,21 @@ static TABLE2_CANON: LazyLock<Vec<RowCanon>> = LazyLock::new(|| {
 /// Extra spellings per template row key (`[aliases]` in `xxgk.toml`).
 pub type ExtraAliases = std::collections::BTreeMap<String, Vec<String>>;
 
+/// The fragments of a segment that can belong to a row's label: pieces of
+/// the merged group labels printed beside the rows (`三`, `（四）无`, `法提供`,
+/// `三、本年度办理结果`) are left out, except a whole group label right before
+/// the values (the 2019 form's `（六）其他处理` row).
+fn own_fragments<'c, 'a>(frags: &[&'c RawCell<'a>], own: &mut Vec<&'c RawCell<'a>>) {
+    own.clear();
+    let last = frags.len() - 1;
+    for (i, c) in frags.iter().enumerate() {
+        let keep = !is_group_piece(&c.text) || (i == last && is_whole_group(&c.text));
+        if keep {
+            own.push(c);
+        }
+    }
+}
+
 /// Table 三 from its segments.
 pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ApplicationsTable {
     let mut t = ApplicationsTable {
@@ -355,11 +373,17 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
     let want = template::TABLE3_COLUMNS.len();
     let mut last_matched: Option<usize> = None;
     let mut wins = Windows::new();
+    let mut own: Vec<&RawCell> = Vec::new();
     for seg in segs {
+        own.clear();
         if seg.values.is_empty() || seg.fragments.is_empty() {
             continue;
         }
-        wins.reset(&seg.fragments);
+        own_fragments(&seg.fragments, &mut own);
+        if own.is_empty() {
+            continue;
+        }
+        wins.reset(&own);
         let found = best_match(&mut wins, next..TABLE3_ROWS.len().min(next + 8), &matches);
         // The 2019 trial form: （六）其他处理 as one row with values.
         let legacy = if found.is_none() && t.legacy_other.is_none() {
@@ -410,7 +434,7 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
         let w = wins.get(m.window);
         // Fragments before the window may finish the previous row's label (a wrap).
         if m.window + 1 < wins.len() || w.start > 0 {
-            if let (Some(prev), Some(first)) = (last_matched, seg.fragments.first()) {
+            if let (Some(prev), Some(first)) = (last_matched, wins.frags.first()) {
                 if let Some(row) = t.rows[prev].as_mut() {
                     if !row.label.exact && w.start > 0 {
                         let joined = format!("{}{}", row.label.text, first.text);
