@@ -207,6 +207,43 @@ pub fn distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Length of the longest common subsequence of two strings, in characters.
+fn common_subsequence(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for ca in a.chars() {
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Whether a written label that did not match looks like the template label
+/// all the same: its numbering agrees (where the template has one) and most
+/// of the template's characters appear in it, in order. Used to say "this
+/// row is there but could not be read" (E001) instead of "not found" (E002).
+pub fn resembles(written: &NormLabel, number: Option<u32>, core: &str) -> bool {
+    if number.is_some() && written.number != number {
+        return false;
+    }
+    let n = core.chars().count();
+    let w = written.core.chars().count();
+    // Not much longer than the template label: a run of several labels
+    // holds most characters of many.
+    if w * 2 > n * 3 + 2 {
+        return false;
+    }
+    let common = common_subsequence(&written.core, core);
+    common >= 2 && common * 10 >= n * 7
+}
+
 /// How well a written label matches a template label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Quality {
@@ -336,6 +373,29 @@ mod tests {
             match_label(&w, Some(6), "属于四类过程性信息", &[]),
             Some(Quality::Fuzzy(1))
         ));
+    }
+
+    #[test]
+    fn resemblance_needs_numbering_and_most_of_the_label() {
+        let core = normalize("2.没有现成信息需要另行制作").core;
+        assert!(resembles(
+            &normalize("2.没有现成信息需另行制作x"),
+            Some(2),
+            &core
+        ));
+        assert!(!resembles(
+            &normalize("3.没有现成信息需要另行制作"),
+            Some(2),
+            &core
+        ));
+        assert!(!resembles(&normalize("2.其他"), Some(2), &core));
+        let core = normalize("行政规范性文件").core;
+        assert!(!resembles(
+            &normalize("现行有效件数规章本机关政策性文件"),
+            None,
+            &core
+        ));
+        assert!(!resembles(&normalize("本机关政策性文件"), None, &core));
     }
 
     #[test]

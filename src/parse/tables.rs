@@ -4,8 +4,8 @@
 
 use super::cells::{Layout, RawCell};
 use super::labels::{
-    canonical_core, is_group_piece, is_whole_group, match_canon, normalize, normalize_into, Canon,
-    NormLabel, Quality,
+    canonical_core, is_group_piece, is_whole_group, match_canon, normalize, normalize_into,
+    resembles, Canon, NormLabel, Quality,
 };
 use crate::model::{
     ActiveTable, ApplicationsTable, Cell, CellValue, ReviewTable, Row, RowLabel, Unreadable,
@@ -420,14 +420,13 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
                 .filter(|(_, v)| v.number().is_some())
                 .count();
             if numbers >= 3 && span.is_some() {
-                let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
-                t.problems.push(Unreadable {
-                    span: seg_span,
-                    reason: format!(
-                        "行标签「{text}」与表三模板中的任何一行都对不上，这一行的数值没有读取"
-                    ),
-                    row: None,
-                });
+                let text: String = wins.frags.iter().map(|c| c.text.as_ref()).collect();
+                let like = (next..TABLE3_ROWS.len())
+                    .find(|&i| t.rows[i].is_none() && looks3(i, &normalize(&text)));
+                t.problems
+                    .push(unmatched_row(&text, seg_span, like, "表三", &|i| {
+                        TABLE3_ROWS[i].label()
+                    }));
             }
             continue;
         };
@@ -465,8 +464,127 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
         last_matched = Some(m.row);
         next = m.row + 1;
     }
+    let legacy = t.legacy_other.is_some();
+    let skip = |i: usize| legacy && template::TABLE3_OTHER_SUBROWS.contains(&i);
+    present_but_unread(segs, &t.rows, &mut t.problems, &Table3Net(&skip));
     t.span = span.unwrap_or_default();
     t
+}
+
+fn looks3(i: usize, w: &NormLabel) -> bool {
+    let c = &TABLE3_CANON[i];
+    c.matches(w, None).is_some() || resembles(w, c.canon.number, &c.canon.core)
+}
+
+fn looks2(i: usize, w: &NormLabel) -> bool {
+    let c = &TABLE2_CANON[i];
+    c.matches(w, None).is_some() || resembles(w, None, &c.canon.core)
+}
+
+/// A segment with numbers whose label matches no row: unreadable, and tied
+/// to the template row it resembles, if any, so that row is not also
+/// reported as missing.
+fn unmatched_row(
+    text: &str,
+    span: Span,
+    like: Option<usize>,
+    table: &str,
+    label: &dyn Fn(usize) -> String,
+) -> Unreadable {
+    let reason = match like {
+        Some(i) => format!(
+            "行标签「{text}」像是{table}的「{}」，但与模板对不上，这一行的数值没有读取",
+            label(i)
+        ),
+        None => format!("行标签「{text}」与{table}模板中的任何一行都对不上，这一行的数值没有读取"),
+    };
+    Unreadable {
+        span,
+        reason,
+        row: like,
+    }
+}
+
+/// What [`present_but_unread`] needs to know about a table.
+trait Net {
+    fn skip(&self, row: usize) -> bool;
+    fn looks(&self, row: usize, w: &NormLabel) -> bool;
+    fn label(&self, row: usize) -> String;
+    fn want(&self, row: usize) -> usize;
+}
+
+struct Table3Net<'f>(&'f dyn Fn(usize) -> bool);
+
+impl Net for Table3Net<'_> {
+    fn skip(&self, row: usize) -> bool {
+        (self.0)(row)
+    }
+    fn looks(&self, row: usize, w: &NormLabel) -> bool {
+        looks3(row, w)
+    }
+    fn label(&self, row: usize) -> String {
+        TABLE3_ROWS[row].label()
+    }
+    fn want(&self, _: usize) -> usize {
+        template::TABLE3_COLUMNS.len()
+    }
+}
+
+struct Table2Net;
+
+impl Net for Table2Net {
+    fn skip(&self, _: usize) -> bool {
+        false
+    }
+    fn looks(&self, row: usize, w: &NormLabel) -> bool {
+        looks2(row, w)
+    }
+    fn label(&self, row: usize) -> String {
+        TABLE2_ROWS[row].text.to_string()
+    }
+    fn want(&self, row: usize) -> usize {
+        TABLE2_ROWS[row].columns.len()
+    }
+}
+
+/// "Not found" is a claim: a row that was not read but whose label is in the
+/// table (its numbering and most of its text, within up to three adjacent
+/// fragments) is unreadable (E001, with what was seen), not missing (E002).
+fn present_but_unread(
+    segs: &[Segment],
+    rows: &[Option<Row>],
+    problems: &mut Vec<Unreadable>,
+    net: &dyn Net,
+) {
+    let frags: Vec<&RawCell> = segs
+        .iter()
+        .flat_map(|s| s.fragments.iter().copied())
+        .filter(|c| !is_group_piece(&c.text))
+        .collect();
+    for (i, row) in rows.iter().enumerate() {
+        if row.is_some() || net.skip(i) || problems.iter().any(|p| p.row == Some(i)) {
+            continue;
+        }
+        // The shortest run of fragments that shows the label.
+        let seen = (1..=3).find_map(|k| {
+            frags.windows(k).find_map(|w| {
+                let text: String = w.iter().map(|c| c.text.as_ref()).collect();
+                net.looks(i, &normalize(&text))
+                    .then(|| (text, w[0].span.cover(w[k - 1].span)))
+            })
+        });
+        if let Some((text, span)) = seen {
+            problems.push(Unreadable {
+                span,
+                reason: format!(
+                    "「{}」这一行在表中（读到「{text}」），但没有读到属于它的{}个数值",
+                    net.label(i),
+                    net.want(i)
+                ),
+                row: Some(i),
+            });
+        }
+    }
 }
 
 /// Table 二 from its segments.
@@ -487,6 +605,15 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
         }
         wins.reset(&seg.fragments);
         let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches) else {
+            let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
+            let norm = normalize(&text);
+            let like = (next..TABLE2_ROWS.len()).find(|&i| t.rows[i].is_none() && looks2(i, &norm));
+            if let (Some(i), Some(sp)) = (like, seg.span()) {
+                t.problems
+                    .push(unmatched_row(&text, sp, Some(i), "表二", &|i| {
+                        TABLE2_ROWS[i].text.to_string()
+                    }));
+            }
             continue;
         };
         let spec = &TABLE2_ROWS[m.row];
@@ -507,6 +634,7 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
         );
         next = m.row + 1;
     }
+    present_but_unread(segs, &t.rows, &mut t.problems, &Table2Net);
     t.span = span.unwrap_or_default();
     t
 }
