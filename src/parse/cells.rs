@@ -19,12 +19,18 @@ pub enum Layout {
     WebBlank,
     /// PDF extraction: a row's label and values on one line, separated by spaces.
     Plain,
+    /// A row per line, cells separated by tabs (a table copied from a browser,
+    /// Word or WPS); merged cells empty or repeated.
+    Tabs,
 }
 
 impl Layout {
     /// Layouts where a physical row is known, so leading blank cells are merged cells.
     pub fn has_rows(self) -> bool {
-        matches!(self, Layout::WordText | Layout::Markdown | Layout::WebPipes)
+        matches!(
+            self,
+            Layout::WordText | Layout::Markdown | Layout::WebPipes | Layout::Tabs
+        )
     }
 }
 
@@ -155,8 +161,17 @@ pub fn is_page_marker(s: &str) -> bool {
     false
 }
 
+/// A Markdown table row, with or without the leading pipe (`| 规章 | 0 |`,
+/// `规章| 0| 0| 0` as html2text and pandoc write it).
 fn is_pipe_row(t: &str) -> bool {
-    t.starts_with('|') && t.matches('|').count() >= 2
+    t.matches('|').count() >= 2
+}
+
+/// A line of tab-separated cells: a tab after the first cell. (Word saved
+/// as text puts a single tab before each cell, one cell per line.)
+fn is_tab_row(line: &str) -> bool {
+    let t = line.strip_prefix('\t').unwrap_or(line);
+    t.contains('\t') && t.chars().any(|c| !is_space(c))
 }
 
 fn is_pipe_suffix(t: &str) -> bool {
@@ -166,14 +181,16 @@ fn is_pipe_suffix(t: &str) -> bool {
 pub fn detect(lines: &[Line]) -> Layout {
     let (mut tab, mut pipe_row, mut pipe_suffix, mut nonblank, mut followed_by_blank) =
         (0, 0, 0, 0, 0);
-    let mut plain_rows = 0;
+    let (mut plain_rows, mut tab_rows) = (0, 0);
     for (i, l) in lines.iter().enumerate() {
         if l.is_blank() {
             continue;
         }
         nonblank += 1;
         let (t, _) = l.trimmed();
-        if l.text.starts_with('\t') {
+        if is_tab_row(l.text) {
+            tab_rows += 1;
+        } else if l.text.starts_with('\t') {
             tab += 1;
         } else if is_pipe_row(t) {
             pipe_row += 1;
@@ -189,6 +206,8 @@ pub fn detect(lines: &[Line]) -> Layout {
     }
     if pipe_row >= 2 {
         Layout::Markdown
+    } else if tab_rows >= 3 {
+        Layout::Tabs
     } else if tab >= 3 {
         Layout::WordText
     } else if pipe_suffix >= 3 {
@@ -229,6 +248,7 @@ pub fn tokenize<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<RawCell<'a>> {
         Layout::WebPipes => web_pipes(lines),
         Layout::WebBlank => web_blank(lines),
         Layout::Plain => plain(lines),
+        Layout::Tabs => tabs(lines),
     }
 }
 
@@ -285,7 +305,8 @@ fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
             }
             continue;
         }
-        let inner = &t[1..];
+        let lead = usize::from(t.starts_with('|'));
+        let inner = &t[lead..];
         let inner = inner.strip_suffix('|').unwrap_or(inner);
         // Separator row: only dashes, colons and spaces.
         if inner
@@ -294,9 +315,39 @@ fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         {
             continue;
         }
-        let mut base = sp.start + 1;
+        let mut base = sp.start + lead;
         let mut first = true;
         for part in inner.split('|') {
+            let (ct, csp) = trim_span(part, base);
+            let csp = if ct.is_empty() {
+                Span::new(base, base)
+            } else {
+                csp
+            };
+            let mut c = cell(ct, csp, first);
+            c.prose = false;
+            out.push(c);
+            first = false;
+            base += part.len() + 1;
+        }
+    }
+    out
+}
+
+fn tabs<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
+    let mut out = Vec::new();
+    for l in lines {
+        let (t, sp) = l.trimmed();
+        if t.is_empty() || is_page_marker(t) {
+            continue;
+        }
+        if !l.text.contains('\t') {
+            out.push(cell(t, sp, true));
+            continue;
+        }
+        let mut base = l.span.start;
+        let mut first = true;
+        for part in l.text.split('\t') {
             let (ct, csp) = trim_span(part, base);
             let csp = if ct.is_empty() {
                 Span::new(base, base)
@@ -393,6 +444,15 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         if let Some(s) = start {
             tokens.push((s, t.len()));
         }
+        // Pieces of a group label printed after the row's values (`… 0 0 （六）其`).
+        let mut end = tokens.len();
+        while end > 1
+            && is_group_piece(&t[tokens[end - 1].0..tokens[end - 1].1])
+            && value_of(&t[tokens[end - 2].0..tokens[end - 2].1]).is_some()
+        {
+            end -= 1;
+        }
+        let after = tokens.split_off(end);
         let mut first_value = tokens.len();
         while first_value > 0 {
             let (s, e) = tokens[first_value - 1];
@@ -430,6 +490,9 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
                 false,
             ));
             row_start = false;
+        }
+        for &(s, e) in &after {
+            out.push(cell(&t[s..e], Span::new(sp.start + s, sp.start + e), false));
         }
     }
     out
@@ -498,6 +561,42 @@ mod tests {
         assert_eq!(cells.len(), 8);
         assert_eq!(cells[0].text, "（一）予以公开");
         assert_eq!(&src[cells[7].span.range()], "30");
+    }
+
+    #[test]
+    fn plain_line_sets_group_pieces_apart() {
+        let src = "（四）无 1.本机关不掌握相关政府信息 2 0 0 0 0 0 2 （五）不\n";
+        let cells = tokenize(&lines(src), Layout::Plain);
+        let texts: Vec<&str> = cells.iter().map(|c| c.text.as_ref()).collect();
+        assert_eq!(texts[..2], ["（四）无", "1.本机关不掌握相关政府信息"]);
+        assert_eq!(texts[9], "（五）不");
+        assert_eq!(cells[2].value, Some(CellValue::Int(2)));
+    }
+
+    #[test]
+    fn plain_drops_a_values_line_printed_twice() {
+        let src = "（二）部分公开\n447 7 0 0 0 0 454\n447 7 0 0 0 0 454\n形，不计其他情形）\n";
+        let cells = tokenize(&lines(src), Layout::Plain);
+        assert_eq!(cells.iter().filter(|c| c.value.is_some()).count(), 7);
+    }
+
+    #[test]
+    fn layouts_detected() {
+        let tabs =
+            "三、本年度办理结果\t（一）予以公开\t3\n\t（二）部分公开\t0\n\t\t1.属于国家秘密\t0\n";
+        assert_eq!(detect(&lines(tabs)), Layout::Tabs);
+        let md = "信息内容| 本年制发件数| 本年废止件数\n---|---|---\n规章| 0| 0\n";
+        assert_eq!(detect(&lines(md)), Layout::Markdown);
+        let cells = tokenize(&lines(md), Layout::Markdown);
+        let row: Vec<&str> = cells[cells.len() - 3..]
+            .iter()
+            .map(|c| c.text.as_ref())
+            .collect();
+        assert_eq!(row, ["规章", "0", "0"]);
+        let layout = "规章   1   0   11\n\n行政规范性文件   8   26   66\n\n行政许可   447228\n";
+        assert_eq!(detect(&lines(layout)), Layout::Plain);
+        let web = "规章\n\n1\n\n0\n\n11\n\n行政规范性文件\n\n8\n";
+        assert_eq!(detect(&lines(web)), Layout::WebBlank);
     }
 
     #[test]
