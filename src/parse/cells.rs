@@ -453,6 +453,7 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
             end -= 1;
         }
         let after = tokens.split_off(end);
+        split_glued_digits(t, &mut tokens);
         let mut first_value = tokens.len();
         while first_value > 0 {
             let (s, e) = tokens[first_value - 1];
@@ -496,6 +497,69 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         }
     }
     out
+}
+
+/// `一、本年新收政府信息公开申请数量801000081`: a label with its cells run
+/// together and glued to it. The run of seven or more digits becomes a token
+/// of its own (read as unreadable, or split by the table where only one
+/// reading fits). Shorter runs stay in the label (`第二十条第（一）项`, `2024`).
+fn split_glued_digits(t: &str, tokens: &mut Vec<(usize, usize)>) {
+    let Some(&(s, e)) = tokens.last() else { return };
+    let tok = &t[s..e];
+    let digits = tok.len() - tok.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let head = &tok[..tok.len() - digits];
+    let glued = digits >= 7 && head.chars().next_back().is_some_and(|c| !c.is_ascii());
+    if glued {
+        let at = e - digits;
+        tokens.pop();
+        tokens.push((s, at));
+        tokens.push((at, e));
+    }
+}
+
+/// Every way to cut a run of digits (`801000081`) into `parts` whole numbers
+/// written without leading zeros, as byte ranges of the run. Empty when the
+/// run is too short, too long to try, or not all ASCII digits.
+pub fn splits(digits: &str, parts: usize) -> Vec<Vec<std::ops::Range<usize>>> {
+    // C(20, parts - 1) cuts at most: a longer run is left unread.
+    const MAX_DIGITS: usize = 21;
+    let n = digits.len();
+    if parts == 0 || n < parts || n > MAX_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut cur = Vec::with_capacity(parts);
+    cut(digits, 0, parts, &mut cur, &mut out);
+    out
+}
+
+fn cut(
+    digits: &str,
+    start: usize,
+    left: usize,
+    cur: &mut Vec<std::ops::Range<usize>>,
+    out: &mut Vec<Vec<std::ops::Range<usize>>>,
+) {
+    let n = digits.len();
+    if left == 1 {
+        if n - start == 1 || digits.as_bytes()[start] != b'0' {
+            cur.push(start..n);
+            out.push(cur.clone());
+            cur.pop();
+        }
+        return;
+    }
+    // A number starting with 0 is the 0 itself.
+    let longest = if digits.as_bytes()[start] == b'0' {
+        1
+    } else {
+        n - start - (left - 1)
+    };
+    for len in 1..=longest {
+        cur.push(start..start + len);
+        cut(digits, start + len, left - 1, cur, out);
+        cur.pop();
+    }
 }
 
 /// A plain line's label: one cell, except that pieces of table 三's group
@@ -578,6 +642,25 @@ mod tests {
         let src = "（二）部分公开\n447 7 0 0 0 0 454\n447 7 0 0 0 0 454\n形，不计其他情形）\n";
         let cells = tokenize(&lines(src), Layout::Plain);
         assert_eq!(cells.iter().filter(|c| c.value.is_some()).count(), 7);
+    }
+
+    #[test]
+    fn digit_runs_cut_every_way_without_leading_zeros() {
+        fn show(d: &str, k: usize) -> Vec<Vec<&str>> {
+            splits(d, k)
+                .into_iter()
+                .map(|v| v.into_iter().map(|r| &d[r]).collect())
+                .collect()
+        }
+        assert_eq!(show("300", 2), [["30", "0"]]);
+        assert_eq!(show("0000000", 7).len(), 1);
+        // Counted independently (itertools.combinations, leading zeros dropped).
+        assert_eq!(splits("801000081", 7).len(), 5);
+        assert!(splits("12a4567", 7).is_empty());
+        let glued = "一、本年新收政府信息公开申请数量801000081\n";
+        let cells = tokenize(&lines(glued), Layout::Plain);
+        assert_eq!(cells.len(), 2);
+        assert_eq!(cells[1].text, "801000081");
     }
 
     #[test]

@@ -24,9 +24,12 @@ exported.
 
 ## Example
 ```
-（一）予以公开 300000030
+（一）予以公开 110000011
 ```
-Seven cells are expected; one token `300000030` was found.
+Seven cells are expected; one token `110000011` was found. Cut as
+`11 0 0 0 0 0 11` or `1 10 0 0 0 0 11` it keeps the row total either way, so
+which it is can only come from the column relations; when they do not settle
+it on exactly one cut, the row is not read.
 
 ## How to fix
 Restore the table's cells so that each row has its label and exactly its
