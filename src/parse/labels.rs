@@ -178,6 +178,15 @@ fn fold_compact(s: &str) -> String {
 /// vertically beside the rows: `三`, `、`, `本`, `（四）无`, `法提供`, `予处理`,
 /// or the whole label. Such a piece is never part of a row's own label.
 pub fn is_group_piece(s: &str) -> bool {
+    // Most labels start with a character no group label has (`1.属于…`), or
+    // are longer than any: decided without building the folded text.
+    let longest = group_labels().iter().map(|g| g.len()).max().unwrap_or(0);
+    let first = s.chars().find(|c| !is_space(*c)).map(fold_width);
+    if s.trim_matches(is_space).len() > longest * 2
+        || !first.is_some_and(|f| group_labels().iter().any(|g| g.contains(f)))
+    {
+        return false;
+    }
     let t = fold_compact(s);
     !t.is_empty()
         && t.chars().any(|c| !is_noise(c))
