@@ -236,3 +236,37 @@ fn configured_aliases_are_used_by_the_parser() {
     // Read, but still not the national template's wording.
     assert!(with_alias.contains(&"S006".to_string()), "{with_alias:?}");
 }
+
+/// A row with blank cells was read: T005 on those cells, not E001 for the row,
+/// and not E002.
+#[test]
+fn blank_cells_are_invalid_counts_not_unreadable_rows() {
+    for (case, want) in [
+        (
+            "fixtures/cases/blank-cells.txt",
+            vec![("T005", "规章"), ("T005", "2.重复申请")],
+        ),
+        (
+            "fixtures/cases/blank-cells.md",
+            vec![("T005", "（一）予以公开")],
+        ),
+    ] {
+        let out = Command::cargo_bin("xxgk")
+            .unwrap()
+            .args(["check", "--format", "json", case])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<&Value> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .collect();
+        assert_eq!(errors.len(), want.len(), "{case}: {errors:?}");
+        for (d, (code, row)) in errors.iter().zip(&want) {
+            assert_eq!(d["code"], *code, "{case}");
+            assert!(d["message"].as_str().unwrap().contains(row), "{case}: {d}");
+        }
+    }
+}

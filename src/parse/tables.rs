@@ -348,7 +348,6 @@ pub type ExtraAliases = std::collections::BTreeMap<String, Vec<String>>;
 /// `三、本年度办理结果`) are left out, except a whole group label right before
 /// the values (the 2019 form's `（六）其他处理` row).
 fn own_fragments<'c, 'a>(frags: &[&'c RawCell<'a>], own: &mut Vec<&'c RawCell<'a>>) {
-    own.clear();
     let last = frags.len() - 1;
     for (i, c) in frags.iter().enumerate() {
         let keep = !is_group_piece(&c.text) || (i == last && is_whole_group(&c.text));
@@ -375,17 +374,35 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
     let mut wins = Windows::new();
     let mut own: Vec<&RawCell> = Vec::new();
     let mut runs: Vec<RunTogether> = Vec::new();
+    // Label fragments of a row of label text and empty cells only, carried to
+    // the next row: a label broken over two table rows (PDF→Markdown
+    // `| 5.要求…重新 | | |` then `| 出具已获取信息 | 0 | …`).
+    let mut carry: Vec<&RawCell> = Vec::new();
     for seg in segs {
         own.clear();
         if seg.values.is_empty() || seg.fragments.is_empty() {
             continue;
         }
+        own.append(&mut carry);
         own_fragments(&seg.fragments, &mut own);
         if own.is_empty() {
             continue;
         }
         wins.reset(&own);
         let found = best_match(&mut wins, next..TABLE3_ROWS.len().min(next + 8), &matches);
+        let blank = seg
+            .values
+            .iter()
+            .all(|(_, v)| matches!(v, CellValue::Blank));
+        // (Short aliases such as `申请人无正当理由逾期不补正` are also the
+        // start of a broken label: only the template's own text counts as whole.)
+        let whole = found.as_ref().is_some_and(|m| m.quality == Quality::Exact);
+        if blank && layout.has_rows() && !whole {
+            // A complete label with empty cells is a row (T005 on its cells); a
+            // partial one goes on in the next row.
+            carry = own.clone();
+            continue;
+        }
         // The 2019 trial form: （六）其他处理 as one row with values.
         let legacy = if found.is_none() && t.legacy_other.is_none() {
             best_match(&mut wins, std::iter::once(usize::MAX), &legacy_matches)
