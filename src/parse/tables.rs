@@ -750,6 +750,12 @@ fn present_but_unread(
     problems: &mut Vec<Unreadable>,
     net: &dyn Net,
 ) {
+    let unread = |i: usize| {
+        rows[i].is_none() && !net.skip(i) && !problems.iter().any(|p| p.row == Some(i))
+    };
+    if !(0..rows.len()).any(unread) {
+        return;
+    }
     let frags: Vec<&RawCell> = segs
         .iter()
         .flat_map(|s| s.fragments.iter().copied())
