@@ -181,7 +181,7 @@ fn is_pipe_suffix(t: &str) -> bool {
 pub fn detect(lines: &[Line]) -> Layout {
     let (mut tab, mut pipe_row, mut pipe_suffix, mut nonblank, mut followed_by_blank) =
         (0, 0, 0, 0, 0);
-    let (mut plain_rows, mut tab_rows) = (0, 0);
+    let mut tab_rows = 0;
     for (i, l) in lines.iter().enumerate() {
         if l.is_blank() {
             continue;
@@ -200,10 +200,15 @@ pub fn detect(lines: &[Line]) -> Layout {
         if lines.get(i + 1).is_some_and(|n| n.is_blank()) {
             followed_by_blank += 1;
         }
-        if is_plain_row(t) {
-            plain_rows += 1;
-        }
     }
+    // Looked at only when the lines look like a web copy, which is rare.
+    let plain_rows = || {
+        lines
+            .iter()
+            .filter(|l| is_plain_row(l.trimmed().0))
+            .take(2)
+            .count()
+    };
     if pipe_row >= 2 {
         Layout::Markdown
     } else if tab_rows >= 3 {
@@ -212,7 +217,7 @@ pub fn detect(lines: &[Line]) -> Layout {
         Layout::WordText
     } else if pipe_suffix >= 3 {
         Layout::WebPipes
-    } else if plain_rows < 2 && nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 {
+    } else if nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 && plain_rows() < 2 {
         Layout::WebBlank
     } else {
         Layout::Plain

@@ -750,9 +750,8 @@ fn present_but_unread(
     problems: &mut Vec<Unreadable>,
     net: &dyn Net,
 ) {
-    let unread = |i: usize| {
-        rows[i].is_none() && !net.skip(i) && !problems.iter().any(|p| p.row == Some(i))
-    };
+    let unread =
+        |i: usize| rows[i].is_none() && !net.skip(i) && !problems.iter().any(|p| p.row == Some(i));
     if !(0..rows.len()).any(unread) {
         return;
     }
