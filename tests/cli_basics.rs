@@ -101,7 +101,7 @@ fn unreadable_row_fails_the_check_with_json_positions() {
             "check",
             "--format",
             "json",
-            "fixtures/cases/run-together.txt",
+            "fixtures/cases/run-together-unsplittable.txt",
         ])
         .output()
         .unwrap();
@@ -114,11 +114,13 @@ fn unreadable_row_fails_the_check_with_json_positions() {
         .filter(|d| d["code"] == "E001")
         .collect();
     assert_eq!(e001.len(), 1);
+    // The row is there, unreadable: not also "not found".
+    assert!(!v.as_array().unwrap().iter().any(|d| d["code"] == "E002"));
     let d = e001[0];
     assert_eq!(d["name"], "unreadable-table");
     assert_eq!(d["severity"], "error");
-    assert_eq!(d["path"], "fixtures/cases/run-together.txt");
-    // The row `（一）予以公开 300000030` is on line 88; the span covers label and value.
+    assert_eq!(d["path"], "fixtures/cases/run-together-unsplittable.txt");
+    // The row `（一）予以公开 110000011` is on line 88; the span covers label and value.
     assert_eq!(d["location"], serde_json::json!({"line": 88, "column": 1}));
     assert_eq!(
         d["end_location"],

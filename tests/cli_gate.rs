@@ -6,7 +6,7 @@
 use assert_cmd::Command;
 use std::path::PathBuf;
 
-const UNREADABLE_MSG: &str = "表格无法读取：「（一）予以公开」应有7个数值，读到1个：「300000030」像是几个单元格连在了一起，无法确定各自的数值";
+const UNREADABLE_MSG: &str = "表格无法读取：「（一）予以公开」的7个数值连在了一起（「110000011」），没有一种拆分能同时满足本行合计和表中的勾稽关系，无法确定各自的数值";
 const DIRECTIVE: &str = "<!-- xxgk-disable-next-line E002 -->";
 
 fn xxgk() -> Command {

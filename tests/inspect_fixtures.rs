@@ -125,12 +125,19 @@ fn every_layout_reads_every_number() {
             seen += 1;
         }
     }
-    assert!(seen >= 7, "only {seen} layout fixtures");
+    assert!(seen >= 11, "only {seen} layout fixtures");
 }
 
 #[test]
 fn encodings_and_legacy_form() {
-    for case in ["bom", "crlf", "gb18030", "legacy-2019-table3"] {
+    for case in [
+        "bom",
+        "crlf",
+        "gb18030",
+        "legacy-2019-table3",
+        "run-together",
+        "run-together-glued",
+    ] {
         assert_tables(
             &format!("fixtures/cases/{case}.txt"),
             &format!("fixtures/expected/cases/{case}.json"),
@@ -162,7 +169,9 @@ fn sections_years_and_front_matter() {
 
 #[test]
 fn unreadable_rows_are_reported_not_guessed() {
-    let v = inspect("fixtures/cases/run-together.txt");
+    // Cut as 11 0 0 0 0 0 11 or 1 10 0 0 0 0 11, the row keeps its total, and
+    // neither keeps the column relations with the rest of the table.
+    let v = inspect("fixtures/cases/run-together-unsplittable.txt");
     let rows = v["tables"]["applications"]["rows"].as_array().unwrap();
     assert!(
         rows[2]["values"]
@@ -177,7 +186,8 @@ fn unreadable_rows_are_reported_not_guessed() {
     assert!(problems[0]["reason"]
         .as_str()
         .unwrap()
-        .contains("300000030"));
+        .contains("110000011"));
+    assert_eq!(problems[0]["line"], 88);
     let v = inspect("fixtures/cases/row-too-few.txt");
     let p = v["problems"].as_array().unwrap();
     assert_eq!(p.len(), 1);
@@ -225,4 +235,38 @@ fn configured_aliases_are_used_by_the_parser() {
     assert!(!with_alias.contains(&"E002".to_string()), "{with_alias:?}");
     // Read, but still not the national template's wording.
     assert!(with_alias.contains(&"S006".to_string()), "{with_alias:?}");
+}
+
+/// A row with blank cells was read: T005 on those cells, not E001 for the row,
+/// and not E002.
+#[test]
+fn blank_cells_are_invalid_counts_not_unreadable_rows() {
+    for (case, want) in [
+        (
+            "fixtures/cases/blank-cells.txt",
+            vec![("T005", "规章"), ("T005", "2.重复申请")],
+        ),
+        (
+            "fixtures/cases/blank-cells.md",
+            vec![("T005", "（一）予以公开")],
+        ),
+    ] {
+        let out = Command::cargo_bin("xxgk")
+            .unwrap()
+            .args(["check", "--format", "json", case])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<&Value> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .collect();
+        assert_eq!(errors.len(), want.len(), "{case}: {errors:?}");
+        for (d, (code, row)) in errors.iter().zip(&want) {
+            assert_eq!(d["code"], *code, "{case}");
+            assert!(d["message"].as_str().unwrap().contains(row), "{case}: {d}");
+        }
+    }
 }

@@ -34,7 +34,7 @@ fn web_blank_002() {
 
 #[test]
 fn unreadable_row() {
-    insta::assert_snapshot!(inspect_text("fixtures/cases/run-together.txt"));
+    insta::assert_snapshot!(inspect_text("fixtures/cases/run-together-unsplittable.txt"));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Table regions → a flat stream of cells, whatever the layout the report
 //! arrived in. Row boundaries are kept where the layout has them.
 
+use super::labels::is_group_piece;
 use super::text::{fold_width, is_space, trim_span, Line};
 use crate::model::CellValue;
 use crate::span::Span;
@@ -18,12 +19,18 @@ pub enum Layout {
     WebBlank,
     /// PDF extraction: a row's label and values on one line, separated by spaces.
     Plain,
+    /// A row per line, cells separated by tabs (a table copied from a browser,
+    /// Word or WPS); merged cells empty or repeated.
+    Tabs,
 }
 
 impl Layout {
     /// Layouts where a physical row is known, so leading blank cells are merged cells.
     pub fn has_rows(self) -> bool {
-        matches!(self, Layout::WordText | Layout::Markdown | Layout::WebPipes)
+        matches!(
+            self,
+            Layout::WordText | Layout::Markdown | Layout::WebPipes | Layout::Tabs
+        )
     }
 }
 
@@ -154,8 +161,17 @@ pub fn is_page_marker(s: &str) -> bool {
     false
 }
 
+/// A Markdown table row, with or without the leading pipe (`| 规章 | 0 |`,
+/// `规章| 0| 0| 0` as html2text and pandoc write it).
 fn is_pipe_row(t: &str) -> bool {
-    t.starts_with('|') && t.matches('|').count() >= 2
+    t.matches('|').count() >= 2
+}
+
+/// A line of tab-separated cells: a tab after the first cell. (Word saved
+/// as text puts a single tab before each cell, one cell per line.)
+fn is_tab_row(line: &str) -> bool {
+    let t = line.strip_prefix('\t').unwrap_or(line);
+    t.contains('\t') && t.chars().any(|c| !is_space(c))
 }
 
 fn is_pipe_suffix(t: &str) -> bool {
@@ -165,13 +181,16 @@ fn is_pipe_suffix(t: &str) -> bool {
 pub fn detect(lines: &[Line]) -> Layout {
     let (mut tab, mut pipe_row, mut pipe_suffix, mut nonblank, mut followed_by_blank) =
         (0, 0, 0, 0, 0);
+    let mut tab_rows = 0;
     for (i, l) in lines.iter().enumerate() {
         if l.is_blank() {
             continue;
         }
         nonblank += 1;
         let (t, _) = l.trimmed();
-        if l.text.starts_with('\t') {
+        if is_tab_row(l.text) {
+            tab_rows += 1;
+        } else if l.text.starts_with('\t') {
             tab += 1;
         } else if is_pipe_row(t) {
             pipe_row += 1;
@@ -182,17 +201,40 @@ pub fn detect(lines: &[Line]) -> Layout {
             followed_by_blank += 1;
         }
     }
+    // Looked at only when the lines look like a web copy, which is rare.
+    let plain_rows = || {
+        lines
+            .iter()
+            .filter(|l| is_plain_row(l.trimmed().0))
+            .take(2)
+            .count()
+    };
     if pipe_row >= 2 {
         Layout::Markdown
+    } else if tab_rows >= 3 {
+        Layout::Tabs
     } else if tab >= 3 {
         Layout::WordText
     } else if pipe_suffix >= 3 {
         Layout::WebPipes
-    } else if nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 {
+    } else if nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 && plain_rows() < 2 {
         Layout::WebBlank
     } else {
         Layout::Plain
     }
+}
+
+/// A line holding several space-separated values at its end (`规章 1 0 11`,
+/// `72 64 178`): a row as `pdftotext -layout` prints it, even when it puts a
+/// blank line between rows. A web copy has one cell per line instead.
+fn is_plain_row(t: &str) -> bool {
+    let toks: Vec<&str> = t.split(is_space).filter(|s| !s.is_empty()).collect();
+    let values = toks
+        .iter()
+        .rev()
+        .take_while(|s| matches!(value_of(s), Some(v) if v != CellValue::Blank))
+        .count();
+    values >= 2 || (values == 1 && toks.len() > 1)
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -211,6 +253,7 @@ pub fn tokenize<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<RawCell<'a>> {
         Layout::WebPipes => web_pipes(lines),
         Layout::WebBlank => web_blank(lines),
         Layout::Plain => plain(lines),
+        Layout::Tabs => tabs(lines),
     }
 }
 
@@ -267,7 +310,8 @@ fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
             }
             continue;
         }
-        let inner = &t[1..];
+        let lead = usize::from(t.starts_with('|'));
+        let inner = &t[lead..];
         let inner = inner.strip_suffix('|').unwrap_or(inner);
         // Separator row: only dashes, colons and spaces.
         if inner
@@ -276,9 +320,39 @@ fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         {
             continue;
         }
-        let mut base = sp.start + 1;
+        let mut base = sp.start + lead;
         let mut first = true;
         for part in inner.split('|') {
+            let (ct, csp) = trim_span(part, base);
+            let csp = if ct.is_empty() {
+                Span::new(base, base)
+            } else {
+                csp
+            };
+            let mut c = cell(ct, csp, first);
+            c.prose = false;
+            out.push(c);
+            first = false;
+            base += part.len() + 1;
+        }
+    }
+    out
+}
+
+fn tabs<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
+    let mut out = Vec::new();
+    for l in lines {
+        let (t, sp) = l.trimmed();
+        if t.is_empty() || is_page_marker(t) {
+            continue;
+        }
+        if !l.text.contains('\t') {
+            out.push(cell(t, sp, true));
+            continue;
+        }
+        let mut base = l.span.start;
+        let mut first = true;
+        for part in l.text.split('\t') {
             let (ct, csp) = trim_span(part, base);
             let csp = if ct.is_empty() {
                 Span::new(base, base)
@@ -353,6 +427,8 @@ fn web_blank<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::new();
     let mut tokens: Vec<(usize, usize)> = Vec::new();
+    // The previous line if it held only a row's values, and where it ended.
+    let mut last_values: Option<(&'a str, usize)> = None;
     for l in lines {
         let (t, sp) = l.trimmed();
         if t.is_empty() || is_page_marker(t) {
@@ -373,6 +449,16 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         if let Some(s) = start {
             tokens.push((s, t.len()));
         }
+        // Pieces of a group label printed after the row's values (`… 0 0 （六）其`).
+        let mut end = tokens.len();
+        while end > 1
+            && is_group_piece(&t[tokens[end - 1].0..tokens[end - 1].1])
+            && value_of(&t[tokens[end - 2].0..tokens[end - 2].1]).is_some()
+        {
+            end -= 1;
+        }
+        let after = tokens.split_off(end);
+        split_glued_digits(t, &mut tokens);
         let mut first_value = tokens.len();
         while first_value > 0 {
             let (s, e) = tokens[first_value - 1];
@@ -381,14 +467,28 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
                 Some(_) => first_value -= 1,
             }
         }
+        let values = &tokens[first_value..];
+        // `pdftotext -layout` can print a row's values twice on adjacent
+        // lines (text drawn twice in the PDF): the copy is not a second row.
+        let line_no = l.span.start;
+        if values.len() == 7 && first_value == 0 {
+            let text = &t[values[0].0..];
+            if last_values
+                .as_ref()
+                .is_some_and(|(p, end)| *p == text && *end + 2 >= line_no)
+            {
+                continue;
+            }
+            last_values = Some((text, l.span.end));
+        } else {
+            last_values = None;
+        }
         let mut row_start = true;
         if first_value > 0 {
-            let label_end = tokens[first_value - 1].1;
-            let (lt, lsp) = trim_span(&t[..label_end], sp.start);
-            out.push(cell(lt, lsp, true));
+            push_label(&mut out, t, sp.start, &tokens[..first_value]);
             row_start = false;
         }
-        for &(s, e) in &tokens[first_value..] {
+        for &(s, e) in values {
             out.push(RawCell::new(
                 &t[s..e],
                 Span::new(sp.start + s, sp.start + e),
@@ -397,8 +497,106 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
             ));
             row_start = false;
         }
+        for &(s, e) in &after {
+            out.push(cell(&t[s..e], Span::new(sp.start + s, sp.start + e), false));
+        }
     }
     out
+}
+
+/// `一、本年新收政府信息公开申请数量801000081`: a label with its cells run
+/// together and glued to it. The run of seven or more digits becomes a token
+/// of its own (read as unreadable, or split by the table where only one
+/// reading fits). Shorter runs stay in the label (`第二十条第（一）项`, `2024`).
+fn split_glued_digits(t: &str, tokens: &mut Vec<(usize, usize)>) {
+    let Some(&(s, e)) = tokens.last() else { return };
+    let tok = &t[s..e];
+    let digits = tok.len() - tok.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let head = &tok[..tok.len() - digits];
+    let glued = digits >= 7 && head.chars().next_back().is_some_and(|c| !c.is_ascii());
+    if glued {
+        let at = e - digits;
+        tokens.pop();
+        tokens.push((s, at));
+        tokens.push((at, e));
+    }
+}
+
+/// Every way to cut a run of digits (`801000081`) into `parts` whole numbers
+/// written without leading zeros, as byte ranges of the run. Empty when the
+/// run is too short, too long to try, or not all ASCII digits.
+pub fn splits(digits: &str, parts: usize) -> Vec<Vec<std::ops::Range<usize>>> {
+    // C(20, parts - 1) cuts at most: a longer run is left unread.
+    const MAX_DIGITS: usize = 21;
+    let n = digits.len();
+    if parts == 0 || n < parts || n > MAX_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut cur = Vec::with_capacity(parts);
+    cut(digits, 0, parts, &mut cur, &mut out);
+    out
+}
+
+fn cut(
+    digits: &str,
+    start: usize,
+    left: usize,
+    cur: &mut Vec<std::ops::Range<usize>>,
+    out: &mut Vec<Vec<std::ops::Range<usize>>>,
+) {
+    let n = digits.len();
+    if left == 1 {
+        if n - start == 1 || digits.as_bytes()[start] != b'0' {
+            cur.push(start..n);
+            out.push(cur.clone());
+            cur.pop();
+        }
+        return;
+    }
+    // A number starting with 0 is the 0 itself.
+    let longest = if digits.as_bytes()[start] == b'0' {
+        1
+    } else {
+        n - start - (left - 1)
+    };
+    for len in 1..=longest {
+        cur.push(start..start + len);
+        cut(digits, start + len, left - 1, cur, out);
+        cur.pop();
+    }
+}
+
+/// A plain line's label: one cell, except that pieces of table 三's group
+/// labels printed beside it (`（四）无 1.本机关不掌握…`, `本 2.其他法律…`, or
+/// after it) become cells of their own, so that they do not spoil the row's label.
+fn push_label<'a>(out: &mut Vec<RawCell<'a>>, t: &'a str, base: usize, tokens: &[(usize, usize)]) {
+    let piece = |&(s, e): &(usize, usize)| is_group_piece(&t[s..e]);
+    let lead = tokens.iter().take_while(|tk| piece(tk)).count();
+    let trail = tokens[lead..]
+        .iter()
+        .rev()
+        .take_while(|tk| piece(tk))
+        .count();
+    if lead == tokens.len() {
+        let (lt, lsp) = trim_span(&t[..tokens[tokens.len() - 1].1], base);
+        out.push(cell(lt, lsp, true));
+        return;
+    }
+    let mut row_start = true;
+    let mut push = |s: usize, e: usize| {
+        let (ct, csp) = trim_span(&t[s..e], base + s);
+        out.push(cell(ct, csp, row_start));
+        row_start = false;
+    };
+    for &(s, e) in &tokens[..lead] {
+        push(s, e);
+    }
+    let own = &tokens[lead..tokens.len() - trail];
+    push(own[0].0, own[own.len() - 1].1);
+    for &(s, e) in &tokens[tokens.len() - trail..] {
+        push(s, e);
+    }
 }
 
 #[cfg(test)]
@@ -432,6 +630,61 @@ mod tests {
         assert_eq!(cells.len(), 8);
         assert_eq!(cells[0].text, "（一）予以公开");
         assert_eq!(&src[cells[7].span.range()], "30");
+    }
+
+    #[test]
+    fn plain_line_sets_group_pieces_apart() {
+        let src = "（四）无 1.本机关不掌握相关政府信息 2 0 0 0 0 0 2 （五）不\n";
+        let cells = tokenize(&lines(src), Layout::Plain);
+        let texts: Vec<&str> = cells.iter().map(|c| c.text.as_ref()).collect();
+        assert_eq!(texts[..2], ["（四）无", "1.本机关不掌握相关政府信息"]);
+        assert_eq!(texts[9], "（五）不");
+        assert_eq!(cells[2].value, Some(CellValue::Int(2)));
+    }
+
+    #[test]
+    fn plain_drops_a_values_line_printed_twice() {
+        let src = "（二）部分公开\n447 7 0 0 0 0 454\n447 7 0 0 0 0 454\n形，不计其他情形）\n";
+        let cells = tokenize(&lines(src), Layout::Plain);
+        assert_eq!(cells.iter().filter(|c| c.value.is_some()).count(), 7);
+    }
+
+    #[test]
+    fn digit_runs_cut_every_way_without_leading_zeros() {
+        fn show(d: &str, k: usize) -> Vec<Vec<&str>> {
+            splits(d, k)
+                .into_iter()
+                .map(|v| v.into_iter().map(|r| &d[r]).collect())
+                .collect()
+        }
+        assert_eq!(show("300", 2), [["30", "0"]]);
+        assert_eq!(show("0000000", 7).len(), 1);
+        // Counted independently (itertools.combinations, leading zeros dropped).
+        assert_eq!(splits("801000081", 7).len(), 5);
+        assert!(splits("12a4567", 7).is_empty());
+        let glued = "一、本年新收政府信息公开申请数量801000081\n";
+        let cells = tokenize(&lines(glued), Layout::Plain);
+        assert_eq!(cells.len(), 2);
+        assert_eq!(cells[1].text, "801000081");
+    }
+
+    #[test]
+    fn layouts_detected() {
+        let tabs =
+            "三、本年度办理结果\t（一）予以公开\t3\n\t（二）部分公开\t0\n\t\t1.属于国家秘密\t0\n";
+        assert_eq!(detect(&lines(tabs)), Layout::Tabs);
+        let md = "信息内容| 本年制发件数| 本年废止件数\n---|---|---\n规章| 0| 0\n";
+        assert_eq!(detect(&lines(md)), Layout::Markdown);
+        let cells = tokenize(&lines(md), Layout::Markdown);
+        let row: Vec<&str> = cells[cells.len() - 3..]
+            .iter()
+            .map(|c| c.text.as_ref())
+            .collect();
+        assert_eq!(row, ["规章", "0", "0"]);
+        let layout = "规章   1   0   11\n\n行政规范性文件   8   26   66\n\n行政许可   447228\n";
+        assert_eq!(detect(&lines(layout)), Layout::Plain);
+        let web = "规章\n\n1\n\n0\n\n11\n\n行政规范性文件\n\n8\n";
+        assert_eq!(detect(&lines(web)), Layout::WebBlank);
     }
 
     #[test]

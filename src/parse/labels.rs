@@ -154,6 +154,51 @@ pub fn canonical_core(s: &str) -> std::rc::Rc<str> {
     })
 }
 
+/// Table 三's group labels (`三、本年度办理结果`, `（四）无法提供`, …) folded
+/// and without spaces, as pieces of them are compared.
+fn group_labels() -> &'static [String] {
+    use std::sync::LazyLock;
+    static GROUPS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        crate::template::TABLE3_GROUPS
+            .iter()
+            .map(|g| fold_compact(g))
+            .collect()
+    });
+    &GROUPS
+}
+
+fn fold_compact(s: &str) -> String {
+    s.chars()
+        .map(fold_width)
+        .filter(|c| !is_space(*c))
+        .collect()
+}
+
+/// A piece of one of table 三's merged group labels, as PDF text prints them
+/// vertically beside the rows: `三`, `、`, `本`, `（四）无`, `法提供`, `予处理`,
+/// or the whole label. Such a piece is never part of a row's own label.
+pub fn is_group_piece(s: &str) -> bool {
+    // Most labels start with a character no group label has (`1.属于…`), or
+    // are longer than any: decided without building the folded text.
+    let longest = group_labels().iter().map(|g| g.len()).max().unwrap_or(0);
+    let first = s.chars().find(|c| !is_space(*c)).map(fold_width);
+    if s.trim_matches(is_space).len() > longest * 2
+        || !first.is_some_and(|f| group_labels().iter().any(|g| g.contains(f)))
+    {
+        return false;
+    }
+    let t = fold_compact(s);
+    !t.is_empty()
+        && t.chars().any(|c| !is_noise(c))
+        && group_labels().iter().any(|g| g.contains(t.as_str()))
+}
+
+/// The whole of a group label (`（六）其他处理`), not just a piece of one.
+pub fn is_whole_group(s: &str) -> bool {
+    let t = fold_compact(s);
+    group_labels().contains(&t)
+}
+
 /// Levenshtein distance over characters.
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -169,6 +214,43 @@ pub fn distance(a: &str, b: &str) -> usize {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
+}
+
+/// Length of the longest common subsequence of two strings, in characters.
+fn common_subsequence(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for ca in a.chars() {
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Whether a written label that did not match looks like the template label
+/// all the same: its numbering agrees (where the template has one) and most
+/// of the template's characters appear in it, in order. Used to say "this
+/// row is there but could not be read" (E001) instead of "not found" (E002).
+pub fn resembles(written: &NormLabel, number: Option<u32>, core: &str) -> bool {
+    if number.is_some() && written.number != number {
+        return false;
+    }
+    let n = core.chars().count();
+    let w = written.core.chars().count();
+    // Not much longer than the template label: a run of several labels
+    // holds most characters of many.
+    if w * 2 > n * 3 + 2 {
+        return false;
+    }
+    let common = common_subsequence(&written.core, core);
+    common >= 2 && common * 10 >= n * 7
 }
 
 /// How well a written label matches a template label.
@@ -300,6 +382,49 @@ mod tests {
             match_label(&w, Some(6), "属于四类过程性信息", &[]),
             Some(Quality::Fuzzy(1))
         ));
+    }
+
+    #[test]
+    fn resemblance_needs_numbering_and_most_of_the_label() {
+        let core = normalize("2.没有现成信息需要另行制作").core;
+        assert!(resembles(
+            &normalize("2.没有现成信息需另行制作x"),
+            Some(2),
+            &core
+        ));
+        assert!(!resembles(
+            &normalize("3.没有现成信息需要另行制作"),
+            Some(2),
+            &core
+        ));
+        assert!(!resembles(&normalize("2.其他"), Some(2), &core));
+        let core = normalize("行政规范性文件").core;
+        assert!(!resembles(
+            &normalize("现行有效件数规章本机关政策性文件"),
+            None,
+            &core
+        ));
+        assert!(!resembles(&normalize("本机关政策性文件"), None, &core));
+    }
+
+    #[test]
+    fn group_pieces() {
+        for p in [
+            "三",
+            "、本",
+            "（四）无",
+            "法提供",
+            "（五）不",
+            "予处理",
+            "（六）其他处理",
+        ] {
+            assert!(is_group_piece(p), "{p}");
+        }
+        for p in ["1.属于国家秘密", "（一）予以公开", "、", "", "商业企"] {
+            assert!(!is_group_piece(p), "{p}");
+        }
+        assert!(is_whole_group("（六）其他处理"));
+        assert!(!is_whole_group("（六）其"));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use super::cells::{Layout, RawCell};
 use super::labels::{
-    canonical_core, match_canon, normalize, normalize_into, Canon, NormLabel, Quality,
+    canonical_core, is_group_piece, is_whole_group, match_canon, normalize, normalize_into,
+    resembles, Canon, NormLabel, Quality,
 };
 use crate::model::{
     ActiveTable, ApplicationsTable, Cell, CellValue, ReviewTable, Row, RowLabel, Unreadable,
@@ -157,26 +158,28 @@ struct LabelWindow {
 
 /// Windows of a segment's label: window `i` is the last `i + 1` fragments
 /// (at most 12). Normalised lazily, and only once, whatever asks for them.
-struct Windows<'s, 'c, 'a> {
-    frags: &'s [&'c RawCell<'a>],
+struct Windows<'c, 'a> {
+    /// The label fragments (copied, so the caller's buffer can be reused).
+    frags: Vec<&'c RawCell<'a>>,
     /// Normalised windows `0..computed`; buffers beyond are kept for reuse.
     norms: Vec<NormLabel>,
     computed: usize,
     joined: String,
 }
 
-impl<'s, 'c, 'a> Windows<'s, 'c, 'a> {
+impl<'c, 'a> Windows<'c, 'a> {
     fn new() -> Self {
         Windows {
-            frags: &[],
+            frags: Vec::new(),
             norms: Vec::new(),
             computed: 0,
             joined: String::new(),
         }
     }
 
-    fn reset(&mut self, frags: &'s [&'c RawCell<'a>]) {
-        self.frags = frags;
+    fn reset(&mut self, frags: &[&'c RawCell<'a>]) {
+        self.frags.clear();
+        self.frags.extend_from_slice(frags);
         self.computed = 0;
     }
 
@@ -340,6 +343,20 @@ static TABLE2_CANON: LazyLock<Vec<RowCanon>> = LazyLock::new(|| {
 /// Extra spellings per template row key (`[aliases]` in `xxgk.toml`).
 pub type ExtraAliases = std::collections::BTreeMap<String, Vec<String>>;
 
+/// The fragments of a segment that can belong to a row's label: pieces of
+/// the merged group labels printed beside the rows (`三`, `（四）无`, `法提供`,
+/// `三、本年度办理结果`) are left out, except a whole group label right before
+/// the values (the 2019 form's `（六）其他处理` row).
+fn own_fragments<'c, 'a>(frags: &[&'c RawCell<'a>], own: &mut Vec<&'c RawCell<'a>>) {
+    let last = frags.len() - 1;
+    for (i, c) in frags.iter().enumerate() {
+        let keep = !is_group_piece(&c.text) || (i == last && is_whole_group(&c.text));
+        if keep {
+            own.push(c);
+        }
+    }
+}
+
 /// Table 三 from its segments.
 pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ApplicationsTable {
     let mut t = ApplicationsTable {
@@ -355,12 +372,37 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
     let want = template::TABLE3_COLUMNS.len();
     let mut last_matched: Option<usize> = None;
     let mut wins = Windows::new();
+    let mut own: Vec<&RawCell> = Vec::new();
+    let mut runs: Vec<RunTogether> = Vec::new();
+    // Label fragments of a row of label text and empty cells only, carried to
+    // the next row: a label broken over two table rows (PDF→Markdown
+    // `| 5.要求…重新 | | |` then `| 出具已获取信息 | 0 | …`).
+    let mut carry: Vec<&RawCell> = Vec::new();
     for seg in segs {
+        own.clear();
         if seg.values.is_empty() || seg.fragments.is_empty() {
             continue;
         }
-        wins.reset(&seg.fragments);
+        own.append(&mut carry);
+        own_fragments(&seg.fragments, &mut own);
+        if own.is_empty() {
+            continue;
+        }
+        wins.reset(&own);
         let found = best_match(&mut wins, next..TABLE3_ROWS.len().min(next + 8), &matches);
+        let blank = seg
+            .values
+            .iter()
+            .all(|(_, v)| matches!(v, CellValue::Blank));
+        // (Short aliases such as `申请人无正当理由逾期不补正` are also the
+        // start of a broken label: only the template's own text counts as whole.)
+        let whole = found.as_ref().is_some_and(|m| m.quality == Quality::Exact);
+        if blank && layout.has_rows() && !whole {
+            // A complete label with empty cells is a row (T005 on its cells); a
+            // partial one goes on in the next row.
+            carry = own.clone();
+            continue;
+        }
         // The 2019 trial form: （六）其他处理 as one row with values.
         let legacy = if found.is_none() && t.legacy_other.is_none() {
             best_match(&mut wins, std::iter::once(usize::MAX), &legacy_matches)
@@ -396,21 +438,20 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
                 .filter(|(_, v)| v.number().is_some())
                 .count();
             if numbers >= 3 && span.is_some() {
-                let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
-                t.problems.push(Unreadable {
-                    span: seg_span,
-                    reason: format!(
-                        "行标签「{text}」与表三模板中的任何一行都对不上，这一行的数值没有读取"
-                    ),
-                    row: None,
-                });
+                let text: String = wins.frags.iter().map(|c| c.text.as_ref()).collect();
+                let like = (next..TABLE3_ROWS.len())
+                    .find(|&i| t.rows[i].is_none() && looks3(i, &normalize(&text)));
+                t.problems
+                    .push(unmatched_row(&text, seg_span, like, "表三", &|i| {
+                        TABLE3_ROWS[i].label()
+                    }));
             }
             continue;
         };
         let w = wins.get(m.window);
         // Fragments before the window may finish the previous row's label (a wrap).
         if m.window + 1 < wins.len() || w.start > 0 {
-            if let (Some(prev), Some(first)) = (last_matched, seg.fragments.first()) {
+            if let (Some(prev), Some(first)) = (last_matched, wins.frags.first()) {
                 if let Some(row) = t.rows[prev].as_mut() {
                     if !row.label.exact && w.start > 0 {
                         let joined = format!("{}{}", row.label.text, first.text);
@@ -428,21 +469,321 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
         if t.rows[m.row].is_some() {
             continue;
         }
-        place_row(
-            &mut t.rows,
-            &mut t.problems,
-            m.row,
-            m.quality,
-            w,
-            want,
-            &values,
-            &seg.values,
-        );
+        if let Some(run) = run_together(&values, want) {
+            runs.push(RunTogether {
+                row: m.row,
+                span: row_span(&w, &seg.values),
+                label: row_label(w, m.quality),
+                run,
+            });
+        } else {
+            place_row(
+                &mut t.rows,
+                &mut t.problems,
+                m.row,
+                m.quality,
+                w,
+                want,
+                &values,
+                &seg.values,
+            );
+        }
         last_matched = Some(m.row);
         next = m.row + 1;
     }
+    split_run_together(&mut t, runs);
+    let legacy = t.legacy_other.is_some();
+    let skip = |i: usize| legacy && template::TABLE3_OTHER_SUBROWS.contains(&i);
+    present_but_unread(segs, &t.rows, &mut t.problems, &Table3Net(&skip));
     t.span = span.unwrap_or_default();
     t
+}
+
+/// A table 三 row whose cells came as one run of digits (`300000030`).
+struct RunTogether<'c, 'a> {
+    row: usize,
+    label: RowLabel,
+    run: &'c RawCell<'a>,
+    span: Span,
+}
+
+/// The single value of a row that should have `want`, when it is a run of
+/// at least `want` digits: the cells may have been run together.
+fn run_together<'c, 'a>(values: &[Value<'c, 'a>], want: usize) -> Option<&'c RawCell<'a>> {
+    let [(cell, CellValue::Int(_))] = values else {
+        return None;
+    };
+    let digits = cell.text.trim();
+    (digits.len() >= want && digits.bytes().all(|b| b.is_ascii_digit())).then_some(*cell)
+}
+
+/// Read run-together rows only where exactly one way of cutting the digits
+/// satisfies the row total (总计 = the six columns) and every column
+/// relation of table 三 whose other cells were read; otherwise E001 with what
+/// was seen. Rounds: a row read in one round can decide another in the next;
+/// at the end every row read is checked again against all that was read.
+fn split_run_together(t: &mut ApplicationsTable, mut runs: Vec<RunTogether>) {
+    let mut placed: Vec<RunTogether> = Vec::new();
+    loop {
+        let decided: Vec<Vec<Vec<Cell>>> = runs.iter().map(|r| run_fits(t, r)).collect();
+        if !decided.iter().any(|f| f.len() == 1) {
+            for (r, fits) in runs.into_iter().zip(decided) {
+                t.problems.push(run_problem(&r, &fits));
+            }
+            break;
+        }
+        let mut left = Vec::new();
+        for (r, mut fits) in runs.into_iter().zip(decided) {
+            if fits.len() == 1 {
+                t.rows[r.row] = Some(Row {
+                    label: r.label.clone(),
+                    cells: fits.pop().expect("one"),
+                });
+                placed.push(r);
+            } else {
+                left.push(r);
+            }
+        }
+        runs = left;
+    }
+    for r in placed {
+        let row = t.rows[r.row].take();
+        let fits = run_fits(t, &r);
+        let same = row
+            .as_ref()
+            .is_some_and(|row| fits.len() == 1 && fits[0] == row.cells);
+        if same {
+            t.rows[r.row] = row;
+        } else {
+            t.problems.push(run_problem(&r, &fits));
+        }
+    }
+}
+
+/// The cuts of a run-together row that keep the row total and the column
+/// relations, as cells pointing at their digits.
+fn run_fits(t: &ApplicationsTable, r: &RunTogether) -> Vec<Vec<Cell>> {
+    let digits = r.run.text.trim();
+    let base = r.run.span.start + (r.run.text.len() - r.run.text.trim_start().len());
+    super::cells::splits(digits, template::TABLE3_COLUMNS.len())
+        .into_iter()
+        .filter_map(|cut| {
+            let v: Vec<i64> = cut
+                .iter()
+                .map(|c| digits[c.clone()].parse().ok())
+                .collect::<Option<_>>()?;
+            let total = v[template::TABLE3_TOTAL_COLUMN];
+            let ok = v[..template::TABLE3_TOTAL_COLUMN].iter().sum::<i64>() == total
+                && fits_columns(t, r.row, &v);
+            ok.then(|| {
+                cut.iter()
+                    .zip(&v)
+                    .map(|(c, &n)| Cell {
+                        value: CellValue::Int(n),
+                        span: Span::new(base + c.start, base + c.end),
+                    })
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+fn run_problem(r: &RunTogether, fits: &[Vec<Cell>]) -> Unreadable {
+    let digits = r.run.text.trim();
+    let label = &r.label.text;
+    let reason = if fits.len() < 2 {
+        format!(
+            "「{label}」的7个数值连在了一起（「{digits}」），没有一种拆分能同时满足本行合计和表中的勾稽关系，无法确定各自的数值"
+        )
+    } else {
+        let show = |cells: &[Cell]| {
+            cells
+                .iter()
+                .filter_map(|c| c.value.int().map(|n| n.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        format!(
+            "「{label}」的7个数值连在了一起（「{digits}」），有{}种拆分都满足本行合计和表中的勾稽关系（如「{}」与「{}」），无法确定各自的数值",
+            fits.len(),
+            show(&fits[0]),
+            show(&fits[1])
+        )
+    };
+    Unreadable {
+        span: r.span,
+        reason,
+        row: Some(r.row),
+    }
+}
+
+/// Whether the values `v` for row `row` keep every column relation of table
+/// 三 whose other cells were all read: 一 + 二 = （七） + 四, and （七） = the
+/// sum of the outcome rows (the 2019 form's （六） row in place of its three).
+fn fits_columns(t: &ApplicationsTable, row: usize, v: &[i64]) -> bool {
+    use template::{
+        TABLE3_CARRIED_FORWARD as FWD, TABLE3_CARRIED_OVER as OVER, TABLE3_NEW as NEW,
+        TABLE3_OTHER_SUBROWS as SUB, TABLE3_OUTCOME_ROWS as OUT, TABLE3_OUTCOME_TOTAL as TOTAL,
+    };
+    let legacy = t.legacy_other.as_ref();
+    let get = |r: usize, col: usize| -> Option<i64> {
+        if r == row {
+            return Some(v[col]);
+        }
+        t.rows[r].as_ref()?.cells.get(col)?.value.int()
+    };
+    let outcome: Vec<usize> = OUT
+        .filter(|i| !(legacy.is_some() && SUB.contains(i)))
+        .collect();
+    for col in 0..v.len() {
+        if [NEW, OVER, TOTAL, FWD].contains(&row) {
+            if let (Some(a), Some(b), Some(c), Some(d)) = (
+                get(NEW, col),
+                get(OVER, col),
+                get(TOTAL, col),
+                get(FWD, col),
+            ) {
+                if a + b != c + d {
+                    return false;
+                }
+            }
+        }
+        if row == TOTAL || outcome.contains(&row) {
+            let legacy_cell = legacy.map(|l| l.cells.get(col).and_then(|c| c.value.int()));
+            let parts: Option<i64> = outcome
+                .iter()
+                .map(|&i| get(i, col))
+                .chain(legacy_cell)
+                .sum();
+            if let (Some(total), Some(parts)) = (get(TOTAL, col), parts) {
+                if total != parts {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+fn looks3(i: usize, w: &NormLabel) -> bool {
+    let c = &TABLE3_CANON[i];
+    c.matches(w, None).is_some() || resembles(w, c.canon.number, &c.canon.core)
+}
+
+fn looks2(i: usize, w: &NormLabel) -> bool {
+    let c = &TABLE2_CANON[i];
+    c.matches(w, None).is_some() || resembles(w, None, &c.canon.core)
+}
+
+/// A segment with numbers whose label matches no row: unreadable, and tied
+/// to the template row it resembles, if any, so that row is not also
+/// reported as missing.
+fn unmatched_row(
+    text: &str,
+    span: Span,
+    like: Option<usize>,
+    table: &str,
+    label: &dyn Fn(usize) -> String,
+) -> Unreadable {
+    let reason = match like {
+        Some(i) => format!(
+            "行标签「{text}」像是{table}的「{}」，但与模板对不上，这一行的数值没有读取",
+            label(i)
+        ),
+        None => format!("行标签「{text}」与{table}模板中的任何一行都对不上，这一行的数值没有读取"),
+    };
+    Unreadable {
+        span,
+        reason,
+        row: like,
+    }
+}
+
+/// What [`present_but_unread`] needs to know about a table.
+trait Net {
+    fn skip(&self, row: usize) -> bool;
+    fn looks(&self, row: usize, w: &NormLabel) -> bool;
+    fn label(&self, row: usize) -> String;
+    fn want(&self, row: usize) -> usize;
+}
+
+struct Table3Net<'f>(&'f dyn Fn(usize) -> bool);
+
+impl Net for Table3Net<'_> {
+    fn skip(&self, row: usize) -> bool {
+        (self.0)(row)
+    }
+    fn looks(&self, row: usize, w: &NormLabel) -> bool {
+        looks3(row, w)
+    }
+    fn label(&self, row: usize) -> String {
+        TABLE3_ROWS[row].label()
+    }
+    fn want(&self, _: usize) -> usize {
+        template::TABLE3_COLUMNS.len()
+    }
+}
+
+struct Table2Net;
+
+impl Net for Table2Net {
+    fn skip(&self, _: usize) -> bool {
+        false
+    }
+    fn looks(&self, row: usize, w: &NormLabel) -> bool {
+        looks2(row, w)
+    }
+    fn label(&self, row: usize) -> String {
+        TABLE2_ROWS[row].text.to_string()
+    }
+    fn want(&self, row: usize) -> usize {
+        TABLE2_ROWS[row].columns.len()
+    }
+}
+
+/// "Not found" is a claim: a row that was not read but whose label is in the
+/// table (its numbering and most of its text, within up to three adjacent
+/// fragments) is unreadable (E001, with what was seen), not missing (E002).
+fn present_but_unread(
+    segs: &[Segment],
+    rows: &[Option<Row>],
+    problems: &mut Vec<Unreadable>,
+    net: &dyn Net,
+) {
+    let unread =
+        |i: usize| rows[i].is_none() && !net.skip(i) && !problems.iter().any(|p| p.row == Some(i));
+    if !(0..rows.len()).any(unread) {
+        return;
+    }
+    let frags: Vec<&RawCell> = segs
+        .iter()
+        .flat_map(|s| s.fragments.iter().copied())
+        .filter(|c| !is_group_piece(&c.text))
+        .collect();
+    for (i, row) in rows.iter().enumerate() {
+        if row.is_some() || net.skip(i) || problems.iter().any(|p| p.row == Some(i)) {
+            continue;
+        }
+        // The shortest run of fragments that shows the label.
+        let seen = (1..=3).find_map(|k| {
+            frags.windows(k).find_map(|w| {
+                let text: String = w.iter().map(|c| c.text.as_ref()).collect();
+                net.looks(i, &normalize(&text))
+                    .then(|| (text, w[0].span.cover(w[k - 1].span)))
+            })
+        });
+        if let Some((text, span)) = seen {
+            problems.push(Unreadable {
+                span,
+                reason: format!(
+                    "「{}」这一行在表中（读到「{text}」），但没有读到属于它的{}个数值",
+                    net.label(i),
+                    net.want(i)
+                ),
+                row: Some(i),
+            });
+        }
+    }
 }
 
 /// Table 二 from its segments.
@@ -463,6 +804,15 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
         }
         wins.reset(&seg.fragments);
         let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches) else {
+            let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
+            let norm = normalize(&text);
+            let like = (next..TABLE2_ROWS.len()).find(|&i| t.rows[i].is_none() && looks2(i, &norm));
+            if let (Some(i), Some(sp)) = (like, seg.span()) {
+                t.problems
+                    .push(unmatched_row(&text, sp, Some(i), "表二", &|i| {
+                        TABLE2_ROWS[i].text.to_string()
+                    }));
+            }
             continue;
         };
         let spec = &TABLE2_ROWS[m.row];
@@ -483,6 +833,7 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
         );
         next = m.row + 1;
     }
+    present_but_unread(segs, &t.rows, &mut t.problems, &Table2Net);
     t.span = span.unwrap_or_default();
     t
 }
@@ -527,4 +878,74 @@ pub fn review(segs: &[Segment], layout: Layout) -> ReviewTable {
         ));
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::parse;
+
+    fn table3(rows: &str) -> crate::model::ApplicationsTable {
+        let src = format!(
+            "三、收到和处理政府信息公开申请情况\n{rows}四、政府信息公开行政复议、行政诉讼情况\n"
+        );
+        parse(&src).applications.expect("table 三")
+    }
+
+    #[test]
+    fn run_together_cells_split_only_when_one_cut_fits() {
+        // Alone in its table: only the row total decides.
+        let t = table3("一、本年新收政府信息公开申请数量 801000081\n");
+        let v: Vec<i64> = t.rows[0]
+            .as_ref()
+            .expect("read")
+            .cells
+            .iter()
+            .filter_map(|c| c.value.int())
+            .collect();
+        assert_eq!(v, [80, 1, 0, 0, 0, 0, 81]);
+        // 11 0 0 0 0 0 11 and 1 10 0 0 0 0 11: two cuts keep the total.
+        let t = table3("一、本年新收政府信息公开申请数量 110000011\n");
+        assert!(t.rows[0].is_none());
+        assert_eq!(t.problems.len(), 1);
+        assert_eq!(t.problems[0].row, Some(0));
+        assert!(
+            t.problems[0].reason.contains("有2种拆分"),
+            "{}",
+            t.problems[0].reason
+        );
+    }
+
+    #[test]
+    fn group_label_before_the_row_in_tabs() {
+        let t = table3(
+            "三、本年度办理结果\t（一）予以公开\t33\t0\t0\t0\t0\t0\t33\n（三）不予公开\t1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1\n",
+        );
+        assert_eq!(
+            t.rows[2].as_ref().expect("（一）").cells[0].value.int(),
+            Some(33)
+        );
+        assert_eq!(
+            t.rows[4].as_ref().expect("1.属于国家秘密").cells[6]
+                .value
+                .int(),
+            Some(1)
+        );
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+    }
+
+    #[test]
+    fn an_unmatched_row_that_resembles_a_template_row_is_unreadable_not_missing() {
+        let t = table3("（四）无 2.没有现成信息需另行制做了 1 0 0 0 0 0 1\n");
+        assert!(t.rows[13].is_none());
+        let p = t
+            .problems
+            .iter()
+            .find(|p| p.row == Some(13))
+            .expect("tied to its row");
+        assert!(
+            p.reason.contains("2.没有现成信息需要另行制作"),
+            "{}",
+            p.reason
+        );
+    }
 }

@@ -11,7 +11,9 @@ pub static RULE: Rule = Rule {
     summary: "A row of the template is missing from table 二 or 三",
     explanation: r#"## What it checks
 That tables 二 and 三, where present, have every row of the 2021 template
-(国办公开办函〔2021〕30号): six rows in table 二, 25 in table 三.
+(国办公开办函〔2021〕30号): six rows in table 二, 25 in table 三. "Not found"
+is a claim: a row whose label is in the table (its numbering and most of its
+text) but whose values could not be read is reported by E001, not here.
 
 ## Why it matters
 The format is fixed nationally so that reports can be compared and summed. A
