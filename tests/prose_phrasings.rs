@@ -923,6 +923,33 @@ fn headings_inline_on_one_long_line() {
     for c in ["S009", "S010", "S011"] {
         assert!(!codes.contains(&c), "{c}: {codes:?}");
     }
+    // The tables are there but cannot be read: E001 says so, never S005's
+    // "no table in this section".
+    assert!(!codes.contains(&"S005"), "{codes:?}");
+    assert_eq!(
+        codes.iter().filter(|c| **c == "E001").count(),
+        3,
+        "{codes:?}"
+    );
+}
+
+/// A section that only talks about its subject (行政许可, 予以公开…) has no
+/// table words enough to be an unread table: S005, not E001.
+#[test]
+fn prose_about_table_subjects_is_not_an_unread_table() {
+    let text = "2024年度政府信息公开工作年度报告\n\n一、总体情况\n\n本年度统计期限为2024年1月1日至12月31日。\n\n\
+        二、主动公开政府信息情况\n\n全年办理行政许可12件、行政处罚3件、行政强制0件，制发规章0件、行政规范性文件2件。\n\n\
+        三、收到和处理政府信息公开申请情况\n\n本年新收政府信息公开申请数量5件，予以公开3件，部分公开1件，本机关不掌握相关政府信息1件。\n\n\
+        四、政府信息公开行政复议、行政诉讼情况\n\n全年行政复议结果维持1件。\n\n\
+        五、存在的主要问题及改进情况\n\n无。\n\n六、其他需要报告的事项\n\n无。\n";
+    let out = lint(text, &LintOptions::default());
+    let codes: Vec<_> = out.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "S005").count(),
+        3,
+        "{codes:?}"
+    );
+    assert!(!codes.contains(&"E001"), "{codes:?}");
 }
 
 /// A table that could not be read silences the rules that compare with it

@@ -15,6 +15,9 @@ where seven cells were meant), or a label that matches no row of the template
 is reported here, with the reason. So is a row whose label is in the table
 but whose values could not be read (values printed away from their labels, as
 some PDF extractions do): the row is there, so it is not E002.
+Likewise a whole table whose row labels and headers are in its section but
+whose rows could not be read at all (a report copied from a web page onto one
+line): the table is there, so it is not S005.
 
 ## Why it matters
 xxgk never guesses a number. A row it cannot read is a row none of the table
@@ -47,6 +50,29 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .flat_map(|t| &t.problems)
         .chain(r.applications.iter().flat_map(|t| &t.problems))
         .chain(r.review.iter().flat_map(|t| &t.problems));
+    let unread_tables = [
+        (2u8, r.active.is_none(), "表二"),
+        (3, r.applications.is_none(), "表三"),
+        (4, r.review.is_none(), "表四"),
+    ];
+    for (index, missing, name) in unread_tables {
+        let Some(s) = r.section(index).filter(|_| missing) else {
+            continue;
+        };
+        if super::util::unread_table_words(ctx.text, r, index) {
+            out.push(
+                RULE.diag(
+                    s.heading_span,
+                    format!(
+                        "表格无法读取：这一部分有{name}的行标签和表头，但读不出表格的行与单元格"
+                    ),
+                )
+                .with_note(
+                    "表格可能被压成了一行，或者版式无法识别；运行 `xxgk inspect` 查看读到的内容",
+                ),
+            );
+        }
+    }
     for p in problems {
         out.push(
             RULE.diag(p.span, format!("表格无法读取：{}", p.reason))

@@ -39,7 +39,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         (4, r.review.is_some(), "表四（行政复议、行政诉讼情况）"),
     ];
     for (index, present, name) in tables {
-        if present {
+        // Table words without a table read: E001 says it could not be read.
+        if present || super::util::unread_table_words(ctx.text, r, index) {
             continue;
         }
         if let Some(s) = r.section(index) {

@@ -134,3 +134,37 @@ pub fn previous_year<'a>(
     let (prev, year) = (ctx.previous.as_ref()?, ctx.year()?);
     (prev.report.year == Some(year - 1)).then_some((prev, year))
 }
+
+/// Whether the body of section `index` (2, 3 or 4) holds the words of its
+/// table although no table was read there: the table is in the text but
+/// could not be read (crawler text on one line, a layout the parser does not
+/// know), which is E001, not S005's "no table". Thresholds are high so that
+/// prose mentioning 行政许可 or 予以公开 never counts as a table.
+pub fn unread_table_words(text: &str, report: &Report, index: u8) -> bool {
+    let Some(body) = section_body(text, report, index) else {
+        return false;
+    };
+    let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    let hits = |words: &mut dyn Iterator<Item = &str>| words.filter(|w| body.contains(w)).count();
+    match index {
+        2 => {
+            let headers = ["本年制发件数", "现行有效件数", "处理决定数量"];
+            hits(&mut crate::template::TABLE2_ROWS.iter().map(|r| r.text)) >= 5
+                && hits(&mut headers.iter().copied()) >= 2
+        }
+        3 => hits(&mut TABLE3_ROWS.iter().map(|r| r.text)) >= 12,
+        4 => hits(&mut crate::template::TABLE4_RESULTS[..4].iter().copied()) >= 3,
+        _ => false,
+    }
+}
+
+/// The text between section `index`'s heading and the next heading.
+fn section_body<'t>(text: &'t str, report: &Report, index: u8) -> Option<&'t str> {
+    let pos = report.sections.iter().position(|s| s.index == index)?;
+    let start = report.sections[pos].heading_span.end;
+    let end = report
+        .sections
+        .get(pos + 1)
+        .map_or(text.len(), |s| s.heading_span.start);
+    text.get(start..end.max(start))
+}
