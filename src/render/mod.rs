@@ -3,9 +3,12 @@
 
 pub mod full;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod json_lines;
+pub mod office;
 pub mod sarif;
+pub mod xlsx;
 
 use crate::diagnostic::Diagnostic;
 use crate::input::LineIndex;
@@ -83,6 +86,9 @@ pub struct FileReport<'a> {
     pub text: &'a str,
     pub index: &'a LineIndex,
     pub diagnostics: &'a [Diagnostic],
+    /// The issuing body and report year read from the report, when found.
+    pub issuer: Option<&'a str>,
+    pub year: Option<i32>,
 }
 
 /// 1-based line and character column of a byte offset.

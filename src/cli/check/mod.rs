@@ -47,6 +47,10 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// One self-contained HTML page: totals, charts, a table of reports, every finding.
+    Html,
+    /// An Excel workbook: a sheet of reports and a sheet of findings (needs --output-file).
+    Xlsx,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -109,6 +113,9 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them.
     #[arg(long)]
     pub diff: bool,
+    /// Write the findings to this file (replaced atomically) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
 }
 
 /// A loaded and parsed input.
@@ -129,6 +136,9 @@ pub struct Checked {
     pub text: String,
     pub index: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
+    /// The issuing body and report year read from the report (for the office formats).
+    pub issuer: Option<String>,
+    pub year: Option<i32>,
 }
 
 fn read_input(input: &Input, stdin: &[u8], display: &str) -> Result<SourceFile, String> {
@@ -149,6 +159,7 @@ pub fn run(args: CheckArgs) -> i32 {
 }
 
 fn run_inner(args: &CheckArgs) -> Result<i32, String> {
+    output::check_destination(args)?;
     let explicit = args.config.as_deref();
     if let Some(p) = explicit {
         // Not `is_file`: `/dev/null` (no configuration) is a fine answer too.
@@ -200,9 +211,10 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     if !fixing {
         // Without fixes, files are checked in bounded chunks: memory stays flat
         // over thousands of reports (see `check_streamed`).
-        let (checked, failed) =
+        let (checked, unreadable) =
             check_streamed(&inputs, options, &stdin, &stdin_name, previous.as_ref());
-        return finish(args, &checked, failed || collected.unreadable, None);
+        let failed = unreadable > 0 || collected.unreadable;
+        return finish(args, &checked, failed, unreadable, None);
     }
 
     let loaded: Vec<Result<Loaded, String>> = inputs
@@ -231,6 +243,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         })
         .collect();
     let mut failed = collected.unreadable;
+    let mut unreadable = 0;
     let mut files = Vec::new();
     for l in loaded {
         match l {
@@ -243,6 +256,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             Err(e) => {
                 error(e);
                 failed = true;
+                unreadable += 1;
             }
         }
     }
@@ -293,13 +307,15 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                     text,
                     index,
                     diagnostics,
+                    issuer: f.report.issuer.clone(),
+                    year: f.report.year,
                 },
                 fixed,
             )
         })
         .collect();
 
-    write_fixes(args, mode, results, &files, failed)
+    write_fixes(args, mode, results, &files, (failed, unreadable))
 }
 
 /// Write (or, with `--diff`, show) the fixes, then print what remains.
@@ -308,7 +324,7 @@ fn write_fixes(
     mode: Mode,
     results: Vec<(Checked, Option<FixResult>)>,
     files: &[Loaded],
-    mut failed: bool,
+    (mut failed, unreadable): (bool, usize),
 ) -> Result<i32, String> {
     let fixing = args.fix || args.diff;
     let mut stdout = std::io::stdout().lock();
@@ -396,7 +412,7 @@ fn write_fixes(
     }
 
     drop(stdout);
-    finish(args, &checked, failed, stdin_fixed)
+    finish(args, &checked, failed, unreadable, stdin_fixed)
 }
 
 /// The lint options of each input: its configuration file (or `--config`),
@@ -437,22 +453,31 @@ fn finish(
     args: &CheckArgs,
     checked: &[Checked],
     failed: bool,
+    unreadable: usize,
     stdin_fixed: Option<Vec<u8>>,
 ) -> Result<i32, String> {
     let mut stdout = std::io::stdout().lock();
+    let to_file = args.output_file.as_deref();
     // With stdin fixed, the fixed text goes to stdout and the diagnostics to stderr.
+    let terminal = stdin_fixed.is_none() && to_file.is_none() && colour();
     let rendered = if args.statistics {
         statistics(checked, args.format)
     } else {
-        render_all(checked, args.format, stdin_fixed.is_none() && colour())
+        render_all(checked, args.format, terminal, unreadable)
     }
     .map_err(|e| format!("cannot render output: {e}"))?;
+    if let Some(path) = to_file {
+        output::write_file(path, &rendered)?;
+    }
     match stdin_fixed {
         Some(bytes) => {
             write_out(&mut stdout, &bytes)?;
-            let _ = std::io::stderr().write_all(&rendered);
+            if to_file.is_none() {
+                let _ = std::io::stderr().write_all(&rendered);
+            }
         }
-        None => write_out(&mut stdout, &rendered)?,
+        None if to_file.is_none() => write_out(&mut stdout, &rendered)?,
+        None => {}
     }
 
     let threshold = args.fail_on.severity();

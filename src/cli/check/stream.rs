@@ -13,13 +13,14 @@ pub(super) const CHUNK_PER_THREAD: usize = 32;
 /// and checks each file on its own and keeps only its pairing key and its
 /// result (with the text only when there is a finding to show); pass 2
 /// re-checks the later report of each pair, reloaded, with its predecessor.
+/// Returns the checked files and how many inputs could not be read.
 pub(super) fn check_streamed(
     inputs: &[Input],
     options: Vec<LintOptions>,
     stdin: &[u8],
     stdin_name: &str,
     previous: Option<&(SourceFile, Report)>,
-) -> (Vec<Checked>, bool) {
+) -> (Vec<Checked>, usize) {
     let display = |i: &Input| match i {
         Input::Stdin => stdin_name.to_string(),
         Input::File(p) => p.display().to_string(),
@@ -36,7 +37,7 @@ pub(super) fn check_streamed(
         let report = crate::parse::parse_with(&source.text, &options[k].extra_aliases);
         Ok((name, source, report))
     };
-    let checked_of = |path: String, text: String, diagnostics: Vec<Diagnostic>| {
+    let checked_of = |path: String, text: String, report: &Report, diagnostics: Vec<Diagnostic>| {
         // A file without findings shows nothing: do not keep its text.
         let text = if diagnostics.is_empty() {
             String::new()
@@ -49,11 +50,13 @@ pub(super) fn check_streamed(
             text,
             index,
             diagnostics,
+            issuer: report.issuer.clone(),
+            year: report.year,
         }
     };
 
     let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
-    let mut failed = false;
+    let mut unreadable = 0;
     let mut results: Vec<Option<Checked>> = Vec::with_capacity(inputs.len());
     let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(inputs.len());
     for start in (0..inputs.len()).step_by(chunk) {
@@ -65,7 +68,7 @@ pub(super) fn check_streamed(
                 let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
                 let diagnostics = engine::check(&source.text, &report, &options[k], prev());
                 let gb = source.encoding == Encoding::Gb18030;
-                Ok((checked_of(name, source.text, diagnostics), key, gb))
+                Ok((checked_of(name, source.text, &report, diagnostics), key, gb))
             })
             .collect();
         for (k, r) in (start..end).zip(done) {
@@ -79,7 +82,7 @@ pub(super) fn check_streamed(
                 }
                 Err(e) => {
                     error(e);
-                    failed = true;
+                    unreadable += 1;
                     results.push(None);
                     keys.push(None);
                 }
@@ -109,7 +112,7 @@ pub(super) fn check_streamed(
                     };
                     let diagnostics =
                         engine::check(&source.text, &report, &options[k], Some(previous));
-                    Some((k, checked_of(name, source.text, diagnostics)))
+                    Some((k, checked_of(name, source.text, &report, diagnostics)))
                 })
                 .collect();
             for (k, c) in redone.into_iter().flatten() {
@@ -117,5 +120,5 @@ pub(super) fn check_streamed(
             }
         }
     }
-    (results.into_iter().flatten().collect(), failed)
+    (results.into_iter().flatten().collect(), unreadable)
 }
