@@ -441,3 +441,122 @@ fn xlsx_workbook_agrees_with_json() {
         );
     }
 }
+
+/// Debian's Chromium, if installed (`.ci/run` installs it; elsewhere the browser test is skipped).
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// The page as a real browser leaves it after its script ran.
+fn rendered_dom(browser: &str, url: &str, profile: &Path) -> Html {
+    let o = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(["--virtual-time-budget=2000", "--dump-dom", url])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    Html::parse_document(&String::from_utf8_lossy(&o.stdout))
+}
+
+#[test]
+fn page_works_in_headless_chromium() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: no chromium on this machine");
+        return;
+    };
+    // Relative paths, as an office would run it, so the screenshot shows `报告/…`.
+    let dir = office_folder();
+    let work = tempfile::tempdir().unwrap();
+    std::fs::rename(dir.path(), work.path().join("报告")).unwrap();
+    let run = |args: &[&str]| {
+        Command::cargo_bin("xxgk")
+            .unwrap()
+            .args(args)
+            .current_dir(work.path())
+            .timeout(Duration::from_secs(120))
+            .output()
+            .unwrap()
+    };
+    let json: Vec<Value> =
+        serde_json::from_slice(&run(&["check", "--format", "json", "报告"]).stdout).unwrap();
+    let o = run(&[
+        "check",
+        "--format",
+        "html",
+        "--output-file",
+        "审查结果.html",
+        "报告",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let page = work.path().join("审查结果.html");
+    let url = format!("file://{}", page.display());
+    let profile = tempfile::tempdir().unwrap();
+    let problems = counts_by_path(&json)
+        .values()
+        .filter(|c| c.0 + c.1 > 0)
+        .count();
+
+    let visible = |doc: &Html| {
+        doc.select(&sel("#reports tbody tr"))
+            .filter(|r| r.value().attr("hidden").is_none())
+            .count()
+    };
+    let all = rendered_dom(browser, &url, profile.path());
+    assert_eq!(visible(&all), 8);
+    let total = text(
+        all.select(&sel("#totals .total[data-key=\"with-errors\"] dd"))
+            .next()
+            .unwrap(),
+    );
+    assert_eq!(
+        total,
+        counts_by_path(&json)
+            .values()
+            .filter(|c| c.0 > 0)
+            .count()
+            .to_string()
+    );
+    // 只看问题, switched on by the script: the clean reports are hidden.
+    let filtered = rendered_dom(browser, &format!("{url}#only-problems"), profile.path());
+    assert_eq!(visible(&filtered), problems);
+    assert!(problems < 8 && problems > 0);
+
+    // A screenshot: the README's is made here with XXGK_UPDATE_SCREENSHOT=1.
+    let shot = work.path().join("page.png");
+    let o = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .args(["--window-size=1100,1400", &url])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let png = std::fs::read(&shot).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "{} bytes",
+        png.len()
+    );
+    if std::env::var_os("XXGK_UPDATE_SCREENSHOT").is_some() {
+        std::fs::write("docs/screenshots/office-page.png", png).unwrap();
+    }
+}

@@ -13,6 +13,8 @@
       r.hidden = hide;
     });
   }
+  // A link to the page with #only-problems opens it filtered.
+  if (location.hash === "#only-problems") { only.checked = true; apply(); }
   only.addEventListener("change", apply);
   filter.addEventListener("input", apply);
   // Click a heading to sort by it; again to reverse.
