@@ -167,6 +167,22 @@ fn an_output_file_that_cannot_be_written_is_a_chinese_error_naming_it() {
 }
 
 #[test]
+fn diff_is_never_written_to_an_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("d.txt");
+    let o = xxgk(&[
+        "check",
+        "--diff",
+        "--output-file",
+        out.to_str().unwrap(),
+        "fixtures/gate/reports/clean.txt",
+    ]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("--diff"), "{}", o.stderr);
+    assert!(!out.exists());
+}
+
+#[test]
 fn xlsx_is_refused_without_an_output_file() {
     let o = xxgk(&[
         "check",
@@ -246,6 +262,14 @@ fn html_page_agrees_with_json() {
     };
     assert_eq!(total("reports"), readable + 1);
     assert_eq!(total("unreadable"), 1);
+    let listed: Vec<_> = doc.select(&sel("#unreadable li")).collect();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0]
+        .value()
+        .attr("data-path")
+        .unwrap()
+        .ends_with("broken.docx"));
+    assert!(text(listed[0]).contains("zip"));
     let with = |f: fn(&(usize, usize, usize)) -> bool| by_path.values().filter(|c| f(c)).count();
     assert_eq!(total("with-errors"), with(|c| c.0 > 0));
     assert_eq!(total("with-warnings"), with(|c| c.1 > 0));
@@ -382,9 +406,18 @@ fn xlsx_workbook_agrees_with_json() {
     let reports = wb.worksheet_range("报告").unwrap();
     let rows: Vec<&[Data]> = reports.rows().collect();
     assert_eq!(s(&rows[0][0]), "文件");
-    assert_eq!(rows.len() - 1, 8, "one row per readable report");
+    assert_eq!(
+        rows.len() - 1,
+        9,
+        "one row per report, the unreadable one last"
+    );
     let by_path = counts_by_path(&json);
-    for r in &rows[1..] {
+    let broken = rows[9];
+    assert!(s(&broken[0]).ends_with("broken.docx"));
+    assert!(s(&broken[7]).contains("zip"), "{broken:?}");
+    assert_eq!(broken[3], Data::Empty);
+    for r in &rows[1..9] {
+        assert_eq!(r[7], Data::Empty);
         let c = by_path.get(&s(&r[0])).copied().unwrap_or_default();
         assert_eq!((n(&r[3]), n(&r[4]), n(&r[5])), c, "{}", s(&r[0]));
         assert_eq!(n(&r[6]), c.0 + c.1 + c.2);

@@ -3,7 +3,7 @@
 //! the style, the script and the charts (SVG) are inline. Everything taken
 //! from a report is HTML-escaped.
 
-use super::office::{self, Finding, Totals};
+use super::office::{self, Finding, Totals, Unread};
 use super::FileReport;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -27,8 +27,8 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// The whole page. `unreadable` counts the inputs that could not be read at all.
-pub fn page(files: &[FileReport], unreadable: usize) -> String {
+/// The whole page. `unreadable`: the inputs that could not be read at all.
+pub fn page(files: &[FileReport], unreadable: &[Unread]) -> String {
     let mut o = String::new();
     o.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     o.push_str("<title>政府信息公开工作年度报告审查结果</title>\n<style>\n");
@@ -37,6 +37,7 @@ pub fn page(files: &[FileReport], unreadable: usize) -> String {
     totals(&office::totals(files, unreadable), &mut o);
     charts(files, &mut o);
     table(files, &mut o);
+    unread(unreadable, &mut o);
     details(files, &mut o);
     o.push_str("<script>\n");
     o.push_str(SCRIPT);
@@ -59,7 +60,7 @@ fn totals(t: &Totals, o: &mut String) {
             "<div class=\"total\" data-key=\"{key}\"><dt>{label}</dt><dd>{n}</dd></div>"
         );
     }
-    o.push_str("</dl><p class=\"note\">无问题：没有错误和警告（可能有提示）。无法读取的文件见命令行的错误信息。</p></section>\n");
+    o.push_str("</dl><p class=\"note\">无问题：没有错误和警告（可能有提示）。</p></section>\n");
 }
 
 fn charts(files: &[FileReport], o: &mut String) {
@@ -127,6 +128,24 @@ fn table(files: &[FileReport], o: &mut String) {
         );
     }
     o.push_str("</tbody></table></section>\n");
+}
+
+/// The files that could not be read, with the reason: they go back too.
+fn unread(unreadable: &[Unread], o: &mut String) {
+    if unreadable.is_empty() {
+        return;
+    }
+    o.push_str("<section id=\"unreadable\"><h2>无法读取的文件</h2><ul>\n");
+    for u in unreadable {
+        let _ = writeln!(
+            o,
+            "<li data-path=\"{}\"><span class=\"path\">{}</span>：{}</li>",
+            esc(&u.path),
+            esc(&u.path),
+            esc(&u.error)
+        );
+    }
+    o.push_str("</ul></section>\n");
 }
 
 fn details(files: &[FileReport], o: &mut String) {

@@ -36,6 +36,23 @@ pub fn family(code: &str) -> String {
     format!("{letter} {name}")
 }
 
+/// An input that could not be read at all, and why (as printed on stderr).
+#[derive(Debug, Clone)]
+pub struct Unread {
+    pub path: String,
+    pub error: String,
+}
+
+impl Unread {
+    /// Control characters are escaped: a file name is shown in the page and the workbook.
+    pub fn new(path: String, error: String) -> Unread {
+        Unread {
+            path: super::escape_controls(&path).into_owned(),
+            error: super::escape_controls(&error).into_owned(),
+        }
+    }
+}
+
 /// Counts by severity of one report's findings: (errors, warnings, notes).
 pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
     let mut c = (0, 0, 0);
@@ -61,10 +78,10 @@ pub struct Totals {
     pub unreadable: usize,
 }
 
-pub fn totals(files: &[FileReport], unreadable: usize) -> Totals {
+pub fn totals(files: &[FileReport], unreadable: &[Unread]) -> Totals {
     let mut t = Totals {
-        reports: files.len() + unreadable,
-        unreadable,
+        reports: files.len() + unreadable.len(),
+        unreadable: unreadable.len(),
         ..Totals::default()
     };
     for f in files {

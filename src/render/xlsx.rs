@@ -1,11 +1,20 @@
 //! `--format xlsx`: a workbook for an office, one sheet of reports and one of
 //! findings, each with a filter on its header row and the header frozen.
 
-use super::office;
+use super::office::{self, Unread};
 use super::FileReport;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-pub const REPORT_HEADERS: [&str; 7] = ["文件", "发布机关", "年度", "错误", "警告", "提示", "合计"];
+pub const REPORT_HEADERS: [&str; 8] = [
+    "文件",
+    "发布机关",
+    "年度",
+    "错误",
+    "警告",
+    "提示",
+    "合计",
+    "无法读取的原因",
+];
 pub const FINDING_HEADERS: [&str; 10] = [
     "文件",
     "发布机关",
@@ -19,8 +28,9 @@ pub const FINDING_HEADERS: [&str; 10] = [
     "原文",
 ];
 
-/// The workbook's bytes.
-pub fn workbook(files: &[FileReport]) -> Result<Vec<u8>, XlsxError> {
+/// The workbook's bytes. A file that could not be read has a row of reports
+/// with the reason and no counts.
+pub fn workbook(files: &[FileReport], unreadable: &[Unread]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = wb.add_worksheet().set_name("报告")?;
@@ -34,12 +44,13 @@ pub fn workbook(files: &[FileReport]) -> Result<Vec<u8>, XlsxError> {
             sheet.write_number(row, 3 + c as u16, n as f64)?;
         }
     }
-    finish(
-        sheet,
-        row,
-        REPORT_HEADERS.len(),
-        &[48.0, 28.0, 8.0, 8.0, 8.0, 8.0, 8.0],
-    )?;
+    for u in unreadable {
+        row += 1;
+        sheet.write_string(row, 0, &u.path)?;
+        sheet.write_string(row, 7, &u.error)?;
+    }
+    let widths = [48.0, 28.0, 8.0, 8.0, 8.0, 8.0, 8.0, 40.0];
+    finish(sheet, row, REPORT_HEADERS.len(), &widths)?;
 
     let sheet = wb.add_worksheet().set_name("问题")?;
     header(sheet, &FINDING_HEADERS, &bold)?;

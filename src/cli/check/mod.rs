@@ -20,6 +20,7 @@ use crate::engine::{self, LintOptions, ReportKind};
 use crate::fix::{self, Mode};
 use crate::input::{self, Encoding, LineIndex, SourceFile};
 use crate::model::Report;
+use crate::render::office::Unread;
 use crate::render::{self, FileReport};
 use clap::{Args, ValueEnum};
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
@@ -141,6 +142,13 @@ pub struct Checked {
     pub year: Option<i32>,
 }
 
+fn display_name(input: &Input, stdin_name: &str) -> String {
+    match input {
+        Input::Stdin => stdin_name.to_string(),
+        Input::File(p) => p.display().to_string(),
+    }
+}
+
 fn read_input(input: &Input, stdin: &[u8], display: &str) -> Result<SourceFile, String> {
     match input {
         Input::Stdin => input::from_bytes(Path::new(display), stdin).map_err(|e| e.to_string()),
@@ -213,8 +221,8 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         // over thousands of reports (see `check_streamed`).
         let (checked, unreadable) =
             check_streamed(&inputs, options, &stdin, &stdin_name, previous.as_ref());
-        let failed = unreadable > 0 || collected.unreadable;
-        return finish(args, &checked, failed, unreadable, None);
+        let failed = !unreadable.is_empty() || collected.unreadable;
+        return finish(args, &checked, failed, &unreadable, None);
     }
 
     let loaded: Vec<Result<Loaded, String>> = inputs
@@ -243,9 +251,9 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         })
         .collect();
     let mut failed = collected.unreadable;
-    let mut unreadable = 0;
+    let mut unreadable = Vec::new();
     let mut files = Vec::new();
-    for l in loaded {
+    for (l, i) in loaded.into_iter().zip(&inputs) {
         match l {
             Ok(l) => {
                 if l.source.encoding == Encoding::Gb18030 {
@@ -254,9 +262,9 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 files.push(l);
             }
             Err(e) => {
-                error(e);
+                error(&e);
                 failed = true;
-                unreadable += 1;
+                unreadable.push(Unread::new(display_name(i, &stdin_name), e));
             }
         }
     }
@@ -324,7 +332,7 @@ fn write_fixes(
     mode: Mode,
     results: Vec<(Checked, Option<FixResult>)>,
     files: &[Loaded],
-    (mut failed, unreadable): (bool, usize),
+    (mut failed, unreadable): (bool, Vec<Unread>),
 ) -> Result<i32, String> {
     let fixing = args.fix || args.diff;
     let mut stdout = std::io::stdout().lock();
@@ -412,7 +420,7 @@ fn write_fixes(
     }
 
     drop(stdout);
-    finish(args, &checked, failed, unreadable, stdin_fixed)
+    finish(args, &checked, failed, &unreadable, stdin_fixed)
 }
 
 /// The lint options of each input: its configuration file (or `--config`),
@@ -453,7 +461,7 @@ fn finish(
     args: &CheckArgs,
     checked: &[Checked],
     failed: bool,
-    unreadable: usize,
+    unreadable: &[Unread],
     stdin_fixed: Option<Vec<u8>>,
 ) -> Result<i32, String> {
     let mut stdout = std::io::stdout().lock();

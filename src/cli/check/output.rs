@@ -31,7 +31,10 @@ fn printable_checked(c: &Checked) -> Checked {
             .iter()
             .map(render::printable_diagnostic)
             .collect(),
-        issuer: c.issuer.clone(),
+        issuer: c
+            .issuer
+            .as_deref()
+            .map(|i| render::escape_controls(i).into_owned()),
         year: c.year,
     }
 }
@@ -51,6 +54,9 @@ pub(super) fn check_destination(args: &CheckArgs) -> Result<(), String> {
         );
     }
     if let Some(p) = &args.output_file {
+        if args.diff {
+            return Err("--output-file 不能与 --diff 同用：差异总是写到标准输出".into());
+        }
         if p.is_dir() {
             return Err(format!("无法写入输出文件 {}：这是一个目录", p.display()));
         }
@@ -98,7 +104,7 @@ pub(super) fn render_all(
     checked: &[Checked],
     format: OutputFormat,
     colour: bool,
-    unreadable: usize,
+    unreadable: &[Unread],
 ) -> std::io::Result<Vec<u8>> {
     // Formats read by people go to a terminal: no raw control characters
     // from the report (JSON and SARIF escape them themselves).
@@ -155,7 +161,7 @@ pub(super) fn render_all(
         }
         OutputFormat::Html => s = render::html::page(&files, unreadable),
         OutputFormat::Xlsx => {
-            return render::xlsx::workbook(&files).map_err(std::io::Error::other);
+            return render::xlsx::workbook(&files, unreadable).map_err(std::io::Error::other);
         }
         OutputFormat::Sarif => {
             s = serde_json::to_string_pretty(&render::sarif::log(&files))

@@ -13,18 +13,15 @@ pub(super) const CHUNK_PER_THREAD: usize = 32;
 /// and checks each file on its own and keeps only its pairing key and its
 /// result (with the text only when there is a finding to show); pass 2
 /// re-checks the later report of each pair, reloaded, with its predecessor.
-/// Returns the checked files and how many inputs could not be read.
+/// Returns the checked files and the inputs that could not be read.
 pub(super) fn check_streamed(
     inputs: &[Input],
     options: Vec<LintOptions>,
     stdin: &[u8],
     stdin_name: &str,
     previous: Option<&(SourceFile, Report)>,
-) -> (Vec<Checked>, usize) {
-    let display = |i: &Input| match i {
-        Input::Stdin => stdin_name.to_string(),
-        Input::File(p) => p.display().to_string(),
-    };
+) -> (Vec<Checked>, Vec<Unread>) {
+    let display = |i: &Input| display_name(i, stdin_name);
     let prev = || {
         previous.map(|(src, report)| engine::Previous {
             text: &src.text,
@@ -56,7 +53,7 @@ pub(super) fn check_streamed(
     };
 
     let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
-    let mut unreadable = 0;
+    let mut unreadable = Vec::new();
     let mut results: Vec<Option<Checked>> = Vec::with_capacity(inputs.len());
     let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(inputs.len());
     for start in (0..inputs.len()).step_by(chunk) {
@@ -81,8 +78,8 @@ pub(super) fn check_streamed(
                     keys.push(key);
                 }
                 Err(e) => {
-                    error(e);
-                    unreadable += 1;
+                    error(&e);
+                    unreadable.push(Unread::new(display(&inputs[k]), e));
                     results.push(None);
                     keys.push(None);
                 }
