@@ -566,6 +566,34 @@ fn page_works_in_headless_chromium() {
     assert_eq!(visible(&filtered), problems);
     assert!(problems < 8 && problems > 0);
 
+    // Sorting and the text filter, driven as a user would: a copy of the page
+    // with a script that clicks the 警告 heading twice and types in the filter.
+    let driven = work.path().join("driven.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let clicks =
+        "<script>var h = document.querySelectorAll('#reports th')[4]; h.click(); h.click();\
+        var f = document.getElementById('filter'); f.value = '区商'; \
+        f.dispatchEvent(new Event('input'));</script></body>";
+    std::fs::write(&driven, html.replace("</body>", clicks)).unwrap();
+    let doc = rendered_dom(
+        browser,
+        &format!("file://{}", driven.display()),
+        profile.path(),
+    );
+    let rows: Vec<_> = doc.select(&sel("#reports tbody tr")).collect();
+    let warnings: Vec<usize> = rows
+        .iter()
+        .map(|r| text(r.select(&sel("td")).nth(4).unwrap()).parse().unwrap())
+        .collect();
+    assert!(warnings.windows(2).all(|w| w[0] >= w[1]), "{warnings:?}");
+    assert!(warnings[0] > warnings[warnings.len() - 1]);
+    let shown: Vec<String> = rows
+        .iter()
+        .filter(|r| r.value().attr("hidden").is_none())
+        .map(|r| text(r.select(&sel("td")).nth(1).unwrap()))
+        .collect();
+    assert_eq!(shown, ["薛城区商务和投资促进局", "东营市东营区商务局"]);
+
     // A screenshot: the README's is made here with XXGK_UPDATE_SCREENSHOT=1.
     let shot = work.path().join("page.png");
     let o = Command::new(browser)
