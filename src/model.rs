@@ -183,6 +183,9 @@ pub struct Report {
     /// The report year: from the statistical period, else the title.
     pub year: Option<i32>,
     pub signature_date: Option<Date>,
+    /// The issuing body (`XX市XX局`): from the title, else from the line
+    /// above the signature date; `None` when neither names one.
+    pub issuer: Option<String>,
     /// Section headings in document order.
     pub sections: Vec<Section>,
     /// End of the front matter (start of the first section heading).

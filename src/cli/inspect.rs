@@ -209,6 +209,7 @@ pub fn to_json(report: &Report, text: &str, index: &LineIndex) -> Value {
         .collect();
     json!({
         "year": report.year,
+        "issuer": report.issuer,
         "title": report.title.as_ref().map(|t| json!({"text": t.text, "issuer": t.issuer, "year": t.year.as_ref().map(|y| y.value)})),
         "period": report.period.as_ref().map(|p| json!({
             "start": format!("{}-{:02}-{:02}", p.start.year, p.start.month, p.start.day),
@@ -268,6 +269,11 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
             .year
             .map(|y| y.to_string())
             .unwrap_or_else(|| "未找到".into())
+    );
+    let _ = writeln!(
+        o,
+        "发布机关: {}",
+        report.issuer.as_deref().unwrap_or("未找到")
     );
     if let Some(t) = &report.title {
         let _ = writeln!(

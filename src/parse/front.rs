@@ -391,6 +391,51 @@ pub fn signature(lines: &[Line]) -> Option<Date> {
     None
 }
 
+/// The issuing body: the title's words before the year (`XX市XX局2024年…`),
+/// else its words between the year and 政府信息公开 (`2024年度XX局政府信息公开…`),
+/// else the signature line above the date. `None` when none of them names a body.
+pub fn issuer(title: Option<&Title>, lines: &[Line], signature: Option<&Date>) -> Option<String> {
+    static AFTER_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[(（]?\d{4}\s*年度?[)）]?\s*(.+?)\s*政府信息公开").unwrap());
+    if let Some(t) = title {
+        if let Some(i) = &t.issuer {
+            return Some(i.clone());
+        }
+        let named = AFTER_YEAR
+            .captures(&t.text)
+            .and_then(|c| looks_like_body(c.get(1)?.as_str()));
+        if named.is_some() {
+            return named;
+        }
+    }
+    signature_body(lines, signature?)
+}
+
+/// The last non-blank line before the signature date, when it looks like the name of a body.
+fn signature_body(lines: &[Line], signature: &Date) -> Option<String> {
+    let before = lines
+        .iter()
+        .rev()
+        .filter(|l| l.span.end <= signature.span.start && !l.is_blank())
+        .take(1)
+        .next()?;
+    looks_like_body(before.trimmed().0)
+}
+
+/// `s` without spaces (PDF text spaces every character), when it is short, has no
+/// sentence punctuation or digits, and ends like the name of a body (局, 委员会, 政府…):
+/// the closing line `特此报告。` or a phone number is not an issuer.
+fn looks_like_body(s: &str) -> Option<String> {
+    const ENDINGS: &str = "局委办院会府厅部处室心所站队馆署司团社行庭校区街镇乡村组科台场厂";
+    let name: String = s.chars().filter(|&c| !is_space(c)).collect();
+    let n = name.chars().count();
+    let plain = name
+        .chars()
+        .all(|c| !c.is_ascii_digit() && !"，。；：、,.;:！？!?“”\"".contains(c));
+    let ends = name.chars().last().is_some_and(|c| ENDINGS.contains(c));
+    (plain && ends && (2..=40).contains(&n)).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,6 +518,22 @@ mod tests {
             ti.text,
             "汶上县投资促进服务中心2024年政府信息公开工作年度报告"
         );
+    }
+
+    #[test]
+    fn issuer_from_title_or_signature() {
+        let t = "2024年度某县财政局政府信息公开工作年度报告\n\n一、总体情况\n";
+        let r = crate::parse::parse(t);
+        assert_eq!(r.issuer.as_deref(), Some("某县财政局"));
+        let t =
+            "政府信息公开工作年度报告\n\n一、总体情况\n正文。\n\n某 县 财 政 局\n2025年1月10日\n";
+        let r = crate::parse::parse(t);
+        assert_eq!(r.issuer.as_deref(), Some("某县财政局"));
+        // A closing sentence or a phone number above the date names no body.
+        let t = "政府信息公开工作年度报告\n\n一、总体情况\n正文。\n\n特此报告。\n2025年1月10日\n";
+        assert_eq!(crate::parse::parse(t).issuer, None);
+        let t = "政府信息公开工作年度报告\n\n一、总体情况\n电话：0537-1234567\n2025年1月10日\n";
+        assert_eq!(crate::parse::parse(t).issuer, None);
     }
 
     #[test]

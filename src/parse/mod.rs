@@ -44,12 +44,14 @@ pub fn parse_with(src: &str, extra_aliases: &tables::ExtraAliases) -> Report {
             .and_then(|t| t.year.as_ref().map(|y| y.value))
     });
     let signature_date = front::signature(&lines);
+    let issuer = front::issuer(title.as_ref(), &lines, signature_date.as_ref());
 
     let mut report = Report {
         title,
         period,
         year,
         signature_date,
+        issuer,
         preamble,
         ..Default::default()
     };

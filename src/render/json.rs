@@ -38,6 +38,9 @@ pub struct JsonDiagnostic {
     pub severity: crate::diagnostic::Severity,
     pub message: String,
     pub path: String,
+    /// The report's issuing body and year (the same for every finding of a file).
+    pub issuer: Option<String>,
+    pub year: Option<i32>,
     pub location: Location,
     pub end_location: Location,
     /// 1-based page of a PDF; absent for text formats.
@@ -60,6 +63,8 @@ pub fn convert(file: &FileReport, d: &Diagnostic) -> JsonDiagnostic {
         severity: d.severity,
         message: d.message.clone(),
         path: file.path.to_string(),
+        issuer: file.issuer.map(str::to_string),
+        year: file.year,
         location: loc(file, d.span.start),
         page: file.page(d.span.start),
         end_location: loc(file, d.span.end),

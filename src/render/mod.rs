@@ -3,9 +3,12 @@
 
 pub mod full;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod json_lines;
+pub mod office;
 pub mod sarif;
+pub mod xlsx;
 
 use crate::diagnostic::Diagnostic;
 use crate::input::LineIndex;
@@ -85,6 +88,9 @@ pub struct FileReport<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// Where each page's text starts, for a PDF; empty otherwise.
     pub pages: &'a [usize],
+    /// The issuing body and report year read from the report, when found.
+    pub issuer: Option<&'a str>,
+    pub year: Option<i32>,
 }
 
 impl FileReport<'_> {

@@ -20,6 +20,7 @@ use crate::engine::{self, LintOptions, ReportKind};
 use crate::fix::{self, Mode};
 use crate::input::{self, Encoding, Format, LineIndex, SourceFile};
 use crate::model::Report;
+use crate::render::office::Unread;
 use crate::render::{self, FileReport};
 use clap::{Args, ValueEnum};
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
@@ -47,6 +48,10 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// One self-contained HTML page: totals, charts, a table of reports, every finding.
+    Html,
+    /// An Excel workbook: a sheet of reports and a sheet of findings (needs --output-file).
+    Xlsx,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -109,6 +114,9 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them.
     #[arg(long)]
     pub diff: bool,
+    /// Write the findings to this file (replaced atomically) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
 }
 
 /// A loaded and parsed input.
@@ -131,6 +139,16 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each page's text starts (PDF); empty otherwise.
     pub pages: Vec<usize>,
+    /// The issuing body and report year read from the report (for the office formats).
+    pub issuer: Option<String>,
+    pub year: Option<i32>,
+}
+
+fn display_name(input: &Input, stdin_name: &str) -> String {
+    match input {
+        Input::Stdin => stdin_name.to_string(),
+        Input::File(p) => p.display().to_string(),
+    }
 }
 
 fn read_input(input: &Input, stdin: &[u8], display: &str) -> Result<SourceFile, String> {
@@ -151,6 +169,7 @@ pub fn run(args: CheckArgs) -> i32 {
 }
 
 fn run_inner(args: &CheckArgs) -> Result<i32, String> {
+    output::check_destination(args)?;
     let explicit = args.config.as_deref();
     if let Some(p) = explicit {
         // Not `is_file`: `/dev/null` (no configuration) is a fine answer too.
@@ -202,9 +221,10 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     if !fixing {
         // Without fixes, files are checked in bounded chunks: memory stays flat
         // over thousands of reports (see `check_streamed`).
-        let (checked, failed) =
+        let (checked, unreadable) =
             check_streamed(&inputs, options, &stdin, &stdin_name, previous.as_ref());
-        return finish(args, &checked, failed || collected.unreadable, None);
+        let failed = !unreadable.is_empty() || collected.unreadable;
+        return finish(args, &checked, failed, &unreadable, None);
     }
 
     let loaded: Vec<Result<Loaded, String>> = inputs
@@ -233,8 +253,9 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         })
         .collect();
     let mut failed = collected.unreadable;
+    let mut unreadable = Vec::new();
     let mut files = Vec::new();
-    for l in loaded {
+    for (l, i) in loaded.into_iter().zip(&inputs) {
         match l {
             Ok(l) => {
                 if l.source.encoding == Encoding::Gb18030 {
@@ -243,8 +264,9 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 files.push(l);
             }
             Err(e) => {
-                error(e);
+                error(&e);
                 failed = true;
+                unreadable.push(Unread::new(display_name(i, &stdin_name), e));
             }
         }
     }
@@ -296,13 +318,15 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                     index,
                     diagnostics,
                     pages: f.source.pages.clone(),
+                    issuer: f.report.issuer.clone(),
+                    year: f.report.year,
                 },
                 fixed,
             )
         })
         .collect();
 
-    write_fixes(args, mode, results, &files, failed)
+    write_fixes(args, mode, results, &files, (failed, unreadable))
 }
 
 /// Write (or, with `--diff`, show) the fixes, then print what remains.
@@ -311,7 +335,7 @@ fn write_fixes(
     mode: Mode,
     results: Vec<(Checked, Option<FixResult>)>,
     files: &[Loaded],
-    mut failed: bool,
+    (mut failed, unreadable): (bool, Vec<Unread>),
 ) -> Result<i32, String> {
     let fixing = args.fix || args.diff;
     let mut stdout = std::io::stdout().lock();
@@ -408,7 +432,7 @@ fn write_fixes(
     }
 
     drop(stdout);
-    finish(args, &checked, failed, stdin_fixed)
+    finish(args, &checked, failed, &unreadable, stdin_fixed)
 }
 
 /// The lint options of each input: its configuration file (or `--config`),
@@ -449,22 +473,31 @@ fn finish(
     args: &CheckArgs,
     checked: &[Checked],
     failed: bool,
+    unreadable: &[Unread],
     stdin_fixed: Option<Vec<u8>>,
 ) -> Result<i32, String> {
     let mut stdout = std::io::stdout().lock();
+    let to_file = args.output_file.as_deref();
     // With stdin fixed, the fixed text goes to stdout and the diagnostics to stderr.
+    let terminal = stdin_fixed.is_none() && to_file.is_none() && colour();
     let rendered = if args.statistics {
         statistics(checked, args.format)
     } else {
-        render_all(checked, args.format, stdin_fixed.is_none() && colour())
+        render_all(checked, args.format, terminal, unreadable)
     }
     .map_err(|e| format!("cannot render output: {e}"))?;
+    if let Some(path) = to_file {
+        output::write_file(path, &rendered)?;
+    }
     match stdin_fixed {
         Some(bytes) => {
             write_out(&mut stdout, &bytes)?;
-            let _ = std::io::stderr().write_all(&rendered);
+            if to_file.is_none() {
+                let _ = std::io::stderr().write_all(&rendered);
+            }
         }
-        None => write_out(&mut stdout, &rendered)?,
+        None if to_file.is_none() => write_out(&mut stdout, &rendered)?,
+        None => {}
     }
 
     let threshold = args.fail_on.severity();

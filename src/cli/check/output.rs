@@ -16,6 +16,8 @@ pub(super) fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {
             index: &c.index,
             diagnostics: &c.diagnostics,
             pages: &c.pages,
+            issuer: c.issuer.as_deref(),
+            year: c.year,
         })
         .collect()
 }
@@ -31,20 +33,91 @@ fn printable_checked(c: &Checked) -> Checked {
             .map(render::printable_diagnostic)
             .collect(),
         pages: c.pages.clone(),
+        issuer: c
+            .issuer
+            .as_deref()
+            .map(|i| render::escape_controls(i).into_owned()),
+        year: c.year,
     }
+}
+
+/// Refuse, before any work, what cannot be written where it would go.
+pub(super) fn check_destination(args: &CheckArgs) -> Result<(), String> {
+    let office = matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx);
+    if args.statistics && office {
+        return Err(
+            "--statistics 不能与 --format html 或 xlsx 同用：页面和表格已按规则统计".into(),
+        );
+    }
+    if args.format == OutputFormat::Xlsx && args.output_file.is_none() {
+        return Err(
+            "--format xlsx 生成的是二进制文件，不能写到终端或标准输出：请用 --output-file 指定文件（如 --output-file 审查结果.xlsx）"
+                .into(),
+        );
+    }
+    if let Some(p) = &args.output_file {
+        if args.diff {
+            return Err("--output-file 不能与 --diff 同用：差异总是写到标准输出".into());
+        }
+        if p.is_dir() {
+            return Err(format!("无法写入输出文件 {}：这是一个目录", p.display()));
+        }
+    }
+    Ok(())
+}
+
+/// Write `bytes` to `path` atomically: a temporary file beside it, renamed
+/// over it, so a reader never sees half a page and a failed run leaves the
+/// old file as it was.
+pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let fail = |e: std::io::Error| format!("无法写入输出文件 {}：{e}", path.display());
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    // A temporary file is private (0600): give the result the old file's
+    // permissions, or a new file's usual ones, so colleagues can open it.
+    let perms = match std::fs::metadata(path) {
+        Ok(m) => m.permissions(),
+        Err(_) => new_file_permissions(tmp.as_file())?,
+    };
+    tmp.as_file().set_permissions(perms).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions(_: &std::fs::File) -> Result<std::fs::Permissions, String> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions(f: &std::fs::File) -> Result<std::fs::Permissions, String> {
+    f.metadata()
+        .map(|m| m.permissions())
+        .map_err(|e| format!("无法写入输出文件：{e}"))
 }
 
 pub(super) fn render_all(
     checked: &[Checked],
     format: OutputFormat,
     colour: bool,
+    unreadable: &[Unread],
 ) -> std::io::Result<Vec<u8>> {
     // Formats read by people go to a terminal: no raw control characters
     // from the report (JSON and SARIF escape them themselves).
     let printable: Vec<Checked>;
     let checked = if matches!(
         format,
-        OutputFormat::Full | OutputFormat::Concise | OutputFormat::Github
+        OutputFormat::Full
+            | OutputFormat::Concise
+            | OutputFormat::Github
+            | OutputFormat::Html
+            | OutputFormat::Xlsx
     ) {
         printable = checked.iter().map(printable_checked).collect();
         &printable[..]
@@ -87,6 +160,10 @@ pub(super) fn render_all(
                 })
                 .collect();
             s = serde_json::to_string_pretty(&all).map_err(std::io::Error::other)? + "\n";
+        }
+        OutputFormat::Html => s = render::html::page(&files, unreadable),
+        OutputFormat::Xlsx => {
+            return render::xlsx::workbook(&files, unreadable).map_err(std::io::Error::other);
         }
         OutputFormat::Sarif => {
             s = serde_json::to_string_pretty(&render::sarif::log(&files))

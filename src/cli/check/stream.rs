@@ -13,17 +13,15 @@ pub(super) const CHUNK_PER_THREAD: usize = 32;
 /// and checks each file on its own and keeps only its pairing key and its
 /// result (with the text only when there is a finding to show); pass 2
 /// re-checks the later report of each pair, reloaded, with its predecessor.
+/// Returns the checked files and the inputs that could not be read.
 pub(super) fn check_streamed(
     inputs: &[Input],
     options: Vec<LintOptions>,
     stdin: &[u8],
     stdin_name: &str,
     previous: Option<&(SourceFile, Report)>,
-) -> (Vec<Checked>, bool) {
-    let display = |i: &Input| match i {
-        Input::Stdin => stdin_name.to_string(),
-        Input::File(p) => p.display().to_string(),
-    };
+) -> (Vec<Checked>, Vec<Unread>) {
+    let display = |i: &Input| display_name(i, stdin_name);
     let prev = || {
         previous.map(|(src, report)| engine::Previous {
             text: &src.text,
@@ -36,26 +34,29 @@ pub(super) fn check_streamed(
         let report = crate::parse::parse_with(&source.text, &options[k].extra_aliases);
         Ok((name, source, report))
     };
-    let checked_of = |path: String, source: SourceFile, diagnostics: Vec<Diagnostic>| {
-        let (text, pages) = (source.text, source.pages);
-        // A file without findings shows nothing: do not keep its text.
-        let text = if diagnostics.is_empty() {
-            String::new()
-        } else {
-            text
+    let checked_of =
+        |path: String, source: SourceFile, report: &Report, diagnostics: Vec<Diagnostic>| {
+            let (text, pages) = (source.text, source.pages);
+            // A file without findings shows nothing: do not keep its text.
+            let text = if diagnostics.is_empty() {
+                String::new()
+            } else {
+                text
+            };
+            let index = LineIndex::new(&text);
+            Checked {
+                path,
+                text,
+                index,
+                diagnostics,
+                pages,
+                issuer: report.issuer.clone(),
+                year: report.year,
+            }
         };
-        let index = LineIndex::new(&text);
-        Checked {
-            path,
-            text,
-            index,
-            diagnostics,
-            pages,
-        }
-    };
 
     let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
-    let mut failed = false;
+    let mut unreadable = Vec::new();
     let mut results: Vec<Option<Checked>> = Vec::with_capacity(inputs.len());
     let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(inputs.len());
     for start in (0..inputs.len()).step_by(chunk) {
@@ -67,7 +68,7 @@ pub(super) fn check_streamed(
                 let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
                 let diagnostics = engine::check(&source.text, &report, &options[k], prev());
                 let gb = source.encoding == Encoding::Gb18030;
-                Ok((checked_of(name, source, diagnostics), key, gb))
+                Ok((checked_of(name, source, &report, diagnostics), key, gb))
             })
             .collect();
         for (k, r) in (start..end).zip(done) {
@@ -80,8 +81,8 @@ pub(super) fn check_streamed(
                     keys.push(key);
                 }
                 Err(e) => {
-                    error(e);
-                    failed = true;
+                    error(&e);
+                    unreadable.push(Unread::new(display(&inputs[k]), e));
                     results.push(None);
                     keys.push(None);
                 }
@@ -111,7 +112,7 @@ pub(super) fn check_streamed(
                     };
                     let diagnostics =
                         engine::check(&source.text, &report, &options[k], Some(previous));
-                    Some((k, checked_of(name, source, diagnostics)))
+                    Some((k, checked_of(name, source, &report, diagnostics)))
                 })
                 .collect();
             for (k, c) in redone.into_iter().flatten() {
@@ -119,5 +120,5 @@ pub(super) fn check_streamed(
             }
         }
     }
-    (results.into_iter().flatten().collect(), failed)
+    (results.into_iter().flatten().collect(), unreadable)
 }

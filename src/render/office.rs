@@ -1,0 +1,184 @@
+//! What the office formats (`html`, `xlsx`) share: a row per report, the
+//! Chinese names of severities and rule families, and the excerpt of the
+//! text a finding points at.
+
+use super::{position, FileReport};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::span::Span;
+
+/// Characters of context on each side of the flagged text in an excerpt.
+const CONTEXT: usize = 20;
+/// At most this many characters of the flagged text itself.
+const MARKED: usize = 60;
+
+pub fn severity_zh(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    }
+}
+
+/// `S 结构` for a code's family letter (the letter alone for a family this list does not know).
+pub fn family(code: &str) -> String {
+    let letter = code.get(..1).unwrap_or(code);
+    let name = match letter {
+        "E" => "读取",
+        "S" => "结构",
+        "T" => "表格",
+        "Y" => "年份与日期",
+        "F" => "收费",
+        "N" => "正文与表格",
+        "X" => "跨年度",
+        "H" => "文字规范",
+        _ => return letter.to_string(),
+    };
+    format!("{letter} {name}")
+}
+
+/// An input that could not be read at all, and why (as printed on stderr).
+#[derive(Debug, Clone)]
+pub struct Unread {
+    pub path: String,
+    pub error: String,
+}
+
+impl Unread {
+    /// Control characters are escaped: a file name is shown in the page and the workbook.
+    pub fn new(path: String, error: String) -> Unread {
+        Unread {
+            path: super::escape_controls(&path).into_owned(),
+            error: super::escape_controls(&error).into_owned(),
+        }
+    }
+}
+
+/// Counts by severity of one report's findings: (errors, warnings, notes).
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
+    let mut c = (0, 0, 0);
+    for d in diagnostics {
+        match d.severity {
+            Severity::Error => c.0 += 1,
+            Severity::Warning => c.1 += 1,
+            Severity::Info => c.2 += 1,
+        }
+    }
+    c
+}
+
+/// The totals at the top of the page. A report is clean when it has no
+/// error and no warning (notes are not problems to send back).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Every input: read or not.
+    pub reports: usize,
+    pub clean: usize,
+    pub with_errors: usize,
+    pub with_warnings: usize,
+    pub unreadable: usize,
+}
+
+pub fn totals(files: &[FileReport], unreadable: &[Unread]) -> Totals {
+    let mut t = Totals {
+        reports: files.len() + unreadable.len(),
+        unreadable: unreadable.len(),
+        ..Totals::default()
+    };
+    for f in files {
+        let (e, w, _) = counts(f.diagnostics);
+        t.clean += usize::from(e + w == 0);
+        t.with_errors += usize::from(e > 0);
+        t.with_warnings += usize::from(w > 0);
+    }
+    t
+}
+
+/// The excerpt of a finding: up to [`CONTEXT`] characters before, the flagged
+/// text (cut at its line's end and at [`MARKED`] characters) and after, all on
+/// the finding's first line.
+pub struct Excerpt {
+    pub before: String,
+    pub marked: String,
+    pub after: String,
+}
+
+impl Excerpt {
+    pub fn plain(&self) -> String {
+        format!("{}{}{}", self.before, self.marked, self.after)
+    }
+}
+
+fn boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+pub fn excerpt(text: &str, span: Span) -> Excerpt {
+    let start = boundary(text, span.start);
+    let end = boundary(text, span.end.max(start));
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let end = end.min(line_end);
+    let tail = |s: &str, n: usize| {
+        let chars: Vec<char> = s.chars().collect();
+        chars[chars.len().saturating_sub(n)..]
+            .iter()
+            .collect::<String>()
+    };
+    let head = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+    let mut marked = head(&text[start..end], MARKED);
+    if text[start..end].chars().count() > MARKED {
+        marked.push('…');
+    }
+    Excerpt {
+        before: tail(text[line_start..start].trim_start(), CONTEXT),
+        marked,
+        after: head(text[end..line_end].trim_end(), CONTEXT),
+    }
+}
+
+/// One finding, flattened for a table row.
+pub struct Finding<'a> {
+    pub d: &'a Diagnostic,
+    pub line: usize,
+    pub column: usize,
+    pub excerpt: Excerpt,
+}
+
+pub fn findings<'a>(f: &'a FileReport) -> Vec<Finding<'a>> {
+    f.diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = position(f.text, f.index, d.span.start);
+            Finding {
+                d,
+                line,
+                column,
+                excerpt: excerpt(f.text, d.span),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_stays_on_the_line_and_on_char_boundaries() {
+        let t = "第一行\n前文前文通过通过后文\n下一行";
+        let at = t.find("通过通过").unwrap();
+        let e = excerpt(t, Span::new(at, at + "通过通过".len()));
+        assert_eq!(
+            (e.before.as_str(), e.marked.as_str(), e.after.as_str()),
+            ("前文前文", "通过通过", "后文")
+        );
+        // A span across lines is cut at the line's end; an offset inside a
+        // character is moved back to its start.
+        let e = excerpt(t, Span::new(1, t.len()));
+        assert_eq!((e.marked.as_str(), e.after.as_str()), ("第一行", ""));
+    }
+}
