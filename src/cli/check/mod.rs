@@ -454,6 +454,11 @@ fn finish(
         }
         None => write_out(&mut stdout, &rendered)?,
     }
+    if !failed && !args.statistics && std::io::stdout().is_terminal() {
+        if let Some(line) = clean_line(checked, args.format) {
+            write_out(&mut stdout, line.as_bytes())?;
+        }
+    }
 
     let threshold = args.fail_on.severity();
     Ok(if failed {
@@ -468,6 +473,16 @@ fn finish(
     } else {
         EXIT_CLEAN
     })
+}
+
+/// What a person at a terminal sees when nothing was found (ruff's "All
+/// checks passed!"): silence could as well mean nothing was checked. Only
+/// for the formats read by people; pipes and machine formats stay empty.
+fn clean_line(checked: &[Checked], format: OutputFormat) -> Option<String> {
+    let people = matches!(format, OutputFormat::Full | OutputFormat::Concise);
+    let clean = checked.iter().all(|c| c.diagnostics.is_empty());
+    (people && clean && !checked.is_empty())
+        .then(|| format!("✓ 未发现问题（{} 个文件）\n", checked.len()))
 }
 
 struct FixResult {
