@@ -54,6 +54,7 @@ pub fn collect(
     configs: &mut Cache,
     explicit: Option<&Path>,
     isolated: bool,
+    exclude: Option<&globset::GlobSet>,
 ) -> Result<Collected, CollectError> {
     let mut out = Collected::default();
     for p in paths {
@@ -95,10 +96,10 @@ pub fn collect(
                 Some(t) if !t.is_dir() && !t.is_symlink() => {
                     // A pipe or a device named like a report: reading it could
                     // block or never end.
-                    eprintln!(
+                    super::note(format!(
                         "xxgk: note: {}: not a regular file (a pipe, socket or device); skipped",
                         path.display()
-                    );
+                    ));
                     continue;
                 }
                 _ => continue,
@@ -110,13 +111,14 @@ pub fn collect(
                 Some(cfg) => cfg.wants(&absolute(path)),
                 None => true,
             };
+            let wanted = wanted && !exclude.is_some_and(|set| super::check::excluded(set, path));
             if wanted {
                 out.inputs.push(Input::File(path.to_path_buf()));
             }
         }
         if out.inputs.len() == before && !out.unreadable {
             return Err(CollectError::Other(format!(
-                "{}: no reports found (looked for .txt, .md, .docx, .doc, .wps and .html files not excluded by .gitignore or xxgk.toml)",
+                "{}: no reports found (looked for .txt, .md, .docx, .doc, .wps and .html files not excluded by .gitignore, xxgk.toml or --exclude)",
                 p.display()
             )));
         }

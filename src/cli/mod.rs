@@ -76,6 +76,24 @@ pub fn main() -> i32 {
     }
 }
 
+/// `--quiet`: notes and progress lines are not printed (errors and warnings are).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Print a line that only informs (`xxgk: note: …`, `xxgk: fixed …`), unless `--quiet`.
+pub fn note(line: impl std::fmt::Display) {
+    if !quiet() {
+        eprintln!("{line}");
+    }
+}
+
 /// Print an error the way every xxgk error looks.
 pub fn error(msg: impl std::fmt::Display) {
     // Messages quote file names and parser errors: no raw control characters.
