@@ -5,6 +5,7 @@ pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod line_index;
+pub mod sniff;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding, LineEnding};
 pub use line_index::LineIndex;
