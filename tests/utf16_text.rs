@@ -143,3 +143,25 @@ fn utf16_without_a_bom_is_refused_naming_the_file() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+#[test]
+fn a_utf16_web_page_is_named_utf16_by_inspect() {
+    // A page's BOM decides its encoding (before any <meta charset>).
+    let page = std::fs::read_to_string("fixtures/html/002-portal.html").unwrap();
+    let utf8 = run(
+        &["inspect", "--format", "json"],
+        Path::new("fixtures/html/002-portal.html"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(&utf8.1).unwrap();
+    for (enc, name) in [
+        (Encoding::Utf16Le, "UTF-16LE"),
+        (Encoding::Utf16Be, "UTF-16BE"),
+    ] {
+        let (_d, path) = scratch("page.html", &stored(enc, &page, false));
+        let (code, out, err) = run(&["inspect", "--format", "json"], &path);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["encoding"], name);
+        assert_eq!(v["tables"], expected["tables"], "{enc:?}");
+    }
+}
