@@ -186,30 +186,25 @@ fn first_control_utf16(text: &str) -> Option<usize> {
 }
 
 /// A file that begins with a UTF-16 BOM, decoded; `None` when it has none.
-fn decode_utf16(bytes: &[u8]) -> Option<Result<String, DecodeError>> {
+fn decode_utf16(bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
     let enc = [Encoding::Utf16Le, Encoding::Utf16Be]
         .into_iter()
         .find(|e| bytes.starts_with(e.bom()))?;
-    let body = &bytes[2..];
-    Some(
-        utf16_decode(body, enc)
-            .map_err(|o| DecodeError::BadUtf16 { offset: o + 2 })
-            .and_then(|text| match first_control_utf16(&text) {
-                // FF FE 00 00 is UTF-32's BOM: its NULs are refused here.
-                Some(at) => Err(DecodeError::Binary { offset: at + 2 }),
-                None => Ok(text),
-            }),
-    )
+    let bom = enc.bom().len();
+    let decoded = utf16_decode(&bytes[bom..], enc)
+        .map_err(|o| DecodeError::BadUtf16 { offset: o + bom })
+        .and_then(|text| match first_control_utf16(&text) {
+            // FF FE 00 00 is UTF-32's BOM: its NULs are refused here.
+            Some(at) => Err(DecodeError::Binary { offset: at + bom }),
+            None => Ok(with_line_ending(text, enc, true)),
+        });
+    Some(decoded)
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    // Before the control-byte test: UTF-16 is full of NULs.
     if let Some(utf16) = decode_utf16(bytes) {
-        let enc = if bytes[0] == 0xFF {
-            Encoding::Utf16Le
-        } else {
-            Encoding::Utf16Be
-        };
-        return Ok(with_line_ending(utf16?, enc, true));
+        return utf16;
     }
     if let Some(offset) = looks_binary(bytes) {
         if looks_like_bomless_utf16(bytes) {
