@@ -113,7 +113,7 @@ pub fn collect(
                 Some(cfg) => cfg.wants(&absolute(path)),
                 None => true,
             };
-            let wanted = wanted && !exclude.is_some_and(|set| super::check::excluded(set, path));
+            let wanted = wanted && !exclude.is_some_and(|set| super::check::excluded(set, p, path));
             if wanted {
                 walked.push(path.to_path_buf());
             }

@@ -80,13 +80,15 @@ impl SelectionArgs {
     }
 }
 
-/// Whether a file found by walking is excluded by `--exclude`: the glob
-/// matches its path as walked, its name, or the name of a folder on the way
-/// (`--exclude drafts` skips every `drafts` folder, as in ruff).
-pub fn excluded(set: &GlobSet, path: &Path) -> bool {
-    let rel = path.strip_prefix(".").unwrap_or(path);
-    set.is_match(rel)
-        || rel
+/// Whether a file found by walking `root` is excluded by `--exclude`: the
+/// glob matches its path as walked, or the name of the file or of a folder
+/// below `root` (`--exclude drafts` skips every `drafts` folder, as in ruff;
+/// the folders above `root` do not count).
+pub fn excluded(set: &GlobSet, root: &Path, path: &Path) -> bool {
+    let walked = path.strip_prefix(".").unwrap_or(path);
+    let below = path.strip_prefix(root).unwrap_or(path);
+    set.is_match(walked)
+        || below
             .components()
             .any(|c| set.is_match(Path::new(c.as_os_str())))
 }
@@ -109,4 +111,21 @@ pub fn settings_text(path: &Path, config: Option<&Path>, options: &LintOptions) 
         s += &format!("  {} {:<32} {level}\n", rule.code, rule.name);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_above_the_walked_one_do_not_count() {
+        let set = config::glob_set(&["tmp", "*.old.txt", "reports/2023/*"]).unwrap();
+        let root = Path::new("/tmp/reports");
+        assert!(!excluded(&set, root, Path::new("/tmp/reports/a.txt")));
+        assert!(excluded(&set, root, Path::new("/tmp/reports/tmp/a.txt")));
+        assert!(excluded(&set, root, Path::new("/tmp/reports/x/b.old.txt")));
+        let rel = Path::new("reports");
+        assert!(excluded(&set, rel, Path::new("reports/2023/a.txt")));
+        assert!(!excluded(&set, rel, Path::new("reports/2024/a.txt")));
+    }
 }
