@@ -117,6 +117,9 @@ pub struct Loaded {
     /// The directory globs are relative to.
     pub root: PathBuf,
     pub options: LintOptions,
+    /// The `[rules]` levels alone, by code: what a rule the command line
+    /// selects again runs at.
+    pub rules_table: BTreeMap<String, RuleLevel>,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
 }
@@ -172,21 +175,74 @@ fn is_prefix(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_digit())
 }
 
-fn check_selector(ctx: &Ctx, key: &str, sel: &Spanned<String>) -> Result<(), ConfigError> {
-    let s = sel.get_ref().as_str();
-    let known = rules::ALL.iter().any(|r| selects(s, r));
+/// Why `selector` selects nothing, if it does not: the message both the
+/// configuration file and the command line give.
+fn unknown_selector(selector: &str) -> Option<String> {
+    let known = rules::ALL.iter().any(|r| selects(selector, r));
     // A prefix of a known family that no rule has yet is accepted (rules are
     // added over time); a prefix of no family (`Z`) would silently select
     // nothing, and a full code or a name must name a rule that exists.
-    let family = |r: &&rules::Rule| r.code[..1].eq_ignore_ascii_case(&s[..1]);
-    let ok = known || (is_prefix(s) && s.len() < 4 && rules::ALL.iter().any(family));
-    if ok {
+    let family = |r: &&rules::Rule| r.code[..1].eq_ignore_ascii_case(&selector[..1]);
+    let ok = known || (is_prefix(selector) && selector.len() < 4 && rules::ALL.iter().any(family));
+    (!ok).then(|| format!("unknown rule `{selector}` (a code like `T001`, a name like `heading-numbering`, or a prefix like `T`; `xxgk rules` lists them)"))
+}
+
+fn check_selector(ctx: &Ctx, key: &str, sel: &Spanned<String>) -> Result<(), ConfigError> {
+    match unknown_selector(sel.get_ref()) {
+        None => Ok(()),
+        Some(why) => Err(ctx.err(Some(sel.span().start), format!("`{key}`: {why}"))),
+    }
+}
+
+/// Rule selection given on the command line: a layer over the configuration
+/// file's, as ruff's is. `select` replaces the file's selection (and its
+/// `[rules]` offs), `extend_select` adds to whichever applies, `ignore`
+/// removes; a rule turned on again keeps the level `[rules]` gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    /// Every selector must pick a rule or a family; the error names the flag.
+    pub fn validate(&self) -> Result<(), String> {
+        let flags = [
+            ("--select", self.select.as_deref().unwrap_or_default()),
+            ("--extend-select", &self.extend_select),
+            ("--ignore", &self.ignore),
+        ];
+        for (flag, selectors) in flags {
+            for s in selectors {
+                if let Some(why) = unknown_selector(s) {
+                    return Err(format!("`{flag}`: {why}"));
+                }
+            }
+        }
         Ok(())
-    } else {
-        Err(ctx.err(
-            Some(sel.span().start),
-            format!("`{key}`: unknown rule `{s}` (a code like `T001`, a name like `heading-numbering`, or a prefix like `T`; `xxgk rules` lists them)"),
-        ))
+    }
+
+    /// Apply this layer to `options` resolved from a configuration file
+    /// whose `[rules]` table is `table` (empty without a file).
+    pub fn apply(&self, options: &mut LintOptions, table: &BTreeMap<String, RuleLevel>) {
+        let any = |sels: &[String], rule| sels.iter().any(|s| selects(s, rule));
+        for rule in rules::ALL {
+            let before = options.severity_of(rule).is_some();
+            let after = match &self.select {
+                Some(sel) => any(sel, rule),
+                None => before,
+            } || any(&self.extend_select, rule);
+            let after = after && !any(&self.ignore, rule);
+            if !after {
+                options.levels.insert(rule.code.to_string(), RuleLevel::Off);
+            } else if !before {
+                match table.get(rule.code) {
+                    Some(on @ RuleLevel::On(_)) => options.levels.insert(rule.code.into(), *on),
+                    _ => options.levels.remove(rule.code),
+                };
+            }
+        }
     }
 }
 
@@ -224,6 +280,7 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
             options.levels.insert(rule.code.to_string(), RuleLevel::Off);
         }
     }
+    let mut rules_table = BTreeMap::new();
     for (key, setting) in &config.rules {
         let Some(rule) = rules::find(key.get_ref()) else {
             return Err(ctx.err(
@@ -237,6 +294,7 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
         options
             .levels
             .insert(rule.code.to_string(), setting.level());
+        rules_table.insert(rule.code.to_string(), setting.level());
     }
     let row_keys = alias_keys();
     for (key, spellings) in &config.aliases {
@@ -263,6 +321,7 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
         path: ctx.path.to_path_buf(),
         root,
         options,
+        rules_table,
         include: globs(ctx, "include", &config.include)?,
         exclude: globs(ctx, "exclude", &config.exclude)?,
     })
@@ -299,28 +358,31 @@ fn globs(
             ),
         ));
     }
+    let texts: Vec<&str> = patterns.iter().map(|p| p.get_ref().as_str()).collect();
+    glob_set(&texts).map(Some).map_err(|(i, why)| {
+        let at = patterns.get(i).map(|p| p.span().start);
+        ctx.err(at, format!("`{key}`: {why}"))
+    })
+}
+
+/// A glob set as `include`/`exclude` and `--exclude` build it: `*` stays in
+/// one directory, and `dir/**` also matches the files directly in `dir`. The
+/// error is the index of the bad pattern and why.
+pub fn glob_set(patterns: &[&str]) -> Result<GlobSet, (usize, String)> {
     let mut b = GlobSetBuilder::new();
-    for p in patterns {
-        let glob = globset::GlobBuilder::new(p.get_ref())
+    for (i, p) in patterns.iter().enumerate() {
+        let glob = globset::GlobBuilder::new(p)
             .literal_separator(true)
             .build()
-            .map_err(|e| {
-                ctx.err(
-                    Some(p.span().start),
-                    format!("`{key}`: bad glob `{}`: {}", p.get_ref(), e.kind()),
-                )
-            })?;
+            .map_err(|e| (i, format!("bad glob `{p}`: {}", e.kind())))?;
         b.add(glob);
-        // `dir/**` should also match files directly in `dir`, and `**` forms are common.
-        if let Some(stem) = p.get_ref().strip_suffix("/**") {
+        if let Some(stem) = p.strip_suffix("/**") {
             if let Ok(g) = Glob::new(&format!("{stem}/*")) {
                 b.add(g);
             }
         }
     }
-    b.build()
-        .map(Some)
-        .map_err(|e| ctx.err(None, format!("`{key}`: {e}")))
+    b.build().map_err(|e| (patterns.len(), e.to_string()))
 }
 
 /// Read and validate one configuration file.
@@ -506,6 +568,46 @@ mod tests {
         assert_eq!(l.options.levels.get("E002"), Some(&RuleLevel::Off));
         assert_eq!(l.options.levels.get("E001"), None);
         assert_eq!(l.options.levels.get("H900"), Some(&RuleLevel::Off));
+    }
+
+    #[test]
+    fn the_command_line_layer_replaces_adds_and_removes() {
+        let l =
+            parse_str("select = [\"E\"]\n[rules]\nT001 = \"warning\"\nE002 = \"off\"\n").unwrap();
+        let on = |sel: Selection| {
+            let mut o = l.options.clone();
+            sel.apply(&mut o, &l.rules_table);
+            let mut on: Vec<_> = rules::ALL
+                .iter()
+                .filter_map(|r| Some((r.code, o.severity_of(r)?)))
+                .collect();
+            on.sort();
+            on
+        };
+        let (e001, t001) = (("E001", Severity::Error), ("T001", Severity::Warning));
+        // The file alone: E001, and T001 by its [rules] level.
+        assert_eq!(on(Selection::default()), [e001, t001]);
+        // --select replaces, [rules] levels kept for what it selects again.
+        let select = |s: &str| Selection {
+            select: Some(vec![s.into()]),
+            ..Default::default()
+        };
+        assert_eq!(on(select("T001")), [t001]);
+        assert_eq!(on(select("E002")), [("E002", Severity::Error)]);
+        let extend = Selection {
+            extend_select: vec!["T002".into()],
+            ignore: vec!["T001".into()],
+            ..Default::default()
+        };
+        assert_eq!(on(extend), [e001, ("T002", Severity::Error)]);
+        let bad = Selection {
+            ignore: vec!["Q".into()],
+            ..Default::default()
+        };
+        assert!(bad
+            .validate()
+            .unwrap_err()
+            .starts_with("`--ignore`: unknown rule `Q`"));
     }
 
     #[test]

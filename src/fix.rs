@@ -171,7 +171,7 @@ pub fn fix_text(
 pub fn encode(source: &SourceFile, text: &str) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(text.len() + 3);
     if source.had_bom {
-        bytes.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
+        bytes.extend_from_slice(source.encoding.bom());
     }
     if source.line_ending == LineEnding::Cr {
         bytes.extend(source.encoding.encode(&text.replace('\n', "\r")));
@@ -190,7 +190,9 @@ pub const DOC_NEVER_REWRITTEN: &str =
 /// changed bytes that encoding_rs does not round-trip, such as 0x80 for €).
 pub fn fixed_bytes(source: &SourceFile, original: &[u8], new: &str) -> Result<Vec<u8>, String> {
     let body = if source.had_bom {
-        original.get(3..).unwrap_or_default()
+        original
+            .get(source.encoding.bom().len()..)
+            .unwrap_or_default()
     } else {
         original
     };
@@ -252,6 +254,17 @@ fn char_starts(body: &[u8], source: &SourceFile) -> Option<Vec<usize>> {
                     (_, Some(0x30..=0x39)) => 4,
                     _ => 2,
                 };
+            }
+            if i != body.len() {
+                return None;
+            }
+        }
+        // Two bytes a character, four for one outside the BMP (a pair).
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let mut i = 0;
+            for c in source.text.chars() {
+                starts.push(i);
+                i += 2 * c.len_utf16();
             }
             if i != body.len() {
                 return None;

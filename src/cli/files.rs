@@ -1,6 +1,7 @@
 //! Which files `xxgk check` looks at: explicit files as given, directories
 //! walked with the `ignore` crate (`.gitignore`, hidden files, and the
-//! configuration's `include`/`exclude` globs), in a stable order.
+//! configuration's `include`/`exclude` globs), in a stable order. A walked
+//! text file that is not a report (a README, notes) is skipped with a note.
 
 use crate::config::{Cache, ConfigError};
 use std::path::{Path, PathBuf};
@@ -54,6 +55,7 @@ pub fn collect(
     configs: &mut Cache,
     explicit: Option<&Path>,
     isolated: bool,
+    exclude: Option<&globset::GlobSet>,
 ) -> Result<Collected, CollectError> {
     let mut out = Collected::default();
     for p in paths {
@@ -76,6 +78,7 @@ pub fn collect(
             // off a share has no .git but may carry the office's ignore list.
             .require_git(false)
             .build();
+        let mut walked = Vec::new();
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -95,10 +98,10 @@ pub fn collect(
                 Some(t) if !t.is_dir() && !t.is_symlink() => {
                     // A pipe or a device named like a report: reading it could
                     // block or never end.
-                    eprintln!(
+                    super::note(format!(
                         "xxgk: note: {}: not a regular file (a pipe, socket or device); skipped",
                         path.display()
-                    );
+                    ));
                     continue;
                 }
                 _ => continue,
@@ -110,13 +113,21 @@ pub fn collect(
                 Some(cfg) => cfg.wants(&absolute(path)),
                 None => true,
             };
+            let wanted = wanted && !exclude.is_some_and(|set| super::check::excluded(set, p, path));
             if wanted {
-                out.inputs.push(Input::File(path.to_path_buf()));
+                walked.push(path.to_path_buf());
             }
         }
+        let (reports, skipped) = without_non_reports(walked);
+        out.inputs.extend(reports.into_iter().map(Input::File));
         if out.inputs.len() == before && !out.unreadable {
+            let also = if skipped > 0 {
+                format!("; {skipped} 个文件不像年度报告，已跳过 ({skipped} not reports)")
+            } else {
+                String::new()
+            };
             return Err(CollectError::Other(format!(
-                "{}: no reports found (looked for .txt, .md, .docx, .doc, .wps, .html and .pdf files not excluded by .gitignore or xxgk.toml)",
+                "{}: no reports found (looked for .txt, .md, .docx, .doc, .wps, .html and .pdf files not excluded by .gitignore, xxgk.toml or --exclude){also}",
                 p.display()
             )));
         }
@@ -124,6 +135,47 @@ pub fn collect(
     out.inputs.sort();
     out.inputs.dedup();
     Ok(out)
+}
+
+/// The walked files that are reports, in order, and how many were not: a
+/// text or Markdown file without any report marker (src/input/sniff.rs) is
+/// skipped with a note. Word files and web pages are kept (a page without a
+/// report is refused when read); so is a file that cannot be read or decoded,
+/// whose error is reported when it is loaded.
+fn without_non_reports(walked: Vec<PathBuf>) -> (Vec<PathBuf>, usize) {
+    use rayon::prelude::*;
+    let not_report: Vec<bool> = walked.par_iter().map(|p| not_a_report(p)).collect();
+    let mut skipped = 0;
+    let reports = walked
+        .into_iter()
+        .zip(not_report)
+        .filter_map(|(path, skip)| {
+            if skip {
+                skipped += 1;
+                super::note(format!(
+                    "xxgk: note: {}: 不像年度报告（开头没有报告标题、部分标题或表格用语），已跳过；\
+                     在命令行上直接指定该文件即可检查 (not a report; skipped)",
+                    path.display()
+                ));
+            }
+            (!skip).then_some(path)
+        })
+        .collect();
+    (reports, skipped)
+}
+
+fn not_a_report(path: &Path) -> bool {
+    use crate::input::{self, Format};
+    let Ok(bytes) = input::read_bytes(path) else {
+        return false;
+    };
+    if !matches!(
+        input::format_of(path, &bytes),
+        Format::Text | Format::Markdown
+    ) {
+        return false;
+    }
+    input::decode(&bytes).is_ok_and(|d| !input::sniff::looks_like_report(&d.text))
 }
 
 /// An absolute form of `path` (config globs are relative to the config's directory).

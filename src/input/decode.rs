@@ -1,5 +1,8 @@
-//! Bytes → text. UTF-8 (with or without BOM) first; otherwise GB18030, which
-//! is what GBK-era Windows tools save. Anything that is neither is refused.
+//! Bytes → text. UTF-16 with a BOM (what Word's and Notepad's "Unicode" save
+//! writes); then UTF-8 (with or without BOM); otherwise GB18030, which is what
+//! GBK-era Windows tools save. Anything else is refused, UTF-16 without a BOM
+//! included: its byte order is a guess, and a wrong guess reads every
+//! character wrong.
 
 use serde::Serialize;
 
@@ -8,6 +11,10 @@ use serde::Serialize;
 pub enum Encoding {
     Utf8,
     Gb18030,
+    /// Little-endian, with the BOM FF FE (Windows "Unicode").
+    Utf16Le,
+    /// Big-endian, with the BOM FE FF ("Unicode big endian").
+    Utf16Be,
 }
 
 impl Encoding {
@@ -15,6 +22,19 @@ impl Encoding {
         match self {
             Encoding::Utf8 => "UTF-8",
             Encoding::Gb18030 => "GB18030",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    /// The byte order mark a file of this encoding may begin with (UTF-16
+    /// files are only read with it; GB18030 files are read without one).
+    pub fn bom(self) -> &'static [u8] {
+        match self {
+            Encoding::Utf8 => b"\xEF\xBB\xBF",
+            Encoding::Gb18030 => b"",
+            Encoding::Utf16Le => b"\xFF\xFE",
+            Encoding::Utf16Be => b"\xFE\xFF",
         }
     }
 
@@ -25,6 +45,7 @@ impl Encoding {
             Encoding::Gb18030 => encoding_rs::GB18030
                 .decode_without_bom_handling_and_without_replacement(bytes)
                 .map(|c| c.into_owned()),
+            Encoding::Utf16Le | Encoding::Utf16Be => utf16_decode(bytes, self).ok(),
         }
     }
 
@@ -33,8 +54,32 @@ impl Encoding {
         match self {
             Encoding::Utf8 => text.as_bytes().to_vec(),
             Encoding::Gb18030 => encoding_rs::GB18030.encode(text).0.into_owned(),
+            // encoding_rs encodes to UTF-16 never (its output there is UTF-8).
+            Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            Encoding::Utf16Be => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
         }
     }
+}
+
+/// UTF-16 code units of `bytes` in the byte order of `enc` to text; the error
+/// is the byte offset of an odd last byte or an unpaired surrogate.
+fn utf16_decode(bytes: &[u8], enc: Encoding) -> Result<String, usize> {
+    let units = bytes.chunks(2).map(|c| match (c, enc) {
+        ([a, b], Encoding::Utf16Be) => Some(u16::from_be_bytes([*a, *b])),
+        ([a, b], _) => Some(u16::from_le_bytes([*a, *b])),
+        _ => None,
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut offset = 0;
+    for c in char::decode_utf16(units.map_while(|u| u)) {
+        let c = c.map_err(|_| offset)?;
+        offset += 2 * c.len_utf16();
+        text.push(c);
+    }
+    if offset != bytes.len() {
+        return Err(offset);
+    }
+    Ok(text)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,6 +110,10 @@ pub enum DecodeError {
     Binary { offset: usize },
     /// Neither valid UTF-8 nor valid GB18030.
     Undecodable { offset: usize },
+    /// UTF-16 after its BOM, but cut off or with an unpaired surrogate.
+    BadUtf16 { offset: usize },
+    /// Reads cleanly as UTF-16 but has no BOM to say which byte order.
+    Utf16WithoutBom,
 }
 
 impl std::fmt::Display for DecodeError {
@@ -79,6 +128,16 @@ impl std::fmt::Display for DecodeError {
                 f,
                 "is neither UTF-8 nor GB18030 (invalid byte sequence at offset {offset}); \
                  re-save it as UTF-8"
+            ),
+            DecodeError::BadUtf16 { offset } => write!(
+                f,
+                "以 UTF-16 字节顺序标记开头，但第 {offset} 字节处的内容不是有效的 UTF-16，\
+                 文件可能已损坏；请另存为 UTF-8 (invalid UTF-16 at byte {offset})"
+            ),
+            DecodeError::Utf16WithoutBom => f.write_str(
+                "像是没有字节顺序标记（BOM）的 UTF-16 文本，无法确定字节顺序；\
+                 请在记事本或 Word 中另存为 UTF-8 或带 BOM 的 Unicode \
+                 (UTF-16 without a byte order mark; re-save it as UTF-8)",
             ),
         }
     }
@@ -104,8 +163,53 @@ pub fn line_ending_of(text: &str) -> LineEnding {
     }
 }
 
+/// Whether `bytes` (which hold NULs) read as a Chinese text in one of the
+/// UTF-16 byte orders: clean, with line breaks and Han characters. Short
+/// byte runs read as *something* in UTF-16; a report's lines and characters
+/// do not come out of a binary file by chance.
+fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
+    let chinese_text = |enc| {
+        utf16_decode(bytes, enc).is_ok_and(|t| {
+            looks_binary(t.as_bytes()).is_none()
+                && t.contains('\n')
+                && t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        })
+    };
+    chinese_text(Encoding::Utf16Le) || chinese_text(Encoding::Utf16Be)
+}
+
+/// The UTF-16 byte offset of the first control character [`looks_binary`]
+/// refuses, if any.
+fn first_control_utf16(text: &str) -> Option<usize> {
+    let at = looks_binary(text.as_bytes())?;
+    Some(2 * text[..at].encode_utf16().count())
+}
+
+/// A file that begins with a UTF-16 BOM, decoded; `None` when it has none.
+fn decode_utf16(bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
+    let enc = [Encoding::Utf16Le, Encoding::Utf16Be]
+        .into_iter()
+        .find(|e| bytes.starts_with(e.bom()))?;
+    let bom = enc.bom().len();
+    let decoded = utf16_decode(&bytes[bom..], enc)
+        .map_err(|o| DecodeError::BadUtf16 { offset: o + bom })
+        .and_then(|text| match first_control_utf16(&text) {
+            // FF FE 00 00 is UTF-32's BOM: its NULs are refused here.
+            Some(at) => Err(DecodeError::Binary { offset: at + bom }),
+            None => Ok(with_line_ending(text, enc, true)),
+        });
+    Some(decoded)
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    // Before the control-byte test: UTF-16 is full of NULs.
+    if let Some(utf16) = decode_utf16(bytes) {
+        return utf16;
+    }
     if let Some(offset) = looks_binary(bytes) {
+        if looks_like_bomless_utf16(bytes) {
+            return Err(DecodeError::Utf16WithoutBom);
+        }
         return Err(DecodeError::Binary { offset });
     }
     let (body, had_bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -132,19 +236,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             (cow.into_owned(), Encoding::Gb18030)
         }
     };
-    let mut text = text;
+    Ok(with_line_ending(text, encoding, had_bom))
+}
+
+fn with_line_ending(mut text: String, encoding: Encoding, had_bom: bool) -> Decoded {
     let mut line_ending = line_ending_of(&text);
     if !text.contains('\n') && text.contains('\r') {
         // Read as one line, a report has no headings at all.
         text = text.replace('\r', "\n");
         line_ending = LineEnding::Cr;
     }
-    Ok(Decoded {
+    Decoded {
         text,
         encoding,
         had_bom,
         line_ending,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -176,6 +283,62 @@ mod tests {
         let d = decode("一、总体情况\r二、主动公开\r".as_bytes()).unwrap();
         assert_eq!(d.text, "一、总体情况\n二、主动公开\n");
         assert_eq!(d.line_ending, LineEnding::Cr);
+    }
+
+    fn utf16(enc: Encoding, text: &str) -> Vec<u8> {
+        [enc.bom(), &enc.encode(text)].concat()
+    }
+
+    #[test]
+    fn utf16_with_bom_is_read_in_either_byte_order() {
+        // 𠀀 (U+20000) is a surrogate pair: four bytes, one character.
+        let text = "一、总体情况\r\n𠀀行政许可\t0\r\n";
+        for enc in [Encoding::Utf16Le, Encoding::Utf16Be] {
+            let d = decode(&utf16(enc, text)).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!((d.encoding, d.had_bom), (enc, true));
+            assert_eq!(d.line_ending, LineEnding::Crlf);
+            assert_eq!(enc.decode_exact(&enc.encode(text)).as_deref(), Some(text));
+        }
+        assert_eq!(&utf16(Encoding::Utf16Le, "一")[..], b"\xFF\xFE\x00\x4E");
+        assert_eq!(&utf16(Encoding::Utf16Be, "一")[..], b"\xFE\xFF\x4E\x00");
+    }
+
+    #[test]
+    fn damaged_utf16_is_refused_at_the_damage() {
+        let mut cut = utf16(Encoding::Utf16Le, "一二");
+        cut.push(0x41);
+        assert_eq!(
+            decode(&cut).unwrap_err(),
+            DecodeError::BadUtf16 { offset: 6 }
+        );
+        // A high surrogate followed by an ordinary character.
+        let lone = [0xFF, 0xFE, 0x00, 0x4E, 0x00, 0xD8, 0x41, 0x00];
+        assert_eq!(
+            decode(&lone).unwrap_err(),
+            DecodeError::BadUtf16 { offset: 4 }
+        );
+        // UTF-32's BOM begins like UTF-16 LE's, then a NUL: binary.
+        let utf32 = [0xFF, 0xFE, 0x00, 0x00, 0x00, 0x4E, 0x00, 0x00];
+        assert_eq!(
+            decode(&utf32).unwrap_err(),
+            DecodeError::Binary { offset: 2 }
+        );
+    }
+
+    #[test]
+    fn utf16_without_bom_is_refused_with_its_own_message() {
+        let text = "一、总体情况\n行政许可\t0\n";
+        for enc in [Encoding::Utf16Le, Encoding::Utf16Be] {
+            let err = decode(&enc.encode(text)).unwrap_err();
+            assert_eq!(err, DecodeError::Utf16WithoutBom);
+            assert!(err.to_string().contains("BOM"), "{err}");
+        }
+        // Other NULs stay a binary file.
+        assert!(matches!(
+            decode(b"abc\x00"),
+            Err(DecodeError::Binary { offset: 3 })
+        ));
     }
 
     #[test]

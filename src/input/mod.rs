@@ -6,6 +6,7 @@ pub mod docx;
 pub mod html;
 pub mod line_index;
 pub mod pdf;
+pub mod sniff;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding, LineEnding};
 pub use line_index::LineIndex;
@@ -224,15 +225,16 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
         let page = html::html_to_text(bytes).map_err(|e| LoadError::Html(path.to_path_buf(), e))?;
         // The view is UTF-8 whatever the page was; `encoding` says how the
         // page was stored (GB2312 and GBK are read as GB18030, their superset).
-        let gb = [encoding_rs::GBK, encoding_rs::GB18030].contains(&page.encoding);
+        let encoding = match page.encoding {
+            e if e == encoding_rs::GBK || e == encoding_rs::GB18030 => Encoding::Gb18030,
+            e if e == encoding_rs::UTF_16LE => Encoding::Utf16Le,
+            e if e == encoding_rs::UTF_16BE => Encoding::Utf16Be,
+            _ => Encoding::Utf8,
+        };
         return Ok(SourceFile {
             path: path.to_path_buf(),
             text: page.text,
-            encoding: if gb {
-                Encoding::Gb18030
-            } else {
-                Encoding::Utf8
-            },
+            encoding,
             had_bom: page.had_bom,
             line_ending: LineEnding::Lf,
             format,

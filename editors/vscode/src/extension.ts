@@ -18,10 +18,15 @@ const INSTALL_HINT =
   "Install it with `cargo install --path .` from the xxgk repository (or put `xxgk` on PATH), " +
   "or set `xxgk.path` to the executable.";
 
-/** Text that marks a document as an annual report: its title, a preamble line, or the headings. */
-const REPORT_MARKERS = /政府信息公开工作年度报告|统计期限|统计时限|主动公开政府信息情况|收到和处理政府信息公开申请情况/;
+/**
+ * Text that marks a document as an annual report: its title, a preamble line, the headings or
+ * table words. A copy of the rule `xxgk check` uses when walking folders, which lives in
+ * src/input/sniff.rs (`REPORT_MARKERS`, `looks_like_report`): change both together.
+ */
+const REPORT_MARKERS =
+  /政府信息公开工作年度报告|政府信息公开年度报告|统计期限|统计时限|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议、行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项|行政规范性文件|本年新收政府信息公开申请数量|上年结转政府信息公开申请数量|予以公开|未经复议直接起诉/;
 
-/** Only the first part of a document is searched for the markers (title and first sections). */
+/** Only the first part of a document is searched for the markers (as SNIFF_CHARS in sniff.rs). */
 const SNIFF_CHARS = 200_000;
 
 let client: LanguageClient | undefined;

@@ -6,6 +6,7 @@
 //! parse (in parallel), pair reports of the same body for consecutive years,
 //! check (in parallel, order kept), fix, print.
 
+mod options;
 mod output;
 mod pairing;
 mod stream;
@@ -13,7 +14,7 @@ mod stream;
 mod tests;
 
 use super::files::{self, Input};
-use super::{error, ReportKindArg, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::{error, note, ReportKindArg, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::config::Cache;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::engine::{self, LintOptions, ReportKind};
@@ -29,6 +30,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+pub(super) use options::excluded;
+use options::SelectionArgs;
 use output::{colour, plural, render_all, statistics};
 use pairing::pair_by_year;
 use stream::check_streamed;
@@ -117,6 +120,8 @@ pub struct CheckArgs {
     /// Write the findings to this file (replaced atomically) instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 }
 
 /// A loaded and parsed input.
@@ -159,6 +164,7 @@ fn read_input(input: &Input, stdin: &[u8], display: &str) -> Result<SourceFile, 
 }
 
 pub fn run(args: CheckArgs) -> i32 {
+    super::set_quiet(args.selection.quiet);
     match run_inner(&args) {
         Ok(code) => code,
         Err(e) => {
@@ -186,9 +192,18 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             ));
         }
     }
+    // Flags are checked before any file is read.
+    let selection = args.selection.selection()?;
+    let exclude = args.selection.exclude_set()?;
     let mut configs = Cache::default();
-    let collected = files::collect(&args.paths, &mut configs, explicit, args.isolated)
-        .map_err(|e| e.to_string())?;
+    let collected = files::collect(
+        &args.paths,
+        &mut configs,
+        explicit,
+        args.isolated,
+        exclude.as_ref(),
+    )
+    .map_err(|e| e.to_string())?;
     let inputs = collected.inputs;
     let stdin_name = args
         .stdin_filename
@@ -206,7 +221,10 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
 
     // Configuration per input, resolved up front: a bad config stops the run
     // before anything is printed.
-    let options = resolve_options(args, &inputs, &mut configs, explicit)?;
+    let options = resolve_options(args, &inputs, &mut configs, explicit, &selection)?;
+    if args.selection.show_settings {
+        return show_settings(args, &inputs, &options, &mut configs, &stdin_name);
+    }
 
     let previous = match &args.previous {
         Some(p) => {
@@ -259,7 +277,10 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         match l {
             Ok(l) => {
                 if l.source.encoding == Encoding::Gb18030 {
-                    eprintln!("xxgk: note: {}: not UTF-8; read as GB18030", l.display);
+                    note(format!(
+                        "xxgk: note: {}: not UTF-8; read as GB18030",
+                        l.display
+                    ));
                 }
                 files.push(l);
             }
@@ -400,7 +421,11 @@ fn write_fixes(
             if args.diff {
                 let d = fix::unified_diff(&f.display, &f.source.text, &fx.text);
                 write_out(&mut stdout, d.as_bytes())?;
-                eprintln!("xxgk: would fix {} in {}", issues(fx.applied), f.display);
+                note(format!(
+                    "xxgk: would fix {} in {}",
+                    issues(fx.applied),
+                    f.display
+                ));
             } else {
                 match &f.input {
                     Input::Stdin => {}
@@ -412,7 +437,11 @@ fn write_fixes(
                         }
                     }
                 }
-                eprintln!("xxgk: fixed {} in {}", issues(fx.applied), f.display);
+                note(format!(
+                    "xxgk: fixed {} in {}",
+                    issues(fx.applied),
+                    f.display
+                ));
             }
         }
         checked.push(c);
@@ -442,6 +471,7 @@ fn resolve_options(
     inputs: &[Input],
     configs: &mut Cache,
     explicit: Option<&Path>,
+    selection: &crate::config::Selection,
 ) -> Result<Vec<LintOptions>, String> {
     let mut options = Vec::with_capacity(inputs.len());
     for i in inputs {
@@ -452,11 +482,15 @@ fn resolve_options(
                 .unwrap_or_else(|| PathBuf::from("<stdin>")),
             Input::File(p) => p.clone(),
         };
-        let mut o = configs
+        let config = configs
             .get(&lookup, explicit, args.isolated)
-            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())?;
+        let mut o = config
+            .as_ref()
             .map(|c| c.options.clone())
             .unwrap_or_default();
+        let table = config.as_ref().map(|c| c.rules_table.clone());
+        selection.apply(&mut o, &table.unwrap_or_default());
         if let Some(kind) = args.report_kind {
             o.report_kind = match kind {
                 ReportKindArg::Department => ReportKind::Department,
@@ -479,7 +513,8 @@ fn finish(
     let mut stdout = std::io::stdout().lock();
     let to_file = args.output_file.as_deref();
     // With stdin fixed, the fixed text goes to stdout and the diagnostics to stderr.
-    let terminal = stdin_fixed.is_none() && to_file.is_none() && colour();
+    let terminal =
+        stdin_fixed.is_none() && to_file.is_none() && args.selection.color.wanted(colour);
     let rendered = if args.statistics {
         statistics(checked, args.format)
     } else {
@@ -499,6 +534,11 @@ fn finish(
         None if to_file.is_none() => write_out(&mut stdout, &rendered)?,
         None => {}
     }
+    if !failed && !args.statistics && !super::quiet() && std::io::stdout().is_terminal() {
+        if let Some(line) = clean_line(checked, args.format) {
+            write_out(&mut stdout, line.as_bytes())?;
+        }
+    }
 
     let threshold = args.fail_on.severity();
     Ok(if failed {
@@ -513,6 +553,39 @@ fn finish(
     } else {
         EXIT_CLEAN
     })
+}
+
+/// `--show-settings`: the settings of the first input, nothing checked.
+fn show_settings(
+    args: &CheckArgs,
+    inputs: &[Input],
+    options: &[LintOptions],
+    configs: &mut Cache,
+    stdin_name: &str,
+) -> Result<i32, String> {
+    let (Some(first), Some(o)) = (inputs.first(), options.first()) else {
+        return Ok(EXIT_CLEAN);
+    };
+    let path = match first {
+        Input::Stdin => PathBuf::from(stdin_name),
+        Input::File(p) => p.clone(),
+    };
+    let config = configs
+        .get(&path, args.config.as_deref(), args.isolated)
+        .map_err(|e| e.to_string())?;
+    let text = options::settings_text(&path, config.as_deref().map(|c| c.path.as_path()), o);
+    write_out(&mut std::io::stdout().lock(), text.as_bytes())?;
+    Ok(EXIT_CLEAN)
+}
+
+/// What a person at a terminal sees when nothing was found (ruff's "All
+/// checks passed!"): silence could as well mean nothing was checked. Only
+/// for the formats read by people; pipes and machine formats stay empty.
+fn clean_line(checked: &[Checked], format: OutputFormat) -> Option<String> {
+    let people = matches!(format, OutputFormat::Full | OutputFormat::Concise);
+    let clean = checked.iter().all(|c| c.diagnostics.is_empty());
+    (people && clean && !checked.is_empty())
+        .then(|| format!("✓ 未发现问题（{} 个文件）\n", checked.len()))
 }
 
 struct FixResult {

@@ -75,7 +75,10 @@ pub(super) fn check_streamed(
             match r {
                 Ok((c, key, gb)) => {
                     if gb {
-                        eprintln!("xxgk: note: {}: not UTF-8; read as GB18030", c.path);
+                        note(format!(
+                            "xxgk: note: {}: not UTF-8; read as GB18030",
+                            c.path
+                        ));
                     }
                     results.push(Some(c));
                     keys.push(key);

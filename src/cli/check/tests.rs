@@ -1,4 +1,4 @@
-//! Unit tests of `xxgk check`'s pairing (the CLI behaviour is in tests/cli_gate.rs).
+//! Unit tests of `xxgk check`'s pairing and clean line (the CLI behaviour is in tests/cli_gate.rs).
 
 use super::*;
 
@@ -40,4 +40,54 @@ fn reports_of_one_body_for_consecutive_years_are_paired() {
     // 商务局 2024 ← 2023; 教育局 2023 and 2021 are not consecutive; no issuer,
     // no pair; 财政局 2022 twice is ambiguous.
     assert_eq!(pairs, HashMap::from([(0, 1)]));
+}
+
+fn checked(diagnostics: Vec<Diagnostic>) -> Checked {
+    Checked {
+        path: "r.txt".into(),
+        text: String::new(),
+        index: LineIndex::new(""),
+        diagnostics,
+        pages: Vec::new(),
+        issuer: None,
+        year: None,
+    }
+}
+
+#[test]
+fn a_clean_run_says_so_in_the_formats_people_read() {
+    let two = [checked(vec![]), checked(vec![])];
+    for f in [OutputFormat::Full, OutputFormat::Concise] {
+        assert_eq!(
+            clean_line(&two[..1], f).as_deref(),
+            Some("✓ 未发现问题（1 个文件）\n")
+        );
+        assert_eq!(
+            clean_line(&two, f).as_deref(),
+            Some("✓ 未发现问题（2 个文件）\n")
+        );
+        assert_eq!(clean_line(&[], f), None, "nothing checked is not clean");
+    }
+    let finding = Diagnostic::new(
+        "E001",
+        "x",
+        Severity::Error,
+        crate::span::Span::new(0, 0),
+        "m",
+    );
+    assert_eq!(
+        clean_line(
+            &[checked(vec![]), checked(vec![finding])],
+            OutputFormat::Full
+        ),
+        None
+    );
+    for f in [
+        OutputFormat::Json,
+        OutputFormat::JsonLines,
+        OutputFormat::Sarif,
+        OutputFormat::Github,
+    ] {
+        assert_eq!(clean_line(&two, f), None, "{f:?} stays machine-readable");
+    }
 }

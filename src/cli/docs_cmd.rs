@@ -1,0 +1,83 @@
+//! `xxgk completions SHELL` and `xxgk man`: shell completions (clap_complete)
+//! and the manual page (clap_mangen), both made from the command definition
+//! itself, so they cannot drift from what `xxgk --help` says.
+
+use super::{error, Cli, EXIT_CLEAN, EXIT_ERROR};
+use clap::{Args, CommandFactory, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// 目标 shell (the shell to complete for).
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// 把 xxgk.1 及各子命令的手册页（xxgk-check.1 等）写入此目录，而不是输出 xxgk.1 到标准输出
+    /// (write xxgk.1 and one page per subcommand into this folder).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}
+
+/// Print the completion script for `shell` to stdout.
+pub fn completions(args: CompletionsArgs) -> i32 {
+    let shell = match args.shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+        Shell::Powershell => clap_complete::Shell::PowerShell,
+    };
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "xxgk", &mut out);
+    write_stdout(&out)
+}
+
+/// Print `xxgk.1` to stdout, or write every page into `--out-dir`.
+pub fn man(args: ManArgs) -> i32 {
+    let cmd = Cli::command();
+    if let Some(dir) = args.out_dir {
+        return match clap_mangen::generate_to(cmd, &dir) {
+            Ok(()) => EXIT_CLEAN,
+            Err(e) => {
+                error(format!(
+                    "{}: 无法写入手册页 (cannot write the manual pages): {e}",
+                    dir.display()
+                ));
+                EXIT_ERROR
+            }
+        };
+    }
+    let mut out = Vec::new();
+    match clap_mangen::Man::new(cmd).render(&mut out) {
+        Ok(()) => write_stdout(&out),
+        Err(e) => {
+            error(format!(
+                "无法生成手册页 (cannot render the manual page): {e}"
+            ));
+            EXIT_ERROR
+        }
+    }
+}
+
+fn write_stdout(bytes: &[u8]) -> i32 {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            error(format!("cannot write output: {e}"));
+            EXIT_ERROR
+        }
+        _ => EXIT_CLEAN,
+    }
+}
