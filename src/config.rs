@@ -585,8 +585,9 @@ mod tests {
             on
         };
         let (e001, t001) = (("E001", Severity::Error), ("T001", Severity::Warning));
-        // The file alone: E001, and T001 by its [rules] level.
-        assert_eq!(on(Selection::default()), [e001, t001]);
+        let e003 = ("E003", Severity::Error);
+        // The file alone: family E but E002, and T001 by its [rules] level.
+        assert_eq!(on(Selection::default()), [e001, e003, t001]);
         // --select replaces, [rules] levels kept for what it selects again.
         let select = |s: &str| Selection {
             select: Some(vec![s.into()]),
@@ -599,7 +600,7 @@ mod tests {
             ignore: vec!["T001".into()],
             ..Default::default()
         };
-        assert_eq!(on(extend), [e001, ("T002", Severity::Error)]);
+        assert_eq!(on(extend), [e001, e003, ("T002", Severity::Error)]);
         let bad = Selection {
             ignore: vec!["Q".into()],
             ..Default::default()
