@@ -59,6 +59,26 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// JSON text with DEL and the C1 controls (U+007F–U+009F; U+009B is a CSI to
+/// some terminals) written as `\u00XX` escapes. serde_json leaves them raw,
+/// and JSON is printed to terminals too. They can only stand inside strings,
+/// so the escaped document decodes to the same values.
+pub fn escape_c1_in_json(json: String) -> String {
+    let raw = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    if !json.contains(raw) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A diagnostic whose texts are safe to print on a terminal.
 pub fn printable_diagnostic(d: &Diagnostic) -> Diagnostic {
     let esc = |s: &str| escape_controls(s).into_owned();
@@ -118,5 +138,20 @@ pub fn concise(file: &FileReport, out: &mut String) {
             "{}:{}:{}: {} [{}] {page}{}\n",
             file.path, line, col, d.code, d.severity, d.message
         ));
+    }
+}
+
+#[cfg(test)]
+mod c1_tests {
+    #[test]
+    fn c1_controls_in_json_are_escaped_and_decode_the_same() {
+        let value = serde_json::json!({"message": "a\u{9b}2Jb\u{7f}"});
+        let raw = serde_json::to_string(&value).unwrap();
+        assert!(raw.contains('\u{9b}'), "serde_json leaves C1 raw: {raw:?}");
+        let escaped = super::escape_c1_in_json(raw);
+        assert!(!escaped.contains(|c: char| ('\u{7f}'..='\u{9f}').contains(&c)));
+        assert!(escaped.contains("\\u009b"), "{escaped}");
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, value);
     }
 }

@@ -171,6 +171,12 @@ pub(super) fn render_all(
                 + "\n";
         }
     }
+    if matches!(
+        format,
+        OutputFormat::Json | OutputFormat::JsonLines | OutputFormat::Sarif
+    ) {
+        s = render::escape_c1_in_json(s);
+    }
     Ok(s.into_bytes())
 }
 
