@@ -51,6 +51,36 @@ fn check(args: &[&str], dir: &Path) -> Run {
     run
 }
 
+/// `xxgk check` run as the user `nobody` (uid 65534) through `setpriv`, or
+/// `None` when that is not possible here (no setpriv, or not allowed).
+fn check_as_nobody(args: &[&str], dir: &Path) -> Option<Run> {
+    let bin = assert_cmd::cargo::cargo_bin("xxgk");
+    let probe = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&bin)
+        .arg("--version")
+        .output()
+        .ok()?;
+    if !probe.status.success() {
+        return None;
+    }
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&bin)
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .timeout(LIMIT)
+        .output()
+        .ok()?;
+    Some(Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    })
+}
+
 /// Refused: exit 2 and one clear line naming the file.
 fn assert_refused(run: &Run, file: &str, why: &str) {
     assert_eq!(
@@ -375,17 +405,24 @@ fn an_unreadable_subfolder_does_not_hide_the_other_reports() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("reports");
     std::fs::create_dir_all(root.join("locked")).unwrap();
-    std::fs::write(root.join("a.txt"), seed("002")).unwrap();
-    std::fs::write(root.join("locked/b.txt"), seed("002")).unwrap();
+    // Seed 000 has a finding (S003), so its file shows in the JSON output.
+    std::fs::write(root.join("a.txt"), seed("000")).unwrap();
+    std::fs::write(root.join("locked/b.txt"), seed("000")).unwrap();
     let locked = root.join("locked");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read_dir(&locked).is_ok() {
-        // Running as root: permissions do not stop reading.
-        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("skipped: cannot make a folder unreadable (running as root?)");
-        return;
-    }
-    let run = check(&["--format", "json", "reports"], dir.path());
+    let run = if std::fs::read_dir(&locked).is_ok() {
+        // Running as root (CI): permissions do not stop root, so run xxgk as
+        // the unprivileged user `nobody` through setpriv, when there is one.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let Some(run) = check_as_nobody(&["--format", "json", "reports"], dir.path()) else {
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+            eprintln!("skipped: running as root and setpriv cannot drop to nobody");
+            return;
+        };
+        run
+    } else {
+        check(&["--format", "json", "reports"], dir.path())
+    };
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("locked"), "{}", run.stderr);
