@@ -70,14 +70,22 @@ pub fn withdraw_conflicting(diags: &mut [Diagnostic]) -> usize {
     fighting.len()
 }
 
-/// Apply the allowed, non-overlapping fixes of `diags` to `text` once.
-/// Returns the new text and how many fixes were applied.
-pub fn apply_once(
-    text: &str,
-    diags: &[Diagnostic],
-    mode: Mode,
-    line_ending: LineEnding,
-) -> (String, usize) {
+/// Whether two edits cannot both be applied: their ranges overlap, or two
+/// edits start at one point and one is an insertion (the result would depend
+/// on the order they are applied in).
+fn clash(a: &Edit, b: &Edit) -> bool {
+    a.span.start < b.span.end && b.span.start < a.span.end
+        || (a.span.start == b.span.start && (a.span.is_empty() || b.span.is_empty()))
+}
+
+/// The fixes of `diags` that `mode` allows and that can be applied together,
+/// each whole or not at all: in order of their first edit, a fix is taken
+/// when every edit lies within `text` and none clashes with another of its
+/// own or with one already taken. The one selection behind `--fix`,
+/// `--unsafe-fixes`, `--diff` and the editor's fix-all (issue 12: the editor
+/// dropped edits one by one and could apply half of a two-edit fix).
+/// Returns the chosen edits, sorted, and how many fixes they make.
+pub fn select<'a>(text: &str, diags: &'a [Diagnostic], mode: Mode) -> (Vec<&'a Edit>, usize) {
     let mut fixes: Vec<Vec<&Edit>> = diags
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -89,32 +97,39 @@ pub fn apply_once(
         })
         .collect();
     fixes.sort_by_key(|f| (f[0].span.start, f[0].span.end));
+    let within = |e: &Edit| {
+        e.span.start <= e.span.end
+            && e.span.end <= text.len()
+            && text.is_char_boundary(e.span.start)
+            && text.is_char_boundary(e.span.end)
+    };
     let mut accepted: Vec<&Edit> = Vec::new();
     let mut count = 0;
     for fix in fixes {
-        let valid = fix.iter().all(|e| {
-            e.span.start <= e.span.end
-                && e.span.end <= text.len()
-                && text.is_char_boundary(e.span.start)
-                && text.is_char_boundary(e.span.end)
-        });
-        // A fix is all or nothing: skip it when any edit touches one already taken
-        // (it will be looked at again in the next pass).
-        let overlaps = |a: &Edit, b: &Edit| {
-            a.span.start < b.span.end && b.span.start < a.span.end
-                || (a.span.start == b.span.start && (a.span.is_empty() || b.span.is_empty()))
-        };
-        let clash = fix.windows(2).any(|w| overlaps(w[0], w[1]))
-            || fix.iter().any(|e| accepted.iter().any(|a| overlaps(a, e)));
-        if valid && !clash {
+        // A fix skipped here is looked at again in the next pass of `fix_text`.
+        let clashes = fix.windows(2).any(|w| clash(w[0], w[1]))
+            || fix.iter().any(|e| accepted.iter().any(|a| clash(a, e)));
+        if fix.iter().all(|e| within(e)) && !clashes {
             accepted.extend(fix);
             count += 1;
         }
     }
     accepted.sort_by_key(|e| (e.span.start, e.span.end));
+    (accepted, count)
+}
+
+/// Apply the fixes [`select`] chooses to `text` once.
+/// Returns the new text and how many fixes were applied.
+pub fn apply_once(
+    text: &str,
+    diags: &[Diagnostic],
+    mode: Mode,
+    line_ending: LineEnding,
+) -> (String, usize) {
+    let (edits, count) = select(text, diags, mode);
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    for e in accepted {
+    for e in edits {
         out.push_str(&text[pos..e.span.start]);
         out.push_str(&with_line_ending(&e.replacement, line_ending));
         pos = e.span.end;
@@ -412,6 +427,38 @@ mod tests {
             apply_once(text, &diags, Mode::IncludeUnsafe, LineEnding::Lf),
             ("XcdZf".to_string(), 2)
         );
+    }
+
+    #[test]
+    fn a_fix_is_selected_whole_or_not_at_all() {
+        // Two edits (like H900 removing a disable/enable pair), the second
+        // overlapping a fix that starts later: the pair is taken whole, the
+        // other fix waits for the next pass.
+        let pair = Fix {
+            title: "pair".into(),
+            applicability: Applicability::Safe,
+            edits: vec![
+                Edit {
+                    span: Span::new(3, 5),
+                    replacement: String::new(),
+                },
+                Edit {
+                    span: Span::new(0, 1),
+                    replacement: String::new(),
+                },
+            ],
+        };
+        let diags = vec![
+            d(Fix::replace("x", Applicability::Safe, Span::new(2, 4), "X")),
+            d(pair),
+        ];
+        let (edits, n) = select("0123456789", &diags, Mode::SafeOnly);
+        let spans: Vec<Span> = edits.iter().map(|e| e.span).collect();
+        assert_eq!((spans, n), (vec![Span::new(0, 1), Span::new(3, 5)], 1));
+        // An edit outside the text withdraws its whole fix, not just itself.
+        let (edits, n) = select("0123", &diags, Mode::SafeOnly);
+        let spans: Vec<Span> = edits.iter().map(|e| e.span).collect();
+        assert_eq!((spans, n), (vec![Span::new(2, 4)], 1));
     }
 
     #[test]

@@ -834,3 +834,57 @@ fn reports_of_one_body_for_consecutive_years_in_one_run_are_paired() {
     ]);
     assert_eq!((o.code, o.stdout.as_str()), (0, ""));
 }
+
+/// `--previous` and the folder pairing read last year's report with the
+/// `[aliases]` of xxgk.toml (issue 12: `--previous` parsed it without them, so
+/// a 结转 row spelled the office's way was not read and X001 stayed silent).
+#[test]
+fn the_previous_report_is_read_with_the_configured_aliases() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/X001");
+    let read = |name: &str, year: u32| {
+        // A title names the issuer, so that a folder run pairs the two years.
+        let body = std::fs::read_to_string(fixtures.join(name)).unwrap();
+        format!("山亭区人民政府办公室{year}年政府信息公开工作年度报告\n\n{body}")
+    };
+    let standard = read("fires.previous.txt", 2023);
+    let local = standard.replacen("四、结转下年度继续办理", "四、转入下年度办理", 1);
+    assert_ne!(local, standard);
+    let current = read("fires.txt", 2024);
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("std.txt", &standard),
+        ("prev.txt", &local),
+        ("cur.txt", &current),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let x001 = |args: &[&str]| -> Vec<String> {
+        let o = run_cmd(xxgk().current_dir(dir.path()).args(args));
+        assert!(o.code <= 1, "{}", o.stderr);
+        let lines = o.stdout.lines().filter(|l| l.contains(" X001 "));
+        // A folder run names the file `./cur.txt`.
+        lines
+            .map(|l| l.trim_start_matches("./").to_string())
+            .collect()
+    };
+    let with = |extra: &[&str], previous: &str| {
+        let args = ["check", "--format", "concise", "--previous", previous];
+        x001(&[&args[..], extra, &["cur.txt"]].concat())
+    };
+    let standard_x001 = with(&[], "std.txt");
+    assert!(!standard_x001.is_empty(), "the fixture fires X001");
+    // Without the alias the row is not read: no claim about it.
+    assert!(with(&[], "prev.txt").is_empty());
+    let config = "[aliases]\ncarried_forward = [\"转入下年度办理\"]\n";
+    std::fs::write(dir.path().join("xxgk.toml"), config).unwrap();
+    assert_eq!(with(&[], "prev.txt"), standard_x001);
+    // Paired in a folder run, last year's report is read with the aliases too.
+    std::fs::remove_file(dir.path().join("std.txt")).unwrap();
+    assert_eq!(x001(&["check", "--format", "concise", "."]), standard_x001);
+    // And on the path that fixes (last: it may rewrite cur.txt).
+    assert!(with(&["--fix"], "prev.txt")
+        .iter()
+        .all(|l| l.starts_with("cur.txt:") && l.contains("2023年度报告")));
+    assert!(!with(&["--fix"], "prev.txt").is_empty());
+}

@@ -10,6 +10,7 @@ use tower_lsp::lsp_types::{
 use super::analysis::Analysis;
 use super::position::Encoding;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::fix;
 use crate::span::Span;
 
 pub fn fix_all_kind() -> CodeActionKind {
@@ -126,30 +127,16 @@ pub fn actions(
     out
 }
 
-/// Every safe fix's edits, sorted, dropping any that overlaps one already taken
-/// (a client rejects a workspace edit whose edits overlap).
+/// The edits of fix-all: the safe fixes `xxgk check --fix` would apply in one
+/// pass ([`fix::select`]), each whole, none overlapping another (a client
+/// rejects a workspace edit whose edits overlap).
 pub fn safe_edits(analysis: &Analysis) -> Vec<Edit> {
-    let mut edits: Vec<&Edit> = analysis
-        .output
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability == Applicability::Safe)
-        .flat_map(|f| f.edits.iter())
-        .collect();
-    edits.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut out: Vec<Edit> = Vec::new();
-    for e in edits {
-        if let Some(last) = out.last() {
-            // Two insertions at one point, or a range starting inside the
-            // previous one, would depend on the order the client applies them.
-            if e.span.start < last.span.end || e.span.start == last.span.start {
-                continue;
-            }
-        }
-        out.push(e.clone());
-    }
-    out
+    let (edits, _) = fix::select(
+        &analysis.text,
+        &analysis.output.diagnostics,
+        fix::Mode::SafeOnly,
+    );
+    edits.into_iter().cloned().collect()
 }
 
 fn fix_all(analysis: &Analysis, uri: &Url, enc: Encoding) -> Option<CodeAction> {
@@ -186,24 +173,123 @@ mod tests {
     #[test]
     fn fix_all_takes_safe_non_overlapping_edits_only() {
         let text = "0123456789";
-        let analysis = Analysis {
+        let analysis = analysis_of(
+            text,
+            vec![
+                with_fix(5, 7, Applicability::Safe),
+                with_fix(0, 2, Applicability::Safe),
+                with_fix(1, 3, Applicability::Safe), // overlaps 0..2
+                with_fix(8, 9, Applicability::Unsafe),
+                with_fix(7, 8, Applicability::Safe), // touches 5..7: fine
+            ],
+        );
+        let spans: Vec<_> = safe_edits(&analysis).iter().map(|e| e.span).collect();
+        assert_eq!(spans, [Span::new(0, 2), Span::new(5, 7), Span::new(7, 8)]);
+    }
+
+    fn analysis_of(text: &str, diagnostics: Vec<Diagnostic>) -> Analysis {
+        Analysis {
             version: 1,
             generation: 0,
             rope: Rope::from_str(text),
             text: text.into(),
             output: LintOutput {
                 report: Default::default(),
-                diagnostics: vec![
-                    with_fix(5, 7, Applicability::Safe),
-                    with_fix(0, 2, Applicability::Safe),
-                    with_fix(1, 3, Applicability::Safe), // overlaps 0..2
-                    with_fix(8, 9, Applicability::Unsafe),
-                    with_fix(7, 8, Applicability::Safe), // touches 5..7: fine
-                ],
+                diagnostics,
             },
-        };
+        }
+    }
+
+    /// The text fix-all makes, applied as a client applies a workspace edit.
+    fn fix_all_text(analysis: &Analysis) -> String {
+        let mut out = analysis.text.clone();
+        for e in safe_edits(analysis).iter().rev() {
+            out.replace_range(e.span.start..e.span.end, &e.replacement);
+        }
+        out
+    }
+
+    #[test]
+    fn fix_all_takes_a_two_edit_fix_whole_or_not_at_all() {
+        // Like H900's removal of a disable/enable pair: two edits, the second
+        // overlapping another fix. Fix-all used to take 0..1 and 2..4 and drop
+        // 3..5, applying half of the pair.
+        let text = "0123456789";
+        let pair = Diagnostic::new(
+            "H900",
+            "unused-suppression",
+            Severity::Warning,
+            Span::new(0, 1),
+            "m",
+        )
+        .with_fix(Fix {
+            title: "删除".into(),
+            applicability: Applicability::Safe,
+            edits: vec![
+                Edit {
+                    span: Span::new(3, 5),
+                    replacement: String::new(),
+                },
+                Edit {
+                    span: Span::new(0, 1),
+                    replacement: String::new(),
+                },
+            ],
+        });
+        let analysis = analysis_of(text, vec![with_fix(2, 4, Applicability::Safe), pair]);
         let spans: Vec<_> = safe_edits(&analysis).iter().map(|e| e.span).collect();
-        assert_eq!(spans, [Span::new(0, 2), Span::new(5, 7), Span::new(7, 8)]);
+        assert_eq!(spans, [Span::new(0, 1), Span::new(3, 5)]);
+        let (cli, n) = fix::apply_once(
+            text,
+            &analysis.output.diagnostics,
+            fix::Mode::SafeOnly,
+            crate::input::LineEnding::Lf,
+        );
+        assert_eq!((fix_all_text(&analysis), n), (cli.clone(), 1));
+        assert_eq!(cli, "1256789");
+    }
+
+    /// The editor's fix-all and one pass of `check --fix` make the same text
+    /// on every rule fixture and seed (issue 12: one fix selection).
+    #[test]
+    fn fix_all_and_check_fix_choose_the_same_fixes_on_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut paths = vec![];
+        for dir in std::fs::read_dir(root.join("rules")).unwrap() {
+            let dir = dir.unwrap().path();
+            if !dir.is_dir() {
+                continue; // make.py
+            }
+            paths.extend(std::fs::read_dir(dir).unwrap().map(|f| f.unwrap().path()));
+        }
+        paths.extend(
+            std::fs::read_dir(root.join("seeds"))
+                .unwrap()
+                .map(|f| f.unwrap().path()),
+        );
+        paths.retain(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"));
+        paths.sort();
+        let mut with_fixes = 0;
+        for path in &paths {
+            let Ok(source) = crate::input::load(path) else {
+                continue;
+            };
+            let output = crate::engine::lint(&source.text, &Default::default());
+            let analysis = analysis_of(&source.text, output.diagnostics);
+            let (cli, n) = fix::apply_once(
+                &source.text,
+                &analysis.output.diagnostics,
+                fix::Mode::SafeOnly,
+                crate::input::LineEnding::Lf,
+            );
+            with_fixes += usize::from(n > 0);
+            assert_eq!(fix_all_text(&analysis), cli, "{}", path.display());
+        }
+        assert!(
+            with_fixes >= 5,
+            "only {with_fixes} of {} fixtures have a safe fix",
+            paths.len()
+        );
     }
 
     #[test]

@@ -136,6 +136,42 @@ struct Loaded {
     options: LintOptions,
 }
 
+/// `--previous`: last year's report, read once and parsed with the `[aliases]`
+/// of each configuration in the run, so that it is read as the reports it is
+/// compared with are read (issue 12: it was parsed without them, and a row
+/// only an alias names was missed).
+pub(super) struct PreviousFile {
+    source: SourceFile,
+    /// One parse per distinct alias set among the inputs' options.
+    parsed: Vec<(BTreeMap<String, Vec<String>>, Report)>,
+}
+
+impl PreviousFile {
+    fn load(path: &Path, options: &[LintOptions]) -> Result<Self, String> {
+        let source = input::load(path).map_err(|e| e.to_string())?;
+        let mut parsed: Vec<(BTreeMap<String, Vec<String>>, Report)> = Vec::new();
+        for o in options {
+            if !parsed.iter().any(|(a, _)| *a == o.extra_aliases) {
+                let report = crate::parse::parse_with(&source.text, &o.extra_aliases);
+                parsed.push((o.extra_aliases.clone(), report));
+            }
+        }
+        Ok(PreviousFile { source, parsed })
+    }
+
+    /// The previous report as read with `options`' aliases.
+    pub(super) fn for_options(&self, options: &LintOptions) -> Option<engine::Previous<'_>> {
+        let (_, report) = self
+            .parsed
+            .iter()
+            .find(|(a, _)| *a == options.extra_aliases)?;
+        Some(engine::Previous {
+            text: &self.source.text,
+            report,
+        })
+    }
+}
+
 /// A checked input, ready to print.
 pub struct Checked {
     pub path: String,
@@ -227,11 +263,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     }
 
     let previous = match &args.previous {
-        Some(p) => {
-            let src = input::load(p).map_err(|e| e.to_string())?;
-            let report = crate::parse::parse(&src.text);
-            Some((src, report))
-        }
+        Some(p) => Some(PreviousFile::load(p, &options)?),
         None => None,
     };
 
@@ -294,11 +326,8 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
 
     let pairs = pair_by_year(&files);
     let prev_of = |k: usize| -> Option<engine::Previous<'_>> {
-        if let Some((src, report)) = &previous {
-            return Some(engine::Previous {
-                text: &src.text,
-                report,
-            });
+        if let Some(previous) = &previous {
+            return previous.for_options(&files[k].options);
         }
         pairs.get(&k).map(|&p| engine::Previous {
             text: &files[p].source.text,

@@ -19,15 +19,11 @@ pub(super) fn check_streamed(
     options: Vec<LintOptions>,
     stdin: &[u8],
     stdin_name: &str,
-    previous: Option<&(SourceFile, Report)>,
+    previous: Option<&PreviousFile>,
 ) -> (Vec<Checked>, Vec<Unread>) {
     let display = |i: &Input| display_name(i, stdin_name);
-    let prev = || {
-        previous.map(|(src, report)| engine::Previous {
-            text: &src.text,
-            report,
-        })
-    };
+    // Read with the aliases of the report it is compared with (issue 12).
+    let prev = |k: usize| previous.and_then(|p| p.for_options(&options[k]));
     let load = |k: usize| -> Result<(String, SourceFile, Report), String> {
         let name = display(&inputs[k]);
         let source = read_input(&inputs[k], stdin, &name)?;
@@ -66,7 +62,7 @@ pub(super) fn check_streamed(
             .map(|k| {
                 let (name, source, report) = load(k)?;
                 let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
-                let diagnostics = engine::check(&source.text, &report, &options[k], prev());
+                let diagnostics = engine::check(&source.text, &report, &options[k], prev(k));
                 let gb = source.encoding == Encoding::Gb18030;
                 Ok((checked_of(name, source, &report, diagnostics), key, gb))
             })
