@@ -327,3 +327,30 @@ fn no_span_includes_a_line_terminator_on_crlf_text() {
     }
     assert!(checked > 50, "{checked} spans checked");
 }
+
+/// Issue 9: a PDF line with a piece of a vertical group label glued to a row's
+/// label (`三、本年（一）予以公开`), no separator. The row is there: if it
+/// cannot be read it is E001 naming the row, never E002 "找不到这一行".
+#[test]
+fn a_group_piece_glued_to_a_row_label_is_not_a_missing_row() {
+    let text = std::fs::read_to_string("fixtures/layouts/pdf/002.txt").unwrap();
+    let glued = text.replacen(
+        "（一）予以公开 30 0 0 0 0 0 30",
+        "三、本年（一）予以公开 30 0 0 0 0 0 30",
+        1,
+    );
+    assert_ne!(glued, text, "the fixture line moved");
+    let out = xxgk::lint(&glued, &xxgk::LintOptions::default());
+    let codes: Vec<_> = out.diagnostics.iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&"E002"), "{codes:?}");
+    let row_named = out
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "E001" && d.message.contains("（一）予以公开"));
+    let read = out
+        .report
+        .applications
+        .as_ref()
+        .and_then(|t| t.rows[2].as_ref());
+    assert!(row_named || read.is_some(), "{codes:?}");
+}

@@ -439,8 +439,11 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
                 .count();
             if numbers >= 3 && span.is_some() {
                 let text: String = wins.frags.iter().map(|c| c.text.as_ref()).collect();
-                let like = (next..TABLE3_ROWS.len())
-                    .find(|&i| t.rows[i].is_none() && looks3(i, &normalize(&text)));
+                let like_in = |label: &str| {
+                    let norm = normalize(label);
+                    (next..TABLE3_ROWS.len()).find(|&i| t.rows[i].is_none() && looks3(i, &norm))
+                };
+                let like = like_in(&text).or_else(|| like_in(without_group_prefix(&text)?));
                 t.problems
                     .push(unmatched_row(&text, seg_span, like, "表三", &|i| {
                         TABLE3_ROWS[i].label()
@@ -663,6 +666,24 @@ fn fits_columns(t: &ApplicationsTable, row: usize, v: &[i64]) -> bool {
         }
     }
     true
+}
+
+/// `text` without a leading piece of a group label (`三、本年（一）予以公开`
+/// → `（一）予以公开`): PDF text glues characters of a group label printed
+/// beside the rows onto a row's own label. Only used to say which row an
+/// unread line is (E001, not E002), never to read a number.
+fn without_group_prefix(text: &str) -> Option<&str> {
+    // The piece may follow the tail of the line before (`、` of `三、…`).
+    let text =
+        text.trim_start_matches(|c: char| matches!(c, '、' | '，' | '.') || c.is_whitespace());
+    let cut = text
+        .char_indices()
+        .skip(1)
+        .take(16)
+        .map(|(i, _)| i)
+        .filter(|&i| is_group_piece(&text[..i]))
+        .last()?;
+    Some(&text[cut..]).filter(|rest| !rest.trim().is_empty())
 }
 
 fn looks3(i: usize, w: &NormLabel) -> bool {
