@@ -196,9 +196,6 @@ pub fn encode(source: &SourceFile, text: &str) -> Vec<u8> {
     bytes
 }
 
-/// Why `--fix` leaves a .doc or .wps file alone.
-pub const DOC_NEVER_REWRITTEN: &str =
-    ".doc/.wps 文件不会被改写（xxgk 只改写 .txt 和 .md）；请在 Word 或 WPS 中按提示修改";
 /// The bytes to store for the fixed `new` text, made from the `original`
 /// bytes the file held: what no fix touched is copied byte for byte, and only
 /// the replaced text is encoded (issue 11: re-encoding a whole GB18030 file
@@ -316,9 +313,14 @@ pub fn never_rewritten(format: Format) -> &'static str {
         Format::Html => {
             "网页（HTML）不会被改写：请在原稿中修改后重新发布 (web pages are never rewritten)"
         }
-        Format::Doc => DOC_NEVER_REWRITTEN,
-        Format::Pdf => "PDF 文件不能自动修复，请在原始文档（Word/WPS）中修改后重新导出",
-        _ => ".docx files are never rewritten; apply the fixes in Word or WPS",
+        Format::Doc => {
+            ".doc/.wps 文件不会被改写（xxgk 只改写 .txt 和 .md）；请在 Word 或 WPS 中按提示修改"
+        }
+        Format::Pdf => {
+            "PDF 文件不能自动修复，请在原始文档（Word/WPS）中修改后重新导出 \
+             (PDF files are never rewritten; --fix and --diff do not apply)"
+        }
+        _ => ".docx 文件不会被改写：请在 Word 或 WPS 中按提示修改 (.docx files are never rewritten; apply the fixes in Word or WPS)",
     }
 }
 

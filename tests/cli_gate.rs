@@ -751,7 +751,7 @@ fn docx_is_never_rewritten() {
     assert_eq!(
         o.stderr,
         format!(
-            "xxgk: warning: {p}: .docx files are never rewritten; apply the fixes in Word or WPS\n"
+            "xxgk: warning: {p}: .docx 文件不会被改写：请在 Word 或 WPS 中按提示修改 (.docx files are never rewritten; apply the fixes in Word or WPS)\n"
         )
     );
     assert!(o.stdout.contains("H900 [warning]"), "{}", o.stdout);

@@ -393,31 +393,26 @@ fn write_fixes(
     let mut checked = Vec::with_capacity(results.len());
     let mut stdin_fixed: Option<Vec<u8>> = None;
     for ((c, fixed), f) in results.into_iter().zip(files) {
-        if fixing && f.source.format == Format::Pdf {
-            // A PDF is an export: the fix belongs in the document it came from.
-            error(format!(
-                "{}: PDF 文件不能自动修复，请在原始文档（Word/WPS）中修改后重新导出 \
-                 (PDF files are never rewritten; --fix and --diff do not apply)",
-                f.display
-            ));
-            failed = true;
-        }
-        if fixing && !f.source.format.is_rewritable() && f.source.format != Format::Pdf {
+        if fixing && !f.source.format.is_rewritable() {
             let would = c
                 .diagnostics
                 .iter()
                 .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
-            if would && f.source.format == Format::Doc {
-                // Refused rather than warned about: the fixes asked for
-                // were not made, and a script must be able to tell.
-                error(format!("{}: {}", f.display, fix::DOC_NEVER_REWRITTEN));
-                failed = true;
-            } else if would {
-                eprintln!(
-                    "xxgk: warning: {}: {}",
-                    f.display,
-                    fix::never_rewritten(f.source.format)
-                );
+            let why = fix::never_rewritten(f.source.format);
+            // A PDF is an export, so --fix never applies to it; a .doc/.wps is
+            // refused when fixes were asked for and would apply (a script must
+            // be able to tell they were not made); .docx and pages are warned.
+            match f.source.format {
+                Format::Pdf => {
+                    error(format!("{}: {why}", f.display));
+                    failed = true;
+                }
+                Format::Doc if would => {
+                    error(format!("{}: {why}", f.display));
+                    failed = true;
+                }
+                _ if would => eprintln!("xxgk: warning: {}: {why}", f.display),
+                _ => {}
             }
         }
         if fixed.as_ref().is_some_and(|fx| fx.cycle) {
