@@ -320,23 +320,27 @@ fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         {
             continue;
         }
-        let mut base = sp.start + lead;
-        let mut first = true;
-        for part in inner.split('|') {
-            let (ct, csp) = trim_span(part, base);
-            let csp = if ct.is_empty() {
-                Span::new(base, base)
-            } else {
-                csp
-            };
-            let mut c = cell(ct, csp, first);
-            c.prose = false;
-            out.push(c);
-            first = false;
-            base += part.len() + 1;
-        }
+        split_cells(inner, sp.start + lead, '|', &mut out);
     }
     out
+}
+
+/// The cells of one table row written on one line, separated by `sep`
+/// (`|` or a tab); `base` is where `text` starts. An empty cell is an empty
+/// span at its place, so blank cells stay countable (T005).
+fn split_cells<'a>(text: &'a str, mut base: usize, sep: char, out: &mut Vec<RawCell<'a>>) {
+    for (k, part) in text.split(sep).enumerate() {
+        let (ct, csp) = trim_span(part, base);
+        let csp = if ct.is_empty() {
+            Span::new(base, base)
+        } else {
+            csp
+        };
+        let mut c = cell(ct, csp, k == 0);
+        c.prose = false;
+        out.push(c);
+        base += part.len() + sep.len_utf8();
+    }
 }
 
 fn tabs<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
@@ -350,21 +354,7 @@ fn tabs<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
             out.push(cell(t, sp, true));
             continue;
         }
-        let mut base = l.span.start;
-        let mut first = true;
-        for part in l.text.split('\t') {
-            let (ct, csp) = trim_span(part, base);
-            let csp = if ct.is_empty() {
-                Span::new(base, base)
-            } else {
-                csp
-            };
-            let mut c = cell(ct, csp, first);
-            c.prose = false;
-            out.push(c);
-            first = false;
-            base += part.len() + 1;
-        }
+        split_cells(l.text, l.span.start, '\t', &mut out);
     }
     out
 }
