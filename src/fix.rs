@@ -211,7 +211,7 @@ pub fn fixed_bytes(source: &SourceFile, original: &[u8], new: &str) -> Result<Ve
     let old: Vec<char> = source.text.chars().collect();
     let starts = char_starts(body, source)
         .filter(|s| s.len() == old.len() + 1)
-        .ok_or("the text read does not match the file's bytes; not rewritten")?;
+        .ok_or("未改写：读到的文本与文件的字节对不上 (not rewritten: the text read does not match the file's bytes)")?;
     let fresh: Vec<char> = new.chars().collect();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     let ops = similar::capture_diff_slices_deadline(
@@ -238,7 +238,7 @@ pub fn fixed_bytes(source: &SourceFile, original: &[u8], new: &str) -> Result<Ve
         let encoded = source.encoding.encode(&text);
         if source.encoding.decode_exact(&encoded).as_deref() != Some(text.as_str()) {
             return Err(format!(
-                "the fix writes `{}`, which {} cannot store as it is; not rewritten",
+                "未改写：修复要写入的「{0}」无法用 {1} 原样保存 (not rewritten: the fix writes `{0}`, which {1} cannot store as it is)",
                 text.escape_debug(),
                 source.encoding.name()
             ));
@@ -302,7 +302,7 @@ impl std::fmt::Display for WriteError {
         match self {
             WriteError::NotText(format) => f.write_str(never_rewritten(*format)),
             WriteError::Io(e) => write!(f, "cannot write: {e}"),
-            WriteError::Refused(why) => write!(f, "not rewritten: {why}"),
+            WriteError::Refused(why) => write!(f, "未改写 (not rewritten): {why}"),
         }
     }
 }
@@ -345,15 +345,16 @@ pub fn write_atomic(
         return refuse("not a regular file".into());
     }
     if meta.permissions().readonly() {
-        return refuse("the file is read-only".into());
+        return refuse("文件是只读的 (the file is read-only)".into());
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         if meta.nlink() > 1 {
             return refuse(format!(
-                "the file has {} hard links, and replacing it would split them; \
-                 apply the fixes shown by --diff by hand",
+                "文件有 {0} 个硬链接，替换会拆开它们；请按 --diff 显示的修改手工修改 \
+                 (the file has {0} hard links, and replacing it would split them; \
+                 apply the fixes shown by --diff by hand)",
                 meta.nlink()
             ));
         }
@@ -383,7 +384,10 @@ pub fn write_atomic(
     }
     // Someone (an editor, another run) may have saved the file meanwhile.
     if std::fs::read(&target).map_err(WriteError::Io)? != original {
-        return refuse("the file changed since it was read; run again".into());
+        return refuse(
+            "文件在读取之后被改动过，请重新运行 (the file changed since it was read; run again)"
+                .into(),
+        );
     }
     tmp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
     Ok(())

@@ -334,7 +334,7 @@ fn endless_standard_input_is_read_only_up_to_the_size_limit() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("<stdin>: more than 32 MiB read, over the 32 MiB limit"),
+        stderr.contains("<stdin>: 已读取超过 32 MiB") && stderr.contains("more than 32 MiB read"),
         "{stderr}"
     );
 }

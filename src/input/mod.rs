@@ -102,7 +102,7 @@ impl std::fmt::Display for LoadError {
             ),
             LoadError::TooLargeStream(p) => write!(
                 f,
-                "{}: more than {mib} MiB read, over the {mib} MiB limit for a report; stopped reading",
+                "{}: 已读取超过 {mib} MiB，超出报告的大小上限，停止读取 (more than {mib} MiB read, over the {mib} MiB limit for a report; stopped reading)",
                 p.display(),
                 mib = MAX_FILE_BYTES / 1024 / 1024
             ),
