@@ -101,7 +101,7 @@ fn seeds_read_every_number() {
 #[test]
 fn every_layout_reads_every_number() {
     let mut seen = 0;
-    for layout in ["markdown", "pdf", "web"] {
+    for layout in ["markdown", "pdf", "web", "export"] {
         let dir = Path::new("fixtures/layouts").join(layout);
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
@@ -125,7 +125,7 @@ fn every_layout_reads_every_number() {
             seen += 1;
         }
     }
-    assert!(seen >= 11, "only {seen} layout fixtures");
+    assert!(seen >= 15, "only {seen} layout fixtures");
 }
 
 #[test]
@@ -196,6 +196,34 @@ fn unreadable_rows_are_reported_not_guessed() {
         "{}",
         p[0]
     );
+}
+
+/// A text export writes an empty cell as a blank line, as it writes some row
+/// ends: the row with the empty cell is reported with what was read, and no
+/// value moves into a neighbouring row.
+#[test]
+fn a_cell_per_line_export_with_an_empty_cell_is_not_shifted() {
+    let text = std::fs::read_to_string("fixtures/layouts/export/002.txt").unwrap();
+    let row = "（一）予以公开\n30\n";
+    assert!(text.contains(row));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("002-empty-cell.txt");
+    std::fs::write(&path, text.replacen(row, "（一）予以公开\n\n", 1)).unwrap();
+    let v = inspect(path.to_str().unwrap());
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("只读到6个"),
+        "{}",
+        problems[0]
+    );
+    let rows = v["tables"]["applications"]["rows"].as_array().unwrap();
+    let values = |i: usize| rows[i]["values"].clone();
+    assert_eq!(values(3), serde_json::json!([0, 0, 0, 0, 0, 0, 0]));
+    assert_eq!(values(1), serde_json::json!([0, 0, 0, 0, 0, 0, 0]));
 }
 
 /// `[aliases]` in xxgk.toml lets xxgk read a row whose local spelling it

@@ -22,6 +22,10 @@ pub enum Layout {
     /// A row per line, cells separated by tabs (a table copied from a browser,
     /// Word or WPS); merged cells empty or repeated.
     Tabs,
+    /// A cell per line with nothing to mark it (LibreOffice's and WPS's
+    /// 「文本」 export of a Word table): an empty cell is a blank line, and
+    /// so is the end of some rows, so neither blank lines nor rows can be trusted.
+    Lines,
 }
 
 impl Layout {
@@ -219,6 +223,8 @@ pub fn detect(lines: &[Line]) -> Layout {
         Layout::WebPipes
     } else if nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 && plain_rows() < 2 {
         Layout::WebBlank
+    } else if is_cell_per_line(lines, nonblank) && plain_rows() < 2 {
+        Layout::Lines
     } else {
         Layout::Plain
     }
@@ -237,6 +243,31 @@ fn is_plain_row(t: &str) -> bool {
     values >= 2 || (values == 1 && toks.len() > 1)
 }
 
+/// Many lines hold a single number, several right after another: values
+/// one per line, as a text export of a Word table writes them.
+/// (A web copy puts a blank line after every cell instead; pdftotext puts a
+/// row's values on one line.)
+fn is_cell_per_line(lines: &[Line], nonblank: usize) -> bool {
+    let lone_value = |l: &Line| matches!(value_of(l.trimmed().0), Some(v) if v != CellValue::Blank);
+    let mut values = 0;
+    let mut runs = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if lone_value(l) {
+            values += 1;
+            if i > 0 && lone_value(&lines[i - 1]) {
+                runs += 1;
+            }
+        }
+    }
+    values >= MIN_LINE_VALUES && values * 4 >= nonblank && runs >= MIN_LINE_RUNS
+}
+
+/// Fewer lone numbers than this are not a table written a cell per line
+/// (table 二 alone has ten).
+const MIN_LINE_VALUES: usize = 8;
+/// Values one right after another at least this often: a row's cells.
+const MIN_LINE_RUNS: usize = 3;
+
 fn ends_sentence(t: &str) -> bool {
     t.ends_with('。') || t.chars().count() > 60
 }
@@ -254,7 +285,21 @@ pub fn tokenize<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<RawCell<'a>> {
         Layout::WebBlank => web_blank(lines),
         Layout::Plain => plain(lines),
         Layout::Tabs => tabs(lines),
+        Layout::Lines => cell_per_line(lines),
     }
+}
+
+/// Every non-blank line is a cell. Blank lines are dropped: they may be empty
+/// cells or row ends, and nothing tells which, so a row with an empty cell
+/// comes out a value short and is reported unreadable rather than shifted.
+fn cell_per_line<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let (t, sp) = l.trimmed();
+            (!t.is_empty() && !is_page_marker(t)).then(|| cell(t, sp, false))
+        })
+        .collect()
 }
 
 fn word_text<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
@@ -675,6 +720,15 @@ mod tests {
         assert_eq!(detect(&lines(layout)), Layout::Plain);
         let web = "规章\n\n1\n\n0\n\n11\n\n行政规范性文件\n\n8\n";
         assert_eq!(detect(&lines(web)), Layout::WebBlank);
+        let export = "信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n0\n0\n\
+                      行政规范性文件\n3\n1\n7\n\n行政许可\n14285\n\n行政处罚\n98001\n";
+        assert_eq!(detect(&lines(export)), Layout::Lines);
+        let cells = tokenize(&lines(export), Layout::Lines);
+        let texts: Vec<&str> = cells[8..12].iter().map(|c| c.text.as_ref()).collect();
+        assert_eq!(texts, ["行政规范性文件", "3", "1", "7"]);
+        // Three lone numbers are a list, not a table.
+        let prose = "办理情况如下：\n1\n2\n3\n其余均已办结。\n";
+        assert_ne!(detect(&lines(prose)), Layout::Lines);
     }
 
     #[test]
