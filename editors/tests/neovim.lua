@@ -5,7 +5,7 @@
 --
 -- Works with Neovim 0.7 (vim.lsp.start_client + buf_attach_client) and later. Run from the
 -- repository root. Environment overrides:
---   XXGK_BIN              the server executable   (default target/release/xxgk)
+--   XXGK_BIN              the server executable   (default target/debug/xxgk)
 --   XXGK_FIXTURE          the report to open      (default fixtures/editor/unbalanced.txt)
 --   XXGK_EXPECT_CODE      the rule code expected  (default T002)
 --   XXGK_EXPECT_LINE      its 1-based start line  (default 90: the 总计 cell changed 34 → 35)
@@ -21,7 +21,7 @@ local function env(name, default)
 end
 
 local root = vim.fn.getcwd()
-local bin = vim.fn.fnamemodify(env('XXGK_BIN', root .. '/target/release/xxgk'), ':p')
+local bin = vim.fn.fnamemodify(env('XXGK_BIN', root .. '/target/debug/xxgk'), ':p')
 local fixture = vim.fn.fnamemodify(env('XXGK_FIXTURE', root .. '/fixtures/editor/unbalanced.txt'), ':p')
 local want_code = env('XXGK_EXPECT_CODE', 'T002')
 local want_line = tonumber(env('XXGK_EXPECT_LINE', '90'))

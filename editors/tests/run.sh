@@ -7,13 +7,13 @@
 #           editors/.cache/screenshots/ (XXGK_UPDATE_SCREENSHOT=1: docs/screenshots/, the README's)
 #
 # Installs what it needs on a fresh Debian machine (apt packages; npm packages into
-# editors/.cache/, git-ignored), builds the release binary and the .vsix, runs both tests and
+# editors/.cache/, git-ignored), builds the server (dev profile, shared with `cargo test`) and the .vsix, runs both tests and
 # prints one PASS/FAIL line per test. Idempotent; a few seconds of setup when all is installed.
 #
 #   bash editors/tests/run.sh            # both tests
 #   bash editors/tests/run.sh neovim     # one of them
 #
-# Environment: XXGK_BIN (use this server binary instead of building target/release/xxgk),
+# Environment: XXGK_BIN (use this server binary instead of building target/debug/xxgk),
 # XXGK_SKIP_INSTALL=1 (assume everything is installed).
 set -euo pipefail
 
@@ -91,9 +91,11 @@ build_server() {
   if [ -n "${XXGK_BIN:-}" ]; then
     BIN=$XXGK_BIN
   else
-    step "cargo build --release"
-    (cd "$ROOT" && cargo build --release --quiet)
-    BIN=$ROOT/target/release/xxgk
+    # The dev build `cargo test` has just made: a release build would compile
+    # every dependency a second time for no difference these tests can see.
+    step "cargo build"
+    (cd "$ROOT" && cargo build --quiet)
+    BIN=$ROOT/target/debug/xxgk
   fi
   [ -x "$BIN" ] || { echo "no server binary at $BIN" >&2; return 1; }
 }
