@@ -34,7 +34,12 @@ pub fn rules(args: RulesArgs) -> i32 {
                 println!(
                     "{:<5} {:<8} {:<34} {}",
                     r.code,
-                    r.default_level(),
+                    // `off` for an opt-in rule: the column is 8 wide.
+                    if r.on_by_default() {
+                        r.severity.as_str()
+                    } else {
+                        "off"
+                    },
                     r.name,
                     r.summary
                 );

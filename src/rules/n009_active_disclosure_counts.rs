@@ -43,12 +43,14 @@ Correct the sentence or the table; name the scope when the sentence counts somet
 /// The table 二 rows this rule reads: 行政许可, 行政处罚, 行政强制.
 const KINDS: [usize; 3] = [2, 3, 4];
 
-/// A count of one kind: the kind's word, an optional noun, then the number.
+/// A count of one kind: the kind's word, an optional noun, verb and `共`/`为`,
+/// then the number. Nothing else may stand between (`行政处罚听证3起` is not
+/// a count of decisions).
 static COUNT: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     KINDS.map(|row| {
         let word = TABLE2_ROWS[row].text;
         pattern(&format!(
-            r"{word}(?:处理)?(?:决定书?|案件|事项|措施|执行)?[^。；，、]{{0,6}}?{{N}}(?:件|宗|起|个)"
+            r"{word}(?:处理)?(?:决定书?|案件|事项|措施|执行)?(?:办理|办结|作出|实施)?(?:数量|件数|总数)?(?:共计|共|合计|总计|累计)?(?:为|达到|达|有)?\s*{{N}}(?:件|宗|起|个)"
         ))
     })
 });
