@@ -1078,7 +1078,7 @@ fn n008_all_concluded_phrasings() {
 #[test]
 fn n009_active_disclosure_phrasings() {
     let s = seed("002");
-    // Table 二 of seed 002: 行政许可 14285, 行政处罚 98001, 行政强制 4929.
+    // Table 二 of seed 002: 规章 0 0 0, 行政许可 14285, 行政处罚 98001, 行政强制 4929.
     run(
         "N009",
         &in_section1(&s),
@@ -1104,6 +1104,10 @@ fn n009_active_disclosure_phrasings() {
             ("作出行政处罚决定约9.8万件；", false),
             ("行政许可事项清单共计78项；", false),
             ("行政处罚决定2至3件；", false),
+            ("现行有效规章2件；", true),
+            ("制定政府规章一件；", true),
+            ("未制定规章；", false),
+            ("建立健全规章制度5件；", false),
             ("组织行政处罚听证3起；", false),
             ("行政许可事项平均压缩至3个工作日；", false),
         ],
