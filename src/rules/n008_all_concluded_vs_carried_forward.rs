@@ -93,10 +93,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             (&*PENDING, "尚有申请在办理中", "总计为0".to_string())
         };
-        for m in re.find_iter(s) {
-            if !unrestricted(s, m.start()) || (forward == 0 && denied(s, m.start())) {
-                continue;
-            }
+        // One finding a sentence (`全部办理完毕，无结转下年度的申请` says it twice).
+        let claim = re
+            .find_iter(s)
+            .find(|m| unrestricted(s, m.start()) && !(forward == 0 && denied(s, m.start())));
+        if let Some(m) = claim {
             let d = RULE
                 .diag(
                     t.span(m),
