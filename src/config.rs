@@ -38,10 +38,11 @@ pub struct Config {
     #[schemars(with = "Vec<String>")]
     pub ignore: Vec<Spanned<String>>,
     /// Per-rule level by code or name: `"error"`, `"warning"`, `"info"` or `"off"`.
-    /// Wins over `select` and `ignore`.
+    /// Wins over `select` and `ignore`. A rule that takes a threshold (X003, X004)
+    /// may be a table instead: `[rules.X003]` with `level` and `threshold`.
     #[serde(default)]
-    #[schemars(with = "BTreeMap<String, RuleSetting>")]
-    pub rules: BTreeMap<Spanned<String>, RuleSetting>,
+    #[schemars(with = "BTreeMap<String, RuleEntry>")]
+    pub rules: BTreeMap<Spanned<String>, RuleEntry>,
     /// Extra spellings of table row labels, keyed by the row's stable key (as
     /// `xxgk inspect --format json` prints it, e.g. `new`, `normative_documents`).
     #[serde(default)]
@@ -82,6 +83,66 @@ impl RuleSetting {
             RuleSetting::Warning => RuleLevel::On(Severity::Warning),
             RuleSetting::Error => RuleLevel::On(Severity::Error),
         }
+    }
+}
+
+/// A `[rules]` entry: a level, or a table with a level and a threshold.
+#[derive(Debug, Clone, Copy, PartialEq, JsonSchema)]
+#[serde(untagged)]
+pub enum RuleEntry {
+    Level(RuleSetting),
+    Table(RuleTable),
+}
+
+/// `[rules.X003]`: the level (unchanged when absent) and the rule's threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTable {
+    pub level: Option<RuleSetting>,
+    /// X003: the share of reused sentences that is too much (default 0.5);
+    /// X004: the factor of change that is a jump (default 10).
+    pub threshold: Option<f64>,
+}
+
+impl RuleEntry {
+    fn level(self) -> Option<RuleLevel> {
+        match self {
+            RuleEntry::Level(l) => Some(l.level()),
+            RuleEntry::Table(t) => t.level.map(RuleSetting::level),
+        }
+    }
+
+    fn threshold(self) -> Option<f64> {
+        match self {
+            RuleEntry::Level(_) => None,
+            RuleEntry::Table(t) => t.threshold,
+        }
+    }
+}
+
+// By hand rather than `untagged`, so that a wrong level keeps serde's precise
+// message (`unknown variant `loud`, expected one of …`).
+impl<'de> Deserialize<'de> for RuleEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RuleEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a level (\"error\", \"warning\", \"info\", \"off\") or a table with `level` and `threshold`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RuleEntry, E> {
+                use serde::de::IntoDeserializer;
+                RuleSetting::deserialize(v.into_deserializer()).map(RuleEntry::Level)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RuleEntry, A::Error> {
+                RuleTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RuleEntry::Table)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -167,6 +228,16 @@ fn selects(selector: &str, rule: &rules::Rule) -> bool {
         || (is_prefix(selector) && rule.code.starts_with(&selector.to_ascii_uppercase()))
 }
 
+/// Does `selector` turn `rule` on? As [`selects`], except that an opt-in rule
+/// (X004) is turned on only by its code or name, never by a prefix or `ALL`.
+fn turns_on(selector: &str, rule: &rules::Rule) -> bool {
+    if rule.on_by_default() {
+        selects(selector, rule)
+    } else {
+        rule.code.eq_ignore_ascii_case(selector) || rule.name == selector
+    }
+}
+
 /// A code or code prefix: a family letter and up to three digits (`T`, `T0`, `T001`).
 fn is_prefix(s: &str) -> bool {
     let mut chars = s.chars();
@@ -226,19 +297,21 @@ impl Selection {
     /// Apply this layer to `options` resolved from a configuration file
     /// whose `[rules]` table is `table` (empty without a file).
     pub fn apply(&self, options: &mut LintOptions, table: &BTreeMap<String, RuleLevel>) {
-        let any = |sels: &[String], rule| sels.iter().any(|s| selects(s, rule));
+        let any = |sels: &[String], rule| sels.iter().any(|s| turns_on(s, rule));
         for rule in rules::ALL {
             let before = options.severity_of(rule).is_some();
             let after = match &self.select {
                 Some(sel) => any(sel, rule),
                 None => before,
             } || any(&self.extend_select, rule);
-            let after = after && !any(&self.ignore, rule);
+            let after = after && !self.ignore.iter().any(|s| selects(s, rule));
             if !after {
                 options.levels.insert(rule.code.to_string(), RuleLevel::Off);
             } else if !before {
+                let on = RuleLevel::On(rule.severity);
                 match table.get(rule.code) {
                     Some(on @ RuleLevel::On(_)) => options.levels.insert(rule.code.into(), *on),
+                    _ if !rule.on_by_default() => options.levels.insert(rule.code.into(), on),
                     _ => options.levels.remove(rule.code),
                 };
             }
@@ -271,17 +344,18 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
         check_selector(ctx, "ignore", sel)?;
     }
     for rule in rules::ALL {
-        let selected = config
-            .select
-            .as_ref()
-            .is_none_or(|sel| sel.iter().any(|s| selects(s.get_ref(), rule)));
+        let named = |sel: &Vec<Spanned<String>>| sel.iter().any(|s| turns_on(s.get_ref(), rule));
+        let selected = config.select.as_ref().is_none_or(named);
         let ignored = config.ignore.iter().any(|s| selects(s.get_ref(), rule));
         if !selected || ignored {
             options.levels.insert(rule.code.to_string(), RuleLevel::Off);
+        } else if !rule.on_by_default() && config.select.as_ref().is_some_and(named) {
+            let on = RuleLevel::On(rule.severity);
+            options.levels.insert(rule.code.to_string(), on);
         }
     }
     let mut rules_table = BTreeMap::new();
-    for (key, setting) in &config.rules {
+    for (key, entry) in &config.rules {
         let Some(rule) = rules::find(key.get_ref()) else {
             return Err(ctx.err(
                 Some(key.span().start),
@@ -291,10 +365,14 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
                 ),
             ));
         };
-        options
-            .levels
-            .insert(rule.code.to_string(), setting.level());
-        rules_table.insert(rule.code.to_string(), setting.level());
+        if let Some(level) = entry.level() {
+            options.levels.insert(rule.code.to_string(), level);
+            rules_table.insert(rule.code.to_string(), level);
+        }
+        if let Some(v) = entry.threshold() {
+            let t = threshold_in_range(rule, v).map_err(|m| ctx.err(Some(key.span().start), m))?;
+            options.thresholds.insert(rule.code.to_string(), t);
+        }
     }
     let row_keys = alias_keys();
     for (key, spellings) in &config.aliases {
@@ -325,6 +403,25 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
         include: globs(ctx, "include", &config.include)?,
         exclude: globs(ctx, "exclude", &config.exclude)?,
     })
+}
+
+/// `v` if `rule` takes a threshold and `v` is in its range.
+fn threshold_in_range(rule: &rules::Rule, v: f64) -> Result<f64, String> {
+    let Some(t) = rule.threshold() else {
+        let takes: Vec<_> = rules::THRESHOLDS.iter().map(|t| t.code).collect();
+        return Err(format!(
+            "[rules.{}]: 此规则没有 threshold 设置（有此设置的规则：{}） / this rule takes no threshold",
+            rule.code,
+            takes.join(", ")
+        ));
+    };
+    if !(t.min..=t.max).contains(&v) {
+        return Err(format!(
+            "[rules.{}]: threshold = {v} 超出范围：{} / threshold out of range",
+            rule.code, t.meaning
+        ));
+    }
+    Ok(v)
 }
 
 /// Row keys that accept extra aliases: tables 二 and 三 (table 四 has fixed columns, no row labels).
@@ -510,6 +607,10 @@ exclude = []
 [rules]
 # T001 = "warning"
 # heading-numbering = "off"
+# X004 = "warning"   # opt-in: table figures that jump 10× against last year
+# A rule with a threshold (X003, X004) takes a table instead of a level:
+# [rules.X003]
+# threshold = 0.6    # share of sections 一/五 repeated from last year (default 0.5)
 
 # Extra spellings of table row labels this body uses, keyed by the row's key
 # (see `xxgk inspect --format json`).
@@ -634,6 +735,65 @@ mod tests {
         assert!(e.message.contains("bad glob"), "{}", e.message);
         let e = parse_str("[aliases]\nnope = [\"x\"]\n").unwrap_err();
         assert_eq!(e.position, Some((2, 1)));
+    }
+
+    #[test]
+    fn rule_tables_set_level_and_threshold() {
+        let l = parse_str(
+            "[rules.X003]\nthreshold = 0.6\n[rules.X004]\nlevel = \"info\"\nthreshold = 5\n",
+        )
+        .unwrap();
+        assert_eq!(l.options.thresholds.get("X003"), Some(&0.6));
+        assert_eq!(
+            l.options.levels.get("X003"),
+            None,
+            "a threshold alone keeps the level"
+        );
+        assert_eq!(l.options.thresholds.get("X004"), Some(&5.0));
+        assert_eq!(
+            l.options.levels.get("X004"),
+            Some(&RuleLevel::On(Severity::Info))
+        );
+        // Out of range, a rule without a threshold, an unknown key: errors naming the line.
+        let e = parse_str("[rules.X003]\nthreshold = 3\n").unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(1), "{}", e.message);
+        assert!(e.message.contains("超出范围"), "{}", e.message);
+        let e = parse_str("[rules.T001]\nthreshold = 0.5\n").unwrap_err();
+        assert!(e.message.contains("X003"), "{}", e.message);
+        let e = parse_str("[rules.X003]\nlimit = 0.5\n").unwrap_err();
+        assert!(e.message.contains("limit"), "{}", e.message);
+    }
+
+    #[test]
+    fn opt_in_rules_run_only_when_named() {
+        let x004 = rules::find("X004").unwrap();
+        let off = LintOptions::default();
+        assert_eq!(off.severity_of(x004), None);
+        // A prefix or ALL does not turn it on; its code or name does.
+        for (sels, on) in [
+            ("\"X\"", false),
+            ("\"ALL\"", false),
+            ("\"X004\"", true),
+            ("\"year-over-year-jump\"", true),
+        ] {
+            let l = parse_str(&format!("select = [{sels}]\n")).unwrap();
+            assert_eq!(
+                l.options.severity_of(x004).is_some(),
+                on,
+                "select = [{sels}]"
+            );
+        }
+        let l = parse_str("[rules]\nX004 = \"warning\"\n").unwrap();
+        assert_eq!(l.options.severity_of(x004), Some(Severity::Warning));
+        for (ext, on) in [("X", false), ("X004", true)] {
+            let mut o = LintOptions::default();
+            let sel = Selection {
+                extend_select: vec![ext.into()],
+                ..Default::default()
+            };
+            sel.apply(&mut o, &BTreeMap::new());
+            assert_eq!(o.severity_of(x004).is_some(), on, "--extend-select {ext}");
+        }
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct LintOptions {
     /// Extra row-label spellings from `xxgk.toml` `[aliases]`, keyed by the
     /// template row key (`new`, `normative_documents`). Hook for the parser.
     pub extra_aliases: BTreeMap<String, Vec<String>>,
+    /// Per-rule thresholds from `xxgk.toml` `[rules.X003] threshold = 0.6`,
+    /// keyed by code; a rule without an entry uses its default (`rules::THRESHOLDS`).
+    pub thresholds: BTreeMap<String, f64>,
 }
 
 impl LintOptions {
@@ -39,7 +42,8 @@ impl LintOptions {
         match self.levels.get(rule.code) {
             Some(RuleLevel::Off) => None,
             Some(RuleLevel::On(s)) => Some(*s),
-            None => Some(rule.severity),
+            // An opt-in rule (X004) runs only when a level or a selector names it.
+            None => rule.on_by_default().then_some(rule.severity),
         }
     }
 }

@@ -991,3 +991,127 @@ fn a_statistic_is_not_the_period() {
     assert!(got.contains(&"S009"), "{got:?}");
     assert!(!got.contains(&"Y001"), "{got:?}");
 }
+
+/// Seed 002 with section 五's body replaced by `body`.
+fn with_section5(s: &str, body: &str) -> String {
+    let start = s.find("（一）存在主要问题。").unwrap();
+    let end = s.find("六、其他需要报告的事项").unwrap();
+    format!("{}{body}\n{}", &s[..start], &s[end..])
+}
+
+#[test]
+fn s012_problems_section_phrasings() {
+    let s = seed("002");
+    let real = "网站栏目更新不及时。下一步建立栏目更新台账，每月检查。";
+    run(
+        "S012",
+        &|p| with_section5(&s, p),
+        &[
+            ("", true),
+            ("无。", true),
+            ("暂无。", true),
+            ("无明显问题。", true),
+            ("（一）存在的主要问题\n无\n（二）改进情况\n无", true),
+            ("（一）存在的主要问题：无。（二）改进情况：无。", true),
+            ("本年度我单位政府信息公开工作不存在问题。", true),
+            (
+                "下一步，我局将进一步加强政府信息公开工作，不断提高公开质量。",
+                true,
+            ),
+            (&spaced("暂无。"), true),
+            (real, false),
+            (&spaced(real), false),
+            ("政策解读形式单一。将增加图解和视频解读。", false),
+            (
+                "（一）存在的主要问题：依申请公开答复文书格式不统一。（二）改进情况：制定答复文书模板，2025年3月前印发。",
+                false,
+            ),
+            ("基层公开标准目录更新滞后。已于12月完成3个镇街目录修订。", false),
+            ("无障碍浏览功能不完善。计划年内完成网站适老化改造。", false),
+            (
+                "暂无明显问题，但政务新媒体更新频率偏低，将制定发布计划。",
+                false,
+            ),
+            (
+                "（一）存在主要问题。在打造政务公开服务品牌方面，受制于宣传力度、资金保障等因素，品牌影响力面临瓶颈。\n\n（二）下步改进措施。持续加大品牌宣传推广力度。",
+                false,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn n008_all_concluded_phrasings() {
+    let s = seed("002");
+    // Seed 002 carries 1 application forward; `zero:` sets row 四 to 0 (the
+    // other claim: some still being handled).
+    let zero = table_row(&s, "四、结转下年度继续办理", [0; 7]);
+    run(
+        "N008",
+        &|p: &str| match p.strip_prefix("zero:") {
+            Some(p) => sub(&zero, SEC1_P, &format!("{SEC1_P}{p}")),
+            None => sub(&s, SEC1_P, &format!("{SEC1_P}{p}")),
+        },
+        &[
+            ("全年受理的申请已全部办结；", true),
+            ("所有申请均已办结；", true),
+            ("申请均已按期办结；", true),
+            ("依申请公开办结率100%；", true),
+            ("申请全部办理完毕，无结转下年度的申请；", true),
+            ("本年度无需结转至下一年度办理的申请；", true),
+            ("收到的申请均已依法办结；", true),
+            (&spaced("申请已全部办结；"), true),
+            ("zero:另有1件申请尚在办理中；", true),
+            ("申请均已按时答复；", false),
+            ("按时答复率100%；", false),
+            ("除1件申请结转下年度办理外，其余均已办结；", false),
+            ("上年结转的2件申请已全部办结；", false),
+            ("全区各部门受理的申请已全部办结；", false),
+            ("未能全部办结的1件申请已结转下年度；", false),
+            ("12345热线转办的申请均已办结；", false),
+            ("其中20件申请已全部办结；", false),
+            ("zero:申请已全部办结；", false),
+            ("zero:无尚在办理的申请；", false),
+        ],
+    );
+}
+
+#[test]
+fn n009_active_disclosure_phrasings() {
+    let s = seed("002");
+    // Table 二 of seed 002: 规章 0 0 0, 行政许可 14285, 行政处罚 98001, 行政强制 4929.
+    run(
+        "N009",
+        &in_section1(&s),
+        &[
+            ("全年作出行政处罚决定98件；", true),
+            ("办理行政许可事项1428件；", true),
+            ("作出行政强制决定四十九件；", true),
+            ("行政处罚案件９８００件；", true),
+            ("行政许可决定 1 4 2 8 件；", true),
+            ("未作出行政强制决定；", true),
+            ("办结行政许可14280件；", true),
+            ("无行政处罚案件；", true),
+            ("行政处罚案件共计9800件；", true),
+            ("行政许可事项办理14280件；", true),
+            ("全年作出行政处罚决定98001件；", false),
+            ("行政强制决定4929件；", false),
+            ("全市行政处罚案件12万件；", false),
+            ("行政许可决定同比增加120件；", false),
+            ("累计办理行政许可事项50000件；", false),
+            ("其中行政处罚简易程序90件；", false),
+            ("受理行政许可申请15000件；", false),
+            ("行政处罚和行政强制案件共102930件；", false),
+            ("作出行政处罚决定约9.8万件；", false),
+            ("行政许可事项清单共计78项；", false),
+            ("行政处罚决定2至3件；", false),
+            ("作出行政处罚决定9800余件；", false),
+            ("现行有效规章2件；", true),
+            ("制定政府规章一件；", true),
+            ("未制定规章；", false),
+            ("建立健全规章制度5件；", false),
+            ("组织行政处罚听证3起；", false),
+            ("行政许可事项平均压缩至3个工作日；", false),
+        ],
+    );
+}

@@ -354,3 +354,32 @@ fn a_group_piece_glued_to_a_row_label_is_not_a_missing_row() {
         .and_then(|t| t.rows[2].as_ref());
     assert!(row_named || read.is_some(), "{codes:?}");
 }
+
+/// X003's threshold comes from the options (`[rules.X003] threshold`): its
+/// near miss repeats 10 of 23 sentences (43 %), under the default 50 % but
+/// over 40 %.
+#[test]
+fn x003_threshold_is_configurable() {
+    use xxgk::engine::{lint_with_previous, Previous};
+    let read = |n: &str| std::fs::read_to_string(format!("fixtures/rules/X003/{n}")).unwrap();
+    let (cur, prev) = (read("silent.txt"), read("silent.previous.txt"));
+    let prev_report = xxgk::parse::parse(&prev);
+    let x003 = |threshold: Option<f64>| {
+        let mut o = xxgk::LintOptions::default();
+        if let Some(t) = threshold {
+            o.thresholds.insert("X003".into(), t);
+        }
+        let previous = Previous {
+            text: &prev,
+            report: &prev_report,
+        };
+        lint_with_previous(&cur, &o, Some(previous))
+            .diagnostics
+            .into_iter()
+            .find(|d| d.code == "X003")
+    };
+    assert!(x003(None).is_none());
+    let d = x003(Some(0.4)).expect("fires over 40 %");
+    assert!(d.message.contains("23句中有10句（43%）"), "{}", d.message);
+    assert!(x003(Some(0.45)).is_none());
+}

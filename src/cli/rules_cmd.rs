@@ -34,7 +34,12 @@ pub fn rules(args: RulesArgs) -> i32 {
                 println!(
                     "{:<5} {:<8} {:<34} {}",
                     r.code,
-                    r.severity.as_str(),
+                    // `off` for an opt-in rule: the column is 8 wide.
+                    if r.on_by_default() {
+                        r.severity.as_str()
+                    } else {
+                        "off"
+                    },
                     r.name,
                     r.summary
                 );
@@ -43,7 +48,7 @@ pub fn rules(args: RulesArgs) -> i32 {
         RulesFormat::Json => {
             let v: Vec<_> = ALL
                 .iter()
-                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}))
+                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity, "default_on": r.on_by_default(), "summary": r.summary}))
                 .collect();
             println!(
                 "{}",
@@ -70,7 +75,7 @@ pub fn docs() -> String {
             r.code,
             r.name,
             r.summary,
-            r.severity
+            r.default_level()
         ));
         // Demote the explanation's headings one level under the rule's.
         for line in r.explanation.trim_end().lines() {
@@ -89,7 +94,10 @@ pub fn markdown_table() -> String {
     for r in ALL {
         s.push_str(&format!(
             "| `{}` | `{}` | {} | {} |\n",
-            r.code, r.name, r.severity, r.summary
+            r.code,
+            r.name,
+            r.default_level(),
+            r.summary
         ));
     }
     s
@@ -100,7 +108,10 @@ pub fn explain(args: ExplainArgs) -> i32 {
         Some(r) => {
             println!(
                 "# {} ({})\n\n{}\n\nDefault severity: {}\n",
-                r.code, r.name, r.summary, r.severity
+                r.code,
+                r.name,
+                r.summary,
+                r.default_level()
             );
             println!("{}", r.explanation.trim_end());
             EXIT_CLEAN

@@ -30,6 +30,8 @@ mod n004_carried_forward;
 mod n005_review_count;
 mod n006_litigation_count;
 mod n007_normative_documents;
+mod n008_all_concluded_vs_carried_forward;
+mod n009_active_disclosure_counts;
 mod narrative;
 mod s001_missing_section;
 mod s002_section_order;
@@ -42,6 +44,7 @@ mod s008_superseded_applications_table;
 mod s009_missing_period;
 mod s010_missing_download;
 mod s011_missing_contact;
+mod s012_problems_without_substance;
 mod t001_unbalanced_applications;
 mod t002_row_total_mismatch;
 mod t003_outcome_total_mismatch;
@@ -49,6 +52,8 @@ mod t004_review_total_mismatch;
 mod t005_invalid_count;
 mod x001_carry_over_across_years;
 mod x002_in_force_across_years;
+mod x003_repeated_from_last_year;
+mod x004_year_over_year_jump;
 mod y001_wrong_period;
 mod y002_year_mismatch;
 mod y003_stale_year;
@@ -73,6 +78,61 @@ impl Rule {
     /// A diagnostic of this rule (severity is set from configuration by the engine).
     pub fn diag(&'static self, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.code, self.name, self.severity, span, message)
+    }
+}
+
+/// Rules that run only when configured (`[rules] X004 = "warning"`, or a
+/// selector naming them by code or name; a prefix such as `X` does not).
+/// A list here rather than a field of `Rule`, so the other rules stay as they are.
+pub const OPT_IN: &[&str] = &["X004"];
+
+/// A rule's numeric setting (`[rules.X003] threshold = 0.6`): its default and
+/// the range accepted, with what it means for the error message.
+pub struct Threshold {
+    pub code: &'static str,
+    pub default: f64,
+    pub min: f64,
+    pub max: f64,
+    pub meaning: &'static str,
+}
+
+/// The rules that take a threshold.
+pub const THRESHOLDS: &[Threshold] = &[
+    Threshold {
+        code: "X003",
+        default: 0.5,
+        min: 0.05,
+        max: 1.0,
+        meaning: "重复句子所占比例（0.05–1.0） / share of reused sentences",
+    },
+    Threshold {
+        code: "X004",
+        default: 10.0,
+        min: 2.0,
+        max: 1000.0,
+        meaning: "变化倍数（2–1000） / factor of change",
+    },
+];
+
+impl Rule {
+    /// False for the rules of [`OPT_IN`].
+    pub fn on_by_default(&self) -> bool {
+        !OPT_IN.contains(&self.code)
+    }
+
+    /// The default level as `xxgk rules` and the docs show it: the severity,
+    /// or `off (warning)` for an opt-in rule.
+    pub fn default_level(&self) -> String {
+        if self.on_by_default() {
+            self.severity.to_string()
+        } else {
+            format!("off ({})", self.severity)
+        }
+    }
+
+    /// Its threshold setting, if the rule takes one.
+    pub fn threshold(&self) -> Option<&'static Threshold> {
+        THRESHOLDS.iter().find(|t| t.code == self.code)
     }
 }
 
@@ -120,6 +180,12 @@ impl<'a> Context<'a> {
             .get_or_init(|| crate::relations::relations(self.report))
     }
 
+    /// The configured threshold of `rule`, or its default.
+    pub fn threshold(&self, rule: &Rule) -> f64 {
+        let default = rule.threshold().map_or(0.0, |t| t.default);
+        *self.options.thresholds.get(rule.code).unwrap_or(&default)
+    }
+
     /// The report year, when known.
     pub fn year(&self) -> Option<i32> {
         self.report.year
@@ -141,6 +207,7 @@ pub static ALL: &[&Rule] = &[
     &s009_missing_period::RULE,
     &s010_missing_download::RULE,
     &s011_missing_contact::RULE,
+    &s012_problems_without_substance::RULE,
     &t001_unbalanced_applications::RULE,
     &t002_row_total_mismatch::RULE,
     &t003_outcome_total_mismatch::RULE,
@@ -164,8 +231,12 @@ pub static ALL: &[&Rule] = &[
     &n005_review_count::RULE,
     &n006_litigation_count::RULE,
     &n007_normative_documents::RULE,
+    &n008_all_concluded_vs_carried_forward::RULE,
+    &n009_active_disclosure_counts::RULE,
     &x001_carry_over_across_years::RULE,
     &x002_in_force_across_years::RULE,
+    &x003_repeated_from_last_year::RULE,
+    &x004_year_over_year_jump::RULE,
     &h001_word_artefact::RULE,
     &h002_doubled_word::RULE,
     &h003_placeholder::RULE,

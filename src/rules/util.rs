@@ -159,7 +159,7 @@ pub fn unread_table_words(text: &str, report: &Report, index: u8) -> bool {
 }
 
 /// The text between section `index`'s heading and the next heading.
-fn section_body<'t>(text: &'t str, report: &Report, index: u8) -> Option<&'t str> {
+pub fn section_body<'t>(text: &'t str, report: &Report, index: u8) -> Option<&'t str> {
     let pos = report.sections.iter().position(|s| s.index == index)?;
     let start = report.sections[pos].heading_span.end;
     let end = report

@@ -108,7 +108,11 @@ pub fn settings_text(path: &Path, config: Option<&Path>, options: &LintOptions) 
             Some(sev) => format!("{sev:?}").to_lowercase(),
             None => "off".to_string(),
         };
-        s += &format!("  {} {:<32} {level}\n", rule.code, rule.name);
+        let threshold = rule.threshold().map_or(String::new(), |t| {
+            let v = options.thresholds.get(rule.code).unwrap_or(&t.default);
+            format!("  阈值 (threshold) {v}")
+        });
+        s += &format!("  {} {:<32} {level}{threshold}\n", rule.code, rule.name);
     }
     s
 }

@@ -1,0 +1,131 @@
+//! N008: the text says every application was concluded (none carried forward)
+//! while table 三 row 四 (结转下年度继续办理) is not zero, or says some are
+//! still being handled while row 四 is zero.
+
+use super::narrative::OTHER_MATTERS;
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::template::{TABLE3_CARRIED_FORWARD, TABLE3_ROWS, TABLE3_TOTAL_COLUMN};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "N008",
+    name: "all-concluded-vs-carried-forward",
+    severity: Severity::Warning,
+    summary: "The text says all applications were concluded while table 三 row 四 (结转下年度) is not 0, or the reverse",
+    explanation: r#"## What it checks
+正文称申请「已全部办结」「均已办理完毕」「办结率100%」「无结转下年度的申请」，而表三第四行
+「结转下年度继续办理」总计大于 0；或反过来，正文称有申请「尚在办理中」「尚未办结」，而第四行
+为 0。「按时答复」「按时答复率100%」不是办结：年底收到、次年按期答复的申请既按时又结转，
+所以不比较。讲上年结转申请（`上年结转的2件已全部办结`）、「其余」「除…外」、否定（`未能全部
+办结`）、其他事项（建议提案、复议、热线…）和更大范围（全市…）的句子不比较。N004 比较结转件数。
+
+The text says every application was concluded (`已全部办结`, `均已办理完毕`, `办结率100%`,
+`无结转下年度`) while row 四 总计 is above 0, or that some are still being handled
+(`尚在办理中`) while row 四 is 0. `按时答复` (answered on time) is not concluded and is not
+compared. N004 compares stated counts.
+
+## Why it matters
+一句「全部办结」与表格中的结转件数相互矛盾，读者无法判断哪一个是真的；评估机构把这类
+矛盾列为数据不一致。 A claim of "all concluded" beside a non-zero carry-forward is a
+contradiction evaluators mark.
+
+## Example
+`全年受理的申请已全部办结` 而表三「四、结转下年度继续办理」总计为 1。
+
+## How to fix
+改正文（`除1件结转下年度办理外，其余均已办结`）或改表格。
+Reword the sentence (name the carried-forward applications) or correct the table.
+"#,
+    check,
+};
+
+/// Every application concluded, or none carried forward.
+static ALL_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:全部|均已|均|已全部|全数|悉数|全都)(?:按时|按期|依法|及时|予以)?(?:办结|办理完毕|办理完成|处理完毕|答复办结)",
+        r"|办结率(?:达到?|为)?100[%％]",
+        r"|(?:无|没有|不存在|未有)(?:需要?)?结转(?:至|到)?下(?:一)?年",
+    ))
+    .expect("valid pattern")
+});
+
+/// Some applications still being handled.
+static PENDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:尚未办结|尚在办理|正在办理|仍在办理|尚未答复完毕)").expect("valid pattern")
+});
+
+/// Words before a claim that restrict or deny it (`其余均已办结`, `未能全部办结`).
+const RESTRICTED: &[&str] = &[
+    "其余",
+    "其他",
+    "除",
+    "未能",
+    "没能",
+    "不能",
+    "尚未",
+    "未",
+    "其中",
+    "上年",
+    "上一年",
+];
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let Some(cell) = r.app_cell(TABLE3_CARRIED_FORWARD, TABLE3_TOTAL_COLUMN) else {
+        return;
+    };
+    let Some(forward) = cell.int() else { return };
+    let label = TABLE3_ROWS[TABLE3_CARRIED_FORWARD].label();
+    for t in ctx.texts() {
+        let s = t.str();
+        // Both claims are about disclosure applications; a cheap test first.
+        if t.wider || !s.contains("申请") || OTHER_MATTERS.iter().any(|w| s.contains(w)) {
+            continue;
+        }
+        let (re, conflicts, said) = if forward > 0 {
+            (
+                &*ALL_DONE,
+                "已全部办结、没有结转",
+                format!("总计为{forward}"),
+            )
+        } else {
+            (&*PENDING, "尚有申请在办理中", "总计为0".to_string())
+        };
+        // One finding a sentence (`全部办理完毕，无结转下年度的申请` says it twice).
+        let claim = re
+            .find_iter(s)
+            .find(|m| unrestricted(s, m.start()) && !(forward == 0 && denied(s, m.start())));
+        if let Some(m) = claim {
+            let d = RULE
+                .diag(
+                    t.span(m),
+                    format!(
+                        "正文称{conflicts}（「{}」），但表三「{label}」{said}",
+                        m.as_str()
+                    ),
+                )
+                .with_label(cell.span, format!("表中 {forward}"));
+            out.push(d);
+        }
+    }
+}
+
+/// The clause before the claim does not restrict it to some applications,
+/// nor deny it.
+fn unrestricted(s: &str, start: usize) -> bool {
+    let clause_start = s[..start]
+        .rfind(['。', '；'])
+        .map_or(0, |i| i + '。'.len_utf8());
+    let before = &s[clause_start..start];
+    !RESTRICTED.iter().any(|w| before.contains(w))
+}
+
+/// `无尚在办理的申请`: a denial of the pending state (a claim of none pending).
+fn denied(s: &str, start: usize) -> bool {
+    let before: String = s[..start].chars().rev().take(3).collect();
+    ["无", "没有", "不存在"]
+        .iter()
+        .any(|w| before.contains(&w.chars().rev().collect::<String>()))
+}

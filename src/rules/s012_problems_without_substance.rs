@@ -1,0 +1,181 @@
+//! S012: section 五 (存在的主要问题及改进情况) empty, 无/暂无, or only generic words.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::template::SECTIONS;
+
+pub static RULE: Rule = Rule {
+    code: "S012",
+    name: "problems-section-without-substance",
+    severity: Severity::Warning,
+    summary:
+        "Section 五 (存在的主要问题及改进情况) is empty, says 无/暂无, or holds only generic words",
+    explanation: r#"## What it checks
+第五部分「存在的主要问题及改进情况」是否有实质内容：正文为空、只写「无」「暂无」「无问题」，
+或只有一两句套话（`进一步加强政府信息公开工作，不断提高公开质量`）时报告。去掉小标题
+（`（一）存在的主要问题`）和常见套话后，剩下不到 8 个字才算没有实质内容；正文超过 120 字的
+从不报告。点名一个具体问题和一项具体措施的短段落（`网站栏目更新不及时。下一步建立栏目
+更新台账，每月检查。`）不报告。
+
+Section 五's body, once its sub-headings and a list of stock phrases are taken out, has fewer
+than 8 characters left (empty, `无`, `暂无`, `本年度不存在问题`, a sentence of generic resolve).
+A body longer than 120 characters is never reported; a short section naming a problem and a
+measure passes.
+
+## Why it matters
+评估机构把第五部分没有实质内容的报告列为问题：条例要求报告如实说明存在的问题和改进情况，
+「无」不是说明。 Evaluators mark reports whose section 五 says nothing: the regulation asks
+for the problems and what was done about them.
+
+## Example
+`五、存在的主要问题及改进情况` 下面只有 `暂无。`，或只有
+`下一步，我局将进一步加强政府信息公开工作，不断提高公开质量。`
+
+## How to fix
+写出本年度工作中具体的不足（哪个栏目、哪类信息、什么环节），以及已采取或将采取的措施。
+Name the year's concrete shortcomings and the measures taken or planned.
+"#,
+    check,
+};
+
+/// A body this long (characters, whitespace removed) is substantive whatever it says.
+const LONG_ENOUGH: usize = 120;
+/// What may remain once sub-headings and stock phrases are removed.
+const RESIDUE: usize = 8;
+
+/// Sub-heading words and stock phrases that say nothing about a particular problem.
+/// Longer phrases first, so that a phrase is removed before a word inside it.
+const GENERIC: &[&str] = &[
+    "存在的主要问题及改进情况",
+    "存在的主要问题和改进情况",
+    "政府信息公开工作",
+    "政务公开工作",
+    "存在的主要问题",
+    "存在主要问题",
+    "存在的问题",
+    "主要问题",
+    "改进情况",
+    "改进措施",
+    "整改措施",
+    "下一步工作",
+    "下步工作",
+    "工作计划",
+    "无明显问题",
+    "无问题",
+    "没有问题",
+    "不存在问题",
+    "未发现问题",
+    "不足之处",
+    "进一步加强",
+    "进一步提高",
+    "进一步完善",
+    "进一步规范",
+    "进一步做好",
+    "继续做好",
+    "继续加强",
+    "不断提高",
+    "不断提升",
+    "不断完善",
+    "切实做好",
+    "认真做好",
+    "努力做好",
+    "公开质量",
+    "公开水平",
+    "工作水平",
+    "工作质量",
+    "相关工作",
+    "各项工作",
+    "信息公开",
+    "政务公开",
+    "下一步",
+    "下步",
+    "本年度",
+    "本年",
+    "今后",
+    "我单位",
+    "本单位",
+    "我局",
+    "本局",
+    "我委",
+    "我办",
+    "我们",
+    "暂无",
+    "没有",
+    "不存在",
+    "将",
+    "无",
+    "的",
+    "和",
+    "及",
+];
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(section) = ctx.report.section(5) else {
+        return; // No section 五 is S001's finding.
+    };
+    let Some(body) = super::util::section_body(ctx.text, ctx.report, 5) else {
+        return;
+    };
+    let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.chars().count() > LONG_ENOUGH || !without_substance(&compact) {
+        return;
+    }
+    let shown: String = compact.chars().take(30).collect();
+    let what = if shown.is_empty() {
+        "正文为空".to_string()
+    } else {
+        format!("正文只有「{shown}」")
+    };
+    out.push(
+        RULE.diag(
+            section.heading_span,
+            format!(
+                "第五部分「{}」没有实质内容：{what}",
+                SECTIONS[4].title
+            ),
+        )
+        .with_note("写出本年度具体存在的问题和已采取或将采取的改进措施（Name the problems and the measures.）"),
+    );
+}
+
+/// Whether `body` (no whitespace) holds fewer than [`RESIDUE`] characters of
+/// its own once numbering, punctuation and [`GENERIC`] phrases are removed.
+fn without_substance(body: &str) -> bool {
+    let mut rest = body.to_string();
+    for w in GENERIC {
+        rest = rest.replace(w, "");
+    }
+    let own = rest
+        .chars()
+        .filter(|c| !c.is_ascii_punctuation() && !is_cjk_punctuation(*c))
+        .filter(|c| !"一二三四五六七八九十0123456789".contains(*c))
+        .count();
+    own < RESIDUE
+}
+
+fn is_cjk_punctuation(c: char) -> bool {
+    "，。；：、！？（）【】《》“”‘’…—·－".contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_substance;
+
+    #[test]
+    fn generic_and_specific() {
+        assert!(without_substance(""));
+        assert!(without_substance("无。"));
+        assert!(without_substance(
+            "（一）存在的主要问题暂无。（二）改进情况无。"
+        ));
+        assert!(without_substance(
+            "下一步，我局将进一步加强政府信息公开工作，不断提高公开质量。"
+        ));
+        assert!(!without_substance(
+            "网站栏目更新不及时。下一步建立栏目更新台账，每月检查。"
+        ));
+        assert!(!without_substance(
+            "政策解读形式单一。将增加图解和视频解读。"
+        ));
+    }
+}

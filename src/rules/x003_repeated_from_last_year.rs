@@ -1,0 +1,186 @@
+//! X003: sections 一 and 五 largely copied from last year's report.
+
+use super::util::{previous_year, section_index, sentences, Text};
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::span::Span;
+use std::collections::HashSet;
+
+pub static RULE: Rule = Rule {
+    code: "X003",
+    name: "repeated-from-last-year",
+    severity: Severity::Warning,
+    summary: "Most sentences of sections 一 and 五 are repeated from last year's report",
+    explanation: r#"## What it checks
+有上一年度报告时（`--previous FILE`，或同一文件夹中一起检查的上年报告），统计第一部分
+「总体情况」和第五部分「存在的主要问题及改进情况」的句子中，与上年报告某句相同的比例
+（只忽略空白、标点和年份数字，`2023年`与`2024年`算相同）。套话不计入：少于 15 个字的句子、
+去掉书名（《中华人民共和国政府信息公开条例》等）后少于 15 个字的句子、模板的标题和表格标签。
+可计的句子少于 5 句时不判断。比例超过阈值（默认 50%）时报告，并列出最长的（至多 3 段）重复段落。
+阈值可在 `xxgk.toml` 中设置：`[rules.X003]` 下写 `threshold = 0.6`。
+
+Given last year's report, the share of the (non-boilerplate) sentences of sections 一 and 五
+that also occur in it, up to whitespace, punctuation and year numbers. Reported above the
+threshold (default 0.5, `[rules.X003] threshold = 0.6` in `xxgk.toml`), with the longest
+reused passages. Fewer than 5 countable sentences are not judged.
+
+## Why it matters
+评估机构对照上年报告，重复内容超过一半的扣分：年度报告应总结本年度的工作和本年度的问题，
+照抄上年说明没有如实报告。 Evaluators deduct when more than half is copied from last year.
+
+## Example
+2024 年报告第一部分和第五部分 20 句中有 14 句与 2023 年报告相同（70%）。
+
+## How to fix
+按本年度实际情况重写总体情况和存在的问题、改进情况，写明本年新做的工作和上年问题的整改结果。
+Rewrite both sections from this year's work and this year's problems.
+"#,
+    check,
+};
+
+/// A sentence shorter than this (characters, normalised) is boilerplate.
+const SHORT: usize = 15;
+/// Fewer countable sentences than this are too few to judge.
+const MIN_SENTENCES: usize = 5;
+/// Passages listed, and the characters shown of each.
+const PASSAGES: usize = 3;
+const SHOWN: usize = 40;
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some((prev, year)) = previous_year(ctx) else {
+        return;
+    };
+    let last: HashSet<String> = sentences(prev.text, prev.report)
+        .iter()
+        .filter_map(|t| countable(t.str()))
+        .collect();
+    // This year's countable sentences of sections 一 and 五, in order, with
+    // whether last year's report has them.
+    let mine: Vec<(&Text, bool)> = ctx
+        .texts()
+        .iter()
+        .filter(|t| matches!(section_index(ctx.report, t.sentence), Some(1 | 5)))
+        .filter_map(|t| countable(t.str()).map(|n| (t, last.contains(&n))))
+        .collect();
+    let reused = mine.iter().filter(|m| m.1).count();
+    if mine.len() < MIN_SENTENCES {
+        return;
+    }
+    let share = reused as f64 / mine.len() as f64;
+    let threshold = ctx.threshold(&RULE);
+    if share <= threshold {
+        return;
+    }
+    let passages = longest_passages(ctx.text, &mine);
+    let heading = ctx.report.section(1).or(ctx.report.section(5));
+    let Some(primary) = heading
+        .map(|s| s.heading_span)
+        .or(passages.first().map(|p| p.1))
+    else {
+        return;
+    };
+    let mut d = RULE.diag(
+        primary,
+        format!(
+            "第一、五部分的{}句中有{reused}句（{:.0}%）与{}年度报告相同，超过{:.0}%",
+            mine.len(),
+            share * 100.0,
+            year - 1,
+            threshold * 100.0
+        ),
+    );
+    for (span, first) in passages {
+        let text = &ctx.text[span.range()];
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        // The label marks the passage's first sentence: a whole passage
+        // would fill the screen.
+        d = d.with_label(first, format!("重复段落起点（共{chars}字）"));
+        d.notes
+            .push(format!("与上年相同（{chars}字）：「{}」", trimmed(text)));
+    }
+    out.push(d);
+}
+
+/// The normalised sentence, or `None` for boilerplate: short once titles in
+/// 《》 are taken out, or a template heading or label.
+fn countable(s: &str) -> Option<String> {
+    let n = normalise(s);
+    let without_titles = strip_titles(&n);
+    (without_titles.chars().count() >= SHORT && !is_template_label(&n)).then_some(n)
+}
+
+/// Without punctuation and whitespace, with every four-digit year as `Y`
+/// (`2023年` and `2024年` are the same words).
+fn normalise(s: &str) -> String {
+    static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2}").expect("valid pattern")
+    });
+    let kept: String = s
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '《' || *c == '》')
+        .collect();
+    YEAR.replace_all(&kept, "Y").into_owned()
+}
+
+fn strip_titles(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_template_label(n: &str) -> bool {
+    let sections = crate::template::SECTIONS.iter().map(|s| s.title);
+    let rows = crate::template::TABLE3_ROWS.iter().map(|r| r.text);
+    sections.chain(rows).any(|l| normalise(l) == n)
+}
+
+/// Runs of consecutive reused sentences (whole span, first sentence), longest
+/// first (at most [`PASSAGES`]).
+fn longest_passages(text: &str, mine: &[(&Text, bool)]) -> Vec<(Span, Span)> {
+    let mut runs: Vec<(Span, Span)> = Vec::new();
+    let mut cur: Option<(Span, Span)> = None;
+    let mut section = None;
+    for (t, reused) in mine {
+        // A run stops where section 一 ends and section 五 begins.
+        if section != Some(t.sentence.section) {
+            runs.extend(cur.take());
+            section = Some(t.sentence.section);
+        }
+        let sp = t.sentence.span;
+        cur = match (reused, cur) {
+            (true, Some((whole, first))) => Some((whole.cover(sp), first)),
+            (true, None) => Some((sp, sp)),
+            (false, c) => {
+                runs.extend(c);
+                None
+            }
+        };
+    }
+    runs.extend(cur);
+    let len = |s: &Span| {
+        text[s.range()]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count()
+    };
+    runs.sort_by_key(|r| std::cmp::Reverse(len(&r.0)));
+    runs.truncate(PASSAGES);
+    runs
+}
+
+/// The passage on one line, at most [`SHOWN`] characters.
+fn trimmed(s: &str) -> String {
+    let one: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if one.chars().count() <= SHOWN {
+        return one;
+    }
+    one.chars().take(SHOWN).collect::<String>() + "…"
+}
