@@ -63,7 +63,7 @@ pub(super) fn check_destination(args: &CheckArgs) -> Result<(), String> {
             return Err(format!("无法写入输出文件 {}：这是一个目录", p.display()));
         }
     }
-    Ok(())
+    super::baseline::check_flags(&args.baseline)
 }
 
 /// Write `bytes` to `path` atomically: a temporary file beside it, renamed
