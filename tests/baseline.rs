@@ -266,6 +266,10 @@ fn a_folder_shows_only_new_reports_findings_in_every_format() {
     // The same as checking the new report alone (paths aside).
     let alone = xxgk_in(dir.path(), &["check", "报告/丙局.txt", "--format", "json"]);
     assert_eq!(o.stdout, alone.stdout);
+    // One report of the folder checked: the other reports' entries are not "unused".
+    let one = check_json(dir.path(), "报告/甲局.txt", "accepted.json");
+    assert_eq!(findings(&one.stdout), []);
+    assert!(!one.stderr.contains("未再出现"), "{}", one.stderr);
 
     let run = |format: &str| {
         let o = xxgk_in(

@@ -71,15 +71,21 @@ pub(super) fn apply(
     };
     let accepted = Baseline::load(path).map_err(|e| e.to_string())?;
     let mut matcher = Matcher::new(&accepted);
+    let mut seen = std::collections::HashSet::new();
     for c in &mut checked {
         let file = baseline::stored_path(path, &c.path);
         let text = c.text.as_str();
         c.diagnostics.retain(|d| !matcher.accepts(&file, text, d));
+        seen.insert(file);
     }
+    // Entries of reports not checked in this run (one file of the folder,
+    // or one that could not be read) are not reported unused: nothing
+    // says their findings are gone.
+    let unused = matcher.unused().into_iter();
     let outcome = Outcome {
         file: Some(path.clone()),
         hidden: matcher.hidden(),
-        unused: matcher.unused().into_iter().cloned().collect(),
+        unused: unused.filter(|e| seen.contains(&e.file)).cloned().collect(),
         fail_on_unused: args.fail_on_unused_baseline,
     };
     Ok(Some((checked, outcome)))
