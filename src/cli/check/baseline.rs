@@ -56,8 +56,7 @@ pub(super) fn apply(
             let file = baseline::stored_path(path, &c.path);
             (file, c.text.as_str(), c.diagnostics.as_slice())
         }));
-        output::write_file(path, recorded.to_json().as_bytes())
-            .map_err(|e| e.replace("输出文件", "基线文件"))?;
+        output::write_file_as(path, recorded.to_json().as_bytes(), "基线文件")?;
         note(format!(
             "xxgk: 已将 {} 条问题（{} 个文件）记入基线 {}",
             recorded.entries.len(),
