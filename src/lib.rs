@@ -4,6 +4,7 @@
 //! [`rules`] check it and produce [`diagnostic::Diagnostic`]s, which the CLI
 //! ([`cli`]) renders and the language server ([`lsp`]) publishes.
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;

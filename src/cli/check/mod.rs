@@ -6,6 +6,7 @@
 //! parse (in parallel), pair reports of the same body for consecutive years,
 //! check (in parallel, order kept), fix, print.
 
+mod baseline;
 mod options;
 mod output;
 mod pairing;
@@ -122,6 +123,8 @@ pub struct CheckArgs {
     pub output_file: Option<PathBuf>,
     #[command(flatten)]
     pub selection: SelectionArgs,
+    #[command(flatten)]
+    pub baseline: baseline::BaselineArgs,
 }
 
 /// A loaded and parsed input.
@@ -274,7 +277,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         let (checked, unreadable) =
             check_streamed(&inputs, options, &stdin, &stdin_name, previous.as_ref());
         let failed = !unreadable.is_empty() || collected.unreadable;
-        return finish(args, &checked, failed, &unreadable, None);
+        return finish(args, checked, failed, &unreadable, None);
     }
 
     let loaded: Vec<Result<Loaded, String>> = inputs
@@ -485,7 +488,7 @@ fn write_fixes(
     }
 
     drop(stdout);
-    finish(args, &checked, failed, &unreadable, stdin_fixed)
+    finish(args, checked, failed, &unreadable, stdin_fixed)
 }
 
 /// The lint options of each input: its configuration file (or `--config`),
@@ -529,11 +532,21 @@ fn resolve_options(
 /// Print the diagnostics (or statistics) and choose the exit status.
 fn finish(
     args: &CheckArgs,
-    checked: &[Checked],
+    checked: Vec<Checked>,
     failed: bool,
     unreadable: &[Unread],
     stdin_fixed: Option<Vec<u8>>,
 ) -> Result<i32, String> {
+    // The findings are final here: the baseline hides the reviewed ones.
+    let Some((checked, baseline)) = baseline::apply(&args.baseline, checked)? else {
+        // --write-baseline: written; only a fixed stdin is still printed.
+        write_out(
+            &mut std::io::stdout().lock(),
+            &stdin_fixed.unwrap_or_default(),
+        )?;
+        return Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN });
+    };
+    let checked = &checked[..];
     let mut stdout = std::io::stdout().lock();
     let to_file = args.output_file.as_deref();
     // With stdin fixed, the fixed text goes to stdout and the diagnostics to stderr.
@@ -565,13 +578,15 @@ fn finish(
     }
 
     let threshold = args.fail_on.severity();
+    let stale = baseline.finish();
     Ok(if failed {
         EXIT_ERROR
     } else if !args.exit_zero
-        && checked
-            .iter()
-            .flat_map(|c| &c.diagnostics)
-            .any(|d| d.severity >= threshold)
+        && (stale
+            || checked
+                .iter()
+                .flat_map(|c| &c.diagnostics)
+                .any(|d| d.severity >= threshold))
     {
         EXIT_FINDINGS
     } else {

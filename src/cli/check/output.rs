@@ -63,14 +63,19 @@ pub(super) fn check_destination(args: &CheckArgs) -> Result<(), String> {
             return Err(format!("无法写入输出文件 {}：这是一个目录", p.display()));
         }
     }
-    Ok(())
+    super::baseline::check_flags(&args.baseline)
 }
 
 /// Write `bytes` to `path` atomically: a temporary file beside it, renamed
 /// over it, so a reader never sees half a page and a failed run leaves the
 /// old file as it was.
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: std::io::Error| format!("无法写入输出文件 {}：{e}", path.display());
+    write_file_as(path, bytes, "输出文件")
+}
+
+/// [`write_file`], naming the file as `what` (输出文件, 基线文件) in errors.
+pub(super) fn write_file_as(path: &Path, bytes: &[u8], what: &str) -> Result<(), String> {
+    let fail = |e: std::io::Error| format!("无法写入{what} {}：{e}", path.display());
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
