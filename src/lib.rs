@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod fix;
 pub mod input;
+pub mod lang;
 pub mod model;
 pub mod parse;
 pub mod relations;
