@@ -4,7 +4,7 @@ mod check;
 mod docs_cmd;
 mod files;
 pub mod help;
-mod init;
+pub mod init;
 mod inspect;
 pub mod rules_cmd;
 
