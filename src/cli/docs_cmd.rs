@@ -76,7 +76,7 @@ fn write_stdout(bytes: &[u8]) -> i32 {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            error(format!("cannot write output: {e}"));
+            error(format!("无法写入输出 (cannot write output)：{e}"));
             EXIT_ERROR
         }
         _ => EXIT_CLEAN,
