@@ -10,6 +10,7 @@ pub mod engine;
 pub mod fix;
 pub mod input;
 pub mod lang;
+pub mod messages;
 pub mod model;
 pub mod parse;
 pub mod relations;

@@ -4,6 +4,7 @@
 use super::{error, EXIT_CLEAN, EXIT_ERROR};
 use crate::config::DEFAULT_CONFIG;
 use crate::lang::{self, Lang};
+use crate::messages;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -60,8 +61,7 @@ pub fn default_config(lang: Lang) -> &'static str {
 }
 
 pub fn run(args: InitArgs) -> i32 {
-    let lang = lang::current();
-    let config = default_config(lang);
+    let config = default_config(lang::current());
     if args.stdout {
         let _ = std::io::stdout().write_all(config.as_bytes());
         return EXIT_CLEAN;
@@ -69,26 +69,14 @@ pub fn run(args: InitArgs) -> i32 {
     let path = args.dir.join("xxgk.toml");
     let shown = path.display();
     if path.exists() && !args.force {
-        error(lang.pick(
-            &format!("{shown}：文件已存在；请直接编辑，或加 --force 覆盖 (already exists)"),
-            &format!("{shown}: already exists; edit it, or pass --force to overwrite it"),
-        ));
+        error(messages::CONFIG_EXISTS.fill(&[&shown]));
         return EXIT_ERROR;
     }
     if let Err(e) = std::fs::write(&path, config) {
-        error(lang.pick(
-            &format!("{shown}：无法写入 (cannot write)：{e}"),
-            &format!("{shown}: cannot write: {e}"),
-        ));
+        error(messages::CANNOT_WRITE.fill(&[&shown, &e]));
         return EXIT_ERROR;
     }
-    eprintln!(
-        "{}",
-        lang.pick(
-            &format!("xxgk：已写入 {shown}"),
-            &format!("xxgk: wrote {shown}")
-        )
-    );
+    eprintln!("{}", messages::WROTE.fill(&[&shown]));
     EXIT_CLEAN
 }
 

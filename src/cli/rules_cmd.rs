@@ -2,6 +2,7 @@
 
 use super::{error, EXIT_CLEAN, EXIT_ERROR};
 use crate::lang::{self, Lang};
+use crate::messages;
 use crate::rules::{self, ALL};
 use clap::{Args, ValueEnum};
 
@@ -32,15 +33,17 @@ pub fn rules(args: RulesArgs) -> i32 {
     let lang = lang::current();
     match args.format {
         RulesFormat::Text => {
-            // Both marks are ten columns wide (a Chinese character takes two).
-            let fixable = lang.pick("可自动修复", "fixable   ");
+            // The mark padded to ten columns (a Chinese character takes two).
+            let mark = messages::FIXABLE.text();
+            let width: usize = mark.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            let fixable = format!("{mark}{}", " ".repeat(10usize.saturating_sub(width)));
             for r in ALL {
                 println!(
                     "{:<5} {:<8} {:<34} {} {}",
                     r.code,
                     r.severity.as_str(),
                     r.name,
-                    if r.fixable { fixable } else { "          " },
+                    if r.fixable { &fixable } else { "          " },
                     r.summary(),
                 );
             }
@@ -117,31 +120,21 @@ pub fn markdown_table(lang: Lang) -> String {
 pub fn explain(args: ExplainArgs) -> i32 {
     match rules::find(&args.rule) {
         Some(r) => {
-            let lang = lang::current();
+            let mut severity = messages::DEFAULT_SEVERITY.fill(&[&r.severity]);
+            if r.fixable {
+                severity += &messages::FIXABLE_NOTE.fill(&[]);
+            }
             println!(
-                "# {} ({})\n\n{}\n\n{}{}{}\n",
+                "# {} ({})\n\n{}\n\n{severity}\n",
                 r.code,
                 r.name,
-                r.summary(),
-                lang.pick("默认级别：", "Default severity: "),
-                r.severity,
-                if r.fixable {
-                    lang.pick("（可自动修复）", " (fixable)")
-                } else {
-                    ""
-                }
+                r.summary()
             );
             println!("{}", r.explanation());
             EXIT_CLEAN
         }
         None => {
-            error(lang::current().pick(
-                &format!(
-                    "未知规则「{}」；`xxgk rules` 列出全部规则 (unknown rule)",
-                    args.rule
-                ),
-                &format!("unknown rule `{}`; `xxgk rules` lists them", args.rule),
-            ));
+            error(messages::UNKNOWN_RULE.fill(&[&args.rule]));
             EXIT_ERROR
         }
     }
