@@ -24,7 +24,10 @@ pub static HELP: &[(&str, &str, &str)] = &[
     ("help", "显示本帮助或指定子命令的帮助", "Print this message or the help of the given subcommand(s)"),
     ("check", "检查报告并输出问题", "Check reports and print diagnostics"),
     ("check.paths", "报告文件或目录（`-` 表示从标准输入读取）", "Report files or directories (`-` reads standard input)"),
-    ("check.format", "输出格式", "Output format"),
+    ("check.format", "输出格式：full（带原文片段和标注，默认）、concise（每条问题一行）、json（JSON 数组）、\
+      json-lines（每行一个 JSON 对象）、sarif（SARIF 2.1.0，代码扫描）、github（GitHub Actions 注释）、\
+      html（一个独立网页：总数、图表、报告一览、全部问题）、xlsx（Excel 工作簿：报告表和问题表，需 --output-file）",
+     "Output format"),
     ("check.statistics", "按规则输出问题数量，而不是逐条问题", "Print a count per rule instead of the diagnostics"),
     ("check.fail_on", "使退出状态为 1 的最低级别", "Lowest severity that makes the exit status 1"),
     ("check.exit_zero", "即使发现问题也以 0 退出（2 仍表示运行失败）", "Exit 0 even when there are findings (2 still means the run failed)"),
@@ -46,7 +49,7 @@ pub static HELP: &[(&str, &str, &str)] = &[
     ("check.exclude", "遍历目录时跳过匹配的文件或目录（glob，可重复；在命令行上直接给出的文件照常检查）",
      "Skip matching files or folders when walking directories (a glob, repeatable; files named on the command line are checked)"),
     ("check.quiet", "只输出问题，不输出提示、修复计数和「未发现问题」", "Print findings only: no notes, fix counts or \"no problems found\""),
-    ("check.color", "何时使用颜色", "When to use colour"),
+    ("check.color", "何时使用颜色：auto（仅在终端上，且未设置 NO_COLOR 时，默认）、always、never", "When to use colour"),
     ("check.show_settings", "显示第一个输入实际使用的设置后退出，不检查", "Print the settings that apply to the first input and exit without checking"),
     ("inspect", "显示 xxgk 从报告中读到的内容：年度、各部分、三张表格，以及无法读取的部分",
      "Show what xxgk read from a report: year, sections, the three tables, and what it could not read"),
@@ -55,7 +58,8 @@ pub static HELP: &[(&str, &str, &str)] = &[
     ("inspect.view", "输出 xxgk 读取的文本视图（.docx、.doc、.wps：问题位置所指的展开文本）",
      "Print the text view xxgk reads (for .docx, .doc and .wps: the flattened text the diagnostics point into)"),
     ("rules", "列出全部规则", "List every rule"),
-    ("rules.format", "输出格式（docs：docs/rules.md 的全部说明）", "Output format (docs: every explanation, as docs/rules.md)"),
+    ("rules.format", "输出格式：text（默认）、json、markdown（README 中的规则表）、docs（docs/rules.md 的全部说明）",
+     "Output format"),
     ("explain", "说明一条规则：检查内容、为什么重要、示例、如何修改", "Explain a rule: what it checks, why, an example, how to fix"),
     ("explain.rule", "规则代码（`T001`）或名称（`unbalanced-applications`）", "A rule code (`T001`) or name (`unbalanced-applications`)"),
     ("init", "写出一个带注释的默认 xxgk.toml", "Write a commented default xxgk.toml"),
@@ -113,7 +117,20 @@ fn localize(mut cmd: Command, path: &str, lang: Lang, used: &mut Vec<String>) ->
         .collect();
     for (id, key) in keys {
         if let Some(t) = text(&key, lang) {
-            cmd = cmd.mut_arg(id, |a| a.help(t).long_help(None));
+            cmd = cmd.mut_arg(id, |a| {
+                // The values' own help is the doc comments' English: in
+                // Chinese the catalogue's text lists the values instead.
+                let values_explained = a
+                    .get_possible_values()
+                    .iter()
+                    .any(|v| v.get_help().is_some());
+                let a = a.help(t).long_help(None);
+                if values_explained && lang == Lang::Zh {
+                    a.hide_possible_values(true)
+                } else {
+                    a
+                }
+            });
         }
         used.push(key);
     }
@@ -201,6 +218,8 @@ mod tests {
                 .to_string()
         };
         assert!(check(Lang::Zh).contains("应用安全的修改并写回文件"));
+        assert!(!check(Lang::Zh).contains("Source snippets"));
+        assert!(check(Lang::En).contains("Source snippets with labels"));
         assert!(check(Lang::En).contains("Apply safe fixes"));
     }
 }
