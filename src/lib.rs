@@ -10,6 +10,8 @@ pub mod diagnostic;
 pub mod engine;
 pub mod fix;
 pub mod input;
+pub mod lang;
+pub mod messages;
 pub mod model;
 pub mod parse;
 pub mod relations;

@@ -400,12 +400,15 @@ fn bad_config_values_and_keys_are_errors_with_file_line_and_key() {
 #[test]
 fn init_writes_a_valid_commented_config_once() {
     let dir = tempfile::tempdir().unwrap();
-    let o = run(&["init", dir.path().to_str().unwrap()]);
+    // Comments in Chinese; in English with --lang en.
+    let o = run(&["--lang", "en", "init", "--stdout"]);
+    assert_eq!(o.stdout, xxgk::config::DEFAULT_CONFIG);
+    let o = run(&["--lang", "zh", "init", dir.path().to_str().unwrap()]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let path = dir.path().join("xxgk.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("# xxgk configuration."));
-    assert_eq!(text, xxgk::config::DEFAULT_CONFIG);
+    assert!(text.starts_with("# xxgk 配置文件。"));
+    assert_eq!(text, xxgk::cli::init::DEFAULT_CONFIG_ZH);
     // It is accepted as is.
     let o = run(&[
         "check",

@@ -82,3 +82,14 @@ fn the_manual_page_names_every_subcommand() {
     assert_eq!(code, 2);
     assert!(err.contains("no/such/dir"), "{err}");
 }
+
+/// The manual page and the completions speak the chosen language (issue 14).
+#[test]
+fn the_manual_page_and_completions_follow_the_language() {
+    let (_, zh, _) = xxgk(&["--lang", "zh", "man"]);
+    assert!(zh.contains("检查报告并输出问题"), "{zh}");
+    let (_, en, _) = xxgk(&["--lang", "en", "man"]);
+    assert!(en.contains("Check reports and print diagnostics"), "{en}");
+    let (_, fish, _) = xxgk(&["--lang", "zh", "completions", "fish"]);
+    assert!(fish.contains("应用安全的修改并写回文件"), "{fish}");
+}

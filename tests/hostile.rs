@@ -389,11 +389,7 @@ fn a_named_pipe_in_a_folder_is_skipped_with_a_note() {
     }
     let run = check(&["--format", "concise", "reports"], dir.path());
     assert_checked(&run);
-    assert!(
-        run.stderr.contains("b.txt: not a regular file"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("b.txt: 不是普通文件"), "{}", run.stderr);
 }
 
 /// One unreadable subfolder is reported (exit 2 at the end), and every

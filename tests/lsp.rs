@@ -366,26 +366,35 @@ async fn hover_on_a_table_number_shows_where_it_is_and_its_sums() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hover_on_a_diagnostic_explains_the_rule() {
-    let mut c = started().await;
-    let text = seed(SEED_002).replacen("\t34\n\t0\n", "\t34\n", 1);
-    c.open(URI, &text, 1).await;
-    let diags = c.diagnostics(URI, 1).await;
-    let e001 = only(&diags, "E001");
-    assert_eq!(e001.len(), 1, "{diags:#?}");
-    let hover = c
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": URI}, "position": pos(82, 3)}),
-        )
-        .await;
-    let value = hover["contents"]["value"].as_str().unwrap();
-    assert!(
-        value.starts_with("**E001 unreadable-table**：表格无法读取"),
-        "{value}"
-    );
-    assert!(value.contains("## What it checks"), "{value}");
-    assert!(value.contains("注：xxgk 不会猜测数值"), "{value}");
-    assert_eq!(hover["range"], e001[0]["range"]);
+    // Chinese unless the client's `locale` asks for English.
+    for (locale, heading) in [(None, "## 检查内容"), (Some("en-US"), "## What it checks")] {
+        let mut c = TestClient::start();
+        let mut params = json!({"processId": null, "rootUri": null, "capabilities": {}});
+        if let Some(l) = locale {
+            params["locale"] = json!(l);
+        }
+        c.request("initialize", params).await;
+        c.notify("initialized", json!({})).await;
+        let text = seed(SEED_002).replacen("\t34\n\t0\n", "\t34\n", 1);
+        c.open(URI, &text, 1).await;
+        let diags = c.diagnostics(URI, 1).await;
+        let e001 = only(&diags, "E001");
+        assert_eq!(e001.len(), 1, "{diags:#?}");
+        let hover = c
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": URI}, "position": pos(82, 3)}),
+            )
+            .await;
+        let value = hover["contents"]["value"].as_str().unwrap();
+        assert!(
+            value.starts_with("**E001 unreadable-table**：表格无法读取"),
+            "{value}"
+        );
+        assert!(value.contains(heading), "{locale:?}: {value}");
+        assert!(value.contains("注：xxgk 不会猜测数值"), "{value}");
+        assert_eq!(hover["range"], e001[0]["range"]);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -200,21 +200,36 @@ fn rendered_output_of_every_firing_fixture() {
 
 #[test]
 fn every_rule_is_explained() {
+    let headings = [
+        (
+            "zh",
+            ["## 检查内容", "## 为什么重要", "## 示例", "## 如何修改"],
+        ),
+        (
+            "en",
+            [
+                "## What it checks",
+                "## Why it matters",
+                "## Example",
+                "## How to fix",
+            ],
+        ),
+    ];
     for code in rule_codes() {
-        let out = Command::cargo_bin("xxgk")
-            .unwrap()
-            .args(["explain", &code])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "explain {code}");
-        let text = String::from_utf8(out.stdout).unwrap();
-        for heading in [
-            "## What it checks",
-            "## Why it matters",
-            "## Example",
-            "## How to fix",
-        ] {
-            assert!(text.contains(heading), "explain {code} lacks {heading}");
+        for (lang, headings) in &headings {
+            let out = Command::cargo_bin("xxgk")
+                .unwrap()
+                .args(["--lang", lang, "explain", &code])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "explain {code}");
+            let text = String::from_utf8(out.stdout).unwrap();
+            for heading in headings {
+                assert!(
+                    text.contains(heading),
+                    "explain {code} ({lang}) lacks {heading}"
+                );
+            }
         }
     }
     // By name too.
@@ -230,7 +245,7 @@ fn every_rule_is_explained() {
 fn readme_rule_table_is_generated_from_the_registry() {
     let out = Command::cargo_bin("xxgk")
         .unwrap()
-        .args(["rules", "--format", "markdown"])
+        .args(["--lang", "en", "rules", "--format", "markdown"])
         .output()
         .unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
@@ -240,7 +255,7 @@ fn readme_rule_table_is_generated_from_the_registry() {
     let end = readme.find("<!-- rules-table:end -->").expect("marker");
     assert!(
         readme[start..end] == table,
-        "README rule table is stale: replace the lines between the rules-table markers with `xxgk rules --format markdown`"
+        "README rule table is stale: replace the lines between the rules-table markers with `xxgk --lang en rules --format markdown`"
     );
 }
 
@@ -265,13 +280,13 @@ fn report_kind_moves_the_deadline() {
 fn rule_reference_is_generated_from_the_registry() {
     let out = Command::cargo_bin("xxgk")
         .unwrap()
-        .args(["rules", "--format", "docs"])
+        .args(["--lang", "zh", "rules", "--format", "docs"])
         .output()
         .unwrap();
     let docs = std::fs::read_to_string("docs/rules.md").expect("docs/rules.md");
     assert!(
         docs == String::from_utf8(out.stdout).unwrap(),
-        "docs/rules.md is stale: run `xxgk rules --format docs > docs/rules.md`"
+        "docs/rules.md is stale: run `xxgk --lang zh rules --format docs > docs/rules.md`"
     );
 }
 
@@ -382,4 +397,41 @@ fn x003_threshold_is_configurable() {
     let d = x003(Some(0.4)).expect("fires over 40 %");
     assert!(d.message.contains("23句中有10句（43%）"), "{}", d.message);
     assert!(x003(Some(0.45)).is_none());
+}
+
+/// Chinese by default; English with `--lang en` or an English locale (the
+/// first of LC_ALL, LC_MESSAGES, LANG that is set decides); `--lang` wins.
+#[test]
+fn the_language_comes_from_the_flag_then_the_locale() {
+    let explain = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = Command::cargo_bin("xxgk").unwrap();
+        for k in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            cmd.env_remove(k);
+        }
+        let out = cmd.envs(env.iter().copied()).args(args).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = "## 检查内容";
+    let en = "## What it checks";
+    assert!(explain(&["explain", "T001"], &[]).contains(zh));
+    assert!(explain(&["explain", "T001"], &[("LANG", "en_US.UTF-8")]).contains(en));
+    assert!(explain(
+        &["explain", "T001"],
+        &[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")]
+    )
+    .contains(zh));
+    assert!(explain(&["explain", "T001", "--lang", "zh"], &[("LANG", "en_US")]).contains(zh));
+    assert!(explain(&["--lang=en", "explain", "T001"], &[]).contains(en));
+    // `xxgk rules` says which rules can be fixed.
+    let rules = explain(&["rules"], &[]);
+    let line = |code: &str| {
+        rules
+            .lines()
+            .find(|l| l.starts_with(code))
+            .unwrap()
+            .to_string()
+    };
+    assert!(line("H001").contains("可自动修复"), "{rules}");
+    assert!(!line("E001").contains("可自动修复"), "{rules}");
 }

@@ -1,9 +1,10 @@
 //! `xxgk completions SHELL` and `xxgk man`: shell completions (clap_complete)
 //! and the manual page (clap_mangen), both made from the command definition
-//! itself, so they cannot drift from what `xxgk --help` says.
+//! itself, in the chosen language, so they cannot drift from what `xxgk --help` says.
 
-use super::{error, Cli, EXIT_CLEAN, EXIT_ERROR};
-use clap::{Args, CommandFactory, ValueEnum};
+use super::{error, help, EXIT_CLEAN, EXIT_ERROR};
+use crate::lang;
+use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +38,7 @@ pub fn completions(args: CompletionsArgs) -> i32 {
         Shell::Fish => clap_complete::Shell::Fish,
         Shell::Powershell => clap_complete::Shell::PowerShell,
     };
-    let mut cmd = Cli::command();
+    let mut cmd = help::command(lang::current());
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "xxgk", &mut out);
     write_stdout(&out)
@@ -45,7 +46,7 @@ pub fn completions(args: CompletionsArgs) -> i32 {
 
 /// Print `xxgk.1` to stdout, or write every page into `--out-dir`.
 pub fn man(args: ManArgs) -> i32 {
-    let cmd = Cli::command();
+    let cmd = help::command(lang::current());
     if let Some(dir) = args.out_dir {
         return match clap_mangen::generate_to(cmd, &dir) {
             Ok(()) => EXIT_CLEAN,
@@ -75,7 +76,7 @@ fn write_stdout(bytes: &[u8]) -> i32 {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            error(format!("cannot write output: {e}"));
+            error(format!("无法写入输出 (cannot write output)：{e}"));
             EXIT_ERROR
         }
         _ => EXIT_CLEAN,

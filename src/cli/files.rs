@@ -84,7 +84,10 @@ pub fn collect(
                 Ok(entry) => entry,
                 Err(e) => {
                     // One unreadable subfolder must not hide every other report.
-                    super::error(format!("{}: cannot read directory entry: {e}", p.display()));
+                    super::error(format!(
+                        "{}：无法读取目录项 (cannot read directory entry)：{e}",
+                        p.display()
+                    ));
                     out.unreadable = true;
                     continue;
                 }
@@ -99,7 +102,7 @@ pub fn collect(
                     // A pipe or a device named like a report: reading it could
                     // block or never end.
                     super::note(format!(
-                        "xxgk: note: {}: not a regular file (a pipe, socket or device); skipped",
+                        "xxgk: note: {}: 不是普通文件（管道、套接字或设备），已跳过 (not a regular file; skipped)",
                         path.display()
                     ));
                     continue;

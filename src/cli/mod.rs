@@ -3,11 +3,13 @@
 mod check;
 mod docs_cmd;
 mod files;
-mod init;
+pub mod help;
+pub mod init;
 mod inspect;
 pub mod rules_cmd;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use crate::lang::{self, Lang};
+use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// Exit statuses, as ruff and clippy use them.
 pub const EXIT_CLEAN: i32 = 0;
@@ -26,6 +28,45 @@ pub const EXIT_ERROR: i32 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of help, rule texts and messages (default: the locale, else Chinese).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// `--lang` as written on the command line, read before clap parses it:
+/// the help clap prints while parsing must already be in that language.
+fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let args: Vec<_> = args.iter().map(|a| a.to_string_lossy()).collect();
+    let end = args.iter().position(|a| a == "--").unwrap_or(args.len());
+    let mut found = None;
+    for (i, a) in args[..end].iter().enumerate() {
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).map(|v| v.as_ref()),
+            Some(v) => v.strip_prefix('='),
+            None => None,
+        };
+        found = match value {
+            Some("zh") => Some(Lang::Zh),
+            Some("en") => Some(Lang::En),
+            _ => found,
+        };
+    }
+    found
 }
 
 #[derive(Subcommand, Debug)]
@@ -60,7 +101,12 @@ pub enum ReportKindArg {
 }
 
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<_> = std::env::args_os().collect();
+    lang::set(lang_from_args(&args).unwrap_or_else(Lang::from_env));
+    let parsed = help::command(lang::current())
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();

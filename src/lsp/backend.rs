@@ -271,6 +271,9 @@ pub fn capabilities(enc: Encoding) -> ServerCapabilities {
 #[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        // Hover texts follow the editor's language, not the server's environment.
+        let lang = params.locale.as_deref().map(crate::lang::Lang::from_locale);
+        crate::lang::set(lang.unwrap_or_default());
         let enc = Encoding::negotiate(
             params
                 .capabilities

@@ -136,8 +136,8 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<(String, Span)> {
         if let Some(rule) = rules::find(d.code) {
             s.push_str(&format!(
                 "\n\n*{}*\n\n{}",
-                rule.summary,
-                rule.explanation.trim()
+                rule.summary(),
+                rule.explanation()
             ));
         }
         parts.push(s);

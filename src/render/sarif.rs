@@ -51,9 +51,9 @@ fn rule_descriptor(r: &rules::Rule) -> Value {
     json!({
         "id": r.code,
         "name": r.name,
-        "shortDescription": { "text": r.summary },
-        "fullDescription": { "text": r.summary },
-        "help": { "text": r.explanation, "markdown": r.explanation },
+        "shortDescription": { "text": r.summary() },
+        "fullDescription": { "text": r.summary() },
+        "help": { "text": r.explanation(), "markdown": r.explanation() },
         "helpUri": rules::doc_url(r),
         "defaultConfiguration": { "level": level(r.severity) },
     })

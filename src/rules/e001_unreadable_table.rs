@@ -7,38 +7,7 @@ pub static RULE: Rule = Rule {
     code: "E001",
     name: "unreadable-table",
     severity: Severity::Error,
-    summary: "A table or table row could not be read unambiguously",
-    explanation: r#"## What it checks
-That every row of tables 二, 三 and 四 could be read into the right number of
-cells. A row with too few or too many values, values run together (`801000081`
-where seven cells were meant), or a label that matches no row of the template
-is reported here, with the reason. So is a row whose label is in the table
-but whose values could not be read (values printed away from their labels, as
-some PDF extractions do): the row is there, so it is not E002.
-Likewise a whole table whose row labels and headers are in its section but
-whose rows could not be read at all (a report copied from a web page onto one
-line): the table is there, so it is not S005.
-
-## Why it matters
-xxgk never guesses a number. A row it cannot read is a row none of the table
-checks (勾稽关系, 总计) can verify, and usually a row a reader of the published
-report cannot read either: cells merged or lost when the table was pasted or
-exported.
-
-## Example
-```
-（一）予以公开 110000011
-```
-Seven cells are expected; one token `110000011` was found. Cut as
-`11 0 0 0 0 0 11` or `1 10 0 0 0 0 11` it keeps the row total either way, so
-which it is can only come from the column relations; when they do not settle
-it on exactly one cut, the row is not read.
-
-## How to fix
-Restore the table's cells so that each row has its label and exactly its
-values (7 in table 三, 15 in table 四), one per cell. `xxgk inspect FILE`
-shows what was read.
-"#,
+    fixable: false,
     check,
 };
 

@@ -10,27 +10,7 @@ pub static RULE: Rule = Rule {
     code: "E003",
     name: "no-text-layer",
     severity: Severity::Error,
-    summary: "A PDF page has no text layer (a scan) or a table is only a picture",
-    explanation: r#"## What it checks
-Whether every page of a PDF report carries its text. A page that is only a
-picture (a scanned paper report, or a table pasted as an image) has no
-text layer: its words and numbers cannot be read without OCR, which xxgk
-does not do.
-
-## Why it matters
-A report published as a scan cannot be searched, copied or read aloud by a
-screen reader, and its numbers cannot be checked. When this finding is
-present, xxgk makes no other claim about the report's sections, tables or
-numbers: their absence from the text says nothing about the document.
-
-## Example
-A PDF produced by scanning the signed paper report: every page is one image.
-Or a text report whose table 三 was pasted as a screenshot.
-
-## How to fix
-Publish the PDF exported from the Word/WPS document itself ("另存为 PDF"),
-not a scan, and keep tables as tables. Then run xxgk again.
-"#,
+    fixable: false,
     check,
 };
 

@@ -10,24 +10,7 @@ pub static RULE: Rule = Rule {
     code: "F005",
     name: "admin-fee-mismatch",
     severity: Severity::Error,
-    summary: "A 行政事业性收费 amount in the text differs from table 二 （八） (万元)",
-    explanation: r#"## What it checks
-That an amount of 行政事业性收费 stated in the text equals table 二's 第二十条第（八）项
-`本年收费金额（单位：万元）`, converting 元 to 万元. Changes (`较上年减少200万元`), reliefs
-(`减免…`), approximations and wider scopes (全市各部门…) are not the year's amount and are skipped.
-
-## Why it matters
-The table is in 万元; a text amount in 元 copied into the table (or the other way round) is off
-by a factor of ten thousand. 行政事业性收费 is the body's general fee revenue, not a
-信息处理费 — the F001–F004 rules keep the two apart.
-
-## Example
-Text: `全年行政事业性收费14210000元`; table 二 （八）: `1421` (万元) — equal. Text `1421元` with
-table `1421` — not equal.
-
-## How to fix
-Make the text and the table state the same amount, minding the unit.
-"#,
+    fixable: false,
     check,
 };
 

@@ -10,21 +10,7 @@ pub static RULE: Rule = Rule {
     code: "H001",
     name: "word-artefact",
     severity: Severity::Warning,
-    summary: "A word-processor artefact ([bookmark: _GoBack]) is left in the text",
-    explanation: r#"## What it checks
-Markers that word processors and converters leave behind and that are not part of the report:
-`[bookmark: _GoBack]`, `[bookmark: _Hlk67039688]`.
-
-## Why it matters
-They end up in the text published on the website, where they look careless and confuse
-readers and screen readers.
-
-## Example
-`[bookmark: _GoBack]本报告由…编制。`
-
-## How to fix
-Delete the marker. `xxgk check --fix` does it.
-"#,
+    fixable: true,
     check,
 };
 

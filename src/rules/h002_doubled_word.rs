@@ -8,24 +8,7 @@ pub static RULE: Rule = Rule {
     code: "H002",
     name: "doubled-word",
     severity: Severity::Warning,
-    summary: "A word is written twice in a row (通过通过)",
-    explanation: r#"## What it checks
-Running text (outside tables, their header rows and sections 二 to 四, which hold the
-tables) where a word of two to four Chinese characters is immediately
-repeated: `通过通过`, `政务公开政务公开`. Single-character reduplication (`层层`, `一一`) and repeated
-numeral–measure pairs (`一步一步`) are ordinary Chinese and are not reported; nor are the
-verb reduplications of a short list (`研究研究`).
-
-## Why it matters
-A doubled word is a typing slip that survives proof-reading easily and is published with the
-report.
-
-## Example
-`区商促局通过通过薛城区人民政府门户网站信息公开专栏公开…`
-
-## How to fix
-Delete the repetition. `xxgk check --fix` does it.
-"#,
+    fixable: true,
     check,
 };
 

@@ -10,22 +10,7 @@ pub static RULE: Rule = Rule {
     code: "H003",
     name: "placeholder",
     severity: Severity::Error,
-    summary: "A template placeholder (XX, ××, 某某) is left in the text",
-    explanation: r#"## What it checks
-Placeholders from templates and model reports that were never filled in: `XX局`, `××年`,
-`某某`, `XXX`. Letters inside web addresses and e-mail addresses (`xxgk`, `xxgknb`) are not
-placeholders and are ignored.
-
-## Why it matters
-A placeholder published on the website shows that the report was copied from a template and
-not finished; it is a common and embarrassing find.
-
-## Example
-`如对本报告有疑问，请与XX局联系（电话：××××××××）。`
-
-## How to fix
-Write the real name, date or number.
-"#,
+    fixable: false,
     check,
 };
 

@@ -1,10 +1,14 @@
 //! The rule set. One file per rule; each file defines a `RULE` with its code,
-//! name, default severity, summary and explanation, and a check function.
+//! name, default severity and a check function. Its summary and explanation,
+//! in Chinese and English, are `explain/zh/CODE.md` and `explain/en/CODE.md`
+//! (first line the summary, then the explanation), so that translators and
+//! rule authors do not edit the same file.
 //! `ALL` is the registry: the CLI's `rules`/`explain`, the README table and
 //! the language server all read from it.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{LintOptions, Previous};
+use crate::lang::Lang;
 use crate::model::Report;
 use crate::span::Span;
 
@@ -67,10 +71,8 @@ pub struct Rule {
     /// kebab-case.
     pub name: &'static str,
     pub severity: Severity,
-    /// One line, English, for `xxgk rules`.
-    pub summary: &'static str,
-    /// Markdown: what it checks, why it matters, an example, how to fix.
-    pub explanation: &'static str,
+    /// Whether some of its findings carry a fix (`xxgk rules` says 可自动修复).
+    pub fixable: bool,
     pub check: fn(&Context, &mut Vec<Diagnostic>),
 }
 
@@ -134,6 +136,56 @@ impl Rule {
     pub fn threshold(&self) -> Option<&'static Threshold> {
         THRESHOLDS.iter().find(|t| t.code == self.code)
     }
+}
+
+impl Rule {
+    /// One line for `xxgk rules`, in the chosen language.
+    pub fn summary(&self) -> &'static str {
+        self.summary_in(crate::lang::current())
+    }
+
+    /// Markdown: what it checks, why it matters, an example, how to fix.
+    pub fn explanation(&self) -> &'static str {
+        self.explanation_in(crate::lang::current())
+    }
+
+    pub fn summary_in(&self, lang: Lang) -> &'static str {
+        self.text(lang)
+            .split_once('\n')
+            .map_or("", |(s, _)| s.trim())
+    }
+
+    pub fn explanation_in(&self, lang: Lang) -> &'static str {
+        self.text(lang)
+            .split_once('\n')
+            .map_or("", |(_, e)| e.trim())
+    }
+
+    fn text(&self, lang: Lang) -> &'static str {
+        TEXTS
+            .iter()
+            .find(|t| t.0 == self.code)
+            .map_or("", |&(_, zh, en)| lang.pick(zh, en))
+    }
+}
+
+/// `(code, Chinese text, English text)` for every rule, embedded at build time.
+macro_rules! texts {
+    ($($code:literal)*) => {
+        static TEXTS: &[(&str, &str, &str)] = &[$((
+            $code,
+            include_str!(concat!("explain/zh/", $code, ".md")),
+            include_str!(concat!("explain/en/", $code, ".md")),
+        )),*];
+    };
+}
+
+texts! {
+    "E001" "E002" "E003" "F001" "F002" "F003" "F004" "F005" "H001" "H002" "H003" "H900"
+    "N001" "N002" "N003" "N004" "N005" "N006" "N007" "N008" "N009"
+    "S001" "S002" "S003" "S004" "S005" "S006" "S007" "S008" "S009" "S010" "S011" "S012"
+    "T001" "T002" "T003" "T004" "T005" "X001" "X002" "X003" "X004"
+    "Y001" "Y002" "Y003" "Y004" "Y005" "Y006"
 }
 
 impl std::fmt::Debug for Rule {
@@ -256,4 +308,47 @@ pub fn doc_url(rule: &Rule) -> String {
         "https://github.com/xxgk-lint/xxgk/blob/main/docs/rules.md#{}",
         rule.code.to_ascii_lowercase()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every rule has both texts, each with a summary line and an explanation;
+    /// the Chinese one has the four headings; no text belongs to no rule.
+    #[test]
+    fn every_rule_has_both_texts_and_no_text_is_orphaned() {
+        for r in ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(
+                    !r.summary_in(lang).is_empty(),
+                    "{} {lang:?}: no summary",
+                    r.code
+                );
+                assert!(
+                    r.explanation_in(lang).len() > 40,
+                    "{} {lang:?}: no explanation",
+                    r.code
+                );
+            }
+            let zh = r.explanation_in(Lang::Zh);
+            for h in ["## 检查内容", "## 为什么重要", "## 示例", "## 如何修改"] {
+                assert!(zh.contains(h), "{}: the Chinese text lacks {h}", r.code);
+            }
+            assert!(
+                !r.summary_in(Lang::Zh).is_ascii(),
+                "{}: the Chinese summary is not Chinese",
+                r.code
+            );
+        }
+        assert_eq!(TEXTS.len(), ALL.len(), "TEXTS lists a code that is no rule");
+        for dir in ["zh", "en"] {
+            let path = format!("{}/src/rules/explain/{dir}", env!("CARGO_MANIFEST_DIR"));
+            for entry in std::fs::read_dir(&path).expect("explain dir") {
+                let name = entry.unwrap().file_name().into_string().unwrap();
+                let code = name.strip_suffix(".md").unwrap_or(&name);
+                assert!(find(code).is_some(), "{path}/{name} belongs to no rule");
+            }
+        }
+    }
 }

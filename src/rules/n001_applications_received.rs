@@ -11,27 +11,7 @@ pub static RULE: Rule = Rule {
     code: "N001",
     name: "applications-received-mismatch",
     severity: Severity::Error,
-    summary: "The text's number of applications received differs from table 三 row 一",
-    explanation: r#"## What it checks
-Sentences that count the applications received — `收到依申请公开1件`, `受理信息公开申请34件`,
-`未收到政府信息公开申请` (0) — against table 三 row 一's 总计 (or 一 + 二, when the sentence
-counts carried-over applications too: `共受理749件（其中上年结转36件）` is 一 + 二 and consistent;
-a count that equals neither is reported). Chinese numerals (三十四) and full-width digits (３４)
-are read. Sentences about other applications (行政许可, 政务服务, 热线, 建议, 提案, 复议…) and
-changes, parts, ranges or approximations (`较上年增加5件`, `其中…`, `2至3件`, `约`/`余`/`多`) are not
-compared. Sentences about a wider scope (全市, 全区, 各部门…) are not this body's tables and are
-skipped.
-
-## Why it matters
-Section 一 summarises table 三; when the two disagree, readers cannot tell which is right and
-the report is marked as inconsistent.
-
-## Example
-`2024年，我单位共收到依申请公开2件` while table 三 row 一 总计 is 1.
-
-## How to fix
-Correct the sentence or the table.
-"#,
+    fixable: false,
     check,
 };
 

@@ -11,19 +11,7 @@ pub static RULE: Rule = Rule {
     code: "N002",
     name: "carried-over-mismatch",
     severity: Severity::Warning,
-    summary: "The text's number of applications carried over differs from table 三 row 二",
-    explanation: r#"## What it checks
-Sentences such as `上年结转申请2件` against table 三 row 二 (上年结转政府信息公开申请数量) 总计.
-
-## Why it matters
-The narrative and the table must tell the same story; a difference means one was not updated.
-
-## Example
-`上年结转2件` while row 二 总计 is 0.
-
-## How to fix
-Correct the sentence or the table (and check row 四 of last year's report, see X001).
-"#,
+    fixable: false,
     check,
 };
 

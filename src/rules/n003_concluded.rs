@@ -11,24 +11,7 @@ pub static RULE: Rule = Rule {
     code: "N003",
     name: "concluded-mismatch",
     severity: Severity::Warning,
-    summary: "The text's number of applications concluded differs from table 三 （七）总计",
-    explanation: r#"## What it checks
-Sentences about applications that count those concluded — `办结申请33件`, `已答复33件` —
-against table 三 row `（七）总计`. Only sentences that speak of 申请 (and not of 行政许可, 政务服务, 热线, 建议, 提案,
-信访 or 投诉) are read. Outcome categories (`其中同意公开9件、不予公开2件`) are not the concluded
-total and are not compared; nor are changes (`较上年增加5件`), ranges and approximations (`约30件`,
-`30余件`).
-
-## Why it matters
-（七）总计 is the number of applications concluded; a different figure in the text means one of
-the two was not updated.
-
-## Example
-`全年共办结依申请公开32件` while （七）总计 is 33.
-
-## How to fix
-Correct the sentence or the table.
-"#,
+    fixable: false,
     check,
 };
 

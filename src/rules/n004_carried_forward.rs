@@ -11,19 +11,7 @@ pub static RULE: Rule = Rule {
     code: "N004",
     name: "carried-forward-mismatch",
     severity: Severity::Warning,
-    summary: "The text's number of applications carried forward differs from table 三 row 四",
-    explanation: r#"## What it checks
-Sentences such as `结转下年度继续办理1件` against table 三 row 四 (结转下年度继续办理) 总计.
-
-## Why it matters
-Next year's report will start from this figure (its row 二); the text and the table must agree.
-
-## Example
-`结转至下一年度2件` while row 四 总计 is 1.
-
-## How to fix
-Correct the sentence or the table.
-"#,
+    fixable: false,
     check,
 };
 

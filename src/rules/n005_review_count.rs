@@ -10,23 +10,7 @@ pub static RULE: Rule = Rule {
     code: "N005",
     name: "review-count-mismatch",
     severity: Severity::Error,
-    summary: "The text's number of 行政复议 cases differs from table 四",
-    explanation: r#"## What it checks
-Sentences about disclosure work that count administrative reconsiderations —
-`由依申请公开引起的行政复议4件`, `未发生因政府信息公开被行政复议…情况` (0) — against table 四's
-行政复议 总计. Sentences with a wider scope (全市, 各部门…) are skipped. A negation of an
-outcome (`未发生…被行政复议纠错…的情形`) says no case was lost, not that there was none, and is not
-read as 0; nor are outcome counts (`纠错0件`), changes, ranges or approximations.
-
-## Why it matters
-Section 一 often summarises table 四; a different figure is an inconsistency evaluators mark.
-
-## Example
-`被申请行政复议2件` while table 四 行政复议 总计 is 4.
-
-## How to fix
-Correct the sentence or the table.
-"#,
+    fixable: false,
     check,
 };
 

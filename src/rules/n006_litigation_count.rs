@@ -11,22 +11,7 @@ pub static RULE: Rule = Rule {
     code: "N006",
     name: "litigation-count-mismatch",
     severity: Severity::Error,
-    summary: "The text's number of 行政诉讼 cases differs from table 四",
-    explanation: r#"## What it checks
-Sentences about disclosure work that count lawsuits — `行政诉讼1件`, `未引发行政诉讼` (0) —
-against table 四's two 行政诉讼 groups (未经复议直接起诉 + 复议后起诉) 总计. A negation of an
-outcome (`未发生…行政诉讼败诉的情形`) is not read as 0 cases; nor are outcome counts (`败诉0件`),
-changes, approximations or aims (`确保无…`).
-
-## Why it matters
-Section 一 often summarises table 四; a different figure is an inconsistency evaluators mark.
-
-## Example
-`被提起行政诉讼1件` while both 行政诉讼 totals in table 四 are 0.
-
-## How to fix
-Correct the sentence or the table.
-"#,
+    fixable: false,
     check,
 };
 

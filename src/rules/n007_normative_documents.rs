@@ -11,22 +11,7 @@ pub static RULE: Rule = Rule {
     code: "N007",
     name: "normative-documents-mismatch",
     severity: Severity::Warning,
-    summary: "The text's count of 规范性文件 issued or in force differs from table 二",
-    explanation: r#"## What it checks
-Sentences counting normative documents — `尚余有效规范性文件7件`, `现行有效行政规范性文件12件`
-(against 现行有效件数), `制发规范性文件3件`, `未制作和发布规范性文件` (0) (against 本年制发件数) —
-against table 二's 行政规范性文件 row.
-
-## Why it matters
-The 现行有效 figure is the one readers rely on to know which documents still bind them; text and
-table must agree.
-
-## Example
-`现行有效规范性文件8件` while table 二 says 7.
-
-## How to fix
-Correct the sentence or the table.
-"#,
+    fixable: false,
     check,
 };
 

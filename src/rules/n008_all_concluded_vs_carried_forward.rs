@@ -13,31 +13,7 @@ pub static RULE: Rule = Rule {
     code: "N008",
     name: "all-concluded-vs-carried-forward",
     severity: Severity::Warning,
-    summary: "The text says all applications were concluded while table 三 row 四 (结转下年度) is not 0, or the reverse",
-    explanation: r#"## What it checks
-正文称申请「已全部办结」「均已办理完毕」「办结率100%」「无结转下年度的申请」，而表三第四行
-「结转下年度继续办理」总计大于 0；或反过来，正文称有申请「尚在办理中」「尚未办结」，而第四行
-为 0。「按时答复」「按时答复率100%」不是办结：年底收到、次年按期答复的申请既按时又结转，
-所以不比较。讲上年结转申请（`上年结转的2件已全部办结`）、「其余」「除…外」、否定（`未能全部
-办结`）、其他事项（建议提案、复议、热线…）和更大范围（全市…）的句子不比较。N004 比较结转件数。
-
-The text says every application was concluded (`已全部办结`, `均已办理完毕`, `办结率100%`,
-`无结转下年度`) while row 四 总计 is above 0, or that some are still being handled
-(`尚在办理中`) while row 四 is 0. `按时答复` (answered on time) is not concluded and is not
-compared. N004 compares stated counts.
-
-## Why it matters
-一句「全部办结」与表格中的结转件数相互矛盾，读者无法判断哪一个是真的；评估机构把这类
-矛盾列为数据不一致。 A claim of "all concluded" beside a non-zero carry-forward is a
-contradiction evaluators mark.
-
-## Example
-`全年受理的申请已全部办结` 而表三「四、结转下年度继续办理」总计为 1。
-
-## How to fix
-改正文（`除1件结转下年度办理外，其余均已办结`）或改表格。
-Reword the sentence (name the carried-forward applications) or correct the table.
-"#,
+    fixable: false,
     check,
 };
 

@@ -12,34 +12,7 @@ pub static RULE: Rule = Rule {
     code: "N009",
     name: "active-disclosure-counts",
     severity: Severity::Warning,
-    summary: "The text's count of 行政许可, 行政处罚 or 行政强制 decisions, or of 规章, differs from table 二",
-    explanation: r#"## What it checks
-正文中行政许可、行政处罚、行政强制的决定件数（`作出行政处罚决定98件`、`办理行政许可事项1428件`、
-`未作出行政强制决定`（0））与表二该行「本年处理决定数量」比较。与 N001–N007 一样只比较本机关
-本年的确切件数：更大范围（全市、系统内、各部门…）、变化（同比、较上年）、部分（其中…）、累计
-（`累计办理`，年内累计除外）、范围与约数（`2至3件`、`约`/`余`/`多`）、申请与受理件数（受理不是
-决定）、以「项」「条」计的事项或信息条数、一句同时讲两类的合计，都不比较。规范性文件是 N007，
-行政事业性收费金额是 F005。规章的本年制发件数（`制定规章2件`、`未制定规章`（0））和现行有效件数
-（`现行有效规章5件`）也与表二「规章」行比较；「规章制度」（机关内部制度）不是规章。
-
-Sentences counting 行政许可, 行政处罚 or 行政强制 decisions against table 二's
-`本年处理决定数量`, with the same care for scope as N001–N007 (wider scope, changes, parts,
-cumulative totals, ranges and approximations, applications received, items counted in 项 or
-条, one figure for two kinds are not compared). 规章 issued and in force are compared with table
-二's 规章 row (规章制度, a body's internal rules, is not 规章). 规范性文件 is N007; 行政事业性收费
-is F005.
-
-## Why it matters
-表二是第二十条第（五）（六）项要求公开的数量；正文与表格不一致，读者不知道哪个数是真的。
-Table 二 is what 第二十条 requires; text and table must agree.
-
-## Example
-`全年作出行政处罚决定98件` 而表二「行政处罚」本年处理决定数量为 98001。
-
-## How to fix
-改正文或改表格，使两者一致；正文讲的是别的口径（全系统、受理数）时写明口径。
-Correct the sentence or the table; name the scope when the sentence counts something else.
-"#,
+    fixable: false,
     check,
 };
 

@@ -8,21 +8,7 @@ pub static RULE: Rule = Rule {
     code: "S002",
     name: "section-order",
     severity: Severity::Error,
-    summary: "Sections are not in the order 一 to 六",
-    explanation: r#"## What it checks
-That the six sections appear in the template's order: 一 总体情况, 二 主动公开, 三 依申请,
-四 复议诉讼, 五 问题及改进, 六 其他事项.
-
-## Why it matters
-The national format fixes the order so that readers and evaluators find each part in the
-same place in every report.
-
-## Example
-`五、存在的主要问题及改进情况` placed before `四、政府信息公开行政复议、行政诉讼情况`.
-
-## How to fix
-Move the section to its place in the order.
-"#,
+    fixable: false,
     check,
 };
 

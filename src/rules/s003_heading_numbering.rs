@@ -9,26 +9,7 @@ pub static RULE: Rule = Rule {
     code: "S003",
     name: "heading-numbering",
     severity: Severity::Warning,
-    summary: "A section heading is not numbered 一、 to 六、",
-    explanation: r#"## What it checks
-That each section heading carries its Chinese numeral and a 顿号, as in the template:
-`一、总体情况` … `六、其他需要报告的事项`.
-
-## Why it matters
-The format numbers the six parts 一 to 六; sub-items inside them use （一）, 1. and so on.
-A heading numbered `2、` reads as a sub-item, and one with no numeral reads as running text,
-so the report's structure is lost for readers and for anyone compiling reports.
-
-## Example
-```
-2、 主动公开政府信息情况统计表
-存在的主要问题及改进情况
-```
-should be `二、主动公开政府信息情况统计表` and `五、存在的主要问题及改进情况`.
-
-## How to fix
-Write the section's numeral and `、` before the heading. `xxgk check --fix` does this.
-"#,
+    fixable: true,
     check,
 };
 

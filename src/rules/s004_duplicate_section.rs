@@ -8,20 +8,7 @@ pub static RULE: Rule = Rule {
     code: "S004",
     name: "duplicate-section",
     severity: Severity::Error,
-    summary: "A section heading appears twice",
-    explanation: r#"## What it checks
-That each of the six section headings appears once.
-
-## Why it matters
-A repeated section usually means text pasted from another report or from last year's
-report and not removed; readers cannot tell which part is current.
-
-## Example
-Two headings `五、存在的主要问题及改进情况`, the second one with last year's text.
-
-## How to fix
-Merge the two sections or delete the stale one.
-"#,
+    fixable: false,
     check,
 };
 

@@ -9,23 +9,7 @@ pub static RULE: Rule = Rule {
     code: "S006",
     name: "label-drift",
     severity: Severity::Warning,
-    summary: "A table row label differs from the template's wording",
-    explanation: r#"## What it checks
-That the row labels of tables 二 and 三 use the template's wording. Differences of spacing,
-full/half-width punctuation and numbering style (`1.`/`1、`) are ignored; shortened labels
-and misspellings are reported with the canonical label.
-
-## Why it matters
-The labels are defined by the national format (国办公开办函〔2021〕30号); a shortened label
-can change the meaning. `规范性文件` is wider than `行政规范性文件`, the category 第二十条第（一）项
-asks for; a misspelling such as `其他法律行政止公开` makes the table look careless.
-
-## Example
-`规范性文件` in table 二 should be `行政规范性文件`.
-
-## How to fix
-Use the template's label. `xxgk check --fix` replaces it when the label sits on one line.
-"#,
+    fixable: true,
     check,
 };
 

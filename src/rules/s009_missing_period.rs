@@ -7,23 +7,7 @@ pub static RULE: Rule = Rule {
     code: "S009",
     name: "missing-period",
     severity: Severity::Warning,
-    summary: "The report does not state its statistical period",
-    explanation: r#"## What it checks
-That the report states the period its figures cover, as the template's preamble does:
-`本报告所列数据的统计期限自Y年1月1日起至Y年12月31日止`. The usual variants count: the end
-date without its year (`2024年1月1日至12月31日`), dashes (`—`), full-width digits, PDF spaces
-between characters, `统计期限为2024年度`.
-
-## Why it matters
-The preamble required by the national format says which year the figures are for; without
-it a reader cannot tell, and xxgk cannot check the years elsewhere in the report.
-
-## Example
-A preamble that lists the six parts and the download address but no 统计期限.
-
-## How to fix
-Add the sentence to the preamble, with the report year.
-"#,
+    fixable: false,
     check,
 };
 

@@ -9,24 +9,7 @@ pub static RULE: Rule = Rule {
     code: "S010",
     name: "missing-download-location",
     severity: Severity::Warning,
-    summary: "The report does not say where its electronic version can be downloaded",
-    explanation: r#"## What it checks
-That the report says where its electronic version can be found (a website and, usually,
-its address), as the template's preamble does: `本报告电子版可在…网站（网址）查阅或下载`.
-The statement may stand anywhere in the report (some put it in section 六). A sentence that
-names the report and then a website or URL where it is published (`年度报告通过××人民政府网站
-（http://…）公布`) also states the location.
-
-## Why it matters
-The national format's preamble includes it so that the public can find the report; it is
-one of the items evaluators check.
-
-## Example
-A preamble with the statistical period and the contact, but no website.
-
-## How to fix
-Add `本报告电子版可在<网站名称>（<网址>）查阅或下载。`
-"#,
+    fixable: false,
     check,
 };
 

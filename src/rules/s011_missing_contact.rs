@@ -9,22 +9,7 @@ pub static RULE: Rule = Rule {
     code: "S011",
     name: "missing-contact",
     severity: Severity::Warning,
-    summary: "The report gives no contact (address, telephone) for questions",
-    explanation: r#"## What it checks
-That the report says whom to contact with questions about it and how: the template's
-preamble has `如对本报告有疑问，请与…联系（地址：…，电话：…）`. A telephone number offered
-for questions (`请致电0632-8808199`, `咨询电话：…`) is a contact too.
-
-## Why it matters
-The contact is part of the preamble the national format requires; the public must be able
-to ask about the report.
-
-## Example
-A preamble that ends after the download address.
-
-## How to fix
-Add `如对本报告有疑问，请与<机关>联系（地址：…；邮编：…；电话：…）。`
-"#,
+    fixable: false,
     check,
 };
 

@@ -8,33 +8,7 @@ pub static RULE: Rule = Rule {
     code: "S012",
     name: "problems-section-without-substance",
     severity: Severity::Warning,
-    summary:
-        "Section 五 (存在的主要问题及改进情况) is empty, says 无/暂无, or holds only generic words",
-    explanation: r#"## What it checks
-第五部分「存在的主要问题及改进情况」是否有实质内容：正文为空、只写「无」「暂无」「无问题」，
-或只有一两句套话（`进一步加强政府信息公开工作，不断提高公开质量`）时报告。去掉小标题
-（`（一）存在的主要问题`）和常见套话后，剩下不到 8 个字才算没有实质内容；正文超过 120 字的
-从不报告。点名一个具体问题和一项具体措施的短段落（`网站栏目更新不及时。下一步建立栏目
-更新台账，每月检查。`）不报告。
-
-Section 五's body, once its sub-headings and a list of stock phrases are taken out, has fewer
-than 8 characters left (empty, `无`, `暂无`, `本年度不存在问题`, a sentence of generic resolve).
-A body longer than 120 characters is never reported; a short section naming a problem and a
-measure passes.
-
-## Why it matters
-评估机构把第五部分没有实质内容的报告列为问题：条例要求报告如实说明存在的问题和改进情况，
-「无」不是说明。 Evaluators mark reports whose section 五 says nothing: the regulation asks
-for the problems and what was done about them.
-
-## Example
-`五、存在的主要问题及改进情况` 下面只有 `暂无。`，或只有
-`下一步，我局将进一步加强政府信息公开工作，不断提高公开质量。`
-
-## How to fix
-写出本年度工作中具体的不足（哪个栏目、哪类信息、什么环节），以及已采取或将采取的措施。
-Name the year's concrete shortcomings and the measures taken or planned.
-"#,
+    fixable: false,
     check,
 };
 

@@ -9,31 +9,7 @@ pub static RULE: Rule = Rule {
     code: "T001",
     name: "unbalanced-applications",
     severity: Severity::Error,
-    summary: "Table 三: 一 + 二 ≠ 三（七）总计 + 四 in a column (the 勾稽关系)",
-    explanation: r#"## What it checks
-The relation printed in table 三's own corner cell: 第一项加第二项之和，等于第三项加第四项之和.
-In every column: new applications (一) plus those carried over (二) equal those concluded
-(三（七）总计) plus those carried forward (四).
-
-## Why it matters
-Every application received or carried over is either concluded this year or carried into the
-next. A table that does not balance has lost or invented applications; it is the error
-evaluators and the public catch most often.
-
-## Example
-```
-一、本年新收      35 …
-二、上年结转       0 …
-三（七）总计      33 …
-四、结转下年度     1 …
-```
-35 + 0 ≠ 33 + 1.
-
-## How to fix
-Find the wrong figure: recount new applications, outcomes and applications still open at
-year end. The fix xxgk offers (unsafe: it may be another figure that is wrong) sets 四 to
-一 + 二 − 三（七）.
-"#,
+    fixable: true,
     check,
 };
 

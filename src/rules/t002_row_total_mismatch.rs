@@ -10,25 +10,7 @@ pub static RULE: Rule = Rule {
     code: "T002",
     name: "row-total-mismatch",
     severity: Severity::Error,
-    summary: "Table 三: a row's 总计 differs from the sum of its six applicant columns",
-    explanation: r#"## What it checks
-In every row of table 三, the 总计 column equals 自然人 + 商业企业 + 科研机构 + 社会公益组织 +
-法律服务机构 + 其他.
-
-## Why it matters
-The 总计 column is what summaries use; a wrong total misstates the body's workload even when
-every other cell is right.
-
-## Example
-```
-一、本年新收政府信息公开申请数量  34 0 0 0 0 0 35
-```
-34 + 0 + 0 + 0 + 0 + 0 = 34, not 35.
-
-## How to fix
-Correct the total, or the applicant column that is wrong. The offered fix replaces the total
-with the sum (unsafe: the wrong number may be a part).
-"#,
+    fixable: true,
     check,
 };
 

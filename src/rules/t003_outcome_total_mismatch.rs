@@ -13,22 +13,7 @@ pub static RULE: Rule = Rule {
     code: "T003",
     name: "outcome-total-mismatch",
     severity: Severity::Error,
-    summary: "Table 三: （七）总计 differs from the sum of the outcome rows in a column",
-    explanation: r#"## What it checks
-In every column of table 三, `（七）总计` equals （一）予以公开 + （二）部分公开 + the eight rows of
-（三）不予公开 + the three of （四）无法提供 + the five of （五）不予处理 + the three of （六）其他处理.
-
-## Why it matters
-（七）总计 is the number of applications concluded; the 勾稽关系 (T001) rests on it. A total
-that is not the sum of the outcomes means an outcome is missing or double-counted.
-
-## Example
-（一）予以公开 30, （四）1 本机关不掌握 2, （四）2 没有现成信息 1, everything else 0, but
-（七）总计 32.
-
-## How to fix
-Recount the outcomes; the offered fix (unsafe) sets （七）总计 to their sum.
-"#,
+    fixable: true,
     check,
 };
 

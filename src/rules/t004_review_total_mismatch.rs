@@ -10,21 +10,7 @@ pub static RULE: Rule = Rule {
     code: "T004",
     name: "review-total-mismatch",
     severity: Severity::Error,
-    summary: "Table 四: a group's 总计 differs from 维持 + 纠正 + 其他 + 尚未审结",
-    explanation: r#"## What it checks
-In each of table 四's three groups (行政复议; 行政诉讼 未经复议直接起诉; 行政诉讼 复议后起诉):
-总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
-
-## Why it matters
-Every case has exactly one of the four results; a total that differs has lost or
-double-counted a case.
-
-## Example
-行政复议: 0 0 4 0 | 总计 3.
-
-## How to fix
-Recount the cases; the offered fix (unsafe) sets 总计 to the sum.
-"#,
+    fixable: true,
     check,
 };
 

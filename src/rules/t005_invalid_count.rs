@@ -11,24 +11,7 @@ pub static RULE: Rule = Rule {
     code: "T005",
     name: "invalid-count",
     severity: Severity::Error,
-    summary: "A table cell is blank, a dash or text, or a negative or fractional count",
-    explanation: r#"## What it checks
-That every cell of tables 二, 三 and 四 holds a non-negative whole number; only
-行政事业性收费 (万元) may have decimals.
-
-## Why it matters
-`0` is the template's way of saying "none". A blank, `/` or `—` hides whether the figure is
-zero or was never filled in, and a fraction of an application cannot exist. Summaries
-compiled from the tables cannot add such cells.
-
-## Example
-```
-二、上年结转政府信息公开申请数量  /  /  /  /  /  /  /
-```
-
-## How to fix
-Write the figure; `0` where there was nothing.
-"#,
+    fixable: false,
     check,
 };
 

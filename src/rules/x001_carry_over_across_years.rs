@@ -8,22 +8,7 @@ pub static RULE: Rule = Rule {
     code: "X001",
     name: "carry-over-across-years",
     severity: Severity::Error,
-    summary: "Table 三 row 二 (上年结转) differs from row 四 of last year's report",
-    explanation: r#"## What it checks
-Given the same body's report for the previous year (`--previous FILE`, or found among the
-files checked together), that this year's `二、上年结转政府信息公开申请数量` equals last year's
-`四、结转下年度继续办理`, column by column.
-
-## Why it matters
-Applications carried forward at the end of one year are exactly those carried over at the
-start of the next. A difference means applications were lost or invented between reports.
-
-## Example
-2023 report row 四 总计 2; 2024 report row 二 总计 0.
-
-## How to fix
-Correct this year's row 二 (or last year's report, if that was wrong).
-"#,
+    fixable: false,
     check,
 };
 

@@ -8,21 +8,7 @@ pub static RULE: Rule = Rule {
     code: "X002",
     name: "in-force-across-years",
     severity: Severity::Error,
-    summary: "Table 二: 现行有效 ≠ last year's 现行有效 + 本年制发 − 本年废止",
-    explanation: r#"## What it checks
-Given the previous year's report of the same body, for 规章 and 行政规范性文件 in table 二:
-this year's 现行有效件数 = last year's 现行有效件数 + this year's 本年制发件数 − 本年废止件数.
-
-## Why it matters
-The count of documents in force is a running total; if it does not follow from last year's,
-one of the three figures (or last year's report) is wrong.
-
-## Example
-2023: 现行有效 7. 2024: 制发 3, 废止 1, 现行有效 7 (should be 9).
-
-## How to fix
-Recount the documents in force, issued and repealed.
-"#,
+    fixable: false,
     check,
 };
 

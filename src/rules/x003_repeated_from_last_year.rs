@@ -10,31 +10,7 @@ pub static RULE: Rule = Rule {
     code: "X003",
     name: "repeated-from-last-year",
     severity: Severity::Warning,
-    summary: "Most sentences of sections 一 and 五 are repeated from last year's report",
-    explanation: r#"## What it checks
-有上一年度报告时（`--previous FILE`，或同一文件夹中一起检查的上年报告），统计第一部分
-「总体情况」和第五部分「存在的主要问题及改进情况」的句子中，与上年报告某句相同的比例
-（只忽略空白、标点和年份数字，`2023年`与`2024年`算相同）。套话不计入：少于 15 个字的句子、
-去掉书名（《中华人民共和国政府信息公开条例》等）后少于 15 个字的句子、模板的标题和表格标签。
-可计的句子少于 5 句时不判断。比例超过阈值（默认 50%）时报告，并列出最长的（至多 3 段）重复段落。
-阈值可在 `xxgk.toml` 中设置：`[rules.X003]` 下写 `threshold = 0.6`。
-
-Given last year's report, the share of the (non-boilerplate) sentences of sections 一 and 五
-that also occur in it, up to whitespace, punctuation and year numbers. Reported above the
-threshold (default 0.5, `[rules.X003] threshold = 0.6` in `xxgk.toml`), with the longest
-reused passages. Fewer than 5 countable sentences are not judged.
-
-## Why it matters
-评估机构对照上年报告，重复内容超过一半的扣分：年度报告应总结本年度的工作和本年度的问题，
-照抄上年说明没有如实报告。 Evaluators deduct when more than half is copied from last year.
-
-## Example
-2024 年报告第一部分和第五部分 20 句中有 14 句与 2023 年报告相同（70%）。
-
-## How to fix
-按本年度实际情况重写总体情况和存在的问题、改进情况，写明本年新做的工作和上年问题的整改结果。
-Rewrite both sections from this year's work and this year's problems.
-"#,
+    fixable: false,
     check,
 };
 

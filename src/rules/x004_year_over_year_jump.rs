@@ -13,32 +13,7 @@ pub static RULE: Rule = Rule {
     code: "X004",
     name: "year-over-year-jump",
     severity: Severity::Warning,
-    summary: "Opt-in: a table figure changed by more than a factor (default 10×) against last year's report",
-    explanation: r#"## What it checks
-默认不启用（在 `xxgk.toml` 写 `[rules] X004 = "warning"`，或 `--extend-select X004`）。有上一
-年度报告时，比较表二的全部数、表三「总计」列各行、表四的全部数与上年同一格：两年都不小于 10
-且大者超过小者的阈值倍（默认 10 倍）时，或一年为 0 而另一年不小于阈值的两倍（默认 20）时报告
-（警告）。小数字的变化（3 到 0，2 到 25 以外的）不报告：小数字的倍数没有意义。阈值可设：
-`[rules.X004]` 下写 `threshold = 5`。这不是错误，只提示审查人再看一眼：数字可能是真的，也
-可能多打或少打了一位，或者单位错了。
-
-Off by default (turn it on with `[rules] X004 = "warning"` or `--extend-select X004`). Given
-last year's report, every value of table 二, the 总计 column of table 三 and every value of
-table 四 against the same cell last year: reported when both are at least 10 and one is more
-than the threshold (default 10) times the other, or when one is 0 and the other at least twice
-the threshold (20). `[rules.X004] threshold = 5` sets the factor.
-
-## Why it matters
-评估和审查时，一个数与上年相差十倍以上，常常是多打了一个 0、单位弄错（元与万元）或填错了行，
-值得核对。 A tenfold change is often a typing or unit slip; a reviewer should look twice.
-
-## Example
-2023 年表二「行政处罚」为 980，2024 年为 98001。
-
-## How to fix
-核对原始台账；数字有误就改正，数字无误不必改动（可用 `<!-- xxgk-disable-next-line X004 -->`
-标注已核对）。 Check the figure against the records; if it is right, leave it (or suppress the finding).
-"#,
+    fixable: false,
     check,
 };
 

@@ -8,21 +8,7 @@ pub static RULE: Rule = Rule {
     code: "Y001",
     name: "wrong-period",
     severity: Severity::Error,
-    summary: "The statistical period is not 1 January to 31 December of one year",
-    explanation: r#"## What it checks
-That the statistical period reads `自Y年1月1日至Y年12月31日`: the whole calendar year of the
-report, both dates in the same year (and, when the title names a year, that year).
-
-## Why it matters
-The annual report covers one calendar year (条例 art. 49–50). A period copied from last
-year's report, or spanning two years, misstates what the figures cover.
-
-## Example
-`本报告所列数据的统计期限自2024年1月1日起至2023年12月31日止` in a report titled 2024.
-
-## How to fix
-Write the report year in both dates. The offered fix (unsafe) rewrites the odd year.
-"#,
+    fixable: true,
     check,
 };
 

@@ -7,21 +7,7 @@ pub static RULE: Rule = Rule {
     code: "Y002",
     name: "year-mismatch",
     severity: Severity::Error,
-    summary: "The title's year differs from the statistical period's year",
-    explanation: r#"## What it checks
-That the year in the title (`…2024年政府信息公开工作年度报告`) is the year of the statistical
-period (`自2024年1月1日至2024年12月31日`).
-
-## Why it matters
-One of the two is left over from another year's report; readers cannot tell which year the
-figures are for.
-
-## Example
-Title `2023年政府信息公开工作年度报告`, period `自2024年1月1日至2024年12月31日`.
-
-## How to fix
-Correct whichever is wrong. The offered fix (unsafe) changes the title to the period's year.
-"#,
+    fixable: true,
     check,
 };
 

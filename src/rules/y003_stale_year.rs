@@ -9,26 +9,7 @@ pub static RULE: Rule = Rule {
     code: "Y003",
     name: "stale-year",
     severity: Severity::Warning,
-    summary: "A sentence in sections 一–四 reports the year's work under another year",
-    explanation: r#"## What it checks
-Sentences in sections 一 to 四 (the account of the year's work) that open with an earlier year,
-such as `2023年，我局…` (also `２０２３年`) in a report for 2024. A later year opens a plan and is
-not reported; nor is a sentence that compares (`较上年`, `同比`) or stands next to one about the
-report year (`2023年，收到申请20件；2024年，收到34件`). Sections 五 and 六 are not checked here (they
-review the previous year and plan the next one, see Y004/Y005), nor are years inside titles
-of documents (`《…2025年度…方案》`) or in the middle of a sentence.
-
-## Why it matters
-Reports are often drafted from last year's; a forgotten year tells readers that the text was
-not updated, and may attribute last year's work to this year.
-
-## Example
-`2023年，我局在政府信息公开网站主动公开政务信息7条` in the 2024 report.
-
-## How to fix
-Correct the year (the offered fix, unsafe, writes the report year), or rewrite the sentence
-if it really is about another year.
-"#,
+    fixable: true,
     check,
 };
 

@@ -9,26 +9,7 @@ pub static RULE: Rule = Rule {
     code: "Y004",
     name: "outlook-year",
     severity: Severity::Warning,
-    summary: "Plans for the next year are dated to the report year (展望Y年 in the report for Y)",
-    explanation: r#"## What it checks
-Statements of next year's plans — `展望2025年`, or in section 五 `2025年，我局将…` — that
-name the report year (or an earlier one) instead of the next year. The report for year Y is
-published in Y+1 and plans for Y+1. `将` counts as a plan only before a verb of intent
-(`将继续`, `将进一步`…): `2024年，我局将政务公开纳入考核` tells of the past.
-
-## Why it matters
-Section 五 reports the year's problems and the improvements planned for the next year. A plan
-dated to the year already over was copied from last year's report, or the year was never
-updated.
-
-## Example
-`展望2024年，为进一步提升政府信息公开与政务公开工作的成效，我单位将…` in the 2024 report:
-should be 2025.
-
-## How to fix
-Write the next year. `展望Y年` is fixed by `xxgk check --fix`; other phrasings are offered
-as an unsafe fix.
-"#,
+    fixable: true,
     check,
 };
 

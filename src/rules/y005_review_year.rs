@@ -9,24 +9,7 @@ pub static RULE: Rule = Rule {
     code: "Y005",
     name: "review-year",
     severity: Severity::Warning,
-    summary: "Section 五's review of last year's problems is dated to a year other than Y-1",
-    explanation: r#"## What it checks
-In section 五, the account of how the previous year's problems were addressed —
-`（一）2023年度存在问题改进情况`, `针对2023年…的不足，我们实施了…` — must name the year
-before the report year.
-
-## Why it matters
-Section 五 normally reports on the previous year's problems (Y-1) and this year's problems
-with next steps. A review dated to the report year itself, or two years back, was copied
-from another year's report.
-
-## Example
-`（一）2024年度存在问题改进情况` in the 2024 report: should be 2023.
-
-## How to fix
-Write the previous year (the offered fix is unsafe: check that the text is indeed last year's
-review).
-"#,
+    fixable: true,
     check,
 };
 

@@ -8,24 +8,7 @@ pub static RULE: Rule = Rule {
     code: "Y006",
     name: "signature-date",
     severity: Severity::Error,
-    summary: "The signature date is not in Y+1 or is after the legal deadline",
-    explanation: r#"## What it checks
-That the date closing the report falls in the year after the report year and no later than
-the deadline of 条例 art. 49: 31 January for a department's report (the default), 31 March for
-a county-or-higher government's own report (`--report-kind government`, or `report-kind` in
-`xxgk.toml`).
-
-## Why it matters
-The deadline is the law's; a report dated after it was published late, and a date in the
-report year itself (before the year ended) or two years on is a copying error.
-
-## Example
-`2024年1月16日` closing the 2024 report (should be in 2025), or `2025年2月10日` closing a
-department's 2024 report (after 31 January).
-
-## How to fix
-Correct the date. When only the year is wrong the offered fix (unsafe) writes Y+1.
-"#,
+    fixable: true,
     check,
 };
 
