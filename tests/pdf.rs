@@ -95,13 +95,27 @@ fn seed_pdfs_read_every_number_like_the_oracle() {
 }
 
 /// The seed printed with tables drawn without ruling lines
-/// (`fixtures/pdf/make_borderless.py`): every number read is the oracle's,
-/// a number not read is an E001, and no row that is printed is an E002.
+/// (`fixtures/pdf/make_borderless.py`): labels wrapped above and below
+/// their values, group labels printed one piece a line, table 四's one row
+/// of 15 values. Every number is read and is the oracle's; no error.
 #[test]
-fn a_borderless_pdf_reads_no_wrong_number_and_no_present_row_is_missing() {
+fn a_borderless_pdf_reads_every_number_and_has_no_error() {
+    borderless_reads_right("fixtures/pdf/borderless-002_6d233805cc76b44e.pdf");
+}
+
+/// The portal page of seed 002 with its borders removed, printed to PDF by
+/// a browser-like writer (`fixtures/pdf/make_portal_print.py`): narrow
+/// columns set `（四）` a few points from `1.本机关…`, labels wrap over four
+/// lines, `行政事业性收费1421` nearly touch, and the site footer is followed
+/// by the page's hidden headings (not the report: no S002/S004).
+#[test]
+fn a_web_page_printed_without_borders_reads_every_number_and_has_no_error() {
+    borderless_reads_right("fixtures/pdf/portal-print-002.pdf");
+}
+
+fn borderless_reads_right(pdf: &str) {
     let seed = "002_6d233805cc76b44e";
-    let pdf = format!("fixtures/pdf/borderless-{seed}.pdf");
-    let got = json_of(&["inspect", "--format", "json", &pdf]);
+    let got = json_of(&["inspect", "--format", "json", pdf]);
     let text = std::fs::read_to_string(format!("fixtures/expected/{seed}.json")).unwrap();
     let exp: Value = serde_json::from_str(&text).unwrap();
     let exp = numbers(&exp);
@@ -115,23 +129,16 @@ fn a_borderless_pdf_reads_no_wrong_number_and_no_present_row_is_missing() {
         assert_eq!(Some(value), oracle, "{pdf}: {where_}");
         read += 1;
     }
-    let diags = json_of(&["check", "--format", "json", "--isolated", &pdf]);
-    let codes: Vec<&str> = diags
+    assert_eq!(read, 200, "{pdf}: only {read} of 200 read");
+    let diags = json_of(&["check", "--format", "json", "--isolated", pdf]);
+    let errors: Vec<&Value> = diags
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["code"].as_str().unwrap())
+        .filter(|d| d["severity"] == "error")
         .collect();
-    assert!(!codes.contains(&"E002"), "{pdf}: {diags}");
-    if read < 200 {
-        assert!(codes.contains(&"E001"), "{pdf}: {read} read, {diags}");
-    }
-    assert!(read >= BORDERLESS_READ, "{pdf}: only {read} of 200 read");
+    assert!(errors.is_empty(), "{pdf}: {errors:?}");
 }
-
-/// How many of the borderless fixture's 200 numbers are read today (the
-/// rows with wrapped labels and table 四's one line of 15 are not yet).
-const BORDERLESS_READ: usize = 164;
 
 /// Like `numbers`, for tables that may be missing or cut short.
 fn numbers_read(tables: &Value) -> Vec<(String, Value)> {

@@ -18,6 +18,8 @@ use super::lines::{join_lines, text_lines, TextLine};
 pub enum Block {
     Line(TextLine),
     Table(Grid),
+    /// A table drawn without rulings, one line per row (`super::borderless`).
+    Rows(Vec<String>),
 }
 
 /// What a page holds once read.
@@ -72,11 +74,11 @@ pub fn blocks_of(page: &PageContent) -> PageBlocks {
             tables.push(grid);
         }
     }
-    let mut blocks: Vec<(f64, Block)> = text_lines(&free)
+    let lines: Vec<TextLine> = text_lines(&free)
         .into_iter()
         .filter(|l| !l.text.trim().is_empty())
-        .map(|l| (l.top, Block::Line(l)))
         .collect();
+    let mut blocks = super::borderless::rebuild(lines, page.height);
     blocks.extend(tables.into_iter().map(|t| (t.top, Block::Table(t))));
     blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
     out.blocks = blocks.into_iter().map(|(_, b)| b).collect();
@@ -103,6 +105,31 @@ pub fn drop_furniture(pages: &mut [PageBlocks]) {
             _ => true,
         });
     }
+}
+
+/// A web page printed to PDF ends with the site's footer (`版权所有…`,
+/// `鲁ICP备…号`). What the printer put after it on the last page (text the
+/// page hid from the screen, a second menu) is not the report: dropped, so
+/// that it is never read as a repeated section.
+pub fn drop_after_site_footer(pages: &mut [PageBlocks]) {
+    let Some(p) = pages.last_mut() else {
+        return;
+    };
+    let footer = p
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Line(l) if is_site_footer(&l.text)));
+    if let Some(i) = footer {
+        p.blocks.truncate(i + 1);
+    }
+}
+
+fn is_site_footer(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let icp = t
+        .find("ICP备")
+        .is_some_and(|i| t[i + "ICP备".len()..].starts_with(|c: char| c.is_ascii_digit()));
+    t.chars().count() <= 80 && (t.starts_with("版权所有") || icp)
 }
 
 fn in_margin(l: &TextLine, height: f64) -> bool {
@@ -209,6 +236,14 @@ impl Writer {
                 Block::Table(g) => {
                     self.flush_para();
                     self.grid(g);
+                }
+                Block::Rows(rows) => {
+                    self.flush_all();
+                    for r in rows {
+                        self.text.push_str(r);
+                        self.text.push('\n');
+                    }
+                    self.text.push('\n');
                 }
             }
         }
@@ -372,7 +407,7 @@ fn ends_ascii(s: &str) -> bool {
 }
 
 /// `（五）…`, `(5)…`, `2.…`, `2、…`, `三、…`: the start of a numbered label.
-fn starts_label(s: &str) -> bool {
+pub fn starts_label(s: &str) -> bool {
     let s = s.trim_start();
     let mut chars = s.chars();
     match chars.next() {
@@ -394,6 +429,19 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn site_footers() {
+        for t in [
+            "版权所有 未经授权不得转载",
+            "网站标识码：3704000000 鲁 ICP 备 00000000 号",
+        ] {
+            assert!(is_site_footer(t), "{t}");
+        }
+        for t in ["本机关网站已完成ICP备案。", "一、总体情况"] {
+            assert!(!is_site_footer(t), "{t}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! a table printed as an image is written as one marker line, which rule
 //! E003 reports; nothing is guessed from the picture (no OCR).
 
+mod borderless;
 mod extract;
 mod grid;
 mod layout;
@@ -243,6 +244,7 @@ fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
         return Err(PdfError::Damaged("the PDF has no pages".to_string()));
     }
     layout::drop_furniture(&mut pages);
+    layout::drop_after_site_footer(&mut pages);
     let mut writer = layout::Writer::new();
     for (i, p) in pages.iter().enumerate() {
         writer.page(i + 1, p);
