@@ -232,6 +232,28 @@ fn a_scanned_pdf_is_one_no_text_layer_finding() {
     assert!(diags[0]["message"].as_str().unwrap().contains("没有文字层"));
 }
 
+/// Seed 002's PDF with its fonts' ToUnicode maps removed
+/// (`fixtures/pdf/make_no_tounicode.py`): the glyphs are there but carry no
+/// text. One finding saying so, naming the pages and the font; no claim
+/// about sections, tables or numbers (was: S001 "no section found").
+#[test]
+fn a_pdf_whose_text_cannot_be_decoded_is_one_finding_naming_the_font() {
+    let pdf = "fixtures/pdf/no-tounicode-002.pdf";
+    let v = json_of(&["check", "--format", "json", "--isolated", pdf]);
+    let diags = v.as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{v}");
+    assert_eq!(diags[0]["code"], "E003");
+    let msg = diags[0]["message"].as_str().unwrap();
+    assert!(msg.starts_with("第1–5页的文字无法解码"), "{msg}");
+    assert!(
+        msg.contains("NotoSerifCJK") && msg.contains("ToUnicode"),
+        "{msg}"
+    );
+    let got = json_of(&["inspect", "--format", "json", pdf]);
+    let read = numbers_read(&got["tables"]);
+    assert!(read.iter().all(|(_, v)| v.is_null()), "{got}");
+}
+
 fn refused(args: &[&str], what: &str) {
     let out = xxgk(args);
     assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -28,6 +28,9 @@ pub struct PageBlocks {
     pub blocks: Vec<Block>,
     /// No text at all but an image: a scan.
     pub scanned: bool,
+    /// Most of the page's text is in a font that cannot be decoded: the
+    /// font's name.
+    pub undecoded_font: Option<String>,
     /// Text, and an image large enough to be a table printed as a picture.
     pub large_image: bool,
     pub height: f64,
@@ -36,6 +39,9 @@ pub struct PageBlocks {
 /// A page with fewer visible glyphs than this and an image is a scan (a
 /// scanned page may still carry a page number as text).
 const SCAN_MAX_GLYPHS: usize = 20;
+/// A page with this many undecodable glyphs, a tenth of its glyphs or
+/// more, is a page whose text cannot be read.
+const UNDECODED_MIN: usize = 20;
 /// Share of the page an image must cover to be taken for a scanned page or
 /// a table printed as a picture; a seal or a logo covers far less.
 const LARGE_IMAGE: f64 = 0.2;
@@ -50,6 +56,12 @@ pub fn blocks_of(page: &PageContent) -> PageBlocks {
         height: page.height,
         ..PageBlocks::default()
     };
+    // Text the reader cannot decode would read as missing sections and
+    // tables; a few odd symbols (a bullet, a logo glyph) would not.
+    if page.undecoded >= UNDECODED_MIN && page.undecoded * 10 >= page.undecoded + visible {
+        out.undecoded_font = page.undecoded_font.clone();
+        return out;
+    }
     if visible < SCAN_MAX_GLYPHS && page.image_cover >= LARGE_IMAGE {
         out.scanned = true;
         return out;
@@ -167,9 +179,10 @@ pub struct Writer {
     header: Vec<Vec<String>>,
     /// Geometry of the previous line, to tell wrapped lines from new paragraphs.
     prev_line: Option<(f64, f64, f64, bool)>,
-    /// A run of scanned pages not yet written (first and last page): a scan
-    /// of a whole report is one finding, not one per page.
-    scanned: Option<(usize, usize)>,
+    /// A run of scanned pages not yet written (first and last page, and the
+    /// font when the text is there but cannot be decoded): a scan of a whole
+    /// report is one finding, not one per page.
+    scanned: Option<(usize, usize, Option<String>)>,
 }
 
 /// Left edge and right edge of the page's text body.
@@ -209,11 +222,18 @@ impl Writer {
         // The page starts where its first own text will go, which may be
         // inside a paragraph or a table carried over from the page before.
         let (left, right) = body_edges(p);
-        if p.scanned {
+        if p.scanned || p.undecoded_font.is_some() {
             self.flush_all();
+            if self
+                .scanned
+                .as_ref()
+                .is_some_and(|s| s.2 != p.undecoded_font)
+            {
+                self.flush_scanned();
+            }
             self.pages.push(self.text.len());
-            let first = self.scanned.map_or(page_no, |(first, _)| first);
-            self.scanned = Some((first, page_no));
+            let first = self.scanned.as_ref().map_or(page_no, |s| s.0);
+            self.scanned = Some((first, page_no, p.undecoded_font.clone()));
             return;
         }
         self.flush_scanned();
@@ -333,8 +353,12 @@ impl Writer {
     }
 
     fn flush_scanned(&mut self) {
-        if let Some((first, last)) = self.scanned.take() {
-            self.text.push_str(&super::no_text_marker(first, last));
+        if let Some((first, last, font)) = self.scanned.take() {
+            let marker = match font {
+                None => super::no_text_marker(first, last),
+                Some(font) => super::undecodable_marker(first, last, &font),
+            };
+            self.text.push_str(&marker);
             self.text.push_str("\n\n");
         }
     }
