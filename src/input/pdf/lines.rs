@@ -61,7 +61,10 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
     for g in &glyphs {
         if let Some(p) = prev {
             // The same glyph drawn twice a hair apart fakes bold: keep one.
-            if p.text == g.text && (g.x0 - p.x0).abs() < 0.3 * g.size {
+            // A hair is a fraction of the glyph's own width, not of the font
+            // size: `tt` of `http` in Times is two glyphs 0.28 em apart, and
+            // dropping one gave `ht p:`.
+            if p.text == g.text && (g.x0 - p.x0).abs() < 0.3 * (p.x1 - p.x0) {
                 continue;
             }
             // Latin words get their space back when the writer positioned
@@ -198,6 +201,35 @@ mod tests {
         let lines = text_lines(&refs);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "量 30年 a b");
+    }
+
+    #[test]
+    fn double_letters_stay_and_fake_bold_goes() {
+        // `http` in a narrow Latin font: each `t` 2.8 wide at size 10.
+        let mut g = Vec::new();
+        for (c, x0, x1) in [
+            ("h", 0.0, 5.0),
+            ("t", 5.0, 7.8),
+            ("t", 7.8, 10.6),
+            ("p", 10.6, 15.6),
+        ] {
+            g.push(Glyph {
+                text: c.to_string(),
+                x0,
+                x1,
+                top: 0.0,
+                bottom: 10.0,
+                size: 10.0,
+            });
+        }
+        // `年` drawn twice 0.3 apart to look bold.
+        let mut bold = glyph("年", 20.0);
+        g.push(bold.clone());
+        bold.x0 += 0.3;
+        bold.x1 += 0.3;
+        g.push(bold);
+        let refs: Vec<&Glyph> = g.iter().collect();
+        assert_eq!(text_lines(&refs)[0].text, "http年");
     }
 
     #[test]
