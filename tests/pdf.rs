@@ -103,6 +103,18 @@ fn a_borderless_pdf_reads_every_number_and_has_no_error() {
     borderless_reads_right("fixtures/pdf/borderless-002_6d233805cc76b44e.pdf");
 }
 
+/// The other seeds printed the same way: every number the oracle's, and
+/// the findings of the seed text (real defects kept, nothing added).
+#[test]
+fn borderless_pdfs_of_every_seed_read_right_with_their_seeds_findings() {
+    for seed in SEEDS {
+        let pdf = format!("fixtures/pdf/borderless-{seed}.pdf");
+        borderless_reads_right_as(&pdf, seed);
+        let text = findings(&format!("fixtures/seeds/{seed}.txt"));
+        assert_eq!(findings(&pdf), text, "{pdf}");
+    }
+}
+
 /// The portal page of seed 002 with its borders removed, printed to PDF by
 /// a browser-like writer (`fixtures/pdf/make_portal_print.py`): narrow
 /// columns set `（四）` a few points from `1.本机关…`, labels wrap over four
@@ -114,7 +126,10 @@ fn a_web_page_printed_without_borders_reads_every_number_and_has_no_error() {
 }
 
 fn borderless_reads_right(pdf: &str) {
-    let seed = "002_6d233805cc76b44e";
+    borderless_reads_right_as(pdf, "002_6d233805cc76b44e");
+}
+
+fn borderless_reads_right_as(pdf: &str, seed: &str) {
     let got = json_of(&["inspect", "--format", "json", pdf]);
     let text = std::fs::read_to_string(format!("fixtures/expected/{seed}.json")).unwrap();
     let exp: Value = serde_json::from_str(&text).unwrap();

@@ -23,7 +23,7 @@
 
 use super::grid::is_number;
 use super::layout::{is_page_number, starts_label, Block};
-use super::lines::{Placed, TextLine};
+use super::lines::{join_lines, Placed, TextLine};
 
 /// A gap wider than this many glyph sizes separates two words (cells).
 const WORD_GAP: f64 = 0.9;
@@ -80,6 +80,8 @@ pub fn rebuild(lines: Vec<TextLine>, page_height: f64) -> Vec<(f64, Block)> {
 #[derive(Debug, Clone)]
 struct Word {
     parts: Vec<Placed>,
+    /// A space glyph follows (`[bookmark: ` wrapped before `_Hlk…]`).
+    space_after: bool,
 }
 
 impl Word {
@@ -103,6 +105,9 @@ fn words_of(line: &TextLine) -> Vec<Word> {
     for g in &line.glyphs {
         if g.text.trim().is_empty() {
             space = true;
+            if let Some(w) = out.last_mut() {
+                w.space_after = true;
+            }
             continue;
         }
         match out.last_mut() {
@@ -115,9 +120,11 @@ fn words_of(line: &TextLine) -> Vec<Word> {
                     });
                 }
                 w.parts.push(g.clone());
+                w.space_after = false;
             }
             _ => out.push(Word {
                 parts: vec![g.clone()],
+                space_after: false,
             }),
         }
         space = false;
@@ -243,6 +250,23 @@ struct Piece {
     row: Option<usize>,
 }
 
+impl Piece {
+    fn of(w: &Word, l: &TextLine, row: Option<usize>) -> Self {
+        let mut text = w.text();
+        if w.space_after {
+            text.push(' ');
+        }
+        Piece {
+            text,
+            x0: w.x0(),
+            top: l.top,
+            bottom: l.bottom,
+            size: l.size,
+            row,
+        }
+    }
+}
+
 /// Label pieces chained into one label.
 struct Chain {
     pieces: Vec<Piece>,
@@ -259,7 +283,7 @@ impl Chain {
         self.pieces.iter().find_map(|p| p.row)
     }
     fn text(&self) -> String {
-        self.pieces.iter().map(|p| p.text.as_str()).collect()
+        join_lines(self.pieces.iter().map(|p| p.text.as_str()))
     }
 }
 
@@ -282,14 +306,10 @@ impl Region<'_> {
                 ws.retain(|w| !w.parts.is_empty());
                 values[i] = vals.iter().map(Word::text).collect();
             }
-            pieces.extend(ws.iter().map(|w| Piece {
-                text: w.text(),
-                x0: w.x0(),
-                top: l.top,
-                bottom: l.bottom,
-                size: l.size,
-                row: self.rows[i].then_some(i),
-            }));
+            pieces.extend(
+                ws.iter()
+                    .map(|w| Piece::of(w, l, self.rows[i].then_some(i))),
+            );
         }
         let chains = chain(pieces);
         let mut labels: Vec<Vec<(f64, String)>> = vec![Vec::new(); self.lines.len()];
@@ -300,10 +320,9 @@ impl Region<'_> {
                 None => items.push((c.top(), c.text())),
             }
         }
+        items.extend(self.header(first_piece));
         for (i, l) in self.lines.iter().enumerate() {
-            if i < first_piece {
-                items.push((l.top, l.text.trim().to_string()));
-            } else if self.rows[i] {
+            if self.rows[i] {
                 labels[i].sort_by(|a, b| a.0.total_cmp(&b.0));
                 let cells: Vec<&str> = labels[i]
                     .iter()
@@ -316,6 +335,28 @@ impl Region<'_> {
         // Stable: header lines keep their order, a row keeps its place.
         items.sort_by(|a, b| a.0.total_cmp(&b.0));
         items.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// The header above the first label: its cells' wrapped lines joined
+    /// (`行政` / `复议`, `[bookmark:` / `_Hlk…]复议` / `后起诉`), the cells that
+    /// start on one line written on one line.
+    fn header(&self, end: usize) -> Vec<(f64, String)> {
+        let pieces = self.lines[..end]
+            .iter()
+            .zip(self.words)
+            .flat_map(|(l, ws)| ws.iter().map(move |w| Piece::of(w, l, None)))
+            .collect();
+        let mut out: Vec<(f64, String)> = Vec::new();
+        for c in chain(pieces) {
+            match out.last_mut() {
+                Some((top, line)) if *top == c.top() => {
+                    line.push(' ');
+                    line.push_str(&c.text());
+                }
+                _ => out.push((c.top(), c.text())),
+            }
+        }
+        out
     }
 
     /// Where label cells start: the left edges shared by words of two lines
@@ -396,9 +437,11 @@ fn split_at_starts(words: &[Word], starts: &[f64], size: f64) -> Vec<Word> {
         }) {
             pieces.push(Word {
                 parts: parts.split_off(cut),
+                space_after: pieces.is_empty() && w.space_after,
             });
         }
-        pieces.push(Word { parts });
+        let space_after = pieces.is_empty() && w.space_after;
+        pieces.push(Word { parts, space_after });
         out.extend(pieces.into_iter().rev());
     }
     out
@@ -435,8 +478,10 @@ fn free_glued_value(
     if taken {
         return None;
     }
+    let space_after = std::mem::take(&mut label.space_after);
     Some(Word {
         parts: label.parts.split_off(split),
+        space_after,
     })
 }
 
