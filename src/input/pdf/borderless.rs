@@ -185,7 +185,7 @@ fn region_end(lines: &[TextLine], words: &[Vec<Word>], rows: &[bool], first: usi
         if rows[j] {
             left = left.min(values_left(&words[j]));
             last_row = j;
-        } else if !is_label_line(&lines[j], &words[j], left) {
+        } else if !is_label_line(&lines[j], &words[j], left, false) {
             break;
         }
         j += 1;
@@ -205,7 +205,7 @@ fn label_lines_above(lines: &[TextLine], words: &[Vec<Word>], first_row: usize) 
     let left = values_left(&words[first_row]);
     let mut k = first_row;
     while k > 0
-        && is_label_line(&lines[k - 1], &words[k - 1], left)
+        && is_label_line(&lines[k - 1], &words[k - 1], left, true)
         && lines[k].top - lines[k - 1].bottom <= 0.8 * lines[k].size
     {
         k -= 1;
@@ -213,8 +213,14 @@ fn label_lines_above(lines: &[TextLine], words: &[Vec<Word>], first_row: usize) 
     k
 }
 
-fn is_label_line(line: &TextLine, words: &[Word], values_left: f64) -> bool {
-    !words.is_empty() && !is_heading(&line.text) && words.iter().all(|w| w.x1() <= values_left)
+/// A line of label pieces: all its words left of the values. A numbered
+/// label (`一、本年新收…`) looks like a section heading; it is taken only
+/// where `heading_too` says so (right above a row it wraps onto), so that
+/// a heading between two tables never joins them.
+fn is_label_line(line: &TextLine, words: &[Word], values_left: f64, heading_too: bool) -> bool {
+    !words.is_empty()
+        && (heading_too || !is_heading(&line.text))
+        && words.iter().all(|w| w.x1() <= values_left)
 }
 
 /// First line of the table's header: the short lines right above its first
@@ -244,6 +250,7 @@ struct Region<'a> {
 struct Piece {
     text: String,
     x0: f64,
+    x1: f64,
     top: f64,
     bottom: f64,
     size: f64,
@@ -259,6 +266,7 @@ impl Piece {
         Piece {
             text,
             x0: w.x0(),
+            x1: w.x1(),
             top: l.top,
             bottom: l.bottom,
             size: l.size,
@@ -486,7 +494,8 @@ fn free_glued_value(
 }
 
 /// Chain label pieces top to bottom: a piece that does not open a label of
-/// its own, starting where a piece just above it starts, continues it. A
+/// its own, starting where a piece just above it starts (or centred under
+/// it), continues it. A
 /// chain holds the label words of one row at most.
 fn chain(mut pieces: Vec<Piece>) -> Vec<Chain> {
     pieces.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
@@ -497,7 +506,12 @@ fn chain(mut pieces: Vec<Piece>) -> Vec<Chain> {
         } else {
             chains.iter().rposition(|c| {
                 let last = c.pieces.last().expect("chains are never empty");
-                (last.x0 - p.x0).abs() <= 0.6 * p.size
+                // Left-aligned cells wrap to the same left edge, centred
+                // ones (`一、本年新收政府信息公开申` / `请数量`) around the
+                // same centre.
+                let centre = |a: &Piece| (a.x0 + a.x1) / 2.0;
+                ((last.x0 - p.x0).abs() <= 0.6 * p.size
+                    || (centre(last) - centre(&p)).abs() <= 0.6 * p.size)
                     && p.top > last.top + 0.3 * p.size
                     && p.top - last.bottom <= 0.8 * p.size
                     && !(p.row.is_some() && c.row().is_some())
