@@ -66,6 +66,20 @@ pub struct PageContent {
     pub tables: Vec<RuledTable>,
     /// Area of the page covered by images, as a share of the page (0..1).
     pub image_cover: f64,
+    /// Glyphs whose text could not be decoded (left out of `glyphs`), and
+    /// the font most of them are in.
+    pub undecoded: usize,
+    pub undecoded_font: Option<String>,
+}
+
+/// A glyph the reader could not map to text: its font has no usable
+/// ToUnicode map or encoding, and pdfplumber gives `(cid:70)` for it (or
+/// U+FFFD, or a control character).
+fn undecodable(text: &str) -> bool {
+    (text.starts_with("(cid:") && text.ends_with(')'))
+        || text
+            .chars()
+            .any(|c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()))
 }
 
 /// Limits on what one page may hold; a hostile file hits these, a report
@@ -98,19 +112,27 @@ fn is_white(c: &Color) -> bool {
 
 pub fn page(pdf: &Pdf, index: usize) -> Result<PageContent, PdfError> {
     let page = pdf.page(index).map_err(PdfError::from_pdfplumber)?;
-    let glyphs = page
-        .chars()
-        .iter()
-        .filter(|c| !c.text.is_empty())
-        .map(|c| Glyph {
+    let mut glyphs = Vec::new();
+    let mut undecoded = std::collections::HashMap::<&str, usize>::new();
+    for c in page.chars().iter().filter(|c| !c.text.is_empty()) {
+        if undecodable(&c.text) {
+            *undecoded.entry(c.fontname.as_str()).or_default() += 1;
+            continue;
+        }
+        glyphs.push(Glyph {
             text: c.text.clone(),
             x0: c.bbox.x0,
             x1: c.bbox.x1,
             top: c.bbox.top,
             bottom: c.bbox.bottom,
             size: c.size.max(1.0),
-        })
-        .collect();
+        });
+    }
+    let undecoded_font = undecoded
+        .iter()
+        .max_by_key(|(name, n)| (**n, std::cmp::Reverse(*name)))
+        .map(|(name, _)| name.to_string());
+    let undecoded = undecoded.values().sum();
     // Only what is visible rules a table: Word paints white rectangles
     // behind shaded or framed paragraphs, and their edges are no grid.
     let tables = page
@@ -142,5 +164,22 @@ pub fn page(pdf: &Pdf, index: usize) -> Result<PageContent, PdfError> {
         glyphs,
         tables,
         image_cover,
+        undecoded,
+        undecoded_font,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::undecodable;
+
+    #[test]
+    fn glyph_numbers_are_not_text() {
+        for t in ["(cid:70)", "\u{fffd}", "\u{1}"] {
+            assert!(undecodable(t), "{t:?}");
+        }
+        for t in ["年", "(", "cid", " ", "•"] {
+            assert!(!undecodable(t), "{t:?}");
+        }
+    }
 }

@@ -18,6 +18,8 @@ use super::lines::{join_lines, text_lines, TextLine};
 pub enum Block {
     Line(TextLine),
     Table(Grid),
+    /// A table drawn without rulings, one line per row (`super::borderless`).
+    Rows(Vec<String>),
 }
 
 /// What a page holds once read.
@@ -26,6 +28,9 @@ pub struct PageBlocks {
     pub blocks: Vec<Block>,
     /// No text at all but an image: a scan.
     pub scanned: bool,
+    /// Most of the page's text is in a font that cannot be decoded: the
+    /// font's name.
+    pub undecoded_font: Option<String>,
     /// Text, and an image large enough to be a table printed as a picture.
     pub large_image: bool,
     pub height: f64,
@@ -34,6 +39,9 @@ pub struct PageBlocks {
 /// A page with fewer visible glyphs than this and an image is a scan (a
 /// scanned page may still carry a page number as text).
 const SCAN_MAX_GLYPHS: usize = 20;
+/// A page with this many undecodable glyphs, a tenth of its glyphs or
+/// more, is a page whose text cannot be read.
+const UNDECODED_MIN: usize = 20;
 /// Share of the page an image must cover to be taken for a scanned page or
 /// a table printed as a picture; a seal or a logo covers far less.
 const LARGE_IMAGE: f64 = 0.2;
@@ -48,6 +56,12 @@ pub fn blocks_of(page: &PageContent) -> PageBlocks {
         height: page.height,
         ..PageBlocks::default()
     };
+    // Text the reader cannot decode would read as missing sections and
+    // tables; a few odd symbols (a bullet, a logo glyph) would not.
+    if page.undecoded >= UNDECODED_MIN && page.undecoded * 10 >= page.undecoded + visible {
+        out.undecoded_font = page.undecoded_font.clone();
+        return out;
+    }
     if visible < SCAN_MAX_GLYPHS && page.image_cover >= LARGE_IMAGE {
         out.scanned = true;
         return out;
@@ -72,11 +86,11 @@ pub fn blocks_of(page: &PageContent) -> PageBlocks {
             tables.push(grid);
         }
     }
-    let mut blocks: Vec<(f64, Block)> = text_lines(&free)
+    let lines: Vec<TextLine> = text_lines(&free)
         .into_iter()
         .filter(|l| !l.text.trim().is_empty())
-        .map(|l| (l.top, Block::Line(l)))
         .collect();
+    let mut blocks = super::borderless::rebuild(lines, page.height);
     blocks.extend(tables.into_iter().map(|t| (t.top, Block::Table(t))));
     blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
     out.blocks = blocks.into_iter().map(|(_, b)| b).collect();
@@ -103,6 +117,31 @@ pub fn drop_furniture(pages: &mut [PageBlocks]) {
             _ => true,
         });
     }
+}
+
+/// A web page printed to PDF ends with the site's footer (`版权所有…`,
+/// `鲁ICP备…号`). What the printer put after it on the last page (text the
+/// page hid from the screen, a second menu) is not the report: dropped, so
+/// that it is never read as a repeated section.
+pub fn drop_after_site_footer(pages: &mut [PageBlocks]) {
+    let Some(p) = pages.last_mut() else {
+        return;
+    };
+    let footer = p
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Line(l) if is_site_footer(&l.text)));
+    if let Some(i) = footer {
+        p.blocks.truncate(i + 1);
+    }
+}
+
+fn is_site_footer(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let icp = t
+        .find("ICP备")
+        .is_some_and(|i| t[i + "ICP备".len()..].starts_with(|c: char| c.is_ascii_digit()));
+    t.chars().count() <= 80 && (t.starts_with("版权所有") || icp)
 }
 
 fn in_margin(l: &TextLine, height: f64) -> bool {
@@ -140,9 +179,10 @@ pub struct Writer {
     header: Vec<Vec<String>>,
     /// Geometry of the previous line, to tell wrapped lines from new paragraphs.
     prev_line: Option<(f64, f64, f64, bool)>,
-    /// A run of scanned pages not yet written (first and last page): a scan
-    /// of a whole report is one finding, not one per page.
-    scanned: Option<(usize, usize)>,
+    /// A run of scanned pages not yet written (first and last page, and the
+    /// font when the text is there but cannot be decoded): a scan of a whole
+    /// report is one finding, not one per page.
+    scanned: Option<(usize, usize, Option<String>)>,
 }
 
 /// Left edge and right edge of the page's text body.
@@ -182,11 +222,18 @@ impl Writer {
         // The page starts where its first own text will go, which may be
         // inside a paragraph or a table carried over from the page before.
         let (left, right) = body_edges(p);
-        if p.scanned {
+        if p.scanned || p.undecoded_font.is_some() {
             self.flush_all();
+            if self
+                .scanned
+                .as_ref()
+                .is_some_and(|s| s.2 != p.undecoded_font)
+            {
+                self.flush_scanned();
+            }
             self.pages.push(self.text.len());
-            let first = self.scanned.map_or(page_no, |(first, _)| first);
-            self.scanned = Some((first, page_no));
+            let first = self.scanned.as_ref().map_or(page_no, |s| s.0);
+            self.scanned = Some((first, page_no, p.undecoded_font.clone()));
             return;
         }
         self.flush_scanned();
@@ -209,6 +256,14 @@ impl Writer {
                 Block::Table(g) => {
                     self.flush_para();
                     self.grid(g);
+                }
+                Block::Rows(rows) => {
+                    self.flush_all();
+                    for r in rows {
+                        self.text.push_str(r);
+                        self.text.push('\n');
+                    }
+                    self.text.push('\n');
                 }
             }
         }
@@ -298,8 +353,12 @@ impl Writer {
     }
 
     fn flush_scanned(&mut self) {
-        if let Some((first, last)) = self.scanned.take() {
-            self.text.push_str(&super::no_text_marker(first, last));
+        if let Some((first, last, font)) = self.scanned.take() {
+            let marker = match font {
+                None => super::no_text_marker(first, last),
+                Some(font) => super::undecodable_marker(first, last, &font),
+            };
+            self.text.push_str(&marker);
             self.text.push_str("\n\n");
         }
     }
@@ -372,7 +431,7 @@ fn ends_ascii(s: &str) -> bool {
 }
 
 /// `（五）…`, `(5)…`, `2.…`, `2、…`, `三、…`: the start of a numbered label.
-fn starts_label(s: &str) -> bool {
+pub fn starts_label(s: &str) -> bool {
     let s = s.trim_start();
     let mut chars = s.chars();
     match chars.next() {
@@ -394,6 +453,19 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn site_footers() {
+        for t in [
+            "版权所有 未经授权不得转载",
+            "网站标识码：3704000000 鲁 ICP 备 00000000 号",
+        ] {
+            assert!(is_site_footer(t), "{t}");
+        }
+        for t in ["本机关网站已完成ICP备案。", "一、总体情况"] {
+            assert!(!is_site_footer(t), "{t}");
+        }
     }
 
     #[test]

@@ -15,6 +15,17 @@ pub struct TextLine {
     /// The line has a gap of several glyphs inside: cells of a table drawn
     /// without rulings, never wrapped prose.
     pub columns: bool,
+    /// The glyphs kept, left to right: what a table drawn without rulings
+    /// is rebuilt from (see `super::borderless`).
+    pub glyphs: Vec<Placed>,
+}
+
+/// A glyph's text and horizontal extent within its line.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub text: String,
+    pub x0: f64,
+    pub x1: f64,
 }
 
 /// Group glyphs into lines (top to bottom), each line left to right.
@@ -44,10 +55,16 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
     let mut text = String::new();
     let mut columns = false;
     let mut prev: Option<&Glyph> = None;
+    let mut placed = Vec::with_capacity(glyphs.len());
+    // Where a number starts a little apart from the text before it.
+    let mut number_at: Option<usize> = None;
     for g in &glyphs {
         if let Some(p) = prev {
             // The same glyph drawn twice a hair apart fakes bold: keep one.
-            if p.text == g.text && (g.x0 - p.x0).abs() < 0.3 * g.size {
+            // A hair is a fraction of the glyph's own width, not of the font
+            // size: `tt` of `http` in Times is two glyphs 0.28 em apart, and
+            // dropping one gave `ht p:`.
+            if p.text == g.text && (g.x0 - p.x0).abs() < 0.3 * (p.x1 - p.x0) {
                 continue;
             }
             // Latin words get their space back when the writer positioned
@@ -60,9 +77,33 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
                 text.push(' ');
             }
             columns |= gap > 2.0 * g.size;
+            let digit = |s: &str, last: bool| {
+                let c = if last {
+                    s.chars().last()
+                } else {
+                    s.chars().next()
+                };
+                c.is_some_and(|c| c.is_ascii_digit())
+            };
+            if gap > 0.4 * g.size && digit(&g.text, false) && !digit(&p.text, true) {
+                number_at = Some(text.len());
+            }
         }
         text.push_str(&g.text);
+        placed.push(Placed {
+            text: g.text.clone(),
+            x0: g.x0,
+            x1: g.x1,
+        });
         prev = Some(g);
+    }
+    // A value ending the line, set apart from its label by less than a
+    // glyph (`行政事业性收费 1421` in a narrow table): a cell of its own.
+    if let Some(at) = number_at {
+        let tail = &text[at..];
+        if !tail.trim().is_empty() && tail.trim().chars().all(|c| c.is_ascii_digit() || c == '.') {
+            text.insert(at, ' ');
+        }
     }
     TextLine {
         text: collapse_spaces(&text),
@@ -72,6 +113,7 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
         bottom: glyphs.iter().map(|g| g.bottom).fold(f64::MIN, f64::max),
         size: glyphs.first().map_or(10.0, |g| g.size),
         columns,
+        glyphs: placed,
     }
 }
 
@@ -159,6 +201,35 @@ mod tests {
         let lines = text_lines(&refs);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "量 30年 a b");
+    }
+
+    #[test]
+    fn double_letters_stay_and_fake_bold_goes() {
+        // `http` in a narrow Latin font: each `t` 2.8 wide at size 10.
+        let mut g = Vec::new();
+        for (c, x0, x1) in [
+            ("h", 0.0, 5.0),
+            ("t", 5.0, 7.8),
+            ("t", 7.8, 10.6),
+            ("p", 10.6, 15.6),
+        ] {
+            g.push(Glyph {
+                text: c.to_string(),
+                x0,
+                x1,
+                top: 0.0,
+                bottom: 10.0,
+                size: 10.0,
+            });
+        }
+        // `年` drawn twice 0.3 apart to look bold.
+        let mut bold = glyph("年", 20.0);
+        g.push(bold.clone());
+        bold.x0 += 0.3;
+        bold.x1 += 0.3;
+        g.push(bold);
+        let refs: Vec<&Glyph> = g.iter().collect();
+        assert_eq!(text_lines(&refs)[0].text, "http年");
     }
 
     #[test]

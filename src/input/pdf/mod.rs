@@ -14,6 +14,7 @@
 //! a table printed as an image is written as one marker line, which rule
 //! E003 reports; nothing is guessed from the picture (no OCR).
 
+mod borderless;
 mod extract;
 mod grid;
 mod layout;
@@ -91,12 +92,26 @@ pub fn looks_like_pdf(bytes: &[u8]) -> bool {
 
 /// The line written for a run of pages that have no text layer.
 pub fn no_text_marker(first: usize, last: usize) -> String {
-    let pages = if first == last {
+    let pages = pages_of(first, last);
+    format!("{NO_TEXT_PREFIX}{pages}没有文字层（扫描件或图片），无法读取]")
+}
+
+/// The line written for a run of pages whose text is there but cannot be
+/// decoded (a font without a usable ToUnicode map): rule E003 reports it.
+pub fn undecodable_marker(first: usize, last: usize, font: &str) -> String {
+    format!(
+        "{NO_TEXT_PREFIX}{}的文字无法解码：字体 {font} 没有可用的 Unicode 映射（ToUnicode），\
+         读出的只是字形编号，内容无法读取]",
+        pages_of(first, last)
+    )
+}
+
+fn pages_of(first: usize, last: usize) -> String {
+    if first == last {
         format!("第{first}页")
     } else {
         format!("第{first}–{last}页")
-    };
-    format!("{NO_TEXT_PREFIX}{pages}没有文字层（扫描件或图片），无法读取]")
+    }
 }
 
 /// The line written for a page with text and a large picture.
@@ -243,6 +258,7 @@ fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
         return Err(PdfError::Damaged("the PDF has no pages".to_string()));
     }
     layout::drop_furniture(&mut pages);
+    layout::drop_after_site_footer(&mut pages);
     let mut writer = layout::Writer::new();
     for (i, p) in pages.iter().enumerate() {
         writer.page(i + 1, p);
