@@ -354,3 +354,25 @@ fn a_group_piece_glued_to_a_row_label_is_not_a_missing_row() {
         .and_then(|t| t.rows[2].as_ref());
     assert!(row_named || read.is_some(), "{codes:?}");
 }
+
+/// Issue 14: a typo in the period's end year (2024 report, `至2023年12月31日`)
+/// is one Y001; the other year rules judge by the title's 2024, and `inspect`
+/// says 2024 (it said 2023, with a false Y006 and Y003/Y005 on the correct text).
+#[test]
+fn a_typo_in_the_period_is_one_finding_not_a_cascade() {
+    let f = Path::new("fixtures/rules/Y001/fires-end-year-typo.txt");
+    let years: Vec<String> = found(&check_json(f, None))
+        .into_iter()
+        .map(|(c, _)| c)
+        .filter(|c| c.starts_with('Y'))
+        .collect();
+    assert_eq!(years, ["Y001"]);
+    let out = Command::cargo_bin("xxgk")
+        .unwrap()
+        .args(["inspect", "--format", "json"])
+        .arg(f)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["year"], 2024, "{v}");
+}
