@@ -27,7 +27,8 @@ pub const CONFIG_NAMES: [&str; 2] = ["xxgk.toml", ".xxgk.toml"];
 #[schemars(title = "xxgk configuration (xxgk.toml)")]
 pub struct Config {
     /// Which deadline applies (条例 art. 49): a department's report is due 31 January,
-    /// a government's own report 31 March. `--report-kind` on the command line wins.
+    /// a government's own report 31 March. Unset: inferred from the issuer in the title
+    /// or signature (人民政府 / 政府办公室 → government). `--report-kind` on the command line wins.
     pub report_kind: Option<ReportKindSetting>,
     /// Only these rules run: codes (`T001`), names (`row-total-mismatch`) or code
     /// prefixes (`T`, `T0`). Default: every rule.
@@ -259,10 +260,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
 fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
     let mut options = LintOptions::default();
     if let Some(kind) = config.report_kind {
-        options.report_kind = match kind {
+        options.report_kind = Some(match kind {
             ReportKindSetting::Department => ReportKind::Department,
             ReportKindSetting::Government => ReportKind::Government,
-        };
+        });
     }
     for sel in config.select.iter().flatten() {
         check_selector(ctx, "select", sel)?;
@@ -490,8 +491,9 @@ pub const DEFAULT_CONFIG: &str = r#"# xxgk configuration. xxgk uses the nearest 
 # ignores every configuration file. Schema: xxgk.schema.json.
 
 # Which deadline applies (条例第四十九条): "department" (due 31 January) or
-# "government" (a government's own report, due 31 March).
-report-kind = "department"
+# "government" (a government's own report, due 31 March). Unset, it is inferred
+# from the issuer in the title or signature (人民政府/政府办公室: government).
+# report-kind = "department"
 
 # Only these rules run: codes ("T001"), names ("row-total-mismatch") or code
 # prefixes ("T" = every table rule). Leave unset to run every rule.
@@ -528,7 +530,7 @@ mod tests {
     #[test]
     fn default_config_is_valid_and_changes_nothing() {
         let l = parse_str(DEFAULT_CONFIG).unwrap();
-        assert_eq!(l.options.report_kind, ReportKind::Department);
+        assert_eq!(l.options.report_kind, None);
         assert!(l.options.levels.is_empty());
     }
 

@@ -36,17 +36,19 @@ pub fn parse(value: &Value) -> Parsed {
         return out;
     };
     match obj.get("reportKind") {
+        // `auto`: the file's `report-kind`, else inferred from the issuer (Y006).
         None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s == "auto" => {}
         Some(Value::String(s)) if s == "department" => {
-            out.options.report_kind = ReportKind::Department;
+            out.options.report_kind = Some(ReportKind::Department);
             out.sets_kind = true;
         }
         Some(Value::String(s)) if s == "government" => {
-            out.options.report_kind = ReportKind::Government;
+            out.options.report_kind = Some(ReportKind::Government);
             out.sets_kind = true;
         }
         Some(other) => out.problems.push(format!(
-            "xxgk.reportKind: expected \"department\" or \"government\", got {other}"
+            "xxgk.reportKind: expected \"auto\", \"department\" or \"government\", got {other}"
         )),
     }
     if let Some(rules_value) = obj.get("rules").filter(|v| !v.is_null()) {
@@ -107,7 +109,7 @@ mod tests {
             "reportKind": "government",
             "rules": { "e001": "warning", "row-not-found": "off", "Z999": "error", "E002": "loud" }
         }));
-        assert_eq!(p.options.report_kind, ReportKind::Government);
+        assert_eq!(p.options.report_kind, Some(ReportKind::Government));
         assert_eq!(
             p.options.levels.get("E001"),
             Some(&RuleLevel::On(Severity::Warning))
@@ -119,7 +121,7 @@ mod tests {
     #[test]
     fn client_settings_win_over_the_file() {
         let mut file = LintOptions {
-            report_kind: ReportKind::Government,
+            report_kind: Some(ReportKind::Government),
             ..Default::default()
         };
         file.levels.insert("E001".into(), RuleLevel::Off);
@@ -127,7 +129,7 @@ mod tests {
             .insert("E002".into(), RuleLevel::On(Severity::Info));
         let client = parse(&json!({ "rules": { "E001": "warning" } }));
         let m = merge(Some(&file), &client);
-        assert_eq!(m.report_kind, ReportKind::Government);
+        assert_eq!(m.report_kind, Some(ReportKind::Government));
         assert_eq!(
             m.levels.get("E001"),
             Some(&RuleLevel::On(Severity::Warning))
@@ -136,7 +138,7 @@ mod tests {
         let client = parse(&json!({ "reportKind": "department" }));
         assert_eq!(
             merge(Some(&file), &client).report_kind,
-            ReportKind::Department
+            Some(ReportKind::Department)
         );
     }
 

@@ -516,10 +516,10 @@ fn resolve_options(
         let table = config.as_ref().map(|c| c.rules_table.clone());
         selection.apply(&mut o, &table.unwrap_or_default());
         if let Some(kind) = args.report_kind {
-            o.report_kind = match kind {
+            o.report_kind = Some(match kind {
                 ReportKindArg::Department => ReportKind::Department,
                 ReportKindArg::Government => ReportKind::Government,
-            };
+            });
         }
         options.push(o);
     }
