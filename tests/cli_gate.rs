@@ -382,7 +382,7 @@ fn bad_config_values_and_keys_are_errors_with_file_line_and_key() {
     assert_eq!(o.code, 2);
     assert_eq!(
         o.stderr,
-        "xxgk: error: fixtures/gate/bad-config/unknown-key.toml:2:1: invalid configuration: unknown field `fail-on`, expected one of `report-kind`, `select`, `ignore`, `rules`, `aliases`, `include`, `exclude`\n  (fix the file, or run `xxgk init --stdout` for a commented example)\n"
+        "xxgk: error: fixtures/gate/bad-config/unknown-key.toml:2:1: invalid configuration: unknown field `fail-on`, expected one of `report-kind`, `select`, `ignore`, `rules`, `aliases`, `include`, `exclude`, `per-file-ignores`\n  (fix the file, or run `xxgk init --stdout` for a commented example)\n"
     );
     let o = run(&[
         "check",

@@ -240,7 +240,7 @@ fn file_options(uri: &Url) -> std::result::Result<Option<Arc<LintOptions>>, Stri
         return Ok(None);
     };
     crate::config::config_for(&path, None, false)
-        .map(|c| c.map(|l| Arc::new(l.options)))
+        .map(|c| c.map(|l| Arc::new(l.options_for(&path))))
         .map_err(|e| e.to_string())
 }
 

@@ -515,6 +515,9 @@ fn resolve_options(
             .unwrap_or_default();
         let table = config.as_ref().map(|c| c.rules_table.clone());
         selection.apply(&mut o, &table.unwrap_or_default());
+        if let Some(c) = &config {
+            c.apply_per_file_ignores(&lookup, &mut o);
+        }
         if let Some(kind) = args.report_kind {
             o.report_kind = Some(match kind {
                 ReportKindArg::Department => ReportKind::Department,
