@@ -208,6 +208,15 @@ fn quiet_keeps_findings_and_drops_notes() {
         (loud.code, loud.stdout.as_str())
     );
     assert_eq!(quiet.stderr, "");
+    // As ruff's `-q`: the findings without the summary line (`1 error, …`).
+    let loud = run(&["check", "--format", "full", p]);
+    let quiet = run(&["check", "-q", "--format", "full", p]);
+    let summary = loud.stdout.lines().last().unwrap();
+    assert!(summary.contains("in 1 file"), "{}", loud.stdout);
+    assert_eq!(
+        quiet.stdout,
+        loud.stdout.strip_suffix(&format!("{summary}\n")).unwrap()
+    );
     let fixed = run(&["check", "-q", "--fix", p]);
     assert_eq!(
         (fixed.code, fixed.stderr.as_str()),

@@ -26,7 +26,7 @@ pub struct SelectionArgs {
     /// (skip matching files or folders when walking directories).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
-    /// 只输出问题，不输出提示、修复计数和「未发现问题」 (print findings only; no notes).
+    /// 只输出问题，不输出提示、汇总行、修复计数和「未发现问题」 (print findings only; no notes, no summary).
     #[arg(long, short)]
     pub quiet: bool,
     /// 何时使用颜色 (when to use colour).

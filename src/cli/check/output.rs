@@ -137,7 +137,8 @@ pub(super) fn render_all(
                 render::full::emit(f, &mut buf)?;
             }
             let (errors, warnings, infos) = counts(checked);
-            if errors + warnings + infos > 0 {
+            // `--quiet` prints the findings only, as ruff's drops `Found N errors.`
+            if errors + warnings + infos > 0 && !crate::cli::quiet() {
                 writeln!(buf, "{}", summary(errors, warnings, infos, files.len()))?;
             }
             buf.reset()?;
