@@ -749,14 +749,23 @@ fn docx_is_never_rewritten() {
     let o = run(&["check", "--fix", "--format", "concise", p]);
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "untouched");
     assert_eq!(
-        o.stderr,
-        format!(
-            "xxgk: warning: {p}: .docx 文件不会被改写：请在 Word 或 WPS 中按提示修改 (.docx files are never rewritten; apply the fixes in Word or WPS)\n"
-        )
+        (o.code, o.stderr),
+        (2, format!("xxgk: error: {p}: .docx 文件不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n"))
     );
     assert!(o.stdout.contains("H900 [warning]"), "{}", o.stdout);
     let o = run(&["check", "--diff", p]);
-    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+    assert_eq!((o.code, o.stdout.as_str()), (2, ""));
+    // No 「可自动修复」 promise for a file --fix never rewrites: the same fix
+    // on the text is promised, on the .docx it is to be made in the original.
+    let o = run(&["check", "--format", "full", p]);
+    assert!(
+        o.stdout.contains("请在原稿中修改：") && !o.stdout.contains("可自动修复"),
+        "{}",
+        o.stdout
+    );
+    let (_t, text) = scratch("report.txt", suppressed_text().as_bytes());
+    let o = run(&["check", "--format", "full", text.to_str().unwrap()]);
+    assert!(o.stdout.contains("可自动修复："), "{}", o.stdout);
 }
 
 // ------------------------------------------- fixes of the rule set proper

@@ -111,6 +111,8 @@ pub struct FileReport<'a> {
     /// The issuing body and report year read from the report, when found.
     pub issuer: Option<&'a str>,
     pub year: Option<i32>,
+    /// Whether `--fix` may rewrite the file: a safe fix is promised only then.
+    pub rewritable: bool,
 }
 
 impl FileReport<'_> {

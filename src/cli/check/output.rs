@@ -18,6 +18,7 @@ pub(super) fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {
             pages: &c.pages,
             issuer: c.issuer.as_deref(),
             year: c.year,
+            rewritable: c.rewritable,
         })
         .collect()
 }
@@ -38,6 +39,7 @@ fn printable_checked(c: &Checked) -> Checked {
             .as_deref()
             .map(|i| render::escape_controls(i).into_owned()),
         year: c.year,
+        rewritable: c.rewritable,
     }
 }
 

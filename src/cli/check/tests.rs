@@ -51,6 +51,7 @@ fn checked(diagnostics: Vec<Diagnostic>) -> Checked {
         pages: Vec::new(),
         issuer: None,
         year: None,
+        rewritable: true,
     }
 }
 
