@@ -21,6 +21,8 @@ pub struct Parsed {
     /// Whether the client named a report kind (else the config file's, or
     /// the default, stands).
     pub sets_kind: bool,
+    /// `inlayHints`: when the computed sums are shown.
+    pub inlay: super::inlay::InlayMode,
     pub problems: Vec<String>,
 }
 
@@ -49,6 +51,15 @@ pub fn parse(value: &Value) -> Parsed {
         }
         Some(other) => out.problems.push(format!(
             "xxgk.reportKind: expected \"auto\", \"department\" or \"government\", got {other}"
+        )),
+    }
+    match obj.get("inlayHints") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s == "differences" => {}
+        Some(Value::String(s)) if s == "always" => out.inlay = super::inlay::InlayMode::Always,
+        Some(Value::String(s)) if s == "off" => out.inlay = super::inlay::InlayMode::Off,
+        Some(other) => out.problems.push(format!(
+            "xxgk.inlayHints: expected \"differences\", \"always\" or \"off\", got {other}"
         )),
     }
     if let Some(rules_value) = obj.get("rules").filter(|v| !v.is_null()) {
@@ -116,6 +127,18 @@ mod tests {
         );
         assert_eq!(p.options.levels.get("E002"), Some(&RuleLevel::Off));
         assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
+    }
+
+    #[test]
+    fn inlay_hint_modes() {
+        use crate::lsp::inlay::InlayMode;
+        assert_eq!(parse(&json!({})).inlay, InlayMode::Differences);
+        assert_eq!(
+            parse(&json!({"inlayHints": "always"})).inlay,
+            InlayMode::Always
+        );
+        assert_eq!(parse(&json!({"inlayHints": "off"})).inlay, InlayMode::Off);
+        assert_eq!(parse(&json!({"inlayHints": 3})).problems.len(), 1);
     }
 
     #[test]
