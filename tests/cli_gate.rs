@@ -768,6 +768,58 @@ fn docx_is_never_rewritten() {
     assert!(o.stdout.contains("可自动修复："), "{}", o.stdout);
 }
 
+/// A finding in a .docx points where a Word user can find it (issue 14): the
+/// table, row and column counted here from the document's own XML.
+#[test]
+fn docx_findings_name_word_places() {
+    use std::io::Read;
+    let text = std::fs::read_to_string("fixtures/rules/T002/fires.txt").unwrap();
+    let bytes = docx_of(&text);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    // Row 一 of table 三 has its 总计 (the 8th cell, after the label) typed as 35.
+    let row_at = xml.find("一、本年新收").unwrap();
+    let before = &xml[..row_at];
+    let table = before.matches("<w:tbl>").count();
+    let row = before[before.rfind("<w:tbl>").unwrap()..]
+        .matches("<w:tr>")
+        .count();
+    // Not scratch(): its xxgk.toml selects other rules.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.docx");
+    std::fs::write(&path, &bytes).unwrap();
+    let p = path.to_str().unwrap();
+    let o = run(&["check", "--format", "json", p]);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let t002 = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "T002")
+        .unwrap();
+    let place = format!("第{table}个表格 第{row}行 第8列");
+    assert_eq!(t002["word_place"], place.as_str(), "{t002}");
+    let o = run(&["check", "--format", "concise", p]);
+    assert!(
+        o.stdout.contains(&format!("T002 [error] {place} ")),
+        "{}",
+        o.stdout
+    );
+    let o = run(&["check", "--format", "full", p]);
+    assert!(
+        o.stdout.contains(&format!("Word 文档{place}")),
+        "{}",
+        o.stdout
+    );
+    // A text file has no such places.
+    let o = run(&["check", "--format", "json", "fixtures/rules/T002/fires.txt"]);
+    assert!(!o.stdout.contains("word_place"), "{}", o.stdout);
+}
+
 // ------------------------------------------- fixes of the rule set proper
 
 #[test]

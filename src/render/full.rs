@@ -48,6 +48,9 @@ pub fn emit(file: &FileReport, writer: &mut dyn WriteColor) -> std::io::Result<(
             // The line numbers are those of the text read from the PDF.
             diag.notes
                 .push(format!("PDF 第{n}页（行号为从 PDF 读出的文字的行号）"));
+        } else if let Some(w) = file.word_place(d.span.start) {
+            diag.notes
+                .push(format!("Word 文档{w}（行号为从 .docx 读出的文字的行号）"));
         }
         term::emit_to_write_style(writer, &config, &files, &diag).map_err(std::io::Error::other)?;
     }

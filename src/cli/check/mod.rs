@@ -185,6 +185,8 @@ pub struct Checked {
     pub year: Option<i32>,
     /// Whether `--fix` may rewrite the file (text, not a Word document, page or PDF).
     pub rewritable: bool,
+    /// For a .docx, where each paragraph and table cell of the text view starts.
+    pub word: Vec<(usize, input::docx::places::WordPlace)>,
 }
 
 fn display_name(input: &Input, stdin_name: &str) -> String {
@@ -363,6 +365,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 engine::check(&f.source.text, &f.report, &f.options, prev_of(k))
             };
             let index = LineIndex::new(&text);
+            let word = input::word_places(f.source.format, &text);
             (
                 Checked {
                     path: f.display.clone(),
@@ -373,6 +376,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                     issuer: f.report.issuer.clone(),
                     year: f.report.year,
                     rewritable: f.source.format.is_rewritable(),
+                    word,
                 },
                 fixed,
             )

@@ -19,6 +19,7 @@ pub(super) fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {
             issuer: c.issuer.as_deref(),
             year: c.year,
             rewritable: c.rewritable,
+            word: &c.word,
         })
         .collect()
 }
@@ -40,6 +41,7 @@ fn printable_checked(c: &Checked) -> Checked {
             .map(|i| render::escape_controls(i).into_owned()),
         year: c.year,
         rewritable: c.rewritable,
+        word: c.word.clone(),
     }
 }
 

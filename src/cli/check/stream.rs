@@ -33,6 +33,7 @@ pub(super) fn check_streamed(
     let checked_of =
         |path: String, source: SourceFile, report: &Report, diagnostics: Vec<Diagnostic>| {
             let rewritable = source.format.is_rewritable();
+            let word = crate::input::word_places(source.format, &source.text);
             let (text, pages) = (source.text, source.pages);
             // A file without findings shows nothing: do not keep its text.
             let text = if diagnostics.is_empty() {
@@ -50,6 +51,7 @@ pub(super) fn check_streamed(
                 issuer: report.issuer.clone(),
                 year: report.year,
                 rewritable,
+                word,
             }
         };
 

@@ -52,6 +52,7 @@ fn checked(diagnostics: Vec<Diagnostic>) -> Checked {
         issuer: None,
         year: None,
         rewritable: true,
+        word: Vec::new(),
     }
 }
 
