@@ -27,7 +27,8 @@ pub const CONFIG_NAMES: [&str; 2] = ["xxgk.toml", ".xxgk.toml"];
 #[schemars(title = "xxgk configuration (xxgk.toml)")]
 pub struct Config {
     /// Which deadline applies (条例 art. 49): a department's report is due 31 January,
-    /// a government's own report 31 March. `--report-kind` on the command line wins.
+    /// a government's own report 31 March. Unset: inferred from the issuer in the title
+    /// or signature (人民政府 / 政府办公室 → government). `--report-kind` on the command line wins.
     pub report_kind: Option<ReportKindSetting>,
     /// Only these rules run: codes (`T001`), names (`row-total-mismatch`) or code
     /// prefixes (`T`, `T0`). Default: every rule.
@@ -57,6 +58,12 @@ pub struct Config {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub exclude: Vec<Spanned<String>>,
+    /// Rules turned off for the files a glob matches (relative to the directory
+    /// holding this file, or a file name): `"drafts/**" = ["Y", "H001"]`, as in ruff.
+    /// Applied after every other selection, the command line's included.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -183,6 +190,8 @@ pub struct Loaded {
     pub rules_table: BTreeMap<String, RuleLevel>,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
+    /// `per-file-ignores`: each glob with the selectors it turns off.
+    per_file_ignores: Vec<(GlobSet, Vec<String>)>,
 }
 
 impl Loaded {
@@ -195,6 +204,36 @@ impl Loaded {
             return false;
         }
         !self.exclude.as_ref().is_some_and(hit)
+    }
+
+    /// The options for `file`: this file's, with its `per-file-ignores` applied.
+    pub fn options_for(&self, file: &Path) -> LintOptions {
+        let mut o = self.options.clone();
+        self.apply_per_file_ignores(file, &mut o);
+        o
+    }
+
+    /// Turn off the rules `per-file-ignores` names for `file` (after any other
+    /// selection: the command line's `--select` does not bring them back, as in ruff).
+    pub fn apply_per_file_ignores(&self, file: &Path, options: &mut LintOptions) {
+        if self.per_file_ignores.is_empty() {
+            return;
+        }
+        let abs = std::env::current_dir()
+            .map(|cwd| cwd.join(file))
+            .unwrap_or_else(|_| file.to_path_buf());
+        let rel = abs.strip_prefix(&self.root).unwrap_or(&abs);
+        let name = file.file_name().map(Path::new);
+        for (set, selectors) in &self.per_file_ignores {
+            if !(set.is_match(rel) || name.is_some_and(|n| set.is_match(n))) {
+                continue;
+            }
+            for rule in rules::ALL {
+                if selectors.iter().any(|s| selects(s, rule)) {
+                    options.levels.insert(rule.code.to_string(), RuleLevel::Off);
+                }
+            }
+        }
     }
 }
 
@@ -332,10 +371,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
 fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
     let mut options = LintOptions::default();
     if let Some(kind) = config.report_kind {
-        options.report_kind = match kind {
+        options.report_kind = Some(match kind {
             ReportKindSetting::Department => ReportKind::Department,
             ReportKindSetting::Government => ReportKind::Government,
-        };
+        });
     }
     for sel in config.select.iter().flatten() {
         check_selector(ctx, "select", sel)?;
@@ -402,6 +441,7 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
         rules_table,
         include: globs(ctx, "include", &config.include)?,
         exclude: globs(ctx, "exclude", &config.exclude)?,
+        per_file_ignores: per_file_ignores(ctx, &config.per_file_ignores)?,
     })
 }
 
@@ -422,6 +462,21 @@ fn threshold_in_range(rule: &rules::Rule, v: f64) -> Result<f64, String> {
         ));
     }
     Ok(v)
+}
+
+fn per_file_ignores(
+    ctx: &Ctx,
+    table: &BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+) -> Result<Vec<(GlobSet, Vec<String>)>, ConfigError> {
+    let mut out = Vec::with_capacity(table.len());
+    for (glob, selectors) in table {
+        for sel in selectors {
+            check_selector(ctx, "per-file-ignores", sel)?;
+        }
+        let set = globs(ctx, "per-file-ignores", std::slice::from_ref(glob))?.expect("one pattern");
+        out.push((set, selectors.iter().map(|s| s.get_ref().clone()).collect()));
+    }
+    Ok(out)
 }
 
 /// Row keys that accept extra aliases: tables 二 and 三 (table 四 has fixed columns, no row labels).
@@ -526,7 +581,7 @@ pub fn options_for(
     isolated: bool,
 ) -> Result<LintOptions, ConfigError> {
     Ok(config_for(path, explicit, isolated)?
-        .map(|l| l.options)
+        .map(|l| l.options_for(path))
         .unwrap_or_default())
 }
 
@@ -587,8 +642,9 @@ pub const DEFAULT_CONFIG: &str = r#"# xxgk configuration. xxgk uses the nearest 
 # ignores every configuration file. Schema: xxgk.schema.json.
 
 # Which deadline applies (条例第四十九条): "department" (due 31 January) or
-# "government" (a government's own report, due 31 March).
-report-kind = "department"
+# "government" (a government's own report, due 31 March). Unset, it is inferred
+# from the issuer in the title or signature (人民政府/政府办公室: government).
+# report-kind = "department"
 
 # Only these rules run: codes ("T001"), names ("row-total-mismatch") or code
 # prefixes ("T" = every table rule). Leave unset to run every rule.
@@ -602,6 +658,10 @@ ignore = []
 # on the command line are always checked.
 include = []
 exclude = []
+
+# Rules turned off for some files (globs as above, then codes, names or prefixes).
+[per-file-ignores]
+# "drafts/**" = ["Y", "H001"]
 
 # Per-rule level: "error", "warning", "info" or "off" (wins over select/ignore).
 [rules]
@@ -629,8 +689,22 @@ mod tests {
     #[test]
     fn default_config_is_valid_and_changes_nothing() {
         let l = parse_str(DEFAULT_CONFIG).unwrap();
-        assert_eq!(l.options.report_kind, ReportKind::Department);
+        assert_eq!(l.options.report_kind, None);
         assert!(l.options.levels.is_empty());
+    }
+
+    #[test]
+    fn per_file_ignores_turn_rules_off_for_matching_files() {
+        let l = parse_str("[per-file-ignores]\n\"drafts/**\" = [\"Y\", \"H001\"]\n\"old.txt\" = [\"heading-numbering\"]\n").unwrap();
+        let off = |f: &str, code: &str| {
+            l.options_for(Path::new(f)).levels.get(code) == Some(&RuleLevel::Off)
+        };
+        assert!(off("drafts/a.txt", "Y003") && off("drafts/x/b.txt", "H001"));
+        assert!(!off("drafts/a.txt", "H002") && !off("final/a.txt", "Y003"));
+        // A bare file name matches that file in any folder.
+        assert!(off("x/old.txt", "S003") && !off("x/old.txt", "Y003"));
+        let e = parse_str("[per-file-ignores]\n\"*.txt\" = [\"Z9\"]\n").unwrap_err();
+        assert!(e.message.contains("per-file-ignores"), "{e}");
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub enum RuleLevel {
 
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {
-    pub report_kind: ReportKind,
+    /// `None`: not configured, inferred from the issuer (Y006).
+    pub report_kind: Option<ReportKind>,
     /// Per-rule overrides, keyed by code (`T001`).
     pub levels: BTreeMap<String, RuleLevel>,
     /// Extra row-label spellings from `xxgk.toml` `[aliases]`, keyed by the

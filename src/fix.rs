@@ -300,7 +300,7 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::NotText(format) => f.write_str(never_rewritten(*format)),
+            WriteError::NotText(format) => f.write_str(&never_rewritten(*format)),
             WriteError::Io(e) => write!(f, "cannot write: {e}"),
             WriteError::Refused(why) => write!(f, "未改写 (not rewritten): {why}"),
         }
@@ -308,20 +308,17 @@ impl std::fmt::Display for WriteError {
 }
 
 /// Why `--fix` leaves a file of this format alone.
-pub fn never_rewritten(format: Format) -> &'static str {
-    match format {
-        Format::Html => {
-            "网页（HTML）不会被改写：请在原稿中修改后重新发布 (web pages are never rewritten)"
-        }
-        Format::Doc => {
-            ".doc/.wps 文件不会被改写（xxgk 只改写 .txt 和 .md）；请在 Word 或 WPS 中按提示修改"
-        }
-        Format::Pdf => {
-            "PDF 文件不能自动修复，请在原始文档（Word/WPS）中修改后重新导出 \
-             (PDF files are never rewritten; --fix and --diff do not apply)"
-        }
-        _ => ".docx 文件不会被改写：请在 Word 或 WPS 中按提示修改 (.docx files are never rewritten; apply the fixes in Word or WPS)",
-    }
+pub fn never_rewritten(format: Format) -> String {
+    let what = match format {
+        Format::Html => "网页（HTML）",
+        Format::Doc => ".doc/.wps 文件",
+        Format::Pdf => "PDF 文件",
+        _ => ".docx 文件",
+    };
+    format!(
+        "{what}不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 \
+         (--fix and --diff apply to .txt and .md only)"
+    )
 }
 
 /// Replace the file at `path` with `bytes` atomically: a temporary file in

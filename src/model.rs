@@ -180,7 +180,7 @@ pub struct Sentence {
 pub struct Report {
     pub title: Option<Title>,
     pub period: Option<Period>,
-    /// The report year: from the statistical period, else the title.
+    /// The report year: the title's, else the statistical period's ([`crate::parse::front::report_year`]).
     pub year: Option<i32>,
     pub signature_date: Option<Date>,
     /// The issuing body (`XX市XX局`): from the title, else from the line

@@ -382,7 +382,7 @@ fn bad_config_values_and_keys_are_errors_with_file_line_and_key() {
     assert_eq!(o.code, 2);
     assert_eq!(
         o.stderr,
-        "xxgk: error: fixtures/gate/bad-config/unknown-key.toml:2:1: invalid configuration: unknown field `fail-on`, expected one of `report-kind`, `select`, `ignore`, `rules`, `aliases`, `include`, `exclude`\n  (fix the file, or run `xxgk init --stdout` for a commented example)\n"
+        "xxgk: error: fixtures/gate/bad-config/unknown-key.toml:2:1: invalid configuration: unknown field `fail-on`, expected one of `report-kind`, `select`, `ignore`, `rules`, `aliases`, `include`, `exclude`, `per-file-ignores`\n  (fix the file, or run `xxgk init --stdout` for a commented example)\n"
     );
     let o = run(&[
         "check",
@@ -752,14 +752,75 @@ fn docx_is_never_rewritten() {
     let o = run(&["check", "--fix", "--format", "concise", p]);
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "untouched");
     assert_eq!(
-        o.stderr,
-        format!(
-            "xxgk: warning: {p}: .docx 文件不会被改写：请在 Word 或 WPS 中按提示修改 (.docx files are never rewritten; apply the fixes in Word or WPS)\n"
-        )
+        (o.code, o.stderr),
+        (2, format!("xxgk: error: {p}: .docx 文件不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n"))
     );
     assert!(o.stdout.contains("H900 [warning]"), "{}", o.stdout);
     let o = run(&["check", "--diff", p]);
-    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+    assert_eq!((o.code, o.stdout.as_str()), (2, ""));
+    // No 「可自动修复」 promise for a file --fix never rewrites: the same fix
+    // on the text is promised, on the .docx it is to be made in the original.
+    let o = run(&["check", "--format", "full", p]);
+    assert!(
+        o.stdout.contains("请在原稿中修改：") && !o.stdout.contains("可自动修复"),
+        "{}",
+        o.stdout
+    );
+    let (_t, text) = scratch("report.txt", suppressed_text().as_bytes());
+    let o = run(&["check", "--format", "full", text.to_str().unwrap()]);
+    assert!(o.stdout.contains("可自动修复："), "{}", o.stdout);
+}
+
+/// A finding in a .docx points where a Word user can find it (issue 14): the
+/// table, row and column counted here from the document's own XML.
+#[test]
+fn docx_findings_name_word_places() {
+    use std::io::Read;
+    let text = std::fs::read_to_string("fixtures/rules/T002/fires.txt").unwrap();
+    let bytes = docx_of(&text);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    // Row 一 of table 三 has its 总计 (the 8th cell, after the label) typed as 35.
+    let row_at = xml.find("一、本年新收").unwrap();
+    let before = &xml[..row_at];
+    let table = before.matches("<w:tbl>").count();
+    let row = before[before.rfind("<w:tbl>").unwrap()..]
+        .matches("<w:tr>")
+        .count();
+    // Not scratch(): its xxgk.toml selects other rules.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.docx");
+    std::fs::write(&path, &bytes).unwrap();
+    let p = path.to_str().unwrap();
+    let o = run(&["check", "--format", "json", p]);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let t002 = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "T002")
+        .unwrap();
+    let place = format!("第{table}个表格 第{row}行 第8列");
+    assert_eq!(t002["word_place"], place.as_str(), "{t002}");
+    let o = run(&["check", "--format", "concise", p]);
+    assert!(
+        o.stdout.contains(&format!("T002 [error] {place} ")),
+        "{}",
+        o.stdout
+    );
+    let o = run(&["check", "--format", "full", p]);
+    assert!(
+        o.stdout.contains(&format!("Word 文档{place}")),
+        "{}",
+        o.stdout
+    );
+    // A text file has no such places.
+    let o = run(&["check", "--format", "json", "fixtures/rules/T002/fires.txt"]);
+    assert!(!o.stdout.contains("word_place"), "{}", o.stdout);
 }
 
 // ------------------------------------------- fixes of the rule set proper

@@ -208,6 +208,15 @@ fn quiet_keeps_findings_and_drops_notes() {
         (loud.code, loud.stdout.as_str())
     );
     assert_eq!(quiet.stderr, "");
+    // As ruff's `-q`: the findings without the summary line (`1 error, …`).
+    let loud = run(&["check", "--format", "full", p]);
+    let quiet = run(&["check", "-q", "--format", "full", p]);
+    let summary = loud.stdout.lines().last().unwrap();
+    assert!(summary.contains("in 1 file"), "{}", loud.stdout);
+    assert_eq!(
+        quiet.stdout,
+        loud.stdout.strip_suffix(&format!("{summary}\n")).unwrap()
+    );
     let fixed = run(&["check", "-q", "--fix", p]);
     assert_eq!(
         (fixed.code, fixed.stderr.as_str()),
@@ -261,4 +270,46 @@ fn show_settings_prints_what_applies_and_checks_nothing() {
         o.stdout.lines().filter(|l| l.starts_with("  ")).count(),
         xxgk::rules::ALL.len()
     );
+}
+
+/// `per-file-ignores` in xxgk.toml (as ruff's): the rules it names are off for
+/// the files its glob matches, and `--select` on the command line does not bring them back.
+#[test]
+fn per_file_ignores_turn_rules_off_for_matching_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_dir(SEEDS)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("003"))
+        .unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    for to in ["a.txt", "drafts/b.txt"] {
+        std::fs::copy(&seed, dir.path().join(to)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("xxgk.toml"),
+        "[per-file-ignores]\n\"drafts/**\" = [\"S003\", \"H\"]\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let codes_of = |extra: &[&str], file: &str| -> BTreeSet<String> {
+        let mut args = vec!["check", "--exit-zero", "--format", "json-lines"];
+        args.extend_from_slice(extra);
+        args.push(d);
+        run(&args)
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["path"].as_str().unwrap().ends_with(file))
+            .map(|v| v["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let kept = codes_of(&[], "/a.txt");
+    assert!(kept.contains("S003") && kept.contains("H001"), "{kept:?}");
+    let drafts = codes_of(&[], "drafts/b.txt");
+    assert!(
+        !drafts.iter().any(|c| c == "S003" || c.starts_with('H')),
+        "{drafts:?}"
+    );
+    assert!(codes_of(&["--select", "S003"], "drafts/b.txt").is_empty());
 }

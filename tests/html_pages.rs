@@ -203,13 +203,15 @@ fn pages_are_never_rewritten() {
         Some(dir.path()),
     );
     assert_eq!(std::fs::read(&path).unwrap(), before, "untouched");
+    // Asked to fix a file it never rewrites, xxgk says so and fails, as for
+    // every such format (issue 14).
     assert_eq!(
-        out.stderr,
-        "xxgk: warning: r.html: 网页（HTML）不会被改写：请在原稿中修改后重新发布 (web pages are never rewritten)\n"
+        (out.code, out.stderr.as_str()),
+        (2, "xxgk: error: r.html: 网页（HTML）不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n")
     );
     assert!(out.stdout.contains("S003 [warning]"), "{}", out.stdout);
     let out = xxgk(&["check", "--diff", "r.html"], Some(dir.path()));
-    assert_eq!((out.code, out.stdout.as_str()), (0, ""));
+    assert_eq!((out.code, out.stdout.as_str()), (2, ""));
 }
 
 #[test]

@@ -79,6 +79,7 @@ async fn initialize_advertises_capabilities() {
     assert_eq!(caps["positionEncoding"], "utf-16");
     assert_eq!(caps["hoverProvider"], true);
     assert_eq!(caps["documentSymbolProvider"], true);
+    assert_eq!(caps["inlayHintProvider"], true);
     assert_eq!(
         caps["codeActionProvider"]["codeActionKinds"],
         json!(["quickfix", "source.fixAll.xxgk"])
@@ -968,4 +969,63 @@ async fn xxgk_toml_applies_under_client_settings() {
         .await;
     let d = m["params"]["diagnostics"].as_array().unwrap();
     assert_eq!(only(d, "E001")[0]["severity"], 3, "the client wins: {d:#?}");
+}
+
+/// Live sums (issue 14): an inlay hint at a total that differs from the sum of
+/// its parts (`= 34`), and at table 三's 四 where the 勾稽关系 breaks; none on a
+/// correct table; every computed sum with `xxgk.inlayHints: "always"`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inlay_hints_show_computed_sums() {
+    let mut c = started().await;
+    let text = seed(SEED_002);
+    c.open(URI, &text, 1).await;
+    c.diagnostics(URI, 1).await;
+    let lines = text.lines().count() as u32 + 1;
+    let whole = json!({"textDocument": {"uri": URI}, "range": range(0, 0, lines, 0)});
+    let hints = c.request("textDocument/inlayHint", whole.clone()).await;
+    assert_eq!(hints, json!([]), "a correct report has no differences");
+
+    // Row 一's 总计 typed as 35: its hint says 34, and 四 no longer balances.
+    c.change(
+        URI,
+        2,
+        json!([{"range": range(ROW1_TOTAL_LINE, 2, ROW1_TOTAL_LINE, 3), "text": "5"}]),
+    )
+    .await;
+    c.diagnostics(URI, 2).await;
+    let hints = c.request("textDocument/inlayHint", whole.clone()).await;
+    let hints = hints.as_array().unwrap();
+    let at_total: Vec<_> = hints
+        .iter()
+        .filter(|h| h["position"] == pos(ROW1_TOTAL_LINE, 3))
+        .collect();
+    assert_eq!(at_total.len(), 1, "{hints:#?}");
+    assert_eq!(at_total[0]["label"], "= 34");
+    let balance: Vec<_> = hints
+        .iter()
+        .filter(|h| h["tooltip"].as_str().unwrap().starts_with("勾稽关系"))
+        .collect();
+    assert_eq!(balance.len(), 1, "{hints:#?}");
+    // 一 went up by one, （七）总计 did not: 四 should be one more than written.
+    let line = balance[0]["position"]["line"].as_u64().unwrap() as usize;
+    let written: i64 = text.lines().nth(line).unwrap().trim().parse().unwrap();
+    assert_eq!(balance[0]["label"], format!("= {}", written + 1));
+    assert_eq!(hints.len(), 2, "{hints:#?}");
+
+    // "always": every total and every 四 cell, the correct ones too.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"xxgk": {"inlayHints": "always"}}}),
+    )
+    .await;
+    c.recv_until(|m| m["method"] == "textDocument/publishDiagnostics")
+        .await;
+    let all = c.request("textDocument/inlayHint", whole).await;
+    let all = all.as_array().unwrap();
+    assert!(all.len() > 20, "{}", all.len());
+    assert!(all.iter().any(|h| h["label"] == "= 0"), "{all:#?}");
+    // A range asks for its own cells only.
+    let row = json!({"textDocument": {"uri": URI}, "range": range(ROW1_TOTAL_LINE, 0, ROW1_TOTAL_LINE + 1, 0)});
+    let one = c.request("textDocument/inlayHint", row).await;
+    assert_eq!(one.as_array().unwrap().len(), 1, "{one:#?}");
 }

@@ -301,7 +301,7 @@ fn fix_refuses_a_pdf() {
     for flag in ["--fix", "--diff"] {
         refused(
             &["check", flag, "fixtures/pdf/002_6d233805cc76b44e.pdf"],
-            "PDF 文件不能自动修复",
+            "PDF 文件不会被改写，--fix/--diff 不适用",
         );
     }
 }

@@ -435,3 +435,79 @@ fn the_language_comes_from_the_flag_then_the_locale() {
     assert!(line("H001").contains("可自动修复"), "{rules}");
     assert!(!line("E001").contains("可自动修复"), "{rules}");
 }
+
+/// Issue 14: a typo in the period's end year (2024 report, `至2023年12月31日`)
+/// is one Y001; the other year rules judge by the title's 2024, and `inspect`
+/// says 2024 (it said 2023, with a false Y006 and Y003/Y005 on the correct text).
+#[test]
+fn a_typo_in_the_period_is_one_finding_not_a_cascade() {
+    // 至2023年…: was a 2023 report with a false Y006; 至2025年…: a 2025 report
+    // with three false Y003 and a Y006.
+    for name in ["fires-end-year-typo.txt", "fires-end-year-typo-later.txt"] {
+        let f = Path::new("fixtures/rules/Y001").join(name);
+        let years: Vec<String> = found(&check_json(&f, None))
+            .into_iter()
+            .map(|(c, _)| c)
+            .filter(|c| c.starts_with('Y'))
+            .collect();
+        assert_eq!(years, ["Y001"], "{name}");
+        let out = Command::cargo_bin("xxgk")
+            .unwrap()
+            .args(["inspect", "--format", "json"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["year"], 2024, "{name}: {v}");
+    }
+}
+
+/// Issue 14: unless configured, the report kind is inferred from the issuer (a
+/// 人民政府: 31 March); the finding says what it assumed; a configured kind wins.
+#[test]
+fn report_kind_is_inferred_from_the_issuer_unless_configured() {
+    let y006 = |f: &str, args: &[&str]| -> Vec<Value> {
+        let out = Command::cargo_bin("xxgk")
+            .unwrap()
+            .args(["check", "--format", "json"])
+            .args(if args.is_empty() {
+                &["--isolated"][..]
+            } else {
+                args
+            })
+            .arg(Path::new("fixtures/rules/Y006").join(f))
+            .output()
+            .unwrap();
+        let d: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let d = d.as_array().unwrap().iter().filter(|d| d["code"] == "Y006");
+        d.cloned().collect()
+    };
+    let notes = |d: &Value| d["notes"].to_string();
+    // A department (商务局) signing on 17 February: late, and it says why it judged so.
+    let d = y006("fires.txt", &[]);
+    assert_eq!(d.len(), 1);
+    assert!(
+        notes(&d[0]).contains("依发布机关「东营市东营区商务局」按部门年度报告判断"),
+        "{d:?}"
+    );
+    assert!(notes(&d[0]).contains("report-kind"), "{d:?}");
+    // A 人民政府 signing on 17 March: in time; on 17 April: late, as a government.
+    assert!(y006("silent-government-inferred.txt", &[]).is_empty());
+    let d = y006("fires-government-inferred.txt", &[]);
+    assert!(notes(&d[0]).contains("按人民政府年度报告判断"), "{d:?}");
+    // Configured, the kind wins over the issuer: on the command line or in xxgk.toml.
+    let args = ["--report-kind", "department"];
+    let d = y006("silent-government-inferred.txt", &args);
+    assert!(
+        notes(&d[0]).contains("报告类型按配置为部门年度报告"),
+        "{d:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("xxgk.toml");
+    std::fs::write(&config, "report-kind = \"department\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    assert_eq!(
+        y006("silent-government-inferred.txt", &["--config", config]).len(),
+        1
+    );
+}

@@ -60,6 +60,15 @@ impl SourceFile {
     }
 }
 
+/// Word places (第N段, 第N个表格…) of a .docx text view; empty for other formats.
+pub fn word_places(format: Format, text: &str) -> Vec<(usize, docx::places::WordPlace)> {
+    if format == Format::Docx {
+        docx::places::places(text)
+    } else {
+        Vec::new()
+    }
+}
+
 /// The 1-based page holding byte `offset` given each page's start offset.
 pub fn page_of(pages: &[usize], offset: usize) -> Option<usize> {
     if pages.is_empty() {

@@ -18,7 +18,7 @@ use super::analysis::{Analysis, Job};
 use super::code_actions;
 use super::document::Document;
 use super::position::{self, Encoding};
-use super::{hover, settings, symbols, worker};
+use super::{hover, inlay, settings, symbols, worker};
 use crate::engine::LintOptions;
 
 struct Entry {
@@ -240,7 +240,7 @@ fn file_options(uri: &Url) -> std::result::Result<Option<Arc<LintOptions>>, Stri
         return Ok(None);
     };
     crate::config::config_for(&path, None, false)
-        .map(|c| c.map(|l| Arc::new(l.options)))
+        .map(|c| c.map(|l| Arc::new(l.options_for(&path))))
         .map_err(|e| e.to_string())
 }
 
@@ -258,6 +258,7 @@ pub fn capabilities(enc: Encoding) -> ServerCapabilities {
             TextDocumentSyncKind::INCREMENTAL,
         )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, code_actions::fix_all_kind()]),
@@ -452,6 +453,16 @@ impl LanguageServer for Backend {
             }),
             range: Some(a.range(span, enc)),
         }))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some(a) = self.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let mode = lock(&self.state.options).client.inlay;
+        let (within, _) = position::to_span(&a.rope, params.range, enc);
+        Ok(Some(inlay::hints(&a, within, mode, enc)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -12,6 +12,7 @@ mod backend;
 mod code_actions;
 pub mod document;
 mod hover;
+mod inlay;
 pub mod position;
 mod settings;
 mod symbols;

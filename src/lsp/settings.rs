@@ -21,6 +21,8 @@ pub struct Parsed {
     /// Whether the client named a report kind (else the config file's, or
     /// the default, stands).
     pub sets_kind: bool,
+    /// `inlayHints`: when the computed sums are shown.
+    pub inlay: super::inlay::InlayMode,
     pub problems: Vec<String>,
 }
 
@@ -36,17 +38,28 @@ pub fn parse(value: &Value) -> Parsed {
         return out;
     };
     match obj.get("reportKind") {
+        // `auto`: the file's `report-kind`, else inferred from the issuer (Y006).
         None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s == "auto" => {}
         Some(Value::String(s)) if s == "department" => {
-            out.options.report_kind = ReportKind::Department;
+            out.options.report_kind = Some(ReportKind::Department);
             out.sets_kind = true;
         }
         Some(Value::String(s)) if s == "government" => {
-            out.options.report_kind = ReportKind::Government;
+            out.options.report_kind = Some(ReportKind::Government);
             out.sets_kind = true;
         }
         Some(other) => out.problems.push(format!(
-            "xxgk.reportKind: expected \"department\" or \"government\", got {other}"
+            "xxgk.reportKind: expected \"auto\", \"department\" or \"government\", got {other}"
+        )),
+    }
+    match obj.get("inlayHints") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s == "differences" => {}
+        Some(Value::String(s)) if s == "always" => out.inlay = super::inlay::InlayMode::Always,
+        Some(Value::String(s)) if s == "off" => out.inlay = super::inlay::InlayMode::Off,
+        Some(other) => out.problems.push(format!(
+            "xxgk.inlayHints: expected \"differences\", \"always\" or \"off\", got {other}"
         )),
     }
     if let Some(rules_value) = obj.get("rules").filter(|v| !v.is_null()) {
@@ -107,7 +120,7 @@ mod tests {
             "reportKind": "government",
             "rules": { "e001": "warning", "row-not-found": "off", "Z999": "error", "E002": "loud" }
         }));
-        assert_eq!(p.options.report_kind, ReportKind::Government);
+        assert_eq!(p.options.report_kind, Some(ReportKind::Government));
         assert_eq!(
             p.options.levels.get("E001"),
             Some(&RuleLevel::On(Severity::Warning))
@@ -117,9 +130,21 @@ mod tests {
     }
 
     #[test]
+    fn inlay_hint_modes() {
+        use crate::lsp::inlay::InlayMode;
+        assert_eq!(parse(&json!({})).inlay, InlayMode::Differences);
+        assert_eq!(
+            parse(&json!({"inlayHints": "always"})).inlay,
+            InlayMode::Always
+        );
+        assert_eq!(parse(&json!({"inlayHints": "off"})).inlay, InlayMode::Off);
+        assert_eq!(parse(&json!({"inlayHints": 3})).problems.len(), 1);
+    }
+
+    #[test]
     fn client_settings_win_over_the_file() {
         let mut file = LintOptions {
-            report_kind: ReportKind::Government,
+            report_kind: Some(ReportKind::Government),
             ..Default::default()
         };
         file.levels.insert("E001".into(), RuleLevel::Off);
@@ -127,7 +152,7 @@ mod tests {
             .insert("E002".into(), RuleLevel::On(Severity::Info));
         let client = parse(&json!({ "rules": { "E001": "warning" } }));
         let m = merge(Some(&file), &client);
-        assert_eq!(m.report_kind, ReportKind::Government);
+        assert_eq!(m.report_kind, Some(ReportKind::Government));
         assert_eq!(
             m.levels.get("E001"),
             Some(&RuleLevel::On(Severity::Warning))
@@ -136,7 +161,7 @@ mod tests {
         let client = parse(&json!({ "reportKind": "department" }));
         assert_eq!(
             merge(Some(&file), &client).report_kind,
-            ReportKind::Department
+            Some(ReportKind::Department)
         );
     }
 

@@ -295,6 +295,34 @@ fn sentence_chunks(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
+/// The report year, from the title, the period and the signature together, so
+/// that one slip is one Y001/Y002 finding and the other year rules judge by the
+/// year the report is really for. The title's year rules, unless a consistent
+/// period and the signature (dated Y+1) both say otherwise: then the title is the
+/// slip. Without a title year, the period's year; when its two years disagree, the
+/// one the signature confirms, else none (a guess would only move the other
+/// rules' findings onto the wrong year).
+pub fn report_year(
+    title: Option<&Title>,
+    period: Option<&Period>,
+    signature: Option<&Date>,
+) -> Option<i32> {
+    let signed = signature.map(|d| d.year - 1);
+    let whole = period
+        .filter(|p| p.start.year == p.end.year)
+        .map(|p| p.end.year);
+    if let Some(t) = title.and_then(|t| t.year.as_ref()) {
+        let outvoted = whole.is_some_and(|p| p != t.value && Some(p) == signed);
+        return Some(if outvoted { whole? } else { t.value });
+    }
+    let p = period?;
+    whole.or_else(|| {
+        [p.start.year, p.end.year]
+            .into_iter()
+            .find(|&y| Some(y) == signed)
+    })
+}
+
 /// The title: the short lines at the top, before the first paragraph of prose.
 pub fn title(text: &str, lines: &[Line], first_heading: usize) -> Option<Title> {
     let mut parts: Vec<(&str, Span)> = Vec::new();
@@ -506,6 +534,29 @@ mod tests {
             assert_eq!((p.start.year, p.end.month, p.end.day), (2024, 12, 31));
             assert!(t[p.span.range()].starts_with("统计"));
         }
+    }
+
+    #[test]
+    fn report_year_from_title_and_period_together() {
+        let year = |t: &str| crate::parse::parse(t).year;
+        let body = "\n\n一、总体情况\n正文。\n\n某县财政局\n2025年1月10日\n";
+        let titled = "某县财政局2024年政府信息公开工作年度报告\n";
+        // A typo in the period's end year does not move a titled report.
+        let t = format!("{titled}本报告所列数据的统计期限自2024年1月1日至2023年12月31日。{body}");
+        assert_eq!(year(&t), Some(2024));
+        // Nor does a whole period of another year: the title names the report…
+        let t = format!("{titled}本报告所列数据的统计期限自2023年1月1日至2023年12月31日。{body}");
+        assert_eq!(year(&t), Some(2024));
+        // …unless the signature agrees with the period: then the title is the slip.
+        let t = t.replace("2025年1月10日", "2024年1月10日");
+        assert_eq!(year(&t), Some(2023));
+        // Untitled: the period's year, the signature deciding between two, else none.
+        let t = format!("本报告所列数据的统计期限自2024年1月1日至2023年12月31日。{body}");
+        assert_eq!(year(&t), Some(2024));
+        let t = t.replace("2025年1月10日", "");
+        assert_eq!(year(&t), None);
+        let t = format!("本报告所列数据的统计期限自2024年1月1日至2024年12月31日。{body}");
+        assert_eq!(year(&t), Some(2024));
     }
 
     #[test]

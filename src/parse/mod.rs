@@ -38,12 +38,8 @@ pub fn parse_with(src: &str, extra_aliases: &tables::ExtraAliases) -> Report {
     let preamble = Span::new(0, first_heading);
     let title = front::title(src, &lines, first_heading);
     let period = front::period(src, preamble);
-    let year = period.as_ref().map(|p| p.end.year).or_else(|| {
-        title
-            .as_ref()
-            .and_then(|t| t.year.as_ref().map(|y| y.value))
-    });
     let signature_date = front::signature(&lines);
+    let year = front::report_year(title.as_ref(), period.as_ref(), signature_date.as_ref());
     let issuer = front::issuer(title.as_ref(), &lines, signature_date.as_ref());
 
     let mut report = Report {

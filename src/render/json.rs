@@ -46,6 +46,9 @@ pub struct JsonDiagnostic {
     /// 1-based page of a PDF; absent for text formats.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<usize>,
+    /// Where in a .docx, in Word's terms (`第3段`, `第2个表格 第4行 第7列`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub word_place: Option<String>,
     pub labels: Vec<JsonLabel>,
     pub notes: Vec<String>,
     pub fix: Option<JsonFix>,
@@ -67,6 +70,7 @@ pub fn convert(file: &FileReport, d: &Diagnostic) -> JsonDiagnostic {
         year: file.year,
         location: loc(file, d.span.start),
         page: file.page(d.span.start),
+        word_place: file.word_place(d.span.start),
         end_location: loc(file, d.span.end),
         labels: d
             .labels

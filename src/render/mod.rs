@@ -111,12 +111,29 @@ pub struct FileReport<'a> {
     /// The issuing body and report year read from the report, when found.
     pub issuer: Option<&'a str>,
     pub year: Option<i32>,
+    /// Whether `--fix` may rewrite the file: a safe fix is promised only then.
+    pub rewritable: bool,
+    /// For a .docx, the Word place (第N段, 第N个表格…) where each part of the view starts.
+    pub word: &'a [(usize, crate::input::docx::places::WordPlace)],
 }
 
 impl FileReport<'_> {
     /// The 1-based PDF page of a byte offset, when the file has pages.
     pub fn page(&self, offset: usize) -> Option<usize> {
         crate::input::page_of(self.pages, offset)
+    }
+
+    /// Where a byte offset is in Word's terms (`第3个表格 第2行 第7列`), for a .docx.
+    pub fn word_place(&self, offset: usize) -> Option<String> {
+        crate::input::docx::places::place_of(self.word, offset).map(|p| p.describe())
+    }
+
+    /// `第N页 ` or a Word place and a space, to put before a message; empty for text.
+    pub fn where_prefix(&self, offset: usize) -> String {
+        self.page(offset)
+            .map(|n| format!("第{n}页 "))
+            .or_else(|| self.word_place(offset).map(|w| format!("{w} ")))
+            .unwrap_or_default()
     }
 }
 
@@ -130,10 +147,7 @@ pub fn position(text: &str, index: &LineIndex, offset: usize) -> (usize, usize) 
 pub fn concise(file: &FileReport, out: &mut String) {
     for d in file.diagnostics {
         let (line, col) = position(file.text, file.index, d.span.start);
-        let page = file
-            .page(d.span.start)
-            .map(|n| format!("第{n}页 "))
-            .unwrap_or_default();
+        let page = file.where_prefix(d.span.start);
         out.push_str(&format!(
             "{}:{}:{}: {} [{}] {page}{}\n",
             file.path, line, col, d.code, d.severity, d.message

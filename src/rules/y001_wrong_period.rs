@@ -18,17 +18,25 @@ fn date(d: &Date) -> String {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(p) = &ctx.report.period else { return };
-    let title_year = ctx
-        .report
-        .title
-        .as_ref()
-        .and_then(|t| t.year.as_ref())
-        .map(|y| y.value);
-    let year = title_year.unwrap_or(p.end.year);
     let shape_ok = (p.start.month, p.start.day, p.end.month, p.end.day) == (1, 1, 12, 31);
     if shape_ok && p.start.year == p.end.year {
         return; // a title/period disagreement is Y002's
     }
+    // The report year the other rules judge by (the title's when it has one);
+    // none when the period's two years disagree and nothing tells which is meant.
+    let year = match ctx.year() {
+        Some(y) => y,
+        None if p.start.year == p.end.year => p.end.year,
+        None => {
+            let text = format!(
+                "统计期限起止年份不一致：「{}至{}」，应为同一年的1月1日至12月31日",
+                date(&p.start),
+                date(&p.end)
+            );
+            out.push(RULE.diag(p.span, text));
+            return;
+        }
+    };
     let mut d = RULE.diag(
         p.span,
         format!(

@@ -20,7 +20,7 @@ use crate::config::Cache;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::engine::{self, LintOptions, ReportKind};
 use crate::fix::{self, Mode};
-use crate::input::{self, Encoding, Format, LineIndex, SourceFile};
+use crate::input::{self, Encoding, LineIndex, SourceFile};
 use crate::model::Report;
 use crate::render::office::Unread;
 use crate::render::{self, FileReport};
@@ -186,6 +186,10 @@ pub struct Checked {
     /// The issuing body and report year read from the report (for the office formats).
     pub issuer: Option<String>,
     pub year: Option<i32>,
+    /// Whether `--fix` may rewrite the file (text, not a Word document, page or PDF).
+    pub rewritable: bool,
+    /// For a .docx, where each paragraph and table cell of the text view starts.
+    pub word: Vec<(usize, input::docx::places::WordPlace)>,
 }
 
 fn display_name(input: &Input, stdin_name: &str) -> String {
@@ -364,6 +368,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 engine::check(&f.source.text, &f.report, &f.options, prev_of(k))
             };
             let index = LineIndex::new(&text);
+            let word = input::word_places(f.source.format, &text);
             (
                 Checked {
                     path: f.display.clone(),
@@ -373,19 +378,20 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                     pages: f.source.pages.clone(),
                     issuer: f.report.issuer.clone(),
                     year: f.report.year,
+                    rewritable: f.source.format.is_rewritable(),
+                    word,
                 },
                 fixed,
             )
         })
         .collect();
 
-    write_fixes(args, mode, results, &files, (failed, unreadable))
+    write_fixes(args, results, &files, (failed, unreadable))
 }
 
 /// Write (or, with `--diff`, show) the fixes, then print what remains.
 fn write_fixes(
     args: &CheckArgs,
-    mode: Mode,
     results: Vec<(Checked, Option<FixResult>)>,
     files: &[Loaded],
     (mut failed, unreadable): (bool, Vec<Unread>),
@@ -397,26 +403,14 @@ fn write_fixes(
     let mut stdin_fixed: Option<Vec<u8>> = None;
     for ((c, fixed), f) in results.into_iter().zip(files) {
         if fixing && !f.source.format.is_rewritable() {
-            let would = c
-                .diagnostics
-                .iter()
-                .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
-            let why = fix::never_rewritten(f.source.format);
-            // A PDF is an export, so --fix never applies to it; a .doc/.wps is
-            // refused when fixes were asked for and would apply (a script must
-            // be able to tell they were not made); .docx and pages are warned.
-            match f.source.format {
-                Format::Pdf => {
-                    error(format!("{}: {why}", f.display));
-                    failed = true;
-                }
-                Format::Doc if would => {
-                    error(format!("{}: {why}", f.display));
-                    failed = true;
-                }
-                _ if would => eprintln!("xxgk: warning: {}: {why}", f.display),
-                _ => {}
-            }
+            // One policy for every format xxgk reads but never rewrites: asked to
+            // fix it, say so and fail (a script must be able to tell nothing was done).
+            error(format!(
+                "{}: {}",
+                f.display,
+                fix::never_rewritten(f.source.format)
+            ));
+            failed = true;
         }
         if fixed.as_ref().is_some_and(|fx| fx.cycle) {
             eprintln!(
@@ -518,11 +512,14 @@ fn resolve_options(
             .unwrap_or_default();
         let table = config.as_ref().map(|c| c.rules_table.clone());
         selection.apply(&mut o, &table.unwrap_or_default());
+        if let Some(c) = &config {
+            c.apply_per_file_ignores(&lookup, &mut o);
+        }
         if let Some(kind) = args.report_kind {
-            o.report_kind = match kind {
+            o.report_kind = Some(match kind {
                 ReportKindArg::Department => ReportKind::Department,
                 ReportKindArg::Government => ReportKind::Government,
-            };
+            });
         }
         options.push(o);
     }

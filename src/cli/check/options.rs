@@ -26,7 +26,7 @@ pub struct SelectionArgs {
     /// (skip matching files or folders when walking directories).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
-    /// 只输出问题，不输出提示、修复计数和「未发现问题」 (print findings only; no notes).
+    /// 只输出问题，不输出提示、汇总行、修复计数和「未发现问题」 (print findings only; no notes, no summary).
     #[arg(long, short)]
     pub quiet: bool,
     /// 何时使用颜色 (when to use colour).
@@ -100,7 +100,11 @@ pub fn settings_text(path: &Path, config: Option<&Path>, options: &LintOptions) 
         "配置文件 (configuration): {}\n",
         config.map_or("（无）(none)".to_string(), |p| p.display().to_string())
     );
-    let kind = format!("{:?}", options.report_kind).to_lowercase();
+    let kind = options
+        .report_kind
+        .map_or("（按发布机关推断）(inferred)".to_string(), |k| {
+            format!("{k:?}").to_lowercase()
+        });
     s += &format!("报告类型 (report-kind): {kind}\n");
     s += "规则 (rules):\n";
     for rule in rules::ALL {

@@ -18,6 +18,8 @@ pub(super) fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {
             pages: &c.pages,
             issuer: c.issuer.as_deref(),
             year: c.year,
+            rewritable: c.rewritable,
+            word: &c.word,
         })
         .collect()
 }
@@ -38,6 +40,8 @@ fn printable_checked(c: &Checked) -> Checked {
             .as_deref()
             .map(|i| render::escape_controls(i).into_owned()),
         year: c.year,
+        rewritable: c.rewritable,
+        word: c.word.clone(),
     }
 }
 
@@ -142,7 +146,8 @@ pub(super) fn render_all(
                 render::full::emit(f, &mut buf)?;
             }
             let (errors, warnings, infos) = counts(checked);
-            if errors + warnings + infos > 0 {
+            // `--quiet` prints the findings only, as ruff's drops `Found N errors.`
+            if errors + warnings + infos > 0 && !crate::cli::quiet() {
                 writeln!(buf, "{}", summary(errors, warnings, infos, files.len()))?;
             }
             buf.reset()?;

@@ -32,6 +32,8 @@ pub(super) fn check_streamed(
     };
     let checked_of =
         |path: String, source: SourceFile, report: &Report, diagnostics: Vec<Diagnostic>| {
+            let rewritable = source.format.is_rewritable();
+            let word = crate::input::word_places(source.format, &source.text);
             let (text, pages) = (source.text, source.pages);
             // A file without findings shows nothing: do not keep its text.
             let text = if diagnostics.is_empty() {
@@ -48,6 +50,8 @@ pub(super) fn check_streamed(
                 pages,
                 issuer: report.issuer.clone(),
                 year: report.year,
+                rewritable,
+                word,
             }
         };
 

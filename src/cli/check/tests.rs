@@ -51,6 +51,8 @@ fn checked(diagnostics: Vec<Diagnostic>) -> Checked {
         pages: Vec::new(),
         issuer: None,
         year: None,
+        rewritable: true,
+        word: Vec::new(),
     }
 }
 

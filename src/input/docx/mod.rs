@@ -8,6 +8,7 @@
 //! below whatever the archive claims about itself.
 
 mod flatten;
+pub mod places;
 #[cfg(test)]
 mod tests;
 
