@@ -29,8 +29,9 @@ pub const DEFAULT_CONFIG_ZH: &str = r#"# xxgk 配置文件。xxgk 从每份被�
 # 结构定义见 xxgk.schema.json。
 
 # 适用哪个期限（条例第四十九条）："department"（部门，1月31日前）或
-# "government"（人民政府自身的报告，3月31日前）。
-report-kind = "department"
+# "government"（人民政府自身的报告，3月31日前）。不设置时按标题或落款中的
+# 发布机关推断（人民政府、政府办公室：government）。
+# report-kind = "department"
 
 # 只运行这些规则：代码（"T001"）、名称（"row-total-mismatch"）或代码前缀
 # （"T" 即全部表格规则）。不设置则运行全部规则。
@@ -44,10 +45,18 @@ ignore = []
 include = []
 exclude = []
 
+# 对部分文件关闭的规则（glob 同上，后面是代码、名称或前缀）。
+[per-file-ignores]
+# "drafts/**" = ["Y", "H001"]
+
 # 各规则的级别："error"、"warning"、"info" 或 "off"（优先于 select/ignore）。
 [rules]
 # T001 = "warning"
 # heading-numbering = "off"
+# X004 = "warning"   # 需启用：表格中的数与上年相差 10 倍以上
+# 有阈值的规则（X003、X004）写成表，而不是级别：
+# [rules.X003]
+# threshold = 0.6    # 第一、五部分与上年报告重复的句子比例（默认 0.5）
 
 # 本机关使用的表格行标签的其他写法，按行的键名列出
 # （见 `xxgk inspect --format json`）。
