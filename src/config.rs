@@ -8,7 +8,6 @@
 //! Errors never panic and always name the file, the line and the key: a
 //! config that is wrong must stop the gate (exit 2), not be half-applied.
 
-use crate::diagnostic::Severity;
 use crate::engine::{LintOptions, ReportKind, RuleLevel};
 use crate::rules;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -28,7 +27,7 @@ pub const CONFIG_NAMES: [&str; 2] = ["xxgk.toml", ".xxgk.toml"];
 pub struct Config {
     /// Which deadline applies (条例 art. 49): a department's report is due 31 January,
     /// a government's own report 31 March. `--report-kind` on the command line wins.
-    pub report_kind: Option<ReportKindSetting>,
+    pub report_kind: Option<ReportKind>,
     /// Only these rules run: codes (`T001`), names (`row-total-mismatch`) or code
     /// prefixes (`T`, `T0`). Default: every rule.
     #[schemars(with = "Option<Vec<String>>")]
@@ -40,8 +39,8 @@ pub struct Config {
     /// Per-rule level by code or name: `"error"`, `"warning"`, `"info"` or `"off"`.
     /// Wins over `select` and `ignore`.
     #[serde(default)]
-    #[schemars(with = "BTreeMap<String, RuleSetting>")]
-    pub rules: BTreeMap<Spanned<String>, RuleSetting>,
+    #[schemars(with = "BTreeMap<String, RuleLevel>")]
+    pub rules: BTreeMap<Spanned<String>, RuleLevel>,
     /// Extra spellings of table row labels, keyed by the row's stable key (as
     /// `xxgk inspect --format json` prints it, e.g. `new`, `normative_documents`).
     #[serde(default)]
@@ -56,33 +55,6 @@ pub struct Config {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub exclude: Vec<Spanned<String>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportKindSetting {
-    Department,
-    Government,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleSetting {
-    Off,
-    Info,
-    Warning,
-    Error,
-}
-
-impl RuleSetting {
-    fn level(self) -> RuleLevel {
-        match self {
-            RuleSetting::Off => RuleLevel::Off,
-            RuleSetting::Info => RuleLevel::On(Severity::Info),
-            RuleSetting::Warning => RuleLevel::On(Severity::Warning),
-            RuleSetting::Error => RuleLevel::On(Severity::Error),
-        }
-    }
 }
 
 /// A configuration problem, always tied to a file (and a position when known).
@@ -112,7 +84,7 @@ impl std::error::Error for ConfigError {}
 
 /// A configuration file, read, validated and resolved.
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct ResolvedConfig {
     pub path: PathBuf,
     /// The directory globs are relative to.
     pub root: PathBuf,
@@ -124,7 +96,7 @@ pub struct Loaded {
     exclude: Option<GlobSet>,
 }
 
-impl Loaded {
+impl ResolvedConfig {
     /// Whether a file found by walking a directory is to be checked.
     pub fn wants(&self, file: &Path) -> bool {
         let rel = file.strip_prefix(&self.root).unwrap_or(file);
@@ -238,7 +210,9 @@ impl Selection {
                 options.levels.insert(rule.code.to_string(), RuleLevel::Off);
             } else if !before {
                 match table.get(rule.code) {
-                    Some(on @ RuleLevel::On(_)) => options.levels.insert(rule.code.into(), *on),
+                    Some(on) if *on != RuleLevel::Off => {
+                        options.levels.insert(rule.code.into(), *on)
+                    }
                     _ => options.levels.remove(rule.code),
                 };
             }
@@ -247,7 +221,7 @@ impl Selection {
 }
 
 /// Parse and validate a configuration file's text.
-pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
+pub fn parse(path: &Path, text: &str) -> Result<ResolvedConfig, ConfigError> {
     let ctx = Ctx { path, text };
     let config: Config = toml::from_str(text).map_err(|e| {
         let msg = e.message().trim().to_string();
@@ -256,13 +230,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     resolve(&ctx, config)
 }
 
-fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
+fn resolve(ctx: &Ctx, config: Config) -> Result<ResolvedConfig, ConfigError> {
     let mut options = LintOptions::default();
     if let Some(kind) = config.report_kind {
-        options.report_kind = match kind {
-            ReportKindSetting::Department => ReportKind::Department,
-            ReportKindSetting::Government => ReportKind::Government,
-        };
+        options.report_kind = kind;
     }
     for sel in config.select.iter().flatten() {
         check_selector(ctx, "select", sel)?;
@@ -291,10 +262,8 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
                 ),
             ));
         };
-        options
-            .levels
-            .insert(rule.code.to_string(), setting.level());
-        rules_table.insert(rule.code.to_string(), setting.level());
+        options.levels.insert(rule.code.to_string(), *setting);
+        rules_table.insert(rule.code.to_string(), *setting);
     }
     let row_keys = alias_keys();
     for (key, spellings) in &config.aliases {
@@ -317,7 +286,7 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
     let root = std::env::current_dir()
         .map(|cwd| cwd.join(&parent))
         .unwrap_or(parent);
-    Ok(Loaded {
+    Ok(ResolvedConfig {
         path: ctx.path.to_path_buf(),
         root,
         options,
@@ -386,7 +355,7 @@ pub fn glob_set(patterns: &[&str]) -> Result<GlobSet, (usize, String)> {
 }
 
 /// Read and validate one configuration file.
-pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
+pub fn load(path: &Path) -> Result<ResolvedConfig, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
         position: None,
@@ -438,7 +407,7 @@ pub fn config_for(
     path: &Path,
     explicit: Option<&Path>,
     isolated: bool,
-) -> Result<Option<Loaded>, ConfigError> {
+) -> Result<Option<ResolvedConfig>, ConfigError> {
     if isolated {
         return Ok(None);
     }
@@ -451,7 +420,7 @@ pub fn config_for(
 /// Discovery with a cache: many files share one configuration.
 #[derive(Default)]
 pub struct Cache {
-    by_file: HashMap<PathBuf, Option<std::sync::Arc<Loaded>>>,
+    by_file: HashMap<PathBuf, Option<std::sync::Arc<ResolvedConfig>>>,
 }
 
 impl Cache {
@@ -460,7 +429,7 @@ impl Cache {
         file: &Path,
         explicit: Option<&Path>,
         isolated: bool,
-    ) -> Result<Option<std::sync::Arc<Loaded>>, ConfigError> {
+    ) -> Result<Option<std::sync::Arc<ResolvedConfig>>, ConfigError> {
         if isolated {
             return Ok(None);
         }
@@ -520,8 +489,9 @@ exclude = []
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
 
-    fn parse_str(text: &str) -> Result<Loaded, ConfigError> {
+    fn parse_str(text: &str) -> Result<ResolvedConfig, ConfigError> {
         parse(Path::new("xxgk.toml"), text)
     }
 
@@ -535,10 +505,7 @@ mod tests {
     #[test]
     fn rules_by_code_and_name() {
         let l = parse_str("[rules]\nE001 = \"warning\"\nrow-not-found = \"off\"\n").unwrap();
-        assert_eq!(
-            l.options.levels.get("E001"),
-            Some(&RuleLevel::On(Severity::Warning))
-        );
+        assert_eq!(l.options.levels.get("E001"), Some(&RuleLevel::Warning));
         assert_eq!(l.options.levels.get("E002"), Some(&RuleLevel::Off));
     }
 

@@ -1,54 +1,10 @@
 //! The one entry point both faces call: text in, report model and diagnostics out.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Report;
 use crate::rules::{self, Context};
-use std::collections::BTreeMap;
 
-/// Which deadline applies (条例 art. 49).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportKind {
-    /// A department's report: due 31 January of Y+1.
-    #[default]
-    Department,
-    /// A government's own report: due 31 March of Y+1.
-    Government,
-}
-
-/// A rule's configured level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleLevel {
-    Off,
-    On(Severity),
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct LintOptions {
-    pub report_kind: ReportKind,
-    /// Per-rule overrides, keyed by code (`T001`).
-    pub levels: BTreeMap<String, RuleLevel>,
-    /// Extra row-label spellings from `xxgk.toml` `[aliases]`, keyed by the
-    /// template row key (`new`, `normative_documents`). Hook for the parser.
-    pub extra_aliases: BTreeMap<String, Vec<String>>,
-}
-
-impl LintOptions {
-    /// The level a rule runs at, or `None` when it is off.
-    pub fn severity_of(&self, rule: &rules::Rule) -> Option<Severity> {
-        match self.levels.get(rule.code) {
-            Some(RuleLevel::Off) => None,
-            Some(RuleLevel::On(s)) => Some(*s),
-            None => Some(rule.severity),
-        }
-    }
-}
-
-/// The same body's report for the previous year, for the cross-year rules.
-pub struct Previous<'a> {
-    pub text: &'a str,
-    pub report: &'a Report,
-}
+pub use crate::options::{LintOptions, Previous, ReportKind, RuleLevel};
 
 /// What [`lint_with_previous`] read and found.
 pub struct LintOutput {

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod fix;
 pub mod input;
 pub mod model;
+pub mod options;
 pub mod parse;
 pub mod relations;
 #[cfg(feature = "cli")]

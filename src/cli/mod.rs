@@ -7,7 +7,7 @@ mod init;
 mod inspect;
 pub mod rules_cmd;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 /// Exit statuses, as ruff and clippy use them.
 pub const EXIT_CLEAN: i32 = 0;
@@ -51,13 +51,6 @@ pub enum Command {
         #[arg(long)]
         stdio: bool,
     },
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ReportKindArg {
-    #[default]
-    Department,
-    Government,
 }
 
 pub fn main() -> i32 {

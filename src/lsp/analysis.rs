@@ -11,7 +11,7 @@ use tower_lsp::lsp_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, Location, NumberOrString, Url,
 };
 
-use super::position::{self, Encoding};
+use super::position::{self, PositionEncoding};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{self, LintOptions, LintOutput};
 use crate::rules;
@@ -77,12 +77,12 @@ impl Analysis {
         (self.version, self.generation)
     }
 
-    pub fn range(&self, span: crate::span::Span, enc: Encoding) -> lsp::Range {
+    pub fn range(&self, span: crate::span::Span, enc: PositionEncoding) -> lsp::Range {
         position::to_range(&self.rope, span, enc)
     }
 
     /// Every diagnostic, in LSP terms.
-    pub fn lsp_diagnostics(&self, uri: &Url, enc: Encoding) -> Vec<lsp::Diagnostic> {
+    pub fn lsp_diagnostics(&self, uri: &Url, enc: PositionEncoding) -> Vec<lsp::Diagnostic> {
         self.output
             .diagnostics
             .iter()
@@ -90,7 +90,12 @@ impl Analysis {
             .collect()
     }
 
-    pub fn lsp_diagnostic(&self, d: &Diagnostic, uri: &Url, enc: Encoding) -> lsp::Diagnostic {
+    pub fn lsp_diagnostic(
+        &self,
+        d: &Diagnostic,
+        uri: &Url,
+        enc: PositionEncoding,
+    ) -> lsp::Diagnostic {
         let related: Vec<_> = d
             .labels
             .iter()

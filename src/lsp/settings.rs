@@ -10,7 +10,6 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::Severity;
 use crate::engine::{LintOptions, ReportKind, RuleLevel};
 use crate::rules;
 
@@ -37,17 +36,15 @@ pub fn parse(value: &Value) -> Parsed {
     };
     match obj.get("reportKind") {
         None | Some(Value::Null) => {}
-        Some(Value::String(s)) if s == "department" => {
-            out.options.report_kind = ReportKind::Department;
-            out.sets_kind = true;
-        }
-        Some(Value::String(s)) if s == "government" => {
-            out.options.report_kind = ReportKind::Government;
-            out.sets_kind = true;
-        }
-        Some(other) => out.problems.push(format!(
-            "xxgk.reportKind: expected \"department\" or \"government\", got {other}"
-        )),
+        Some(v) => match v.as_str().and_then(ReportKind::parse) {
+            Some(kind) => {
+                out.options.report_kind = kind;
+                out.sets_kind = true;
+            }
+            None => out.problems.push(format!(
+                "xxgk.reportKind: expected \"department\" or \"government\", got {v}"
+            )),
+        },
     }
     if let Some(rules_value) = obj.get("rules").filter(|v| !v.is_null()) {
         let Some(map) = rules_value.as_object() else {
@@ -74,13 +71,9 @@ pub fn parse(value: &Value) -> Parsed {
     out
 }
 
+/// The spellings of `xxgk.toml`'s `[rules]`, no others.
 fn level_of(v: &Value) -> Option<RuleLevel> {
-    match v {
-        Value::String(s) if s == "off" => Some(RuleLevel::Off),
-        Value::String(s) => Severity::parse(s).map(RuleLevel::On),
-        Value::Bool(false) => Some(RuleLevel::Off),
-        _ => None,
-    }
+    v.as_str().and_then(RuleLevel::parse)
 }
 
 /// The options for one document: its `xxgk.toml` (if any), overridden
@@ -108,10 +101,7 @@ mod tests {
             "rules": { "e001": "warning", "row-not-found": "off", "Z999": "error", "E002": "loud" }
         }));
         assert_eq!(p.options.report_kind, ReportKind::Government);
-        assert_eq!(
-            p.options.levels.get("E001"),
-            Some(&RuleLevel::On(Severity::Warning))
-        );
+        assert_eq!(p.options.levels.get("E001"), Some(&RuleLevel::Warning));
         assert_eq!(p.options.levels.get("E002"), Some(&RuleLevel::Off));
         assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
     }
@@ -123,16 +113,12 @@ mod tests {
             ..Default::default()
         };
         file.levels.insert("E001".into(), RuleLevel::Off);
-        file.levels
-            .insert("E002".into(), RuleLevel::On(Severity::Info));
+        file.levels.insert("E002".into(), RuleLevel::Info);
         let client = parse(&json!({ "rules": { "E001": "warning" } }));
         let m = merge(Some(&file), &client);
         assert_eq!(m.report_kind, ReportKind::Government);
-        assert_eq!(
-            m.levels.get("E001"),
-            Some(&RuleLevel::On(Severity::Warning))
-        );
-        assert_eq!(m.levels.get("E002"), Some(&RuleLevel::On(Severity::Info)));
+        assert_eq!(m.levels.get("E001"), Some(&RuleLevel::Warning));
+        assert_eq!(m.levels.get("E002"), Some(&RuleLevel::Info));
         let client = parse(&json!({ "reportKind": "department" }));
         assert_eq!(
             merge(Some(&file), &client).report_kind,

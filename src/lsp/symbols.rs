@@ -4,13 +4,13 @@
 use tower_lsp::lsp_types::{DocumentSymbol, SymbolKind};
 
 use super::analysis::Analysis;
-use super::position::Encoding;
+use super::position::PositionEncoding;
 use crate::span::Span;
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written out; `tags` replaces it.
 fn symbol(
     analysis: &Analysis,
-    enc: Encoding,
+    enc: PositionEncoding,
     name: String,
     detail: Option<String>,
     kind: SymbolKind,
@@ -29,7 +29,7 @@ fn symbol(
     }
 }
 
-pub fn document_symbols(analysis: &Analysis, enc: Encoding) -> Vec<DocumentSymbol> {
+pub fn document_symbols(analysis: &Analysis, enc: PositionEncoding) -> Vec<DocumentSymbol> {
     let report = &analysis.output.report;
     let text = &analysis.text;
     let tables = [

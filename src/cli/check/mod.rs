@@ -14,7 +14,7 @@ mod stream;
 mod tests;
 
 use super::files::{self, Input};
-use super::{error, note, ReportKindArg, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::{error, note, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::config::Cache;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::engine::{self, LintOptions, ReportKind};
@@ -94,7 +94,7 @@ pub struct CheckArgs {
     /// Which deadline applies: a department's (31 January) or a government's own report (31 March).
     /// Overrides `report-kind` in xxgk.toml.
     #[arg(long, value_enum)]
-    pub report_kind: Option<ReportKindArg>,
+    pub report_kind: Option<ReportKind>,
     /// The same body's report for the previous year, for the cross-year checks
     /// (otherwise reports of the same body for consecutive years in one run are paired).
     #[arg(long, value_name = "FILE")]
@@ -125,7 +125,7 @@ pub struct CheckArgs {
 }
 
 /// A loaded and parsed input.
-struct Loaded {
+struct ParsedInput {
     display: String,
     input: Input,
     /// The bytes as read: fixes are applied to them, and the file must
@@ -298,7 +298,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         return finish(args, &checked, failed, &unreadable, None);
     }
 
-    let loaded: Vec<Result<Loaded, String>> = inputs
+    let loaded: Vec<Result<ParsedInput, String>> = inputs
         .par_iter()
         .zip(options.into_par_iter())
         .map(|(i, options)| {
@@ -314,7 +314,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 input::from_bytes(Path::new(&display), &original).map_err(|e| e.to_string())?;
             // Read once here for pairing by year; checked by `engine::lint_with_previous` below.
             let report = engine::parse(&source.text, &options);
-            Ok(Loaded {
+            Ok(ParsedInput {
                 display,
                 input: i.clone(),
                 original,
@@ -394,7 +394,7 @@ fn write_fixes(
     args: &CheckArgs,
     mode: Mode,
     results: Vec<(Checked, Option<FixResult>)>,
-    files: &[Loaded],
+    files: &[ParsedInput],
     (mut failed, unreadable): (bool, Vec<Unread>),
 ) -> Result<i32, String> {
     let fixing = args.fix || args.diff;
@@ -526,10 +526,7 @@ fn resolve_options(
         let table = config.as_ref().map(|c| c.rules_table.clone());
         selection.apply(&mut o, &table.unwrap_or_default());
         if let Some(kind) = args.report_kind {
-            o.report_kind = match kind {
-                ReportKindArg::Department => ReportKind::Department,
-                ReportKindArg::Government => ReportKind::Government,
-            };
+            o.report_kind = kind;
         }
         options.push(o);
     }
