@@ -109,12 +109,11 @@ impl ResolvedConfig {
     }
 }
 
+/// 1-based line and character column, with the lines every other position uses
+/// (a lone `\r` ends a line, as in an editor).
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = crate::input::line_index::floor_char_boundary(text, offset);
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    let p = crate::input::LineIndex::new(text).char_pos(text, offset);
+    (p.line + 1, p.col + 1)
 }
 
 struct Ctx<'a> {
@@ -583,6 +582,16 @@ mod tests {
         let e = parse_str("report-kind = \"government\"\n\nfoo = 1\n").unwrap_err();
         assert_eq!(e.position, Some((3, 1)));
         assert!(e.message.contains("unknown field `foo`"), "{}", e.message);
+    }
+
+    #[test]
+    fn error_positions_count_lines_as_line_index_does() {
+        // Characters, not bytes, after a CRLF.
+        let e = parse_str("# 配置\r\nrules = 3\r\n").unwrap_err();
+        assert_eq!(e.position, Some((2, 9)), "{e}");
+        // TOML has no lone CR line break: the CR itself is the error, on line 1.
+        let e = parse_str("report-kind = \"department\"\rrules = 3\r").unwrap_err();
+        assert_eq!(e.position, Some((1, 27)), "{e}");
     }
 
     #[test]

@@ -15,7 +15,25 @@ pub struct LintOutput {
 /// Read a report as `options` say (their `[aliases]`), without checking it:
 /// for a previous year's report, for pairing reports by year and for `inspect`.
 pub fn parse(text: &str, options: &LintOptions) -> Report {
-    crate::parse::parse_with(text, &options.extra_aliases)
+    let normal = lone_cr_as_lf(text);
+    crate::parse::parse_with(normal.as_deref().unwrap_or(text), &options.extra_aliases)
+}
+
+/// A lone `\r` ends a line everywhere (in an editor's rope, in
+/// [`crate::input::LineIndex`]) but the parser and the rules split lines at
+/// `\n`: it reads as `\n` for them, one byte for one, so every span still
+/// points into `text` as given. `None` when `text` has no lone `\r`.
+pub fn lone_cr_as_lf(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !text.contains('\r') || !(0..b.len()).any(lone) {
+        return None;
+    }
+    let bytes: Vec<u8> = (0..b.len())
+        .map(|i| if lone(i) { b'\n' } else { b[i] })
+        .collect();
+    // Only an ASCII byte was swapped for an ASCII byte.
+    String::from_utf8(bytes).ok()
 }
 
 /// Parse and check one report: [`lint_with_previous`] without a previous year.
@@ -37,7 +55,9 @@ pub fn lint_with_previous(
     options: &LintOptions,
     previous: Option<Previous<'_>>,
 ) -> LintOutput {
-    let report = parse(text, options);
+    let normal = lone_cr_as_lf(text);
+    let text = normal.as_deref().unwrap_or(text);
+    let report = crate::parse::parse_with(text, &options.extra_aliases);
     let diagnostics = check(text, &report, options, previous);
     LintOutput {
         report,
@@ -80,4 +100,26 @@ fn check(
     crate::fix::withdraw_conflicting(&mut out);
     out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_cr_is_a_line_break() {
+        // The heading after a lone CR is a heading, as an editor shows it on a line of its own.
+        let text = "一、总体情况\r二、主动公开政府信息情况\r";
+        let out = lint(text, &LintOptions::default());
+        let at = text.find('二').unwrap();
+        assert!(
+            out.report
+                .sections
+                .iter()
+                .any(|s| s.heading_span.start == at),
+            "{:?}",
+            out.report.sections
+        );
+        assert!(out.diagnostics.iter().all(|d| d.span.end <= text.len()));
+    }
 }

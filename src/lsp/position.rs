@@ -141,6 +141,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lone_cr_is_a_line_break() {
+        // As `input::LineIndex` counts it (issue 12: line 1 col 0 at both layers).
+        let text = "一、总体\r二、主动";
+        let at = text.find('二').unwrap();
+        let rope = Rope::from_str(text);
+        for enc in [PositionEncoding::Utf16, PositionEncoding::Utf8] {
+            assert_eq!(to_position(&rope, at, enc), Position::new(1, 0));
+        }
+    }
+
+    #[test]
     fn cjk_emoji_crlf_both_encodings() {
         let rope = Rope::from_str("一、总体\r\n😀a二\rb\n");
         let er = "一、总体\r\n😀a二\rb\n".find('二').unwrap();
