@@ -235,7 +235,12 @@ impl Report {
         self.app_cell(row, col)?.int()
     }
 
-    pub fn review_cell(&self, i: usize) -> Option<&Cell> {
+    pub fn review_cell(
+        &self,
+        group: crate::template::T4Group,
+        result: crate::template::T4Result,
+    ) -> Option<&Cell> {
+        let i = crate::template::t4_cell(group, result);
         self.review.as_ref()?.cells.get(i)
     }
 

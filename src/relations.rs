@@ -4,9 +4,9 @@
 
 use crate::model::{Cell, Report};
 use crate::template::{
-    TABLE3_CARRIED_FORWARD, TABLE3_CARRIED_OVER, TABLE3_COLUMNS, TABLE3_NEW, TABLE3_OTHER_SUBROWS,
-    TABLE3_OUTCOME_ROWS, TABLE3_OUTCOME_TOTAL, TABLE3_ROWS, TABLE3_TOTAL_COLUMN, TABLE4_GROUPS,
-    TABLE4_RESULTS,
+    T3Group, T4Group, T4Result, TABLE3_CARRIED_FORWARD, TABLE3_CARRIED_OVER, TABLE3_COLUMNS,
+    TABLE3_NEW, TABLE3_OTHER_SUBROWS, TABLE3_OUTCOME_ROWS, TABLE3_OUTCOME_TOTAL, TABLE3_ROWS,
+    TABLE3_TOTAL_COLUMN,
 };
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -184,8 +184,8 @@ pub fn relations(report: &Report) -> Vec<Relation<'_>> {
                 if let Some(cell) = legacy.cells.get(col) {
                     parts.push(Term {
                         cell,
-                        name: Cow::Owned(format!("（六）其他处理·{col_name}")),
-                        short: Cow::Borrowed("（六）其他处理"),
+                        name: Cow::Owned(format!("{}·{col_name}", T3Group::OtherHandling.label())),
+                        short: Cow::Borrowed(T3Group::OtherHandling.label()),
                     });
                 }
             }
@@ -229,17 +229,19 @@ pub fn relations(report: &Report) -> Vec<Relation<'_>> {
         .as_ref()
         .is_some_and(|t| t.cells.len() == crate::template::TABLE4_LEN)
     {
-        for (g, group) in TABLE4_GROUPS.iter().enumerate() {
-            let term = |i: usize| {
-                report.review_cell(g * 5 + i).map(|cell| Term {
+        for (g, group) in T4Group::ALL.into_iter().enumerate() {
+            let term = |r: T4Result| {
+                report.review_cell(group, r).map(|cell| Term {
                     cell,
-                    name: Cow::Owned(format!("{group}·{}", TABLE4_RESULTS[i])),
-                    short: Cow::Borrowed(TABLE4_RESULTS[i]),
+                    name: Cow::Owned(format!("{}·{}", group.label(), r.label())),
+                    short: Cow::Borrowed(r.label()),
                 })
             };
-            let (Some(total), Some(parts)) =
-                (term(4), (0..4).map(term).collect::<Option<Vec<_>>>())
-            else {
+            let parts = T4Result::PARTS
+                .map(term)
+                .into_iter()
+                .collect::<Option<Vec<_>>>();
+            let (Some(total), Some(parts)) = (term(T4Result::Total), parts) else {
                 continue;
             };
             out.push(Relation {

@@ -4,7 +4,8 @@ use super::{error, EXIT_CLEAN, EXIT_ERROR};
 use crate::input::{self, LineIndex};
 use crate::model::{Cell, CellValue, Report};
 use crate::template::{
-    SECTIONS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_RESULTS,
+    T3Group, T4Group, T4Result, Table, SECTIONS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS,
+    TABLE4_RESULTS,
 };
 use clap::{Args, ValueEnum};
 use serde_json::{json, Value};
@@ -200,8 +201,9 @@ pub fn to_json(report: &Report, text: &str, index: &LineIndex) -> Value {
     let legacy = report.applications.as_ref().and_then(|t| t.legacy_other.as_ref()).map(|r| {
         json!({"label_as_written": r.label.text, "values": r.cells.iter().map(|c| num(Some(c))).collect::<Vec<_>>()})
     });
-    let review: Vec<Value> = (0..crate::template::TABLE4_LEN)
-        .map(|i| num(report.review_cell(i)))
+    let review: Vec<Value> = T4Group::ALL
+        .iter()
+        .flat_map(|&g| T4Result::ALL.map(|r| num(report.review_cell(g, r))))
         .collect();
     let problems: Vec<Value> = problems(report)
         .into_iter()
@@ -321,7 +323,7 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
             s.title
         );
     }
-    let _ = writeln!(o, "\n表二 主动公开政府信息情况:");
+    let _ = writeln!(o, "\n{}:", Table::Active.label());
     if report.active.is_some() {
         let vals = report.active_values();
         let mut k = 0;
@@ -335,7 +337,7 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
     } else {
         let _ = writeln!(o, "  （未找到）");
     }
-    let _ = writeln!(o, "\n表三 收到和处理政府信息公开申请情况:");
+    let _ = writeln!(o, "\n{}:", Table::Applications.label());
     if let Some(t) = &report.applications {
         let head: Vec<String> = TABLE3_COLUMNS
             .iter()
@@ -363,22 +365,26 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
             let _ = writeln!(
                 o,
                 "  {} {}",
-                pad("（六）其他处理（2019年试行格式）", 40),
+                pad(
+                    &format!("{}（2019年试行格式）", T3Group::OtherHandling.label()),
+                    40
+                ),
                 cells.join(" ")
             );
         }
     } else {
         let _ = writeln!(o, "  （未找到）");
     }
-    let _ = writeln!(o, "\n表四 行政复议、行政诉讼情况:");
+    let _ = writeln!(o, "\n{}:", Table::Review.label());
     if report.review.is_some() {
         let head: Vec<String> = TABLE4_RESULTS.iter().map(|c| lpad(c, 8)).collect();
         let _ = writeln!(o, "  {} {}", pad("", 28), head.join(" "));
-        for (g, name) in TABLE4_GROUPS.iter().enumerate() {
-            let cells: Vec<String> = (0..5)
-                .map(|i| lpad(&cell_text(report.review_cell(g * 5 + i)), 8))
+        for g in T4Group::ALL {
+            let cells: Vec<String> = T4Result::ALL
+                .iter()
+                .map(|&r| lpad(&cell_text(report.review_cell(g, r)), 8))
                 .collect();
-            let _ = writeln!(o, "  {} {}", pad(name, 28), cells.join(" "));
+            let _ = writeln!(o, "  {} {}", pad(g.label(), 28), cells.join(" "));
         }
     } else {
         let _ = writeln!(o, "  （未找到）");
