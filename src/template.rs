@@ -540,6 +540,45 @@ pub const fn t4_cell(group: T4Group, result: T4Result) -> usize {
     group as usize * TABLE4_RESULTS.len() + result as usize
 }
 
+/// The whole template as JSON (`xxgk template --format json`): what the VS Code
+/// extension and the fixture generator take their words from, so that no label
+/// is spelled a second time outside this file.
+pub fn to_json() -> serde_json::Value {
+    use serde_json::json;
+    let sections: Vec<_> = SECTIONS
+        .iter()
+        .map(|s| json!({"index": s.index, "numeral": s.numeral, "title": s.title, "variants": s.variants}))
+        .collect();
+    let active: Vec<_> = TABLE2_ROWS
+        .iter()
+        .map(|r| json!({"key": r.key, "text": r.text, "aliases": r.aliases, "columns": r.columns, "block": r.block}))
+        .collect();
+    let applications: Vec<_> = TABLE3_ROWS
+        .iter()
+        .map(|r| {
+            let group = r.group.map(|g| TABLE3_GROUPS[g]);
+            json!({"key": r.key, "number": r.number, "text": r.text, "label": r.label(), "aliases": r.aliases, "group": group})
+        })
+        .collect();
+    let tables: Vec<_> = Table::ALL
+        .iter()
+        .map(|t| json!({"numeral": t.numeral(), "section": t.section(), "title": t.title(), "label": t.label()}))
+        .collect();
+    json!({
+        "sections": sections,
+        "tables": tables,
+        "active": {"rows": active, "legacy_markers": TABLE2_LEGACY_MARKERS},
+        "applications": {
+            "rows": applications,
+            "groups": TABLE3_GROUPS,
+            "columns": TABLE3_COLUMNS,
+            "legal_persons": TABLE3_LEGAL_PERSONS,
+        },
+        "review": {"groups": TABLE4_GROUPS, "results": TABLE4_RESULTS},
+        "report_title_word": REPORT_TITLE_WORD,
+    })
+}
+
 #[cfg(test)]
 mod key_tests {
     use super::*;

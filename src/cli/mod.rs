@@ -40,6 +40,8 @@ pub enum Command {
     Explain(rules_cmd::ExplainArgs),
     /// Write a commented default xxgk.toml.
     Init(init::InitArgs),
+    /// 输出报告模板 (print the report template: sections, table rows, columns, aliases).
+    Template(init::TemplateArgs),
     /// 输出 shell 补全脚本 (print a shell completion script): bash, zsh, fish 或 powershell.
     Completions(docs_cmd::CompletionsArgs),
     /// 输出手册页 xxgk.1 (print the manual page, roff).
@@ -71,6 +73,7 @@ pub fn main() -> i32 {
         Command::Rules(a) => rules_cmd::rules(a),
         Command::Explain(a) => rules_cmd::explain(a),
         Command::Init(a) => init::run(a),
+        Command::Template(a) => init::template(a),
         Command::Completions(a) => docs_cmd::completions(a),
         Command::Man(a) => docs_cmd::man(a),
         #[cfg(feature = "lsp")]
