@@ -234,21 +234,7 @@ pub fn run(args: CheckArgs) -> i32 {
 fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     output::check_destination(args)?;
     let explicit = args.config.as_deref();
-    if let Some(p) = explicit {
-        // Not `is_file`: `/dev/null` (no configuration) is a fine answer too.
-        if !p.exists() {
-            return Err(format!(
-                "{}: no such configuration file (given with --config)",
-                p.display()
-            ));
-        }
-        if p.is_dir() {
-            return Err(format!(
-                "{}: is a directory, not a configuration file (given with --config)",
-                p.display()
-            ));
-        }
-    }
+    check_config_flag(explicit)?;
     // Flags are checked before any file is read.
     let selection = args.selection.selection()?;
     let exclude = args.selection.exclude_set()?;
@@ -266,15 +252,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         .stdin_filename
         .as_ref()
         .map_or("<stdin>".to_string(), |p| p.display().to_string());
-    let mut stdin = Vec::new();
-    if inputs.contains(&Input::Stdin) {
-        stdin = input::read_bounded(std::io::stdin().lock()).map_err(|e| match e {
-            input::Bounded::Io(e) => format!("{stdin_name}: cannot read: {e}"),
-            input::Bounded::TooLarge => {
-                input::LoadError::TooLargeStream(PathBuf::from(&stdin_name)).to_string()
-            }
-        })?;
-    }
+    let stdin = read_stdin(&inputs, &stdin_name)?;
 
     // Configuration per input, resolved up front: a bad config stops the run
     // before anything is printed.
@@ -298,21 +276,70 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         return finish(args, &checked, failed, &unreadable, None);
     }
 
+    let (files, failed, unreadable) = load_all(&inputs, options, &stdin, &stdin_name);
+    let failed = failed || collected.unreadable;
+    let mode = if args.unsafe_fixes {
+        Mode::IncludeUnsafe
+    } else {
+        Mode::SafeOnly
+    };
+    let results = fix_all(&files, previous.as_ref(), mode);
+    write_fixes(args, mode, results, &files, (failed, unreadable))
+}
+
+/// `--config PATH` must name a file (or `/dev/null`), checked before anything else.
+fn check_config_flag(explicit: Option<&Path>) -> Result<(), String> {
+    let Some(p) = explicit else { return Ok(()) };
+    // Not `is_file`: `/dev/null` (no configuration) is a fine answer too.
+    if !p.exists() {
+        return Err(format!(
+            "{}: no such configuration file (given with --config)",
+            p.display()
+        ));
+    }
+    if p.is_dir() {
+        return Err(format!(
+            "{}: is a directory, not a configuration file (given with --config)",
+            p.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Standard input, read once (bounded) when `-` is among the inputs.
+fn read_stdin(inputs: &[Input], stdin_name: &str) -> Result<Vec<u8>, String> {
+    if !inputs.contains(&Input::Stdin) {
+        return Ok(Vec::new());
+    }
+    input::read_bounded(std::io::stdin().lock()).map_err(|e| match e {
+        input::Bounded::Io(e) => format!("{stdin_name}: cannot read: {e}"),
+        input::Bounded::TooLarge => {
+            input::LoadError::TooLargeStream(PathBuf::from(stdin_name)).to_string()
+        }
+    })
+}
+
+/// Load and parse every input for fixing (in parallel, order kept), with the
+/// notes and errors in input order. Returns the readable ones, whether any
+/// failed, and the unreadable ones.
+fn load_all(
+    inputs: &[Input],
+    options: Vec<LintOptions>,
+    stdin: &[u8],
+    stdin_name: &str,
+) -> (Vec<ParsedInput>, bool, Vec<Unread>) {
     let loaded: Vec<Result<ParsedInput, String>> = inputs
         .par_iter()
         .zip(options.into_par_iter())
         .map(|(i, options)| {
-            let display = match i {
-                Input::Stdin => stdin_name.clone(),
-                Input::File(p) => p.display().to_string(),
-            };
+            let display = display_name(i, stdin_name);
             let original = match i {
-                Input::Stdin => stdin.clone(),
+                Input::Stdin => stdin.to_vec(),
                 Input::File(p) => input::read_bytes(p).map_err(|e| e.to_string())?,
             };
             let source =
                 input::from_bytes(Path::new(&display), &original).map_err(|e| e.to_string())?;
-            // Read once here for pairing by year; checked by `engine::lint_with_previous` below.
+            // Read once here for pairing by year; checked by `engine::lint_with_previous` later.
             let report = engine::parse(&source.text, &options);
             Ok(ParsedInput {
                 display,
@@ -324,10 +351,10 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             })
         })
         .collect();
-    let mut failed = collected.unreadable;
+    let mut failed = false;
     let mut unreadable = Vec::new();
     let mut files = Vec::new();
-    for (l, i) in loaded.into_iter().zip(&inputs) {
+    for (l, i) in loaded.into_iter().zip(inputs) {
         match l {
             Ok(l) => {
                 if l.source.encoding == Encoding::Gb18030 {
@@ -341,14 +368,23 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             Err(e) => {
                 error(&e);
                 failed = true;
-                unreadable.push(Unread::new(display_name(i, &stdin_name), e));
+                unreadable.push(Unread::new(display_name(i, stdin_name), e));
             }
         }
     }
+    (files, failed, unreadable)
+}
 
-    let pairs = pair_by_year(&files);
+/// Fix each rewritable file (in parallel, order kept) and check what remains,
+/// each with its previous year (`--previous`, else its pair in the run).
+fn fix_all(
+    files: &[ParsedInput],
+    previous: Option<&PreviousFile>,
+    mode: Mode,
+) -> Vec<(Checked, Option<FixResult>)> {
+    let pairs = pair_by_year(files);
     let prev_of = |k: usize| -> Option<engine::Previous<'_>> {
-        if let Some(previous) = &previous {
+        if let Some(previous) = previous {
             return previous.for_options(&files[k].options);
         }
         pairs.get(&k).map(|&p| engine::Previous {
@@ -356,13 +392,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             report: &files[p].report,
         })
     };
-
-    let mode = if args.unsafe_fixes {
-        Mode::IncludeUnsafe
-    } else {
-        Mode::SafeOnly
-    };
-    let results: Vec<(Checked, Option<FixResult>)> = (0..files.len())
+    (0..files.len())
         .into_par_iter()
         .map(|k| {
             let f = &files[k];
@@ -370,7 +400,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 |text: &str| engine::lint_with_previous(text, &f.options, prev_of(k)).diagnostics;
             let mut fixed = None;
             let mut text = f.source.text.clone();
-            if fixing && f.source.format.is_rewritable() {
+            if f.source.format.is_rewritable() {
                 let out = fix::fix_text(&f.source.text, mode, f.source.line_ending, lint);
                 text = out.text.clone();
                 fixed = Some(FixResult {
@@ -384,9 +414,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             let c = Checked::new(f.display.clone(), text, pages, &f.report, diagnostics);
             (c, fixed)
         })
-        .collect();
-
-    write_fixes(args, mode, results, &files, (failed, unreadable))
+        .collect()
 }
 
 /// Write (or, with `--diff`, show) the fixes, then print what remains.
