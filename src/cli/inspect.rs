@@ -264,6 +264,17 @@ fn short(s: &str, max: usize) -> String {
 
 pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
     let mut o = String::new();
+    text_front(&mut o, report, text, index);
+    text_sections(&mut o, report, text, index);
+    text_active(&mut o, report);
+    text_applications(&mut o, report);
+    text_review(&mut o, report);
+    text_problems(&mut o, report, text, index);
+    o
+}
+
+/// Year, issuer, title, period and signature date.
+fn text_front(o: &mut String, report: &Report, text: &str, index: &LineIndex) {
     let _ = writeln!(
         o,
         "年度: {}",
@@ -308,6 +319,9 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
             line_of(text, index, d.span.start)
         );
     }
+}
+
+fn text_sections(o: &mut String, report: &Report, text: &str, index: &LineIndex) {
     let _ = writeln!(o, "\n部分:");
     for s in &report.sections {
         let _ = writeln!(
@@ -323,6 +337,9 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
             s.title
         );
     }
+}
+
+fn text_active(o: &mut String, report: &Report) {
     let _ = writeln!(o, "\n{}:", Table::Active.label());
     if report.active.is_some() {
         let vals = report.active_values();
@@ -337,6 +354,9 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
     } else {
         let _ = writeln!(o, "  （未找到）");
     }
+}
+
+fn text_applications(o: &mut String, report: &Report) {
     let _ = writeln!(o, "\n{}:", Table::Applications.label());
     if let Some(t) = &report.applications {
         let head: Vec<String> = TABLE3_COLUMNS
@@ -375,6 +395,9 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
     } else {
         let _ = writeln!(o, "  （未找到）");
     }
+}
+
+fn text_review(o: &mut String, report: &Report) {
     let _ = writeln!(o, "\n{}:", Table::Review.label());
     if report.review.is_some() {
         let head: Vec<String> = TABLE4_RESULTS.iter().map(|c| lpad(c, 8)).collect();
@@ -389,6 +412,10 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
     } else {
         let _ = writeln!(o, "  （未找到）");
     }
+}
+
+/// What could not be read, and the rows that were not found.
+fn text_problems(o: &mut String, report: &Report, text: &str, index: &LineIndex) {
     let probs = problems(report);
     let miss = missing(report);
     if !probs.is_empty() || !miss.is_empty() {
@@ -405,5 +432,4 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
             let _ = writeln!(o, "  {m}");
         }
     }
-    o
 }
