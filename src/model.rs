@@ -244,6 +244,16 @@ impl Report {
         self.review.as_ref()?.cells.get(i)
     }
 
+    /// Whether `table` was read.
+    pub fn has_table(&self, table: crate::template::Table) -> bool {
+        use crate::template::Table;
+        match table {
+            Table::Active => self.active.is_some(),
+            Table::Applications => self.applications.is_some(),
+            Table::Review => self.review.is_some(),
+        }
+    }
+
     /// True when `offset` lies inside one of the tables.
     pub fn in_table(&self, offset: usize) -> bool {
         self.table_spans.iter().any(|s| s.contains(offset))

@@ -29,13 +29,8 @@ is there but was not recognised, `xxgk inspect FILE` shows what was read.
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
-    let present = |t: Table| match t {
-        Table::Active => r.active.is_some(),
-        Table::Applications => r.applications.is_some(),
-        Table::Review => r.review.is_some(),
-    };
     for table in Table::ALL {
-        let (index, present) = (table.section(), present(table));
+        let (index, present) = (table.section(), r.has_table(table));
         let name = format!("表{}（{}）", table.numeral(), table.title());
         // Table words without a table read: E001 says it could not be read.
         if present || super::util::unread_table_words(ctx.text, r, index) {
