@@ -11,7 +11,7 @@ mod corpus;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 use xxgk::lsp::document::Document;
-use xxgk::lsp::position::Encoding;
+use xxgk::lsp::position::{self, PositionEncoding};
 use xxgk::{lint, LintOptions};
 
 fn seeds() -> Vec<(String, String)> {
@@ -84,14 +84,14 @@ fn lsp_edit(c: &mut Criterion) {
                     range_length: None,
                     text: "的".into(),
                 };
-                doc.apply(&change, Encoding::Utf16);
+                doc.apply(&change, PositionEncoding::Utf16);
                 let text = doc.text();
                 let out = lint(&text, &options);
-                let index = xxgk::input::LineIndex::new(&text);
+                let rope = &doc.rope;
                 let ranges: Vec<_> = out
                     .diagnostics
                     .iter()
-                    .map(|d| index.utf16_pos(&text, d.span.start))
+                    .map(|d| position::to_position(rope, d.span.start, PositionEncoding::Utf16))
                     .collect();
                 black_box(ranges)
             })

@@ -39,7 +39,7 @@ pub fn lint_text(text: &str) {
             d.code,
             d.span
         );
-        let _ = index.utf16_pos(text, d.span.end);
+        let _ = index.char_pos(text, d.span.end);
         if let Some(fix) = &d.fix {
             for e in &fix.edits {
                 assert!(e.span.end <= text.len() && text.is_char_boundary(e.span.start));

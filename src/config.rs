@@ -8,7 +8,6 @@
 //! Errors never panic and always name the file, the line and the key: a
 //! config that is wrong must stop the gate (exit 2), not be half-applied.
 
-use crate::diagnostic::Severity;
 use crate::engine::{LintOptions, ReportKind, RuleLevel};
 use crate::rules;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -29,7 +28,7 @@ pub struct Config {
     /// Which deadline applies (条例 art. 49): a department's report is due 31 January,
     /// a government's own report 31 March. Unset: inferred from the issuer in the title
     /// or signature (人民政府 / 政府办公室 → government). `--report-kind` on the command line wins.
-    pub report_kind: Option<ReportKindSetting>,
+    pub report_kind: Option<ReportKind>,
     /// Only these rules run: codes (`T001`), names (`row-total-mismatch`) or code
     /// prefixes (`T`, `T0`). Default: every rule.
     #[schemars(with = "Option<Vec<String>>")]
@@ -66,38 +65,11 @@ pub struct Config {
     pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportKindSetting {
-    Department,
-    Government,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleSetting {
-    Off,
-    Info,
-    Warning,
-    Error,
-}
-
-impl RuleSetting {
-    fn level(self) -> RuleLevel {
-        match self {
-            RuleSetting::Off => RuleLevel::Off,
-            RuleSetting::Info => RuleLevel::On(Severity::Info),
-            RuleSetting::Warning => RuleLevel::On(Severity::Warning),
-            RuleSetting::Error => RuleLevel::On(Severity::Error),
-        }
-    }
-}
-
 /// A `[rules]` entry: a level, or a table with a level and a threshold.
 #[derive(Debug, Clone, Copy, PartialEq, JsonSchema)]
 #[serde(untagged)]
 pub enum RuleEntry {
-    Level(RuleSetting),
+    Level(RuleLevel),
     Table(RuleTable),
 }
 
@@ -105,7 +77,7 @@ pub enum RuleEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleTable {
-    pub level: Option<RuleSetting>,
+    pub level: Option<RuleLevel>,
     /// X003: the share of reused sentences that is too much (default 0.5);
     /// X004: the factor of change that is a jump (default 10).
     pub threshold: Option<f64>,
@@ -114,8 +86,8 @@ pub struct RuleTable {
 impl RuleEntry {
     fn level(self) -> Option<RuleLevel> {
         match self {
-            RuleEntry::Level(l) => Some(l.level()),
-            RuleEntry::Table(t) => t.level.map(RuleSetting::level),
+            RuleEntry::Level(l) => Some(l),
+            RuleEntry::Table(t) => t.level,
         }
     }
 
@@ -139,7 +111,7 @@ impl<'de> Deserialize<'de> for RuleEntry {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RuleEntry, E> {
                 use serde::de::IntoDeserializer;
-                RuleSetting::deserialize(v.into_deserializer()).map(RuleEntry::Level)
+                RuleLevel::deserialize(v.into_deserializer()).map(RuleEntry::Level)
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -180,7 +152,7 @@ impl std::error::Error for ConfigError {}
 
 /// A configuration file, read, validated and resolved.
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct ResolvedConfig {
     pub path: PathBuf,
     /// The directory globs are relative to.
     pub root: PathBuf,
@@ -194,7 +166,7 @@ pub struct Loaded {
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
 }
 
-impl Loaded {
+impl ResolvedConfig {
     /// Whether a file found by walking a directory is to be checked.
     pub fn wants(&self, file: &Path) -> bool {
         let rel = file.strip_prefix(&self.root).unwrap_or(file);
@@ -237,12 +209,11 @@ impl Loaded {
     }
 }
 
+/// 1-based line and character column, with the lines every other position uses
+/// (a lone `\r` ends a line, as in an editor).
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = crate::input::line_index::floor_char_boundary(text, offset);
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    let p = crate::input::LineIndex::new(text).char_pos(text, offset);
+    (p.line + 1, p.col + 1)
 }
 
 struct Ctx<'a> {
@@ -347,9 +318,11 @@ impl Selection {
             if !after {
                 options.levels.insert(rule.code.to_string(), RuleLevel::Off);
             } else if !before {
-                let on = RuleLevel::On(rule.severity);
+                let on = RuleLevel::from(rule.severity);
                 match table.get(rule.code) {
-                    Some(on @ RuleLevel::On(_)) => options.levels.insert(rule.code.into(), *on),
+                    Some(on) if *on != RuleLevel::Off => {
+                        options.levels.insert(rule.code.into(), *on)
+                    }
                     _ if !rule.on_by_default() => options.levels.insert(rule.code.into(), on),
                     _ => options.levels.remove(rule.code),
                 };
@@ -359,7 +332,7 @@ impl Selection {
 }
 
 /// Parse and validate a configuration file's text.
-pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
+pub fn parse(path: &Path, text: &str) -> Result<ResolvedConfig, ConfigError> {
     let ctx = Ctx { path, text };
     let config: Config = toml::from_str(text).map_err(|e| {
         let msg = e.message().trim().to_string();
@@ -368,13 +341,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     resolve(&ctx, config)
 }
 
-fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
+fn resolve(ctx: &Ctx, config: Config) -> Result<ResolvedConfig, ConfigError> {
     let mut options = LintOptions::default();
     if let Some(kind) = config.report_kind {
-        options.report_kind = Some(match kind {
-            ReportKindSetting::Department => ReportKind::Department,
-            ReportKindSetting::Government => ReportKind::Government,
-        });
+        options.report_kind = Some(kind);
     }
     for sel in config.select.iter().flatten() {
         check_selector(ctx, "select", sel)?;
@@ -389,7 +359,7 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
         if !selected || ignored {
             options.levels.insert(rule.code.to_string(), RuleLevel::Off);
         } else if !rule.on_by_default() && config.select.as_ref().is_some_and(named) {
-            let on = RuleLevel::On(rule.severity);
+            let on = RuleLevel::from(rule.severity);
             options.levels.insert(rule.code.to_string(), on);
         }
     }
@@ -434,7 +404,7 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<Loaded, ConfigError> {
     let root = std::env::current_dir()
         .map(|cwd| cwd.join(&parent))
         .unwrap_or(parent);
-    Ok(Loaded {
+    Ok(ResolvedConfig {
         path: ctx.path.to_path_buf(),
         root,
         options,
@@ -538,7 +508,7 @@ pub fn glob_set(patterns: &[&str]) -> Result<GlobSet, (usize, String)> {
 }
 
 /// Read and validate one configuration file.
-pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
+pub fn load(path: &Path) -> Result<ResolvedConfig, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
         position: None,
@@ -590,7 +560,7 @@ pub fn config_for(
     path: &Path,
     explicit: Option<&Path>,
     isolated: bool,
-) -> Result<Option<Loaded>, ConfigError> {
+) -> Result<Option<ResolvedConfig>, ConfigError> {
     if isolated {
         return Ok(None);
     }
@@ -603,7 +573,7 @@ pub fn config_for(
 /// Discovery with a cache: many files share one configuration.
 #[derive(Default)]
 pub struct Cache {
-    by_file: HashMap<PathBuf, Option<std::sync::Arc<Loaded>>>,
+    by_file: HashMap<PathBuf, Option<std::sync::Arc<ResolvedConfig>>>,
 }
 
 impl Cache {
@@ -612,7 +582,7 @@ impl Cache {
         file: &Path,
         explicit: Option<&Path>,
         isolated: bool,
-    ) -> Result<Option<std::sync::Arc<Loaded>>, ConfigError> {
+    ) -> Result<Option<std::sync::Arc<ResolvedConfig>>, ConfigError> {
         if isolated {
             return Ok(None);
         }
@@ -681,8 +651,9 @@ exclude = []
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
 
-    fn parse_str(text: &str) -> Result<Loaded, ConfigError> {
+    fn parse_str(text: &str) -> Result<ResolvedConfig, ConfigError> {
         parse(Path::new("xxgk.toml"), text)
     }
 
@@ -710,10 +681,7 @@ mod tests {
     #[test]
     fn rules_by_code_and_name() {
         let l = parse_str("[rules]\nE001 = \"warning\"\nrow-not-found = \"off\"\n").unwrap();
-        assert_eq!(
-            l.options.levels.get("E001"),
-            Some(&RuleLevel::On(Severity::Warning))
-        );
+        assert_eq!(l.options.levels.get("E001"), Some(&RuleLevel::Warning));
         assert_eq!(l.options.levels.get("E002"), Some(&RuleLevel::Off));
     }
 
@@ -794,6 +762,16 @@ mod tests {
     }
 
     #[test]
+    fn error_positions_count_lines_as_line_index_does() {
+        // Characters, not bytes, after a CRLF.
+        let e = parse_str("# 配置\r\nrules = 3\r\n").unwrap_err();
+        assert_eq!(e.position, Some((2, 9)), "{e}");
+        // TOML has no lone CR line break: the CR itself is the error, on line 1.
+        let e = parse_str("report-kind = \"department\"\rrules = 3\r").unwrap_err();
+        assert_eq!(e.position, Some((1, 27)), "{e}");
+    }
+
+    #[test]
     fn bad_values_name_line() {
         let e = parse_str("report-kind = \"county\"\n").unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(1));
@@ -826,7 +804,7 @@ mod tests {
         assert_eq!(l.options.thresholds.get("X004"), Some(&5.0));
         assert_eq!(
             l.options.levels.get("X004"),
-            Some(&RuleLevel::On(Severity::Info))
+            Some(&RuleLevel::Info)
         );
         // Out of range, a rule without a threshold, an unknown key: errors naming the line.
         let e = parse_str("[rules.X003]\nthreshold = 3\n").unwrap_err();

@@ -1,75 +1,62 @@
 //! The one entry point both faces call: text in, report model and diagnostics out.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Report;
 use crate::rules::{self, Context};
-use std::collections::BTreeMap;
 
-/// Which deadline applies (条例 art. 49).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportKind {
-    /// A department's report: due 31 January of Y+1.
-    #[default]
-    Department,
-    /// A government's own report: due 31 March of Y+1.
-    Government,
-}
+pub use crate::options::{LintOptions, Previous, ReportKind, RuleLevel};
 
-/// A rule's configured level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleLevel {
-    Off,
-    On(Severity),
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct LintOptions {
-    /// `None`: not configured, inferred from the issuer (Y006).
-    pub report_kind: Option<ReportKind>,
-    /// Per-rule overrides, keyed by code (`T001`).
-    pub levels: BTreeMap<String, RuleLevel>,
-    /// Extra row-label spellings from `xxgk.toml` `[aliases]`, keyed by the
-    /// template row key (`new`, `normative_documents`). Hook for the parser.
-    pub extra_aliases: BTreeMap<String, Vec<String>>,
-    /// Per-rule thresholds from `xxgk.toml` `[rules.X003] threshold = 0.6`,
-    /// keyed by code; a rule without an entry uses its default (`rules::THRESHOLDS`).
-    pub thresholds: BTreeMap<String, f64>,
-}
-
-impl LintOptions {
-    /// The level a rule runs at, or `None` when it is off.
-    pub fn severity_of(&self, rule: &rules::Rule) -> Option<Severity> {
-        match self.levels.get(rule.code) {
-            Some(RuleLevel::Off) => None,
-            Some(RuleLevel::On(s)) => Some(*s),
-            // An opt-in rule (X004) runs only when a level or a selector names it.
-            None => rule.on_by_default().then_some(rule.severity),
-        }
-    }
-}
-
-/// The same body's report for the previous year, for the cross-year rules.
-pub struct Previous<'a> {
-    pub text: &'a str,
-    pub report: &'a Report,
-}
-
+/// What [`lint_with_previous`] read and found.
 pub struct LintOutput {
     pub report: Report,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parse and check one report.
+/// Read a report as `options` say (their `[aliases]`), without checking it:
+/// for a previous year's report, for pairing reports by year and for `inspect`.
+pub fn parse(text: &str, options: &LintOptions) -> Report {
+    let normal = lone_cr_as_lf(text);
+    crate::parse::parse_with(normal.as_deref().unwrap_or(text), &options.extra_aliases)
+}
+
+/// A lone `\r` ends a line everywhere (in an editor's rope, in
+/// [`crate::input::LineIndex`]) but the parser and the rules split lines at
+/// `\n`: it reads as `\n` for them, one byte for one, so every span still
+/// points into `text` as given. `None` when `text` has no lone `\r`.
+pub fn lone_cr_as_lf(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !text.contains('\r') || !(0..b.len()).any(lone) {
+        return None;
+    }
+    let bytes: Vec<u8> = (0..b.len())
+        .map(|i| if lone(i) { b'\n' } else { b[i] })
+        .collect();
+    // Only an ASCII byte was swapped for an ASCII byte.
+    String::from_utf8(bytes).ok()
+}
+
+/// Parse and check one report: [`lint_with_previous`] without a previous year.
+///
+/// ```
+/// let out = xxgk::lint("一、总体情况\n", &xxgk::LintOptions::default());
+/// assert!(out.diagnostics.iter().any(|d| d.code == "S001"));
+/// ```
 pub fn lint(text: &str, options: &LintOptions) -> LintOutput {
     lint_with_previous(text, options, None)
 }
 
+/// The one lint entry, behind every face: `xxgk check` (with and without
+/// fixes), the fix loop and the language server all come here, so that
+/// they cannot drift apart. `text` is the report as loaded
+/// ([`crate::input::SourceFile::text`]); every span points into it.
 pub fn lint_with_previous(
     text: &str,
     options: &LintOptions,
     previous: Option<Previous<'_>>,
 ) -> LintOutput {
+    let normal = lone_cr_as_lf(text);
+    let text = normal.as_deref().unwrap_or(text);
     let report = crate::parse::parse_with(text, &options.extra_aliases);
     let diagnostics = check(text, &report, options, previous);
     LintOutput {
@@ -88,7 +75,7 @@ fn drop_claims_about_unread_pages(out: &mut Vec<Diagnostic>) {
 }
 
 /// Run every enabled rule over an already parsed report.
-pub fn check(
+fn check(
     text: &str,
     report: &Report,
     options: &LintOptions,
@@ -113,4 +100,26 @@ pub fn check(
     crate::fix::withdraw_conflicting(&mut out);
     out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_cr_is_a_line_break() {
+        // The heading after a lone CR is a heading, as an editor shows it on a line of its own.
+        let text = "一、总体情况\r二、主动公开政府信息情况\r";
+        let out = lint(text, &LintOptions::default());
+        let at = text.find('二').unwrap();
+        assert!(
+            out.report
+                .sections
+                .iter()
+                .any(|s| s.heading_span.start == at),
+            "{:?}",
+            out.report.sections
+        );
+        assert!(out.diagnostics.iter().all(|d| d.span.end <= text.len()));
+    }
 }

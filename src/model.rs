@@ -235,8 +235,23 @@ impl Report {
         self.app_cell(row, col)?.int()
     }
 
-    pub fn review_cell(&self, i: usize) -> Option<&Cell> {
+    pub fn review_cell(
+        &self,
+        group: crate::template::T4Group,
+        result: crate::template::T4Result,
+    ) -> Option<&Cell> {
+        let i = crate::template::t4_cell(group, result);
         self.review.as_ref()?.cells.get(i)
+    }
+
+    /// Whether `table` was read.
+    pub fn has_table(&self, table: crate::template::Table) -> bool {
+        use crate::template::Table;
+        match table {
+            Table::Active => self.active.is_some(),
+            Table::Applications => self.applications.is_some(),
+            Table::Review => self.review.is_some(),
+        }
     }
 
     /// True when `offset` lies inside one of the tables.

@@ -4,9 +4,9 @@
 
 use crate::model::{Cell, Report};
 use crate::template::{
-    TABLE3_CARRIED_FORWARD, TABLE3_CARRIED_OVER, TABLE3_COLUMNS, TABLE3_NEW, TABLE3_OTHER_SUBROWS,
-    TABLE3_OUTCOME_ROWS, TABLE3_OUTCOME_TOTAL, TABLE3_ROWS, TABLE3_TOTAL_COLUMN, TABLE4_GROUPS,
-    TABLE4_RESULTS,
+    T3Group, T4Group, T4Result, TABLE3_CARRIED_FORWARD, TABLE3_CARRIED_OVER, TABLE3_COLUMNS,
+    TABLE3_NEW, TABLE3_OTHER_SUBROWS, TABLE3_OUTCOME_ROWS, TABLE3_OUTCOME_TOTAL, TABLE3_ROWS,
+    TABLE3_TOTAL_COLUMN,
 };
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -148,98 +148,126 @@ fn app_term(report: &Report, row: usize, col: usize) -> Option<Term<'_>> {
 pub fn relations(report: &Report) -> Vec<Relation<'_>> {
     let mut out = Vec::new();
     if let Some(t) = &report.applications {
-        for col in 0..TABLE3_COLUMNS.len() {
-            let lhs = [TABLE3_NEW, TABLE3_CARRIED_OVER]
-                .iter()
-                .map(|&r| app_term(report, r, col))
-                .collect::<Option<Vec<_>>>();
-            let rhs = [TABLE3_OUTCOME_TOTAL, TABLE3_CARRIED_FORWARD]
-                .iter()
-                .map(|&r| app_term(report, r, col))
-                .collect::<Option<Vec<_>>>();
-            if let (Some(lhs), Some(rhs)) = (lhs, rhs) {
-                out.push(Relation {
-                    kind: RelationKind::Balance,
-                    column: Some(col),
-                    row: None,
-                    lhs,
-                    rhs,
-                });
-            }
-        }
-        for (col, col_name) in TABLE3_COLUMNS.iter().enumerate() {
-            let total = app_term(report, TABLE3_OUTCOME_TOTAL, col);
-            let mut parts = Vec::new();
-            let mut complete = true;
-            for r in TABLE3_OUTCOME_ROWS {
-                if t.legacy_other.is_some() && TABLE3_OTHER_SUBROWS.contains(&r) {
-                    continue;
-                }
-                match app_term(report, r, col) {
-                    Some(term) => parts.push(term),
-                    None => complete = false,
-                }
-            }
-            if let Some(legacy) = &t.legacy_other {
-                if let Some(cell) = legacy.cells.get(col) {
-                    parts.push(Term {
-                        cell,
-                        name: Cow::Owned(format!("（六）其他处理·{col_name}")),
-                        short: Cow::Borrowed("（六）其他处理"),
-                    });
-                }
-            }
-            if let (Some(total), true) = (total, complete) {
-                out.push(Relation {
-                    kind: RelationKind::OutcomeTotal,
-                    column: Some(col),
-                    row: None,
-                    lhs: vec![total],
-                    rhs: parts,
-                });
-            }
-        }
-        for row in 0..TABLE3_ROWS.len() {
-            let Some(total) = app_term(report, row, TABLE3_TOTAL_COLUMN) else {
-                continue;
-            };
-            let parts = (0..TABLE3_TOTAL_COLUMN)
-                .map(|c| {
-                    app_term(report, row, c).map(|mut t| {
-                        t.short = Cow::Borrowed(TABLE3_COLUMNS[c]);
-                        t
-                    })
-                })
-                .collect::<Option<Vec<_>>>();
-            if let Some(parts) = parts {
-                let mut total = total;
-                total.short = Cow::Borrowed("总计");
-                out.push(Relation {
-                    kind: RelationKind::RowTotal,
-                    column: None,
-                    row: Some(row),
-                    lhs: vec![total],
-                    rhs: parts,
-                });
-            }
+        balances(report, &mut out);
+        outcome_totals(report, t, &mut out);
+        row_totals(report, &mut out);
+    }
+    review_groups(report, &mut out);
+    out
+}
+
+/// Table 三, every column: 一 + 二 = 三（七）总计 + 四.
+fn balances<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
+    for col in 0..TABLE3_COLUMNS.len() {
+        let lhs = [TABLE3_NEW, TABLE3_CARRIED_OVER]
+            .iter()
+            .map(|&r| app_term(report, r, col))
+            .collect::<Option<Vec<_>>>();
+        let rhs = [TABLE3_OUTCOME_TOTAL, TABLE3_CARRIED_FORWARD]
+            .iter()
+            .map(|&r| app_term(report, r, col))
+            .collect::<Option<Vec<_>>>();
+        if let (Some(lhs), Some(rhs)) = (lhs, rhs) {
+            out.push(Relation {
+                kind: RelationKind::Balance,
+                column: Some(col),
+                row: None,
+                lhs,
+                rhs,
+            });
         }
     }
+}
+
+/// Table 三, every column: （七）总计 is the sum of the outcomes (the 2019
+/// form's single （六） row standing for its three sub-rows).
+fn outcome_totals<'a>(
+    report: &'a Report,
+    t: &'a crate::model::ApplicationsTable,
+    out: &mut Vec<Relation<'a>>,
+) {
+    for (col, col_name) in TABLE3_COLUMNS.iter().enumerate() {
+        let total = app_term(report, TABLE3_OUTCOME_TOTAL, col);
+        let mut parts = Vec::new();
+        let mut complete = true;
+        for r in TABLE3_OUTCOME_ROWS {
+            if t.legacy_other.is_some() && TABLE3_OTHER_SUBROWS.contains(&r) {
+                continue;
+            }
+            match app_term(report, r, col) {
+                Some(term) => parts.push(term),
+                None => complete = false,
+            }
+        }
+        if let Some(legacy) = &t.legacy_other {
+            if let Some(cell) = legacy.cells.get(col) {
+                parts.push(Term {
+                    cell,
+                    name: Cow::Owned(format!("{}·{col_name}", T3Group::OtherHandling.label())),
+                    short: Cow::Borrowed(T3Group::OtherHandling.label()),
+                });
+            }
+        }
+        if let (Some(total), true) = (total, complete) {
+            out.push(Relation {
+                kind: RelationKind::OutcomeTotal,
+                column: Some(col),
+                row: None,
+                lhs: vec![total],
+                rhs: parts,
+            });
+        }
+    }
+}
+
+/// Table 三, every row: 总计 is the sum of the six applicant columns.
+fn row_totals<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
+    for row in 0..TABLE3_ROWS.len() {
+        let Some(total) = app_term(report, row, TABLE3_TOTAL_COLUMN) else {
+            continue;
+        };
+        let parts = (0..TABLE3_TOTAL_COLUMN)
+            .map(|c| {
+                app_term(report, row, c).map(|mut t| {
+                    t.short = Cow::Borrowed(TABLE3_COLUMNS[c]);
+                    t
+                })
+            })
+            .collect::<Option<Vec<_>>>();
+        if let Some(parts) = parts {
+            let mut total = total;
+            total.short = Cow::Borrowed("总计");
+            out.push(Relation {
+                kind: RelationKind::RowTotal,
+                column: None,
+                row: Some(row),
+                lhs: vec![total],
+                rhs: parts,
+            });
+        }
+    }
+}
+
+/// Table 四, every group: 总计 is the sum of the four results.
+fn review_groups<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
     if report
         .review
         .as_ref()
         .is_some_and(|t| t.cells.len() == crate::template::TABLE4_LEN)
     {
-        for (g, group) in TABLE4_GROUPS.iter().enumerate() {
-            let term = |i: usize| {
-                report.review_cell(g * 5 + i).map(|cell| Term {
+        for (g, group) in T4Group::ALL.into_iter().enumerate() {
+            let term = |r: T4Result| {
+                report.review_cell(group, r).map(|cell| Term {
                     cell,
-                    name: Cow::Owned(format!("{group}·{}", TABLE4_RESULTS[i])),
-                    short: Cow::Borrowed(TABLE4_RESULTS[i]),
+                    name: Cow::Owned(format!("{}·{}", group.label(), r.label())),
+                    short: Cow::Borrowed(r.label()),
                 })
             };
-            let (Some(total), Some(parts)) =
-                (term(4), (0..4).map(term).collect::<Option<Vec<_>>>())
-            else {
+            let parts = T4Result::PARTS
+                .map(term)
+                .into_iter()
+                .collect::<Option<Vec<_>>>();
+            let (Some(total), Some(parts)) = (term(T4Result::Total), parts) else {
                 continue;
             };
             out.push(Relation {
@@ -251,7 +279,6 @@ pub fn relations(report: &Report) -> Vec<Relation<'_>> {
             });
         }
     }
-    out
 }
 
 /// The relations a given cell takes part in (for hover).

@@ -89,7 +89,10 @@ impl RowSpec {
     }
 }
 
-/// Header rows of table 三 that carry no numbers of their own.
+/// The header over table 三's columns 2–6 (商业企业 … 其他).
+pub const TABLE3_LEGAL_PERSONS: &str = "法人或其他组织";
+
+/// Header rows of table 三 that carry no numbers of their own (see [`T3Group`]).
 pub const TABLE3_GROUPS: [&str; 5] = [
     "三、本年度办理结果",
     "（三）不予公开",
@@ -263,14 +266,16 @@ pub const TABLE3_ROWS: [RowSpec; 25] = [
 ];
 
 /// Indices into `TABLE3_ROWS` of the rows that `（七）总计` sums.
-pub const TABLE3_OUTCOME_ROWS: std::ops::Range<usize> = 2..23;
-pub const TABLE3_OUTCOME_TOTAL: usize = 23;
-pub const TABLE3_NEW: usize = 0;
-pub const TABLE3_CARRIED_OVER: usize = 1;
-pub const TABLE3_CARRIED_FORWARD: usize = 24;
+pub const TABLE3_OUTCOME_ROWS: std::ops::Range<usize> =
+    T3Row::Disclosed.index()..T3Row::OutcomeTotal.index();
+pub const TABLE3_OUTCOME_TOTAL: usize = T3Row::OutcomeTotal.index();
+pub const TABLE3_NEW: usize = T3Row::NewlyReceived.index();
+pub const TABLE3_CARRIED_OVER: usize = T3Row::CarriedOver.index();
+pub const TABLE3_CARRIED_FORWARD: usize = T3Row::CarriedForward.index();
 /// The three sub-rows of （六）其他处理 that the 2019 trial template had as one row.
-pub const TABLE3_OTHER_SUBROWS: std::ops::Range<usize> = 20..23;
-pub const TABLE3_FEE_UNPAID: usize = 21;
+pub const TABLE3_OTHER_SUBROWS: std::ops::Range<usize> =
+    T3Row::OtherNoCorrection.index()..T3Row::OutcomeTotal.index();
+pub const TABLE3_FEE_UNPAID: usize = T3Row::OtherFeeUnpaid.index();
 /// The 2019 trial template's single row for what is now group （六）: its numbering value and text.
 pub const TABLE3_LEGACY_OTHER: (u32, &str) = (6, "其他处理");
 
@@ -358,3 +363,243 @@ pub const TABLE4_LEN: usize = 15;
 /// What every report's title ends with (`…2024年政府信息公开工作年度报告`);
 /// shortened titles drop 工作 but keep this.
 pub const REPORT_TITLE_WORD: &str = "年度报告";
+
+/// The three tables of the template, by what they count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// 表二: what was published on the body's own initiative.
+    Active,
+    /// 表三: applications received and how they were handled.
+    Applications,
+    /// 表四: administrative review and litigation.
+    Review,
+}
+
+impl Table {
+    pub const ALL: [Table; 3] = [Table::Active, Table::Applications, Table::Review];
+
+    /// The numeral in the table's name (`表二`) and in its section's heading.
+    pub const fn numeral(self) -> &'static str {
+        match self {
+            Table::Active => "二",
+            Table::Applications => "三",
+            Table::Review => "四",
+        }
+    }
+
+    /// The section (1-based, as [`SectionSpec::index`]) the table belongs to.
+    pub const fn section(self) -> u8 {
+        match self {
+            Table::Active => 2,
+            Table::Applications => 3,
+            Table::Review => 4,
+        }
+    }
+
+    pub const fn title(self) -> &'static str {
+        match self {
+            Table::Active => "主动公开政府信息情况",
+            Table::Applications => "收到和处理政府信息公开申请情况",
+            Table::Review => "行政复议、行政诉讼情况",
+        }
+    }
+
+    /// `表三 收到和处理政府信息公开申请情况`: how hover and the outline name it.
+    pub fn label(self) -> String {
+        format!("表{} {}", self.numeral(), self.title())
+    }
+}
+
+/// The section 五 (problems and improvements), where the coming year's plans are.
+pub const SECTION_IMPROVEMENTS: u8 = 5;
+
+/// Table 三's rows by meaning, in template order: `T3Row::NewlyReceived.index()`
+/// is the row's position in [`TABLE3_ROWS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T3Row {
+    NewlyReceived,
+    CarriedOver,
+    Disclosed,
+    PartlyDisclosed,
+    WithheldStateSecret,
+    WithheldOtherLaw,
+    WithheldThreeSafety,
+    WithheldThirdParty,
+    WithheldInternal,
+    WithheldProcess,
+    WithheldEnforcement,
+    WithheldQuery,
+    UnavailableNotHeld,
+    UnavailableNeedsCreation,
+    UnavailableUnclear,
+    RejectedPetition,
+    RejectedRepeat,
+    RejectedPublication,
+    RejectedMass,
+    RejectedConfirm,
+    OtherNoCorrection,
+    OtherFeeUnpaid,
+    OtherOther,
+    OutcomeTotal,
+    CarriedForward,
+}
+
+impl T3Row {
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn spec(self) -> &'static RowSpec {
+        &TABLE3_ROWS[self.index()]
+    }
+}
+
+/// Table 三's header rows (`三、本年度办理结果` and the groups under it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T3Group {
+    Outcome,
+    Withheld,
+    Unavailable,
+    Rejected,
+    /// （六）其他处理 (one row of its own in the 2019 trial template).
+    OtherHandling,
+}
+
+impl T3Group {
+    pub const fn label(self) -> &'static str {
+        TABLE3_GROUPS[self as usize]
+    }
+}
+
+/// Table 四's three groups of five.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T4Group {
+    /// 行政复议.
+    Review,
+    /// 行政诉讼（未经复议直接起诉）.
+    LawsuitDirect,
+    /// 行政诉讼（复议后起诉）.
+    LawsuitAfterReview,
+}
+
+impl T4Group {
+    pub const ALL: [T4Group; 3] = [
+        T4Group::Review,
+        T4Group::LawsuitDirect,
+        T4Group::LawsuitAfterReview,
+    ];
+
+    pub const fn label(self) -> &'static str {
+        TABLE4_GROUPS[self as usize]
+    }
+
+    /// The group a cell of table 四 (0..15) sits in.
+    pub fn of_cell(i: usize) -> Option<T4Group> {
+        T4Group::ALL.get(i / T4Result::ALL.len()).copied()
+    }
+}
+
+/// The five results counted in each group of table 四.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T4Result {
+    Upheld,
+    Corrected,
+    Other,
+    Pending,
+    Total,
+}
+
+impl T4Result {
+    pub const ALL: [T4Result; 5] = [
+        T4Result::Upheld,
+        T4Result::Corrected,
+        T4Result::Other,
+        T4Result::Pending,
+        T4Result::Total,
+    ];
+    /// The four results the total sums.
+    pub const PARTS: [T4Result; 4] = [
+        T4Result::Upheld,
+        T4Result::Corrected,
+        T4Result::Other,
+        T4Result::Pending,
+    ];
+
+    pub const fn label(self) -> &'static str {
+        TABLE4_RESULTS[self as usize]
+    }
+
+    /// The result a cell of table 四 (0..15) counts.
+    pub fn of_cell(i: usize) -> T4Result {
+        T4Result::ALL[i % T4Result::ALL.len()]
+    }
+}
+
+/// The position of a cell in table 四's fifteen values.
+pub const fn t4_cell(group: T4Group, result: T4Result) -> usize {
+    group as usize * TABLE4_RESULTS.len() + result as usize
+}
+
+/// The whole template as JSON (`xxgk template --format json`): what the VS Code
+/// extension and the fixture generator take their words from, so that no label
+/// is spelled a second time outside this file.
+pub fn to_json() -> serde_json::Value {
+    use serde_json::json;
+    let sections: Vec<_> = SECTIONS
+        .iter()
+        .map(|s| json!({"index": s.index, "numeral": s.numeral, "title": s.title, "variants": s.variants}))
+        .collect();
+    let active: Vec<_> = TABLE2_ROWS
+        .iter()
+        .map(|r| json!({"key": r.key, "text": r.text, "aliases": r.aliases, "columns": r.columns, "block": r.block}))
+        .collect();
+    let applications: Vec<_> = TABLE3_ROWS
+        .iter()
+        .map(|r| {
+            let group = r.group.map(|g| TABLE3_GROUPS[g]);
+            json!({"key": r.key, "number": r.number, "text": r.text, "label": r.label(), "aliases": r.aliases, "group": group})
+        })
+        .collect();
+    let tables: Vec<_> = Table::ALL
+        .iter()
+        .map(|t| json!({"numeral": t.numeral(), "section": t.section(), "title": t.title(), "label": t.label()}))
+        .collect();
+    json!({
+        "sections": sections,
+        "tables": tables,
+        "active": {"rows": active, "legacy_markers": TABLE2_LEGACY_MARKERS},
+        "applications": {
+            "rows": applications,
+            "groups": TABLE3_GROUPS,
+            "columns": TABLE3_COLUMNS,
+            "legal_persons": TABLE3_LEGAL_PERSONS,
+        },
+        "review": {"groups": TABLE4_GROUPS, "results": TABLE4_RESULTS},
+        "report_title_word": REPORT_TITLE_WORD,
+    })
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn keys_match_the_tables() {
+        assert_eq!(T3Row::CarriedForward.index() + 1, TABLE3_ROWS.len());
+        assert_eq!(T3Row::NewlyReceived.spec().key, "new");
+        assert_eq!(T3Row::OtherFeeUnpaid.spec().key, "other_fee_unpaid");
+        assert_eq!(T3Row::OutcomeTotal.spec().key, "outcome_total");
+        assert_eq!(T3Group::OtherHandling.label(), "（六）其他处理");
+        assert_eq!(
+            t4_cell(T4Group::LawsuitAfterReview, T4Result::Total),
+            TABLE4_LEN - 1
+        );
+        assert_eq!(T4Group::of_cell(7), Some(T4Group::LawsuitDirect));
+        assert_eq!(T4Result::of_cell(7), T4Result::Other);
+        assert_eq!(SECTIONS[SECTION_IMPROVEMENTS as usize - 1].numeral, "五");
+        for t in Table::ALL {
+            assert!(SECTIONS[t.section() as usize - 1].title.contains(t.title()));
+            assert_eq!(SECTIONS[t.section() as usize - 1].numeral, t.numeral());
+        }
+    }
+}

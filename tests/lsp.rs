@@ -40,12 +40,14 @@ fn engine_ranges(text: &str, utf8: bool) -> Vec<(String, Value)> {
     let out = xxgk::lint(text, &Default::default());
     let idx = LineIndex::new(text);
     let p = |o: usize| {
-        let lc = if utf8 {
-            idx.utf8_pos(text, o)
+        let line = idx.line_of(o);
+        let before = &text[idx.line_start(line)..o];
+        let col = if utf8 {
+            before.len()
         } else {
-            idx.utf16_pos(text, o)
+            before.encode_utf16().count()
         };
-        pos(lc.line as u32, lc.col as u32)
+        pos(line as u32, col as u32)
     };
     out.diagnostics
         .iter()

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use serde_json::json;
 use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 use xxgk::lsp::document::Document;
-use xxgk::lsp::position::Encoding;
+use xxgk::lsp::position::PositionEncoding;
 
 /// Pieces that stress the conversions: CJK (1 UTF-16 unit, 3 bytes), an emoji
 /// outside the BMP (2 units, 4 bytes), every line ending, a table cell.
@@ -68,7 +68,7 @@ proptest! {
         edits in prop::collection::vec(edit_strategy(), 1..25),
         utf8 in any::<bool>(),
     ) {
-        let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let enc = if utf8 { PositionEncoding::Utf8 } else { PositionEncoding::Utf16 };
         let mut doc = Document::new(&initial, 1);
         let mut reference = initial.clone();
         for e in &edits {

@@ -1,5 +1,6 @@
 //! `xxgk init`: write a commented default `xxgk.toml`, its comments in the
-//! chosen language.
+//! chosen language; `xxgk template`: print the report template the parser
+//! matches against.
 
 use super::{error, EXIT_CLEAN, EXIT_ERROR};
 use crate::config::DEFAULT_CONFIG;
@@ -86,6 +87,26 @@ pub fn run(args: InitArgs) -> i32 {
         return EXIT_ERROR;
     }
     eprintln!("{}", messages::WROTE.fill(&[&shown]));
+    EXIT_CLEAN
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default)]
+pub enum TemplateFormat {
+    /// The template as one JSON object (sections, tables, rows, columns, aliases).
+    #[default]
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct TemplateArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TemplateFormat,
+}
+
+pub fn template(args: TemplateArgs) -> i32 {
+    let TemplateFormat::Json = args.format;
+    let json = serde_json::to_string_pretty(&crate::template::to_json()).unwrap_or_default();
+    let _ = writeln!(std::io::stdout(), "{json}");
     EXIT_CLEAN
 }
 

@@ -4,7 +4,8 @@ use super::{error, EXIT_CLEAN, EXIT_ERROR};
 use crate::input::{self, LineIndex};
 use crate::model::{Cell, CellValue, Report};
 use crate::template::{
-    SECTIONS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_RESULTS,
+    T3Group, T4Group, T4Result, Table, SECTIONS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS,
+    TABLE4_RESULTS,
 };
 use clap::{Args, ValueEnum};
 use serde_json::{json, Value};
@@ -50,7 +51,7 @@ pub fn run(args: InspectArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let report = crate::parse::parse_with(&source.text, &options.extra_aliases);
+    let report = crate::engine::parse(&source.text, &options);
     let index = LineIndex::new(&source.text);
     let out = match args.format {
         InspectFormat::Json => {
@@ -200,8 +201,9 @@ pub fn to_json(report: &Report, text: &str, index: &LineIndex) -> Value {
     let legacy = report.applications.as_ref().and_then(|t| t.legacy_other.as_ref()).map(|r| {
         json!({"label_as_written": r.label.text, "values": r.cells.iter().map(|c| num(Some(c))).collect::<Vec<_>>()})
     });
-    let review: Vec<Value> = (0..crate::template::TABLE4_LEN)
-        .map(|i| num(report.review_cell(i)))
+    let review: Vec<Value> = T4Group::ALL
+        .iter()
+        .flat_map(|&g| T4Result::ALL.map(|r| num(report.review_cell(g, r))))
         .collect();
     let problems: Vec<Value> = problems(report)
         .into_iter()
@@ -262,6 +264,17 @@ fn short(s: &str, max: usize) -> String {
 
 pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
     let mut o = String::new();
+    text_front(&mut o, report, text, index);
+    text_sections(&mut o, report, text, index);
+    text_active(&mut o, report);
+    text_applications(&mut o, report);
+    text_review(&mut o, report);
+    text_problems(&mut o, report, text, index);
+    o
+}
+
+/// Year, issuer, title, period and signature date.
+fn text_front(o: &mut String, report: &Report, text: &str, index: &LineIndex) {
     let _ = writeln!(
         o,
         "年度: {}",
@@ -306,6 +319,9 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
             line_of(text, index, d.span.start)
         );
     }
+}
+
+fn text_sections(o: &mut String, report: &Report, text: &str, index: &LineIndex) {
     let _ = writeln!(o, "\n部分:");
     for s in &report.sections {
         let _ = writeln!(
@@ -321,7 +337,10 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
             s.title
         );
     }
-    let _ = writeln!(o, "\n表二 主动公开政府信息情况:");
+}
+
+fn text_active(o: &mut String, report: &Report) {
+    let _ = writeln!(o, "\n{}:", Table::Active.label());
     if report.active.is_some() {
         let vals = report.active_values();
         let mut k = 0;
@@ -335,7 +354,10 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
     } else {
         let _ = writeln!(o, "  （未找到）");
     }
-    let _ = writeln!(o, "\n表三 收到和处理政府信息公开申请情况:");
+}
+
+fn text_applications(o: &mut String, report: &Report) {
+    let _ = writeln!(o, "\n{}:", Table::Applications.label());
     if let Some(t) = &report.applications {
         let head: Vec<String> = TABLE3_COLUMNS
             .iter()
@@ -363,26 +385,37 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
             let _ = writeln!(
                 o,
                 "  {} {}",
-                pad("（六）其他处理（2019年试行格式）", 40),
+                pad(
+                    &format!("{}（2019年试行格式）", T3Group::OtherHandling.label()),
+                    40
+                ),
                 cells.join(" ")
             );
         }
     } else {
         let _ = writeln!(o, "  （未找到）");
     }
-    let _ = writeln!(o, "\n表四 行政复议、行政诉讼情况:");
+}
+
+fn text_review(o: &mut String, report: &Report) {
+    let _ = writeln!(o, "\n{}:", Table::Review.label());
     if report.review.is_some() {
         let head: Vec<String> = TABLE4_RESULTS.iter().map(|c| lpad(c, 8)).collect();
         let _ = writeln!(o, "  {} {}", pad("", 28), head.join(" "));
-        for (g, name) in TABLE4_GROUPS.iter().enumerate() {
-            let cells: Vec<String> = (0..5)
-                .map(|i| lpad(&cell_text(report.review_cell(g * 5 + i)), 8))
+        for g in T4Group::ALL {
+            let cells: Vec<String> = T4Result::ALL
+                .iter()
+                .map(|&r| lpad(&cell_text(report.review_cell(g, r)), 8))
                 .collect();
-            let _ = writeln!(o, "  {} {}", pad(name, 28), cells.join(" "));
+            let _ = writeln!(o, "  {} {}", pad(g.label(), 28), cells.join(" "));
         }
     } else {
         let _ = writeln!(o, "  （未找到）");
     }
+}
+
+/// What could not be read, and the rows that were not found.
+fn text_problems(o: &mut String, report: &Report, text: &str, index: &LineIndex) {
     let probs = problems(report);
     let miss = missing(report);
     if !probs.is_empty() || !miss.is_empty() {
@@ -399,5 +432,4 @@ pub fn to_text(report: &Report, text: &str, index: &LineIndex) -> String {
             let _ = writeln!(o, "  {m}");
         }
     }
-    o
 }

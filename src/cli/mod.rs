@@ -9,7 +9,7 @@ mod inspect;
 pub mod rules_cmd;
 
 use crate::lang::{self, Lang};
-use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{FromArgMatches, Parser, Subcommand};
 
 /// Exit statuses, as ruff and clippy use them.
 pub const EXIT_CLEAN: i32 = 0;
@@ -81,23 +81,19 @@ pub enum Command {
     Explain(rules_cmd::ExplainArgs),
     /// Write a commented default xxgk.toml.
     Init(init::InitArgs),
+    /// 输出报告模板 (print the report template: sections, table rows, columns, aliases).
+    Template(init::TemplateArgs),
     /// 输出 shell 补全脚本 (print a shell completion script): bash, zsh, fish 或 powershell.
     Completions(docs_cmd::CompletionsArgs),
     /// 输出手册页 xxgk.1 (print the manual page, roff).
     Man(docs_cmd::ManArgs),
     /// Run the language server on stdin/stdout.
+    #[cfg(feature = "lsp")]
     Lsp {
         /// Accepted for clients that pass it (vscode-languageclient does); stdio is the only transport.
         #[arg(long)]
         stdio: bool,
     },
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ReportKindArg {
-    #[default]
-    Department,
-    Government,
 }
 
 pub fn main() -> i32 {
@@ -123,8 +119,10 @@ pub fn main() -> i32 {
         Command::Rules(a) => rules_cmd::rules(a),
         Command::Explain(a) => rules_cmd::explain(a),
         Command::Init(a) => init::run(a),
+        Command::Template(a) => init::template(a),
         Command::Completions(a) => docs_cmd::completions(a),
         Command::Man(a) => docs_cmd::man(a),
+        #[cfg(feature = "lsp")]
         Command::Lsp { .. } => crate::lsp::run_stdio(),
     }
 }

@@ -1,5 +1,6 @@
-//! Byte offset ↔ line/column, in characters (for humans and JSON) or UTF-16
-//! code units (for LSP clients). Built once per text; lookups are a binary search.
+//! Byte offset → line/column in characters (for humans and JSON). Built once
+//! per text; lookups are a binary search. LSP units (UTF-16 code units) are
+//! the language server's business alone: `lsp::position`.
 
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -72,54 +73,6 @@ impl LineIndex {
         let col = text[self.starts[line]..offset].chars().count();
         LineCol { line, col }
     }
-
-    /// Line and column counted in UTF-16 code units (the LSP default).
-    pub fn utf16_pos(&self, text: &str, offset: usize) -> LineCol {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_of(offset);
-        let col = text[self.starts[line]..offset]
-            .chars()
-            .map(char::len_utf16)
-            .sum();
-        LineCol { line, col }
-    }
-
-    /// Line and column counted in bytes (LSP `utf-8` position encoding).
-    pub fn utf8_pos(&self, text: &str, offset: usize) -> LineCol {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_of(offset);
-        LineCol {
-            line,
-            col: offset - self.starts[line],
-        }
-    }
-
-    /// The byte offset of a UTF-16 position; columns past the line end clamp to it.
-    pub fn offset_of_utf16(&self, text: &str, pos: LineCol) -> usize {
-        if pos.line >= self.starts.len() {
-            return self.len;
-        }
-        let start = self.starts[pos.line];
-        let end = self.line_end(text, pos.line);
-        let mut units = 0;
-        for (i, ch) in text[start..end].char_indices() {
-            if units >= pos.col {
-                return start + i;
-            }
-            units += ch.len_utf16();
-        }
-        end
-    }
-
-    /// The byte offset of a UTF-8 (byte-column) position, clamped to the line and to a char boundary.
-    pub fn offset_of_utf8(&self, text: &str, pos: LineCol) -> usize {
-        if pos.line >= self.starts.len() {
-            return self.len;
-        }
-        let start = self.starts[pos.line];
-        let end = self.line_end(text, pos.line);
-        floor_char_boundary(text, (start + pos.col).min(end))
-    }
 }
 
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -159,15 +112,15 @@ mod tests {
         let idx = LineIndex::new(text);
         let b = text.find('二').unwrap();
         assert_eq!(idx.char_pos(text, b), LineCol { line: 1, col: 2 });
-        assert_eq!(idx.utf16_pos(text, b), LineCol { line: 1, col: 3 });
-        assert_eq!(idx.utf8_pos(text, b), LineCol { line: 1, col: 5 });
-        assert_eq!(idx.offset_of_utf16(text, LineCol { line: 1, col: 3 }), b);
-        assert_eq!(idx.offset_of_utf8(text, LineCol { line: 1, col: 5 }), b);
-        // Past the end of line 0 clamps before the CR.
-        assert_eq!(
-            idx.offset_of_utf16(text, LineCol { line: 0, col: 99 }),
-            text.find('\r').unwrap()
-        );
         assert_eq!(idx.line_count(), 3);
+    }
+
+    #[test]
+    fn a_lone_cr_is_a_line_break() {
+        let text = "一、总体\r二、主动";
+        let idx = LineIndex::new(text);
+        let b = text.find('二').unwrap();
+        assert_eq!(idx.char_pos(text, b), LineCol { line: 1, col: 0 });
+        assert_eq!(idx.line_end(text, 0), text.find('\r').unwrap());
     }
 }

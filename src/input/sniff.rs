@@ -8,6 +8,8 @@
 //! title is still one, so one marker of any kind in the first part of the
 //! text is enough. Only a text with none of them is not a report.
 
+use crate::template::{T3Row, SECTIONS, TABLE2_ROWS, TABLE3_ROWS};
+
 /// Only the first part of a text is searched (title and first sections).
 pub const SNIFF_CHARS: usize = 200_000;
 
@@ -21,16 +23,17 @@ pub const REPORT_MARKERS: [&str; 14] = [
     "统计期限",
     "统计时限",
     // Section headings 二 to 六 (一、总体情况 is too common a phrase).
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "政府信息公开行政复议、行政诉讼情况",
-    "存在的主要问题及改进情况",
-    "其他需要报告的事项",
+    SECTIONS[1].title,
+    SECTIONS[2].title,
+    SECTIONS[3].title,
+    SECTIONS[4].title,
+    SECTIONS[5].title,
     // Table words: 二, 三 and 四.
-    "行政规范性文件",
-    "本年新收政府信息公开申请数量",
-    "上年结转政府信息公开申请数量",
-    "予以公开",
+    TABLE2_ROWS[1].text,
+    TABLE3_ROWS[T3Row::NewlyReceived.index()].text,
+    TABLE3_ROWS[T3Row::CarriedOver.index()].text,
+    TABLE3_ROWS[T3Row::Disclosed.index()].text,
+    // Within 表四's 行政诉讼（未经复议直接起诉）.
     "未经复议直接起诉",
 ];
 

@@ -11,7 +11,7 @@ use tower_lsp::lsp_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, Location, NumberOrString, Url,
 };
 
-use super::position::{self, Encoding};
+use super::position::{self, PositionEncoding};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{self, LintOptions, LintOutput};
 use crate::rules;
@@ -41,28 +41,12 @@ pub struct Analysis {
     pub output: LintOutput,
 }
 
-/// A lone `\r` ends a line in the rope (and in editors) but not for the
-/// parser: it reads as `\n` here, one byte for one, so every offset still
-/// points into the document as the client has it.
-fn lone_cr_as_lf(text: String) -> String {
-    let b = text.as_bytes();
-    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
-    if !(0..b.len()).any(lone) {
-        return text;
-    }
-    let mut bytes = text.into_bytes();
-    for i in 0..bytes.len() {
-        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-            bytes[i] = b'\n';
-        }
-    }
-    // Only ASCII bytes were swapped for ASCII bytes.
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
 impl Analysis {
     pub fn run(job: Job) -> Analysis {
-        let text = lone_cr_as_lf(job.rope.to_string());
+        // The text the engine reads (a lone CR as LF), so that spans into the
+        // report and `text` agree.
+        let raw = job.rope.to_string();
+        let text = engine::lone_cr_as_lf(&raw).unwrap_or(raw);
         let output = engine::lint(&text, &job.options);
         Analysis {
             version: job.version,
@@ -77,12 +61,12 @@ impl Analysis {
         (self.version, self.generation)
     }
 
-    pub fn range(&self, span: crate::span::Span, enc: Encoding) -> lsp::Range {
+    pub fn range(&self, span: crate::span::Span, enc: PositionEncoding) -> lsp::Range {
         position::to_range(&self.rope, span, enc)
     }
 
     /// Every diagnostic, in LSP terms.
-    pub fn lsp_diagnostics(&self, uri: &Url, enc: Encoding) -> Vec<lsp::Diagnostic> {
+    pub fn lsp_diagnostics(&self, uri: &Url, enc: PositionEncoding) -> Vec<lsp::Diagnostic> {
         self.output
             .diagnostics
             .iter()
@@ -90,7 +74,12 @@ impl Analysis {
             .collect()
     }
 
-    pub fn lsp_diagnostic(&self, d: &Diagnostic, uri: &Url, enc: Encoding) -> lsp::Diagnostic {
+    pub fn lsp_diagnostic(
+        &self,
+        d: &Diagnostic,
+        uri: &Url,
+        enc: PositionEncoding,
+    ) -> lsp::Diagnostic {
         let related: Vec<_> = d
             .labels
             .iter()

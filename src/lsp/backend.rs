@@ -17,7 +17,7 @@ use tower_lsp::{Client, LanguageServer};
 use super::analysis::{Analysis, Job};
 use super::code_actions;
 use super::document::Document;
-use super::position::{self, Encoding};
+use super::position::{self, PositionEncoding};
 use super::{hover, inlay, settings, symbols, worker};
 use crate::engine::LintOptions;
 
@@ -40,7 +40,7 @@ struct Options {
 
 /// State shared by the handlers and the lint workers.
 pub struct State {
-    encoding: Mutex<Encoding>,
+    encoding: Mutex<PositionEncoding>,
     docs: Mutex<HashMap<Url, Entry>>,
     options: Mutex<Options>,
     client_pulls_configuration: AtomicBool,
@@ -56,7 +56,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl State {
     fn new() -> Self {
         State {
-            encoding: Mutex::new(Encoding::Utf16),
+            encoding: Mutex::new(PositionEncoding::Utf16),
             docs: Mutex::new(HashMap::new()),
             options: Mutex::new(Options {
                 generation: 0,
@@ -67,7 +67,7 @@ impl State {
         }
     }
 
-    pub fn encoding(&self) -> Encoding {
+    pub fn encoding(&self) -> PositionEncoding {
         *lock(&self.encoding)
     }
 
@@ -251,7 +251,7 @@ fn is_config_file(uri: &Url) -> bool {
         .is_some_and(|n| n == "xxgk.toml" || n == ".xxgk.toml")
 }
 
-pub fn capabilities(enc: Encoding) -> ServerCapabilities {
+pub fn capabilities(enc: PositionEncoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(enc.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Kind(
@@ -275,7 +275,7 @@ impl LanguageServer for Backend {
         // Hover texts follow the editor's language, not the server's environment.
         let lang = params.locale.as_deref().map(crate::lang::Lang::from_locale);
         crate::lang::set(lang.unwrap_or_default());
-        let enc = Encoding::negotiate(
+        let enc = PositionEncoding::negotiate(
             params
                 .capabilities
                 .general

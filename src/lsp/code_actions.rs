@@ -8,7 +8,7 @@ use tower_lsp::lsp_types::{
 };
 
 use super::analysis::Analysis;
-use super::position::Encoding;
+use super::position::PositionEncoding;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::fix;
 use crate::span::Span;
@@ -46,7 +46,7 @@ fn workspace_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
     }
 }
 
-fn text_edits(analysis: &Analysis, edits: &[Edit], enc: Encoding) -> Vec<TextEdit> {
+fn text_edits(analysis: &Analysis, edits: &[Edit], enc: PositionEncoding) -> Vec<TextEdit> {
     edits
         .iter()
         .map(|e| TextEdit::new(analysis.range(e.span, enc), e.replacement.clone()))
@@ -67,7 +67,12 @@ fn line_ending(analysis: &Analysis, line: usize) -> &'static str {
     }
 }
 
-fn disable_action(analysis: &Analysis, d: &Diagnostic, uri: &Url, enc: Encoding) -> CodeAction {
+fn disable_action(
+    analysis: &Analysis,
+    d: &Diagnostic,
+    uri: &Url,
+    enc: PositionEncoding,
+) -> CodeAction {
     let rope = &analysis.rope;
     let line = rope.byte_to_line(d.span.start.min(rope.len_bytes()));
     let at = rope.line_to_byte(line);
@@ -91,7 +96,7 @@ pub fn actions(
     uri: &Url,
     span: Span,
     only: Option<&[CodeActionKind]>,
-    enc: Encoding,
+    enc: PositionEncoding,
 ) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     if wanted(only, &CodeActionKind::QUICKFIX) {
@@ -139,7 +144,7 @@ pub fn safe_edits(analysis: &Analysis) -> Vec<Edit> {
     edits.into_iter().cloned().collect()
 }
 
-fn fix_all(analysis: &Analysis, uri: &Url, enc: Encoding) -> Option<CodeAction> {
+fn fix_all(analysis: &Analysis, uri: &Url, enc: PositionEncoding) -> Option<CodeAction> {
     let edits = safe_edits(analysis);
     if edits.is_empty() {
         return None;

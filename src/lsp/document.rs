@@ -6,7 +6,7 @@
 use ropey::Rope;
 use tower_lsp::lsp_types::TextDocumentContentChangeEvent;
 
-use super::position::{self, Clamped, Encoding};
+use super::position::{self, Clamped, PositionEncoding};
 
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -29,7 +29,7 @@ impl Document {
     pub fn apply(
         &mut self,
         change: &TextDocumentContentChangeEvent,
-        enc: Encoding,
+        enc: PositionEncoding,
     ) -> Option<String> {
         let Some(range) = change.range else {
             self.rope = Rope::from_str(&change.text);
@@ -75,10 +75,10 @@ mod tests {
     fn edits_and_clamping() {
         let mut d = Document::new("总计\r\n34\r\n", 1);
         assert!(d
-            .apply(&change(1, 0, 1, 2, "35"), Encoding::Utf16)
+            .apply(&change(1, 0, 1, 2, "35"), PositionEncoding::Utf16)
             .is_none());
         assert_eq!(d.text(), "总计\r\n35\r\n");
-        let warn = d.apply(&change(7, 0, 9, 3, "尾"), Encoding::Utf16);
+        let warn = d.apply(&change(7, 0, 9, 3, "尾"), PositionEncoding::Utf16);
         assert!(warn.is_some());
         assert_eq!(d.text(), "总计\r\n35\r\n尾");
         d.apply(
@@ -87,7 +87,7 @@ mod tests {
                 range_length: None,
                 text: "新".into(),
             },
-            Encoding::Utf8,
+            PositionEncoding::Utf8,
         );
         assert_eq!(d.text(), "新");
     }

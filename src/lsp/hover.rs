@@ -6,15 +6,15 @@ use crate::relations;
 use crate::rules;
 use crate::span::Span;
 use crate::template::{
-    TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_ROWS, TABLE3_TOTAL_COLUMN, TABLE4_GROUPS,
-    TABLE4_RESULTS,
+    T3Group, T4Group, T4Result, Table, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_GROUPS,
+    TABLE3_LEGAL_PERSONS, TABLE3_ROWS, TABLE3_TOTAL_COLUMN,
 };
 
 use super::analysis::Analysis;
 
 /// A table cell and where it sits, in the template's words.
 pub struct CellAt<'a> {
-    pub table: &'static str,
+    pub table: String,
     pub row: String,
     pub column: String,
     pub cell: &'a Cell,
@@ -37,7 +37,7 @@ fn table3_row_name(i: usize) -> String {
 
 fn table3_column_name(c: usize) -> String {
     if (1..TABLE3_TOTAL_COLUMN).contains(&c) {
-        format!("法人或其他组织 · {}", TABLE3_COLUMNS[c])
+        format!("{TABLE3_LEGAL_PERSONS} · {}", TABLE3_COLUMNS[c])
     } else {
         TABLE3_COLUMNS[c].to_string()
     }
@@ -49,7 +49,7 @@ pub fn cell_at(report: &Report, offset: usize) -> Option<CellAt<'_>> {
             let Some(row) = row else { continue };
             if let Some((c, cell)) = row.cells.iter().enumerate().find(|(_, c)| hits(c, offset)) {
                 return Some(CellAt {
-                    table: "表三 收到和处理政府信息公开申请情况",
+                    table: Table::Applications.label(),
                     row: table3_row_name(i),
                     column: table3_column_name(c),
                     cell,
@@ -59,8 +59,8 @@ pub fn cell_at(report: &Report, offset: usize) -> Option<CellAt<'_>> {
         if let Some(row) = &t.legacy_other {
             if let Some((c, cell)) = row.cells.iter().enumerate().find(|(_, c)| hits(c, offset)) {
                 return Some(CellAt {
-                    table: "表三 收到和处理政府信息公开申请情况",
-                    row: "（六）其他处理（2019年试行格式）".into(),
+                    table: Table::Applications.label(),
+                    row: format!("{}（2019年试行格式）", T3Group::OtherHandling.label()),
                     column: table3_column_name(c),
                     cell,
                 });
@@ -73,7 +73,7 @@ pub fn cell_at(report: &Report, offset: usize) -> Option<CellAt<'_>> {
             let spec = &TABLE2_ROWS[i];
             if let Some((c, cell)) = row.cells.iter().enumerate().find(|(_, c)| hits(c, offset)) {
                 return Some(CellAt {
-                    table: "表二 主动公开政府信息情况",
+                    table: Table::Active.label(),
                     row: format!("{} · {}", spec.block, spec.text),
                     column: spec.columns.get(c).copied().unwrap_or("?").to_string(),
                     cell,
@@ -84,9 +84,9 @@ pub fn cell_at(report: &Report, offset: usize) -> Option<CellAt<'_>> {
     if let Some(t) = &report.review {
         if let Some((i, cell)) = t.cells.iter().enumerate().find(|(_, c)| hits(c, offset)) {
             return Some(CellAt {
-                table: "表四 行政复议、行政诉讼情况",
-                row: TABLE4_GROUPS.get(i / 5).copied().unwrap_or("?").to_string(),
-                column: TABLE4_RESULTS[i % 5].to_string(),
+                table: Table::Review.label(),
+                row: T4Group::of_cell(i).map_or("?", T4Group::label).to_string(),
+                column: T4Result::of_cell(i).label().to_string(),
                 cell,
             });
         }

@@ -8,7 +8,7 @@ use crate::span::Span;
 use tower_lsp::lsp_types::{InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip};
 
 use super::analysis::Analysis;
-use super::position::Encoding;
+use super::position::PositionEncoding;
 
 /// When hints are shown (`xxgk.inlayHints`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,7 +39,7 @@ fn computed<'a>(r: &'a Relation<'a>) -> Option<(&'a crate::model::Cell, i64, &'s
 }
 
 /// The hints for the cells inside `within`.
-pub fn hints(a: &Analysis, within: Span, mode: InlayMode, enc: Encoding) -> Vec<InlayHint> {
+pub fn hints(a: &Analysis, within: Span, mode: InlayMode, enc: PositionEncoding) -> Vec<InlayHint> {
     if mode == InlayMode::Off {
         return Vec::new();
     }

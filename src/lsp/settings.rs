@@ -10,7 +10,6 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::Severity;
 use crate::engine::{LintOptions, ReportKind, RuleLevel};
 use crate::rules;
 
@@ -41,17 +40,15 @@ pub fn parse(value: &Value) -> Parsed {
         // `auto`: the file's `report-kind`, else inferred from the issuer (Y006).
         None | Some(Value::Null) => {}
         Some(Value::String(s)) if s == "auto" => {}
-        Some(Value::String(s)) if s == "department" => {
-            out.options.report_kind = Some(ReportKind::Department);
-            out.sets_kind = true;
-        }
-        Some(Value::String(s)) if s == "government" => {
-            out.options.report_kind = Some(ReportKind::Government);
-            out.sets_kind = true;
-        }
-        Some(other) => out.problems.push(format!(
-            "xxgk.reportKind: expected \"auto\", \"department\" or \"government\", got {other}"
-        )),
+        Some(v) => match v.as_str().and_then(ReportKind::parse) {
+            Some(kind) => {
+                out.options.report_kind = Some(kind);
+                out.sets_kind = true;
+            }
+            None => out.problems.push(format!(
+                "xxgk.reportKind: expected \"auto\", \"department\" or \"government\", got {v}"
+            )),
+        },
     }
     match obj.get("inlayHints") {
         None | Some(Value::Null) => {}
@@ -87,13 +84,9 @@ pub fn parse(value: &Value) -> Parsed {
     out
 }
 
+/// The spellings of `xxgk.toml`'s `[rules]`, no others.
 fn level_of(v: &Value) -> Option<RuleLevel> {
-    match v {
-        Value::String(s) if s == "off" => Some(RuleLevel::Off),
-        Value::String(s) => Severity::parse(s).map(RuleLevel::On),
-        Value::Bool(false) => Some(RuleLevel::Off),
-        _ => None,
-    }
+    v.as_str().and_then(RuleLevel::parse)
 }
 
 /// The options for one document: its `xxgk.toml` (if any), overridden
@@ -123,7 +116,7 @@ mod tests {
         assert_eq!(p.options.report_kind, Some(ReportKind::Government));
         assert_eq!(
             p.options.levels.get("E001"),
-            Some(&RuleLevel::On(Severity::Warning))
+            Some(&RuleLevel::Warning)
         );
         assert_eq!(p.options.levels.get("E002"), Some(&RuleLevel::Off));
         assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
@@ -148,16 +141,15 @@ mod tests {
             ..Default::default()
         };
         file.levels.insert("E001".into(), RuleLevel::Off);
-        file.levels
-            .insert("E002".into(), RuleLevel::On(Severity::Info));
+        file.levels.insert("E002".into(), RuleLevel::Info);
         let client = parse(&json!({ "rules": { "E001": "warning" } }));
         let m = merge(Some(&file), &client);
         assert_eq!(m.report_kind, Some(ReportKind::Government));
         assert_eq!(
             m.levels.get("E001"),
-            Some(&RuleLevel::On(Severity::Warning))
+            Some(&RuleLevel::Warning)
         );
-        assert_eq!(m.levels.get("E002"), Some(&RuleLevel::On(Severity::Info)));
+        assert_eq!(m.levels.get("E002"), Some(&RuleLevel::Info));
         let client = parse(&json!({ "reportKind": "department" }));
         assert_eq!(
             merge(Some(&file), &client).report_kind,

@@ -4,13 +4,14 @@
 use tower_lsp::lsp_types::{DocumentSymbol, SymbolKind};
 
 use super::analysis::Analysis;
-use super::position::Encoding;
+use super::position::PositionEncoding;
 use crate::span::Span;
+use crate::template::Table;
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written out; `tags` replaces it.
 fn symbol(
     analysis: &Analysis,
-    enc: Encoding,
+    enc: PositionEncoding,
     name: String,
     detail: Option<String>,
     kind: SymbolKind,
@@ -29,26 +30,15 @@ fn symbol(
     }
 }
 
-pub fn document_symbols(analysis: &Analysis, enc: Encoding) -> Vec<DocumentSymbol> {
+pub fn document_symbols(analysis: &Analysis, enc: PositionEncoding) -> Vec<DocumentSymbol> {
     let report = &analysis.output.report;
     let text = &analysis.text;
-    let tables = [
-        (
-            2u8,
-            report.active.as_ref().map(|t| t.span),
-            "表二 主动公开政府信息情况",
-        ),
-        (
-            3,
-            report.applications.as_ref().map(|t| t.span),
-            "表三 收到和处理政府信息公开申请情况",
-        ),
-        (
-            4,
-            report.review.as_ref().map(|t| t.span),
-            "表四 行政复议、行政诉讼情况",
-        ),
-    ];
+    let span_of = |t: Table| match t {
+        Table::Active => report.active.as_ref().map(|t| t.span),
+        Table::Applications => report.applications.as_ref().map(|t| t.span),
+        Table::Review => report.review.as_ref().map(|t| t.span),
+    };
+    let tables = Table::ALL.map(|t| (t.section(), span_of(t), t.label()));
 
     let mut sections: Vec<(DocumentSymbol, Span, u8)> = report
         .sections
@@ -83,15 +73,7 @@ pub fn document_symbols(analysis: &Analysis, enc: Encoding) -> Vec<DocumentSymbo
         let Some(span) = span.filter(|s| !s.is_empty()) else {
             continue;
         };
-        let table = symbol(
-            analysis,
-            enc,
-            name.into(),
-            None,
-            SymbolKind::ARRAY,
-            span,
-            span,
-        );
+        let table = symbol(analysis, enc, name, None, SymbolKind::ARRAY, span, span);
         // Under the section that contains it; else under the section it
         // belongs to by the template; else at the top level.
         let parent = sections

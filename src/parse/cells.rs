@@ -7,6 +7,11 @@ use crate::model::CellValue;
 use crate::span::Span;
 use std::borrow::Cow;
 
+/// Lines of one kind (tab-separated rows, tab-led cells, `|`-ended cells) a
+/// table needs before its layout is taken to be that kind: one or two could
+/// be a stray line of prose.
+const MIN_LAYOUT_LINES: usize = 3;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     /// Word saved as text: a cell per line starting with a tab.
@@ -215,11 +220,11 @@ pub fn detect(lines: &[Line]) -> Layout {
     };
     if pipe_row >= 2 {
         Layout::Markdown
-    } else if tab_rows >= 3 {
+    } else if tab_rows >= MIN_LAYOUT_LINES {
         Layout::Tabs
-    } else if tab >= 3 {
+    } else if tab >= MIN_LAYOUT_LINES {
         Layout::WordText
-    } else if pipe_suffix >= 3 {
+    } else if pipe_suffix >= MIN_LAYOUT_LINES {
         Layout::WebPipes
     } else if nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 && plain_rows() < 2 {
         Layout::WebBlank

@@ -14,6 +14,19 @@ use crate::span::Span;
 use crate::template::{self, TABLE2_ROWS, TABLE3_ROWS};
 use std::sync::LazyLock;
 
+/// A number cell this long (in bytes) where a row has too few values is
+/// probably several cells run together (`35000` for 3, 5, 0, 0, 0).
+const RUN_TOGETHER_MIN_LEN: usize = 6;
+/// Label fragments one row label is looked for in: a label wrapped over more
+/// cells than this is not one label.
+const MAX_LABEL_FRAGMENTS: usize = 12;
+/// How many rows past the next expected one a table 三 label may match: rows
+/// are skipped (left out, unreadable) but never far.
+const ROW_LOOKAHEAD: usize = 8;
+/// Numbers an unmatched segment inside table 三 needs to count as a row xxgk
+/// could not name (E001) rather than stray text.
+const MIN_NUMBERS_OF_A_ROW: usize = 3;
+
 /// A value cell and what it holds.
 type Value<'c, 'a> = (&'c RawCell<'a>, &'c CellValue);
 
@@ -130,9 +143,9 @@ fn count_problem(
     span: Span,
 ) -> Unreadable {
     let got = values.len();
-    let run_together = values
-        .iter()
-        .find(|(c, v)| matches!(v, CellValue::Int(_)) && c.text.trim().len() >= 6 && got < want);
+    let run_together = values.iter().find(|(c, v)| {
+        matches!(v, CellValue::Int(_)) && c.text.trim().len() >= RUN_TOGETHER_MIN_LEN && got < want
+    });
     let reason = match run_together {
         Some((c, _)) => format!(
             "「{label}」应有{want}个数值，读到{got}个：「{}」像是几个单元格连在了一起，无法确定各自的数值",
@@ -184,7 +197,7 @@ impl<'c, 'a> Windows<'c, 'a> {
     }
 
     fn len(&self) -> usize {
-        self.frags.len().min(12)
+        self.frags.len().min(MAX_LABEL_FRAGMENTS)
     }
 
     fn norm(&mut self, i: usize) -> &NormLabel {
@@ -389,7 +402,11 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
             continue;
         }
         wins.reset(&own);
-        let found = best_match(&mut wins, next..TABLE3_ROWS.len().min(next + 8), &matches);
+        let found = best_match(
+            &mut wins,
+            next..TABLE3_ROWS.len().min(next + ROW_LOOKAHEAD),
+            &matches,
+        );
         let blank = seg
             .values
             .iter()
@@ -437,7 +454,7 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
                 .iter()
                 .filter(|(_, v)| v.number().is_some())
                 .count();
-            if numbers >= 3 && span.is_some() {
+            if numbers >= MIN_NUMBERS_OF_A_ROW && span.is_some() {
                 let text: String = wins.frags.iter().map(|c| c.text.as_ref()).collect();
                 let like_in = |label: &str| {
                     let norm = normalize(label);

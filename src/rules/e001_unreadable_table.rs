@@ -19,13 +19,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .flat_map(|t| &t.problems)
         .chain(r.applications.iter().flat_map(|t| &t.problems))
         .chain(r.review.iter().flat_map(|t| &t.problems));
-    let unread_tables = [
-        (2u8, r.active.is_none(), "表二"),
-        (3, r.applications.is_none(), "表三"),
-        (4, r.review.is_none(), "表四"),
-    ];
-    for (index, missing, name) in unread_tables {
-        let Some(s) = r.section(index).filter(|_| missing) else {
+    for table in crate::template::Table::ALL {
+        let (index, name) = (table.section(), format!("表{}", table.numeral()));
+        let Some(s) = r.section(index).filter(|_| !r.has_table(table)) else {
             continue;
         };
         if super::util::unread_table_words(ctx.text, r, index) {

@@ -1,8 +1,9 @@
 //! N005: 行政复议 cases in the text against table 四.
 
-use super::narrative::{claims_except, compare, pattern};
+use super::narrative::{about_disclosure, claims_except, compare, pattern};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::template::{T4Group, T4Result};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -24,12 +25,8 @@ static NONE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-pub fn about_disclosure(s: &str) -> bool {
-    s.contains("信息公开") || s.contains("依申请") || s.contains("公开申请")
-}
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(cell) = ctx.report.review_cell(4) else {
+    let Some(cell) = ctx.report.review_cell(T4Group::Review, T4Result::Total) else {
         return;
     };
     let Some(v) = cell.int() else { return };

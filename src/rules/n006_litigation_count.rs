@@ -1,9 +1,10 @@
 //! N006: 行政诉讼 cases in the text against table 四.
 
-use super::n005_review_count::about_disclosure;
+use super::narrative::about_disclosure;
 use super::narrative::{claims_except, compare, pattern};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::template::{T4Group, T4Result};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -26,7 +27,12 @@ static NONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let (Some(a), Some(b)) = (ctx.report.review_cell(9), ctx.report.review_cell(14)) else {
+    let (Some(a), Some(b)) = (
+        ctx.report
+            .review_cell(T4Group::LawsuitDirect, T4Result::Total),
+        ctx.report
+            .review_cell(T4Group::LawsuitAfterReview, T4Result::Total),
+    ) else {
         return;
     };
     let (Some(x), Some(y)) = (a.int(), b.int()) else {

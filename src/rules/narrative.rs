@@ -200,3 +200,9 @@ pub fn compare(
         out.push(d);
     }
 }
+
+/// Whether a sentence is about information disclosure (not all of a body's
+/// review or litigation cases): N005 and N006 count only those.
+pub fn about_disclosure(s: &str) -> bool {
+    s.contains("信息公开") || s.contains("依申请") || s.contains("公开申请")
+}

@@ -2,7 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::template::SECTIONS;
+use crate::template::{Table, SECTIONS};
 
 pub static RULE: Rule = Rule {
     code: "S005",
@@ -14,16 +14,9 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
-    let tables = [
-        (2u8, r.active.is_some(), "表二（主动公开政府信息情况）"),
-        (
-            3,
-            r.applications.is_some(),
-            "表三（收到和处理政府信息公开申请情况）",
-        ),
-        (4, r.review.is_some(), "表四（行政复议、行政诉讼情况）"),
-    ];
-    for (index, present, name) in tables {
+    for table in Table::ALL {
+        let (index, present) = (table.section(), r.has_table(table));
+        let name = format!("表{}（{}）", table.numeral(), table.title());
         // Table words without a table read: E001 says it could not be read.
         if present || super::util::unread_table_words(ctx.text, r, index) {
             continue;

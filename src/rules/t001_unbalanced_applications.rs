@@ -1,9 +1,10 @@
 //! T001: the 勾稽关系 of table 三: 一 + 二 = 三（七）总计 + 四, in every column.
 
+use super::util::row_totals_broken;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::relations::{Relation, RelationKind};
-use crate::template::{TABLE3_COLUMNS, TABLE3_TOTAL_COLUMN};
+use crate::relations::RelationKind;
+use crate::template::{T3Row, TABLE3_COLUMNS, TABLE3_TOTAL_COLUMN};
 
 pub static RULE: Rule = Rule {
     code: "T001",
@@ -13,14 +14,13 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Whether the 总计 column's balance is already explained by a broken row total.
-pub fn row_totals_broken<'a>(rels: &[Relation<'a>], rows: &[usize]) -> bool {
-    rels.iter().any(|r| {
-        r.kind == RelationKind::RowTotal
-            && r.row.is_some_and(|x| rows.contains(&x))
-            && r.holds() == Some(false)
-    })
-}
+/// The rows of table 三 the balance adds up: 一 + 二 = 三（七）+ 四.
+const BALANCE_ROWS: [usize; 4] = [
+    T3Row::NewlyReceived.index(),
+    T3Row::CarriedOver.index(),
+    T3Row::OutcomeTotal.index(),
+    T3Row::CarriedForward.index(),
+];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let rels = ctx.relations();
@@ -29,7 +29,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let col = r.column.unwrap_or(0);
-        if col == TABLE3_TOTAL_COLUMN && row_totals_broken(rels, &[0, 1, 23, 24]) {
+        if col == TABLE3_TOTAL_COLUMN && row_totals_broken(rels, &BALANCE_ROWS) {
             continue; // T002 reports the row whose total is wrong
         }
         let (l, rs) = (r.lhs_sum().unwrap_or(0), r.rhs_sum().unwrap_or(0));

@@ -1,6 +1,6 @@
 //! T003: （七）总计 is not the sum of the outcome rows.
 
-use super::t001_unbalanced_applications::row_totals_broken;
+use super::util::row_totals_broken;
 use super::util::total_mismatch;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};

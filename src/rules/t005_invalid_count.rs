@@ -4,7 +4,8 @@ use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Cell, CellValue, Row};
 use crate::template::{
-    TABLE2_ADMIN_FEES, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_RESULTS,
+    t4_cell, T3Group, T4Group, T4Result, TABLE2_ADMIN_FEES, TABLE2_ROWS, TABLE3_COLUMNS,
+    TABLE3_ROWS, TABLE4_RESULTS,
 };
 
 pub static RULE: Rule = Rule {
@@ -115,7 +116,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if let Some(row) = &t.legacy_other {
             row_check(
                 "表三",
-                "（六）其他处理",
+                T3Group::OtherHandling.label(),
                 row,
                 &TABLE3_COLUMNS,
                 &|_| false,
@@ -125,16 +126,25 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if let Some(t) = &r.review {
         if t.cells.len() == crate::template::TABLE4_LEN {
-            for (g, group) in TABLE4_GROUPS.iter().enumerate() {
+            for group in T4Group::ALL {
                 let row = Row {
                     label: crate::model::RowLabel {
-                        text: group.to_string(),
+                        text: group.label().to_string(),
                         span: t.span,
                         exact: true,
                     },
-                    cells: t.cells[g * 5..g * 5 + 5].to_vec(),
+                    cells: T4Result::ALL
+                        .map(|r| t.cells[t4_cell(group, r)].clone())
+                        .to_vec(),
                 };
-                row_check("表四", group, &row, &TABLE4_RESULTS, &|_| false, out);
+                row_check(
+                    "表四",
+                    group.label(),
+                    &row,
+                    &TABLE4_RESULTS,
+                    &|_| false,
+                    out,
+                );
             }
         }
     }

@@ -168,3 +168,13 @@ pub fn section_body<'t>(text: &'t str, report: &Report, index: u8) -> Option<&'t
         .map_or(text.len(), |s| s.heading_span.start);
     text.get(start..end.max(start))
 }
+
+/// Whether a column's broken sum in table 三 is already explained by a broken
+/// row total (T002 reports the row) among `rows` (T001, T003 stay silent then).
+pub fn row_totals_broken<'a>(rels: &[crate::relations::Relation<'a>], rows: &[usize]) -> bool {
+    rels.iter().any(|r| {
+        r.kind == crate::relations::RelationKind::RowTotal
+            && r.row.is_some_and(|x| rows.contains(&x))
+            && r.holds() == Some(false)
+    })
+}

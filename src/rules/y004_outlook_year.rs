@@ -2,6 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::template::SECTION_IMPROVEMENTS;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -24,7 +25,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = ctx.year() else { return };
     let next = year + 1;
     for t in ctx.texts() {
-        let in_five = super::util::section_index(ctx.report, t.sentence) == Some(5);
+        let in_five =
+            super::util::section_index(ctx.report, t.sentence) == Some(SECTION_IMPROVEMENTS);
         let mut found: Vec<(regex::Match, Applicability)> = Vec::new();
         // The pattern needs 展望: a cheap test before the regex.
         if let Some(c) = t

@@ -2,6 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::template::SECTION_IMPROVEMENTS;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -25,7 +26,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = ctx.year() else { return };
     let prev = year - 1;
     for t in ctx.texts() {
-        if super::util::section_index(ctx.report, t.sentence) != Some(5) {
+        if super::util::section_index(ctx.report, t.sentence) != Some(SECTION_IMPROVEMENTS) {
             continue;
         }
         // Every match of REVIEW contains 存在, every match of ADDRESSED 针对.

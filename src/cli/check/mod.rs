@@ -15,7 +15,7 @@ mod stream;
 mod tests;
 
 use super::files::{self, Input};
-use super::{error, note, ReportKindArg, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::{error, note, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::config::Cache;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::engine::{self, LintOptions, ReportKind};
@@ -95,7 +95,7 @@ pub struct CheckArgs {
     /// Which deadline applies: a department's (31 January) or a government's own report (31 March).
     /// Overrides `report-kind` in xxgk.toml.
     #[arg(long, value_enum)]
-    pub report_kind: Option<ReportKindArg>,
+    pub report_kind: Option<ReportKind>,
     /// The same body's report for the previous year, for the cross-year checks
     /// (otherwise reports of the same body for consecutive years in one run are paired).
     #[arg(long, value_name = "FILE")]
@@ -128,7 +128,7 @@ pub struct CheckArgs {
 }
 
 /// A loaded and parsed input.
-struct Loaded {
+struct ParsedInput {
     display: String,
     input: Input,
     /// The bytes as read: fixes are applied to them, and the file must
@@ -155,7 +155,7 @@ impl PreviousFile {
         let mut parsed: Vec<(BTreeMap<String, Vec<String>>, Report)> = Vec::new();
         for o in options {
             if !parsed.iter().any(|(a, _)| *a == o.extra_aliases) {
-                let report = crate::parse::parse_with(&source.text, &o.extra_aliases);
+                let report = engine::parse(&source.text, o);
                 parsed.push((o.extra_aliases.clone(), report));
             }
         }
@@ -192,6 +192,30 @@ pub struct Checked {
     pub word: Vec<(usize, input::docx::places::WordPlace)>,
 }
 
+impl Checked {
+    /// A checked input: the text its spans point into, the report read from it, its findings.
+    fn new(
+        path: String,
+        text: String,
+        pages: Vec<usize>,
+        format: input::Format,
+        report: &Report,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Checked {
+        Checked {
+            path,
+            index: LineIndex::new(&text),
+            word: input::word_places(format, &text),
+            text,
+            diagnostics,
+            pages,
+            issuer: report.issuer.clone(),
+            year: report.year,
+            rewritable: format.is_rewritable(),
+        }
+    }
+}
+
 fn display_name(input: &Input, stdin_name: &str) -> String {
     match input {
         Input::Stdin => stdin_name.to_string(),
@@ -220,21 +244,7 @@ pub fn run(args: CheckArgs) -> i32 {
 fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     output::check_destination(args)?;
     let explicit = args.config.as_deref();
-    if let Some(p) = explicit {
-        // Not `is_file`: `/dev/null` (no configuration) is a fine answer too.
-        if !p.exists() {
-            return Err(format!(
-                "{}: no such configuration file (given with --config)",
-                p.display()
-            ));
-        }
-        if p.is_dir() {
-            return Err(format!(
-                "{}: is a directory, not a configuration file (given with --config)",
-                p.display()
-            ));
-        }
-    }
+    check_config_flag(explicit)?;
     // Flags are checked before any file is read.
     let selection = args.selection.selection()?;
     let exclude = args.selection.exclude_set()?;
@@ -252,15 +262,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         .stdin_filename
         .as_ref()
         .map_or("<stdin>".to_string(), |p| p.display().to_string());
-    let mut stdin = Vec::new();
-    if inputs.contains(&Input::Stdin) {
-        stdin = input::read_bounded(std::io::stdin().lock()).map_err(|e| match e {
-            input::Bounded::Io(e) => format!("{stdin_name}: cannot read: {e}"),
-            input::Bounded::TooLarge => {
-                input::LoadError::TooLargeStream(PathBuf::from(&stdin_name)).to_string()
-            }
-        })?;
-    }
+    let stdin = read_stdin(&inputs, &stdin_name)?;
 
     // Configuration per input, resolved up front: a bad config stops the run
     // before anything is printed.
@@ -284,22 +286,72 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         return finish(args, checked, failed, &unreadable, None);
     }
 
-    let loaded: Vec<Result<Loaded, String>> = inputs
+    let (files, failed, unreadable) = load_all(&inputs, options, &stdin, &stdin_name);
+    let failed = failed || collected.unreadable;
+    let mode = if args.unsafe_fixes {
+        Mode::IncludeUnsafe
+    } else {
+        Mode::SafeOnly
+    };
+    let results = fix_all(&files, previous.as_ref(), mode);
+    write_fixes(args, results, &files, (failed, unreadable))
+}
+
+/// `--config PATH` must name a file (or `/dev/null`), checked before anything else.
+fn check_config_flag(explicit: Option<&Path>) -> Result<(), String> {
+    let Some(p) = explicit else { return Ok(()) };
+    // Not `is_file`: `/dev/null` (no configuration) is a fine answer too.
+    if !p.exists() {
+        return Err(format!(
+            "{}: no such configuration file (given with --config)",
+            p.display()
+        ));
+    }
+    if p.is_dir() {
+        return Err(format!(
+            "{}: is a directory, not a configuration file (given with --config)",
+            p.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Standard input, read once (bounded) when `-` is among the inputs.
+fn read_stdin(inputs: &[Input], stdin_name: &str) -> Result<Vec<u8>, String> {
+    if !inputs.contains(&Input::Stdin) {
+        return Ok(Vec::new());
+    }
+    input::read_bounded(std::io::stdin().lock()).map_err(|e| match e {
+        input::Bounded::Io(e) => format!("{stdin_name}: cannot read: {e}"),
+        input::Bounded::TooLarge => {
+            input::LoadError::TooLargeStream(PathBuf::from(stdin_name)).to_string()
+        }
+    })
+}
+
+/// Load and parse every input for fixing (in parallel, order kept), with the
+/// notes and errors in input order. Returns the readable ones, whether any
+/// failed, and the unreadable ones.
+fn load_all(
+    inputs: &[Input],
+    options: Vec<LintOptions>,
+    stdin: &[u8],
+    stdin_name: &str,
+) -> (Vec<ParsedInput>, bool, Vec<Unread>) {
+    let loaded: Vec<Result<ParsedInput, String>> = inputs
         .par_iter()
         .zip(options.into_par_iter())
         .map(|(i, options)| {
-            let display = match i {
-                Input::Stdin => stdin_name.clone(),
-                Input::File(p) => p.display().to_string(),
-            };
+            let display = display_name(i, stdin_name);
             let original = match i {
-                Input::Stdin => stdin.clone(),
+                Input::Stdin => stdin.to_vec(),
                 Input::File(p) => input::read_bytes(p).map_err(|e| e.to_string())?,
             };
             let source =
                 input::from_bytes(Path::new(&display), &original).map_err(|e| e.to_string())?;
-            let report = crate::parse::parse_with(&source.text, &options.extra_aliases);
-            Ok(Loaded {
+            // Read once here for pairing by year; checked by `engine::lint_with_previous` later.
+            let report = engine::parse(&source.text, &options);
+            Ok(ParsedInput {
                 display,
                 input: i.clone(),
                 original,
@@ -309,10 +361,10 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             })
         })
         .collect();
-    let mut failed = collected.unreadable;
+    let mut failed = false;
     let mut unreadable = Vec::new();
     let mut files = Vec::new();
-    for (l, i) in loaded.into_iter().zip(&inputs) {
+    for (l, i) in loaded.into_iter().zip(inputs) {
         match l {
             Ok(l) => {
                 if l.source.encoding == Encoding::Gb18030 {
@@ -326,14 +378,23 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             Err(e) => {
                 error(&e);
                 failed = true;
-                unreadable.push(Unread::new(display_name(i, &stdin_name), e));
+                unreadable.push(Unread::new(display_name(i, stdin_name), e));
             }
         }
     }
+    (files, failed, unreadable)
+}
 
-    let pairs = pair_by_year(&files);
+/// Fix each rewritable file (in parallel, order kept) and check what remains,
+/// each with its previous year (`--previous`, else its pair in the run).
+fn fix_all(
+    files: &[ParsedInput],
+    previous: Option<&PreviousFile>,
+    mode: Mode,
+) -> Vec<(Checked, Option<FixResult>)> {
+    let pairs = pair_by_year(files);
     let prev_of = |k: usize| -> Option<engine::Previous<'_>> {
-        if let Some(previous) = &previous {
+        if let Some(previous) = previous {
             return previous.for_options(&files[k].options);
         }
         pairs.get(&k).map(|&p| engine::Previous {
@@ -341,13 +402,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             report: &files[p].report,
         })
     };
-
-    let mode = if args.unsafe_fixes {
-        Mode::IncludeUnsafe
-    } else {
-        Mode::SafeOnly
-    };
-    let results: Vec<(Checked, Option<FixResult>)> = (0..files.len())
+    (0..files.len())
         .into_par_iter()
         .map(|k| {
             let f = &files[k];
@@ -355,7 +410,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 |text: &str| engine::lint_with_previous(text, &f.options, prev_of(k)).diagnostics;
             let mut fixed = None;
             let mut text = f.source.text.clone();
-            let diagnostics = if fixing && f.source.format.is_rewritable() {
+            if f.source.format.is_rewritable() {
                 let out = fix::fix_text(&f.source.text, mode, f.source.line_ending, lint);
                 text = out.text.clone();
                 fixed = Some(FixResult {
@@ -363,37 +418,20 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                     text: out.text,
                     cycle: out.cycle,
                 });
-                lint(&text)
-            } else {
-                engine::check(&f.source.text, &f.report, &f.options, prev_of(k))
-            };
-            let index = LineIndex::new(&text);
-            let word = input::word_places(f.source.format, &text);
-            (
-                Checked {
-                    path: f.display.clone(),
-                    text,
-                    index,
-                    diagnostics,
-                    pages: f.source.pages.clone(),
-                    issuer: f.report.issuer.clone(),
-                    year: f.report.year,
-                    rewritable: f.source.format.is_rewritable(),
-                    word,
-                },
-                fixed,
-            )
+            }
+            let diagnostics = lint(&text);
+            let pages = f.source.pages.clone();
+            let c = Checked::new(f.display.clone(), text, pages, f.source.format, &f.report, diagnostics);
+            (c, fixed)
         })
-        .collect();
-
-    write_fixes(args, results, &files, (failed, unreadable))
+        .collect()
 }
 
 /// Write (or, with `--diff`, show) the fixes, then print what remains.
 fn write_fixes(
     args: &CheckArgs,
     results: Vec<(Checked, Option<FixResult>)>,
-    files: &[Loaded],
+    files: &[ParsedInput],
     (mut failed, unreadable): (bool, Vec<Unread>),
 ) -> Result<i32, String> {
     let fixing = args.fix || args.diff;
@@ -516,10 +554,7 @@ fn resolve_options(
             c.apply_per_file_ignores(&lookup, &mut o);
         }
         if let Some(kind) = args.report_kind {
-            o.report_kind = Some(match kind {
-                ReportKindArg::Department => ReportKind::Department,
-                ReportKindArg::Government => ReportKind::Government,
-            });
+            o.report_kind = Some(kind);
         }
         options.push(o);
     }

@@ -5,7 +5,7 @@ use super::*;
 /// Reports of the same body (title issuer) for consecutive years: index of
 /// the later year's report → index of the earlier. Ambiguous pairs (two
 /// reports with the same issuer and year) are not paired.
-pub(super) fn pair_by_year(files: &[Loaded]) -> HashMap<usize, usize> {
+pub(super) fn pair_by_year(files: &[ParsedInput]) -> HashMap<usize, usize> {
     pair_keys(files.iter().map(|f| pair_key(&f.report)))
 }
 

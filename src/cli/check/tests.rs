@@ -2,11 +2,11 @@
 
 use super::*;
 
-fn loaded(title: &str) -> Loaded {
+fn loaded(title: &str) -> ParsedInput {
     let text = format!("{title}\n\n一、总体情况\n");
     let source = input::from_bytes(Path::new("r.txt"), text.as_bytes()).unwrap();
     let report = crate::parse::parse(&source.text);
-    Loaded {
+    ParsedInput {
         display: title.to_string(),
         input: Input::File(PathBuf::from("r.txt")),
         original: text.clone().into_bytes(),
