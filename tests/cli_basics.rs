@@ -138,3 +138,30 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("unknown rule"));
 }
+
+/// `xxgk … | head`: the reader closing the pipe ends xxgk quietly (as it
+/// ends `cat`), never with a panic message on the terminal.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_output_without_a_panic() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let seed = std::fs::read_to_string("fixtures/seeds/002_6d233805cc76b44e.txt").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    // Far more than a pipe buffer holds, so xxgk is still writing when the reader leaves.
+    std::fs::write(&big, seed.repeat(60)).unwrap();
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("xxgk"))
+        .args(["inspect", "--view"])
+        .arg(&big)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!out.status.success(), "a cut-off output is not a success");
+}

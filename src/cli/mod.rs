@@ -9,7 +9,7 @@ mod inspect;
 pub mod rules_cmd;
 
 use crate::lang::{self, Lang};
-use clap::{FromArgMatches, Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// Exit statuses, as ruff and clippy use them.
 pub const EXIT_CLEAN: i32 = 0;
@@ -113,6 +113,9 @@ pub fn main() -> i32 {
             };
         }
     };
+    if !matches!(cli.command, Command::Lsp { .. }) {
+        die_quietly_on_closed_pipe();
+    }
     match cli.command {
         Command::Check(a) => check::run(*a),
         Command::Inspect(a) => inspect::run(a),
@@ -124,6 +127,19 @@ pub fn main() -> i32 {
         Command::Man(a) => docs_cmd::man(a),
         #[cfg(feature = "lsp")]
         Command::Lsp { .. } => crate::lsp::run_stdio(),
+    }
+}
+
+/// `xxgk rules | head`: when the reader goes away, stop as `cat` and `grep`
+/// do, instead of panicking inside `println!`. (Rust ignores SIGPIPE by
+/// default.) Not for the language server, whose transport reports a client
+/// that went away itself.
+fn die_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to the default before any other
+    // thread exists; no handler is installed.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
