@@ -51,6 +51,17 @@ pub static HELP: &[(&str, &str, &str)] = &[
     ("check.quiet", "只输出问题，不输出提示、修复计数和「未发现问题」", "Print findings only: no notes, fix counts or \"no problems found\""),
     ("check.color", "何时使用颜色：auto（仅在终端上，且未设置 NO_COLOR 时，默认）、always、never", "When to use colour"),
     ("check.show_settings", "显示第一个输入实际使用的设置后退出，不检查", "Print the settings that apply to the first input and exit without checking"),
+    ("check.baseline", "只显示不在此基线文件中的问题：已审核的问题隐藏，退出状态只看其余问题",
+     "Show only findings not recorded in this baseline file; the exit status counts only those"),
+    ("check.write_baseline", "把本次的全部问题记为已审核，写入基线文件（原子替换），不输出问题",
+     "Record every current finding as reviewed in this baseline file (replaced atomically); prints no findings"),
+    ("check.fail_on_unused_baseline", "基线中有条目未匹配任何问题（问题已改正或原文已改动）时退出状态为 1",
+     "Exit 1 when a baseline entry matched no finding"),
+    ("check.threads", "同时检查的文件数（0：每个核一个，默认）；输出与线程数无关",
+     "Check this many files at once (0: one per core, the default); the output is the same for any number"),
+    ("template", "输出 xxgk 对照的报告模板（各部分、三张表格的行、列和别名）",
+     "Print the report template xxgk matches against (sections, the tables' rows, columns and aliases)"),
+    ("template.format", "输出格式（目前只有 json）", "Output format (json only, for now)"),
     ("inspect", "显示 xxgk 从报告中读到的内容：年度、各部分、三张表格，以及无法读取的部分",
      "Show what xxgk read from a report: year, sections, the three tables, and what it could not read"),
     ("inspect.path", "要读取的报告", "The report to read"),
@@ -115,23 +126,15 @@ fn localize(mut cmd: Command, path: &str, lang: Lang, used: &mut Vec<String>) ->
         .get_arguments()
         .map(|a| (a.get_id().clone(), arg_key(path, a)))
         .collect();
+    // Every argument is rewritten, in order, even one without a text: after
+    // `build`, `mut_arg` moves the argument to the end, and clap's table from
+    // option names to arguments is only right while the order is the built one.
     for (id, key) in keys {
-        if let Some(t) = text(&key, lang) {
-            cmd = cmd.mut_arg(id, |a| {
-                // The values' own help is the doc comments' English: in
-                // Chinese the catalogue's text lists the values instead.
-                let values_explained = a
-                    .get_possible_values()
-                    .iter()
-                    .any(|v| v.get_help().is_some());
-                let a = a.help(t).long_help(None);
-                if values_explained && lang == Lang::Zh {
-                    a.hide_possible_values(true)
-                } else {
-                    a
-                }
-            });
-        }
+        let t = text(&key, lang);
+        cmd = cmd.mut_arg(id, |a| match t {
+            Some(t) => with_help(a, t, lang),
+            None => a,
+        });
         used.push(key);
     }
     if lang == Lang::Zh {
@@ -152,6 +155,21 @@ fn localize(mut cmd: Command, path: &str, lang: Lang, used: &mut Vec<String>) ->
         cmd = cmd.mut_subcommand(&name, |s| localize(s, &sub_path, lang, used));
     }
     cmd
+}
+
+/// `a` with help text `t`. The values' own help is the doc comments'
+/// English: in Chinese the catalogue's text lists the values instead.
+fn with_help(a: Arg, t: &'static str, lang: Lang) -> Arg {
+    let values_explained = a
+        .get_possible_values()
+        .iter()
+        .any(|v| v.get_help().is_some());
+    let a = a.help(t).long_help(None);
+    if values_explained && lang == Lang::Zh {
+        a.hide_possible_values(true)
+    } else {
+        a
+    }
 }
 
 /// clap's headings (`Usage:`, `Options:` …) in Chinese.

@@ -5,8 +5,8 @@ use super::util::{cell_name, previous_year};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Cell, Report};
-use crate::template::{
-    TABLE2_OFFSETS, TABLE2_ROWS, TABLE3_ROWS, TABLE3_TOTAL_COLUMN, TABLE4_GROUPS, TABLE4_RESULTS,
+use crate::template::{T4Group, T4Result, 
+    TABLE2_OFFSETS, TABLE2_ROWS, TABLE3_ROWS, TABLE3_TOTAL_COLUMN,
 };
 
 pub static RULE: Rule = Rule {
@@ -79,10 +79,11 @@ fn figures(r: &Report) -> Vec<(String, &Cell)> {
             out.push((format!("表三{}", cell_name(row, TABLE3_TOTAL_COLUMN)), cell));
         }
     }
-    for (i, group) in TABLE4_GROUPS.iter().enumerate() {
-        for (j, result) in TABLE4_RESULTS.iter().enumerate() {
-            if let Some(cell) = r.review_cell(i * TABLE4_RESULTS.len() + j) {
-                out.push((format!("表四「{group}」「{result}」"), cell));
+    for group in T4Group::ALL {
+        for result in T4Result::ALL {
+            if let Some(cell) = r.review_cell(group, result) {
+                let (g, res) = (group.label(), result.label());
+                out.push((format!("表四「{g}」「{res}」"), cell));
             }
         }
     }

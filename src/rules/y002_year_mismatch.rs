@@ -1,7 +1,7 @@
 //! Y002: the title's year and the statistical period's year differ.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 
 pub static RULE: Rule = Rule {
     code: "Y002",
@@ -19,6 +19,31 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if p.start.year != p.end.year || ty.value == p.end.year {
         return;
     }
+    // The year the other rules judge by: the title's, unless the period and the
+    // signature both say otherwise (then the title is the slip).
+    let year = ctx.year().unwrap_or(ty.value);
+    let fix = if year == ty.value {
+        let mut edits: Vec<Edit> = [p.start.year_span, p.end.year_span]
+            .into_iter()
+            .map(|span| Edit {
+                span,
+                replacement: year.to_string(),
+            })
+            .collect();
+        edits.dedup(); // `自2024年1月1日至12月31日`: one year for both dates
+        Fix {
+            title: format!("将统计期限年份改为{year}"),
+            applicability: Applicability::Unsafe,
+            edits,
+        }
+    } else {
+        Fix::replace(
+            format!("将标题年份改为{year}"),
+            Applicability::Unsafe,
+            ty.span,
+            year.to_string(),
+        )
+    };
     out.push(
         RULE.diag(
             ty.span,
@@ -26,11 +51,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         )
         .with_primary_label("标题年份")
         .with_label(p.span, "统计期限")
-        .with_fix(Fix::replace(
-            format!("将标题年份改为{}", p.end.year),
-            Applicability::Unsafe,
-            ty.span,
-            p.end.year.to_string(),
-        )),
+        .with_note(format!(
+            "其余年份检查按{year}年进行（标题、统计期限与落款日期中多数一致的年份）"
+        ))
+        .with_fix(fix),
     );
 }
