@@ -50,22 +50,38 @@ pub struct Previous<'a> {
     pub report: &'a Report,
 }
 
+/// What [`lint_with_previous`] read and found.
 pub struct LintOutput {
     pub report: Report,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parse and check one report.
+/// Read a report as `options` say (their `[aliases]`), without checking it:
+/// for a previous year's report, for pairing reports by year and for `inspect`.
+pub fn parse(text: &str, options: &LintOptions) -> Report {
+    crate::parse::parse_with(text, &options.extra_aliases)
+}
+
+/// Parse and check one report: [`lint_with_previous`] without a previous year.
+///
+/// ```
+/// let out = xxgk::lint("一、总体情况\n", &xxgk::LintOptions::default());
+/// assert!(out.diagnostics.iter().any(|d| d.code == "S001"));
+/// ```
 pub fn lint(text: &str, options: &LintOptions) -> LintOutput {
     lint_with_previous(text, options, None)
 }
 
+/// The one lint entry, behind every face: `xxgk check` (with and without
+/// fixes), the fix loop and the language server all come here, so that
+/// they cannot drift apart. `text` is the report as loaded
+/// ([`crate::input::SourceFile::text`]); every span points into it.
 pub fn lint_with_previous(
     text: &str,
     options: &LintOptions,
     previous: Option<Previous<'_>>,
 ) -> LintOutput {
-    let report = crate::parse::parse_with(text, &options.extra_aliases);
+    let report = parse(text, options);
     let diagnostics = check(text, &report, options, previous);
     LintOutput {
         report,
@@ -83,7 +99,7 @@ fn drop_claims_about_unread_pages(out: &mut Vec<Diagnostic>) {
 }
 
 /// Run every enabled rule over an already parsed report.
-pub fn check(
+fn check(
     text: &str,
     report: &Report,
     options: &LintOptions,

@@ -50,7 +50,7 @@ pub fn run(args: InspectArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let report = crate::parse::parse_with(&source.text, &options.extra_aliases);
+    let report = crate::engine::parse(&source.text, &options);
     let index = LineIndex::new(&source.text);
     let out = match args.format {
         InspectFormat::Json => {

@@ -45,6 +45,7 @@ pub enum Command {
     /// 输出手册页 xxgk.1 (print the manual page, roff).
     Man(docs_cmd::ManArgs),
     /// Run the language server on stdin/stdout.
+    #[cfg(feature = "lsp")]
     Lsp {
         /// Accepted for clients that pass it (vscode-languageclient does); stdio is the only transport.
         #[arg(long)]
@@ -79,6 +80,7 @@ pub fn main() -> i32 {
         Command::Init(a) => init::run(a),
         Command::Completions(a) => docs_cmd::completions(a),
         Command::Man(a) => docs_cmd::man(a),
+        #[cfg(feature = "lsp")]
         Command::Lsp { .. } => crate::lsp::run_stdio(),
     }
 }

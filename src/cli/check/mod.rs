@@ -152,7 +152,7 @@ impl PreviousFile {
         let mut parsed: Vec<(BTreeMap<String, Vec<String>>, Report)> = Vec::new();
         for o in options {
             if !parsed.iter().any(|(a, _)| *a == o.extra_aliases) {
-                let report = crate::parse::parse_with(&source.text, &o.extra_aliases);
+                let report = engine::parse(&source.text, o);
                 parsed.push((o.extra_aliases.clone(), report));
             }
         }
@@ -183,6 +183,27 @@ pub struct Checked {
     /// The issuing body and report year read from the report (for the office formats).
     pub issuer: Option<String>,
     pub year: Option<i32>,
+}
+
+impl Checked {
+    /// A checked input: the text its spans point into, the report read from it, its findings.
+    fn new(
+        path: String,
+        text: String,
+        pages: Vec<usize>,
+        report: &Report,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Checked {
+        Checked {
+            path,
+            index: LineIndex::new(&text),
+            text,
+            diagnostics,
+            pages,
+            issuer: report.issuer.clone(),
+            year: report.year,
+        }
+    }
 }
 
 fn display_name(input: &Input, stdin_name: &str) -> String {
@@ -291,7 +312,8 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             };
             let source =
                 input::from_bytes(Path::new(&display), &original).map_err(|e| e.to_string())?;
-            let report = crate::parse::parse_with(&source.text, &options.extra_aliases);
+            // Read once here for pairing by year; checked by `engine::lint_with_previous` below.
+            let report = engine::parse(&source.text, &options);
             Ok(Loaded {
                 display,
                 input: i.clone(),
@@ -348,7 +370,7 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                 |text: &str| engine::lint_with_previous(text, &f.options, prev_of(k)).diagnostics;
             let mut fixed = None;
             let mut text = f.source.text.clone();
-            let diagnostics = if fixing && f.source.format.is_rewritable() {
+            if fixing && f.source.format.is_rewritable() {
                 let out = fix::fix_text(&f.source.text, mode, f.source.line_ending, lint);
                 text = out.text.clone();
                 fixed = Some(FixResult {
@@ -356,23 +378,11 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
                     text: out.text,
                     cycle: out.cycle,
                 });
-                lint(&text)
-            } else {
-                engine::check(&f.source.text, &f.report, &f.options, prev_of(k))
-            };
-            let index = LineIndex::new(&text);
-            (
-                Checked {
-                    path: f.display.clone(),
-                    text,
-                    index,
-                    diagnostics,
-                    pages: f.source.pages.clone(),
-                    issuer: f.report.issuer.clone(),
-                    year: f.report.year,
-                },
-                fixed,
-            )
+            }
+            let diagnostics = lint(&text);
+            let pages = f.source.pages.clone();
+            let c = Checked::new(f.display.clone(), text, pages, &f.report, diagnostics);
+            (c, fixed)
         })
         .collect();
 

@@ -24,32 +24,22 @@ pub(super) fn check_streamed(
     let display = |i: &Input| display_name(i, stdin_name);
     // Read with the aliases of the report it is compared with (issue 12).
     let prev = |k: usize| previous.and_then(|p| p.for_options(&options[k]));
-    let load = |k: usize| -> Result<(String, SourceFile, Report), String> {
+    // The one way a file is read and checked here, with or without its
+    // previous year: `engine::lint_with_previous`.
+    let lint = |k: usize, previous: Option<engine::Previous<'_>>| {
         let name = display(&inputs[k]);
         let source = read_input(&inputs[k], stdin, &name)?;
-        let report = crate::parse::parse_with(&source.text, &options[k].extra_aliases);
-        Ok((name, source, report))
-    };
-    let checked_of =
-        |path: String, source: SourceFile, report: &Report, diagnostics: Vec<Diagnostic>| {
-            let (text, pages) = (source.text, source.pages);
-            // A file without findings shows nothing: do not keep its text.
-            let text = if diagnostics.is_empty() {
-                String::new()
-            } else {
-                text
-            };
-            let index = LineIndex::new(&text);
-            Checked {
-                path,
-                text,
-                index,
-                diagnostics,
-                pages,
-                issuer: report.issuer.clone(),
-                year: report.year,
-            }
+        let out = engine::lint_with_previous(&source.text, &options[k], previous);
+        let gb = source.encoding == Encoding::Gb18030;
+        // A file without findings shows nothing: do not keep its text.
+        let text = if out.diagnostics.is_empty() {
+            String::new()
+        } else {
+            source.text
         };
+        let checked = Checked::new(name, text, source.pages, &out.report, out.diagnostics);
+        Ok::<_, String>((checked, out.report, gb))
+    };
 
     let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
     let mut unreadable = Vec::new();
@@ -60,11 +50,9 @@ pub(super) fn check_streamed(
         let done: Vec<Result<_, String>> = (start..end)
             .into_par_iter()
             .map(|k| {
-                let (name, source, report) = load(k)?;
+                let (checked, report, gb) = lint(k, prev(k))?;
                 let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
-                let diagnostics = engine::check(&source.text, &report, &options[k], prev(k));
-                let gb = source.encoding == Encoding::Gb18030;
-                Ok((checked_of(name, source, &report, diagnostics), key, gb))
+                Ok((checked, key, gb))
             })
             .collect();
         for (k, r) in (start..end).zip(done) {
@@ -103,15 +91,13 @@ pub(super) fn check_streamed(
                 .map(|&(k, p)| {
                     // Both were read a moment ago; if either cannot be read
                     // again, the result without the previous year stands.
-                    let ((name, source, report), (_, psrc, preport)) =
-                        (load(k).ok()?, load(p).ok()?);
+                    let psrc = read_input(&inputs[p], stdin, &display(&inputs[p])).ok()?;
                     let previous = engine::Previous {
                         text: &psrc.text,
-                        report: &preport,
+                        report: &engine::parse(&psrc.text, &options[p]),
                     };
-                    let diagnostics =
-                        engine::check(&source.text, &report, &options[k], Some(previous));
-                    Some((k, checked_of(name, source, &report, diagnostics)))
+                    let (checked, _, _) = lint(k, Some(previous)).ok()?;
+                    Some((k, checked))
                 })
                 .collect();
             for (k, c) in redone.into_iter().flatten() {
