@@ -69,6 +69,17 @@ impl Layout {
     }
 }
 
+/// How often reports carry defects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mix {
+    /// About a fifth of the reports, one defect each (the default corpus).
+    Sparse,
+    /// Findings-heavy, as real reports are (issue 15: 86 % of 10,000 real
+    /// reports had findings, about 3 each): 86 % of the reports get one to six
+    /// distinct defects, most often two to four.
+    Heavy,
+}
+
 /// The defects that can be injected, with the rule that must report each.
 pub const DEFECTS: &[&str] = &[
     "T001", "T002", "T003", "T004", "T005", "Y001", "Y002", "Y004", "S001", "S003", "N001", "N005",
@@ -82,7 +93,10 @@ pub struct Generated {
     pub stem: String,
     pub ext: &'static str,
     pub layout: Layout,
+    /// The first injected defect (the only one in a sparse corpus).
     pub defect: Option<&'static str>,
+    /// Every injected defect (a findings-heavy corpus has several).
+    pub defects: Vec<&'static str>,
     pub text: String,
 }
 
@@ -1246,6 +1260,11 @@ pub struct Options {
 
 /// One report with the given options (deterministic for `seed`).
 pub fn report(seed: u64, opts: Options) -> String {
+    report_with(seed, opts, &[])
+}
+
+/// [`report`] with further defects injected after `opts.defect`.
+pub fn report_with(seed: u64, opts: Options, more: &[&'static str]) -> String {
     let mut rng = Rng::new(seed);
     let busy = rng.chance(20);
     let spec = Spec {
@@ -1256,6 +1275,9 @@ pub fn report(seed: u64, opts: Options) -> String {
     };
     let mut doc = build(&spec, &mut rng);
     if let Some(d) = opts.defect {
+        inject(&mut doc, &spec.f, d, opts.year);
+    }
+    for d in more {
         inject(&mut doc, &spec.f, d, opts.year);
     }
     match opts.layout {
@@ -1295,6 +1317,32 @@ pub fn report_of_size(seed: u64, layout: Layout, bytes: usize) -> String {
 
 /// The `i`th report of a corpus generated with `seed`.
 pub fn nth(seed: u64, i: usize) -> Generated {
+    nth_mix(seed, i, Mix::Sparse)
+}
+
+/// Defects for one report of a findings-heavy corpus: none for 14 %, else
+/// one to six distinct ones (weights 1:3:3:2:1:1 — most reports two to four).
+fn heavy_defects(rng: &mut Rng) -> Vec<&'static str> {
+    if !rng.chance(86) {
+        return Vec::new();
+    }
+    let n = match rng.below(11) {
+        0 => 1,
+        1..=3 => 2,
+        4..=6 => 3,
+        7..=8 => 4,
+        9 => 5,
+        _ => 6,
+    };
+    let mut pool: Vec<&'static str> = DEFECTS.to_vec();
+    (0..n)
+        .map(|_| pool.swap_remove(rng.below(pool.len() as u64) as usize))
+        .collect()
+}
+
+/// The `i`th report of a corpus generated with `seed` and defect mix `mix`
+/// (for [`Mix::Sparse`], the same reports as [`nth`] has always written).
+pub fn nth_mix(seed: u64, i: usize, mix: Mix) -> Generated {
     let mut rng = Rng::new(seed.wrapping_mul(0x1000_0000_01b3).wrapping_add(i as u64));
     let layout = match rng.below(10) {
         0..=3 => Layout::Word,
@@ -1304,17 +1352,18 @@ pub fn nth(seed: u64, i: usize) -> Generated {
         _ => Layout::WebBlank,
     };
     let year = rng.range(2021, 2025) as i32;
-    let defect = if rng.chance(20) {
-        Some(*rng.pick(DEFECTS))
-    } else {
-        None
+    let defects = match mix {
+        Mix::Sparse if rng.chance(20) => vec![*rng.pick(DEFECTS)],
+        Mix::Sparse => Vec::new(),
+        Mix::Heavy => heavy_defects(&mut rng),
     };
+    let defect = defects.first().copied();
     let extra = if rng.chance(30) {
         rng.range(1, 20) as usize
     } else {
         0
     };
-    let text = report(
+    let text = report_with(
         rng.next_u64(),
         Options {
             layout,
@@ -1323,9 +1372,10 @@ pub fn nth(seed: u64, i: usize) -> Generated {
             extra_paragraphs: extra,
             unique: Some(i as u64),
         },
+        defects.get(1..).unwrap_or_default(),
     );
     let stem = match defect {
-        Some(d) => format!("{i:05}-{}-{year}-{d}", layout.name()),
+        Some(_) => format!("{i:05}-{}-{year}-{}", layout.name(), defects.join("+")),
         None => format!("{i:05}-{}-{year}", layout.name()),
     };
     Generated {
@@ -1333,16 +1383,22 @@ pub fn nth(seed: u64, i: usize) -> Generated {
         ext: layout.ext(),
         layout,
         defect,
+        defects,
         text,
     }
 }
 
 /// Write `count` reports into `dir` (created if needed). Returns the bytes written.
-pub fn write_corpus(dir: &std::path::Path, count: usize, seed: u64) -> std::io::Result<u64> {
+pub fn write_corpus(
+    dir: &std::path::Path,
+    count: usize,
+    seed: u64,
+    mix: Mix,
+) -> std::io::Result<u64> {
     std::fs::create_dir_all(dir)?;
     let mut total = 0;
     for i in 0..count {
-        let g = nth(seed, i);
+        let g = nth_mix(seed, i, mix);
         total += g.text.len() as u64;
         std::fs::write(dir.join(g.file_name()), g.text)?;
     }

@@ -59,7 +59,8 @@ fn rule_descriptor(r: &rules::Rule) -> Value {
     })
 }
 
-fn result(file: &FileReport, d: &Diagnostic) -> Value {
+/// One finding as a SARIF result.
+pub fn result(file: &FileReport, d: &Diagnostic) -> Value {
     let mut v = json!({
         "ruleId": d.code,
         "level": level(d.severity),

@@ -13,9 +13,10 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static DETAILS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(电话|地址|邮箱|传真|\d{3,4}\s*[-—－]\s*\d{7,8}|\d{11})").unwrap()
-});
+/// Contact details: one of [`DETAIL_WORDS`], or a number [`DETAIL_NUMBER`] matches.
+const DETAIL_WORDS: [&str; 4] = ["电话", "地址", "邮箱", "传真"];
+static DETAIL_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{3,4}\s*[-—－]\s*\d{7,8}|\d{11}").unwrap());
 
 static PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{3,4}[-—－]?\d{7,8}|\d{11}").unwrap());
@@ -28,12 +29,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let texts = ctx.texts();
     let said = texts.iter().any(|t| t.str().contains("联系"));
     // Without 联系 the diagnostic is due whatever the details.
-    let details = said && texts.iter().any(|t| DETAILS.is_match(t.str()));
+    // The words first: when one is there the number pattern is never compiled.
+    let details = said
+        && (texts
+            .iter()
+            .any(|t| DETAIL_WORDS.iter().any(|w| t.str().contains(w)))
+            || texts
+                .iter()
+                .any(|t| has_digit(t.str()) && DETAIL_NUMBER.is_match(t.str())));
     // `请致电0632-8808199`, `咨询电话：…`: a telephone number offered is a contact.
     let phone = || {
         texts.iter().any(|t| {
             let s = t.str();
-            ["致电", "电话", "热线"].iter().any(|w| s.contains(w)) && PHONE.is_match(s)
+            ["致电", "电话", "热线"].iter().any(|w| s.contains(w))
+                && has_digit(s)
+                && PHONE.is_match(s)
         })
     };
     if !(said && details || phone()) {
@@ -42,4 +52,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             "未提供联系方式（如对本报告有疑问的联系机关、地址、电话）",
         ));
     }
+}
+
+/// A number needs a digit (`\d` is a decimal digit, which `is_numeric` includes).
+fn has_digit(s: &str) -> bool {
+    s.chars().any(char::is_numeric)
 }

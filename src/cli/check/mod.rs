@@ -10,6 +10,7 @@ mod baseline;
 mod options;
 mod output;
 mod pairing;
+mod spill;
 mod stream;
 #[cfg(test)]
 mod tests;
@@ -121,6 +122,9 @@ pub struct CheckArgs {
     /// Write the findings to this file (replaced atomically) instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
+    /// Check this many files at once (0: one per core, the default). The output is the same for any number.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
     #[command(flatten)]
     pub selection: SelectionArgs,
     #[command(flatten)]
@@ -243,6 +247,13 @@ pub fn run(args: CheckArgs) -> i32 {
 
 fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     output::check_destination(args)?;
+    if args.threads > 0 {
+        // Before anything uses the pool; a pool already built (tests calling
+        // `run` twice in one process) keeps its size.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build_global();
+    }
     let explicit = args.config.as_deref();
     check_config_flag(explicit)?;
     // Flags are checked before any file is read.
@@ -278,12 +289,37 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
 
     let fixing = args.fix || args.diff;
     if !fixing {
-        // Without fixes, files are checked in bounded chunks: memory stays flat
-        // over thousands of reports (see `check_streamed`).
-        let (checked, unreadable) =
-            check_streamed(&inputs, options, &stdin, &stdin_name, previous.as_ref());
+        // Without fixes, files are checked in bounded chunks and handed on as
+        // soon as each is checked: memory stays flat over any number of
+        // reports (see `check_streamed`). Html and xlsx need the whole run at
+        // once; every other format is rendered on the spot (`spill.rs`).
+        let (stdin, previous) = (&stdin[..], previous.as_ref());
+        // A baseline is matched over the whole run (an entry hides one finding
+        // wherever it is), so with one every report is kept until the end.
+        let whole_run = matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx)
+            || args.baseline.baseline.is_some()
+            || args.baseline.write_baseline.is_some();
+        if whole_run {
+            let mut checked: Vec<Option<Checked>> = (0..inputs.len()).map(|_| None).collect();
+            let keep = &mut |k, c| checked[k] = Some(c);
+            let unreadable =
+                check_streamed(&inputs, options, stdin, &stdin_name, previous, &|c| c, keep);
+            let checked: Vec<Checked> = checked.into_iter().flatten().collect();
+            let failed = !unreadable.is_empty() || collected.unreadable;
+            return finish(args, checked, failed, &unreadable, None);
+        }
+        let style = spill::Style {
+            format: args.format,
+            colour: args.output_file.is_none() && args.selection.color.wanted(colour),
+            statistics: args.statistics,
+        };
+        let mut spill = spill::Spill::new(style, inputs.len())?;
+        let make = |c| spill::piece(c, style);
+        let keep = &mut |k, p| spill.put(k, p);
+        let unreadable =
+            check_streamed(&inputs, options, stdin, &stdin_name, previous, &make, keep);
         let failed = !unreadable.is_empty() || collected.unreadable;
-        return finish(args, checked, failed, &unreadable, None);
+        return finish_spilled(args, spill, failed);
     }
 
     let (files, failed, unreadable) = load_all(&inputs, options, &stdin, &stdin_name);
@@ -620,6 +656,38 @@ fn finish(
                 .flat_map(|c| &c.diagnostics)
                 .any(|d| d.severity >= threshold))
     {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+/// [`finish`] for a run rendered report by report: the spill written out in
+/// order, to standard output or (atomically) to `--output-file`.
+fn finish_spilled(args: &CheckArgs, spill: spill::Spill, failed: bool) -> Result<i32, String> {
+    let (files, clean) = (spill.files(), spill.clean());
+    let findings = spill.reaches(args.fail_on.severity());
+    match args.output_file.as_deref() {
+        Some(path) => output::write_file_with(path, "输出文件", |w| spill.write_to(w))?,
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            match spill.write_to(&mut stdout).and_then(|_| stdout.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(format!("cannot write output: {e}"));
+                }
+                _ => {}
+            }
+        }
+    }
+    let people = matches!(args.format, OutputFormat::Full | OutputFormat::Concise);
+    let terminal = !super::quiet() && std::io::stdout().is_terminal();
+    if !failed && !args.statistics && terminal && people && clean && files > 0 {
+        let line = format!("✓ 未发现问题（{files} 个文件）\n");
+        write_out(&mut std::io::stdout().lock(), line.as_bytes())?;
+    }
+    Ok(if failed {
+        EXIT_ERROR
+    } else if !args.exit_zero && findings {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

@@ -24,7 +24,7 @@ pub(super) fn reports(checked: &[Checked]) -> Vec<FileReport<'_>> {
         .collect()
 }
 
-fn printable_checked(c: &Checked) -> Checked {
+pub(super) fn printable_checked(c: &Checked) -> Checked {
     Checked {
         path: render::escape_controls(&c.path).into_owned(),
         text: render::printable_text(&c.text).into_owned(),
@@ -74,18 +74,29 @@ pub(super) fn check_destination(args: &CheckArgs) -> Result<(), String> {
 /// over it, so a reader never sees half a page and a failed run leaves the
 /// old file as it was.
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    write_file_as(path, bytes, "输出文件")
+    write_file_with(path, "输出文件", |w| w.write_all(bytes))
 }
 
 /// [`write_file`], naming the file as `what` (输出文件, 基线文件) in errors.
 pub(super) fn write_file_as(path: &Path, bytes: &[u8], what: &str) -> Result<(), String> {
+    write_file_with(path, what, |w| w.write_all(bytes))
+}
+
+/// [`write_file_as`] with the bytes written by `write`.
+pub(super) fn write_file_with(
+    path: &Path,
+    what: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("无法写入{what} {}：{e}", path.display());
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
+    let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+    write(&mut w).and_then(|_| w.flush()).map_err(fail)?;
+    drop(w);
     // A temporary file is private (0600): give the result the old file's
     // permissions, or a new file's usual ones, so colleagues can open it.
     let perms = match std::fs::metadata(path) {
@@ -201,19 +212,31 @@ pub(super) struct Stat {
 
 /// `--statistics`: a count per rule, most frequent first.
 pub(super) fn statistics(checked: &[Checked], format: OutputFormat) -> std::io::Result<Vec<u8>> {
+    let codes = checked.iter().flat_map(|c| &c.diagnostics).map(|d| {
+        let safe = d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe);
+        (d.code, d.name, safe)
+    });
+    statistics_of(codes, format)
+}
+
+/// [`statistics`] from each finding's code, name and whether it has a safe fix.
+pub(super) fn statistics_of(
+    codes: impl Iterator<Item = (&'static str, &'static str, bool)>,
+    format: OutputFormat,
+) -> std::io::Result<Vec<u8>> {
     let mut by_code: BTreeMap<&str, Stat> = BTreeMap::new();
-    for d in checked.iter().flat_map(|c| &c.diagnostics) {
-        let s = by_code.entry(d.code).or_insert(Stat {
-            code: d.code,
-            name: d.name,
+    for (code, name, safe) in codes {
+        let s = by_code.entry(code).or_insert(Stat {
+            code,
+            name,
             count: 0,
             fixable: false,
         });
         s.count += 1;
-        s.fixable |= d
-            .fix
-            .as_ref()
-            .is_some_and(|f| f.applicability == Applicability::Safe);
+        s.fixable |= safe;
     }
     let mut stats: Vec<Stat> = by_code.into_values().collect();
     stats.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
@@ -246,7 +269,16 @@ pub(super) fn statistics(checked: &[Checked], format: OutputFormat) -> std::io::
 
 pub(super) fn counts(checked: &[Checked]) -> (usize, usize, usize) {
     let mut c = (0, 0, 0);
-    for d in checked.iter().flat_map(|c| &c.diagnostics) {
+    for (e, w, i) in checked.iter().map(|c| counts_of(&c.diagnostics)) {
+        c = (c.0 + e, c.1 + w, c.2 + i);
+    }
+    c
+}
+
+/// Errors, warnings and notes among `diagnostics`.
+pub(super) fn counts_of(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
+    let mut c = (0, 0, 0);
+    for d in diagnostics {
         match d.severity {
             Severity::Error => c.0 += 1,
             Severity::Warning => c.1 += 1,

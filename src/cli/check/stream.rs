@@ -1,5 +1,7 @@
-//! Checking without fixes in bounded parallel chunks: memory stays flat over
-//! thousands of reports, output identical to the all-in-memory path.
+//! Checking without fixes in bounded parallel chunks: each report is handed
+//! on (to be rendered, see `spill.rs`) as soon as it is checked, so memory
+//! stays flat over any number of reports; output identical to the
+//! all-in-memory path.
 
 use super::pairing::{pair_key, pair_keys};
 use super::*;
@@ -8,19 +10,22 @@ use super::*;
 pub(super) const CHUNK_PER_THREAD: usize = 32;
 
 /// Check without fixing, in bounded parallel chunks, keeping the output of
-/// the all-in-memory path: results in input order (sorted by path), the same
-/// notes and errors in the same order, the same pairing. Pass 1 loads, parses
-/// and checks each file on its own and keeps only its pairing key and its
-/// result (with the text only when there is a finding to show); pass 2
-/// re-checks the later report of each pair, reloaded, with its predecessor.
-/// Returns the checked files and the inputs that could not be read.
-pub(super) fn check_streamed(
+/// the all-in-memory path: the same notes and errors in the same order, the
+/// same pairing. Pass 1 loads, parses and checks each file on its own, turns
+/// it into a `T` with `make` on the worker thread (rendered output, say: the
+/// text and findings are dropped there) and hands it to `keep` in input
+/// order, keeping only its pairing key; pass 2 re-checks the later report of
+/// each pair, reloaded, with its predecessor, and hands it to `keep` again
+/// (the last one counts). Returns the inputs that could not be read.
+pub(super) fn check_streamed<T: Send>(
     inputs: &[Input],
     options: Vec<LintOptions>,
     stdin: &[u8],
     stdin_name: &str,
     previous: Option<&PreviousFile>,
-) -> (Vec<Checked>, Vec<Unread>) {
+    make: &(dyn Fn(Checked) -> T + Sync),
+    keep: &mut dyn FnMut(usize, T),
+) -> Vec<Unread> {
     let display = |i: &Input| display_name(i, stdin_name);
     // Read with the aliases of the report it is compared with (issue 12).
     let prev = |k: usize| previous.and_then(|p| p.for_options(&options[k]));
@@ -43,7 +48,6 @@ pub(super) fn check_streamed(
 
     let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
     let mut unreadable = Vec::new();
-    let mut results: Vec<Option<Checked>> = Vec::with_capacity(inputs.len());
     let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(inputs.len());
     for start in (0..inputs.len()).step_by(chunk) {
         let end = (start + chunk).min(inputs.len());
@@ -52,29 +56,26 @@ pub(super) fn check_streamed(
             .map(|k| {
                 let (checked, report, gb) = lint(k, prev(k))?;
                 let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
-                Ok((checked, key, gb))
+                let path = gb.then(|| checked.path.clone());
+                Ok((make(checked), key, path))
             })
             .collect();
         for (k, r) in (start..end).zip(done) {
             match r {
-                Ok((c, key, gb)) => {
-                    if gb {
-                        note(format!(
-                            "xxgk: note: {}: not UTF-8; read as GB18030",
-                            c.path
-                        ));
+                Ok((made, key, gb_path)) => {
+                    if let Some(path) = gb_path {
+                        note(format!("xxgk: note: {path}: not UTF-8; read as GB18030"));
                     }
-                    results.push(Some(c));
+                    keep(k, made);
                     keys.push(key);
                 }
                 Err(e) => {
                     error(&e);
                     unreadable.push(Unread::new(display(&inputs[k]), e));
-                    results.push(None);
                     keys.push(None);
                 }
             }
-            debug_assert_eq!(results.len(), k + 1);
+            debug_assert_eq!(keys.len(), k + 1);
         }
     }
 
@@ -97,13 +98,13 @@ pub(super) fn check_streamed(
                         report: &engine::parse(&psrc.text, &options[p]),
                     };
                     let (checked, _, _) = lint(k, Some(previous)).ok()?;
-                    Some((k, checked))
+                    Some((k, make(checked)))
                 })
                 .collect();
-            for (k, c) in redone.into_iter().flatten() {
-                results[k] = Some(c);
+            for (k, made) in redone.into_iter().flatten() {
+                keep(k, made);
             }
         }
     }
-    (results.into_iter().flatten().collect(), unreadable)
+    unreadable
 }

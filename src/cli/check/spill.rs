@@ -1,0 +1,295 @@
+//! Output rendered as each report is checked: its text and findings are
+//! dropped at once and only the rendered bytes are kept, in a temporary spill
+//! file, until every report's turn in the output order is sure (a later year
+//! of a pair is re-checked at the end). Memory stays flat whatever the number
+//! of reports and findings (issue 15); the output is byte for byte what
+//! rendering everything at the end gave.
+//!
+//! Every format but html and xlsx (which need the whole run on one page or
+//! workbook) goes this way.
+
+use super::output::{printable_checked, statistics_of, summary};
+use super::*;
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom};
+
+/// How pieces are rendered: chosen before the first report is checked.
+#[derive(Clone, Copy)]
+pub(super) struct Style {
+    pub format: OutputFormat,
+    pub colour: bool,
+    /// `--statistics`: nothing is rendered per report, only counted.
+    pub statistics: bool,
+}
+
+/// What the end of a run needs of a report once its output is rendered.
+pub(super) struct Summary {
+    /// Errors, warnings, notes.
+    pub counts: (usize, usize, usize),
+    /// Code, name and whether a safe fix exists, per finding; only for
+    /// `--statistics` (otherwise empty: 100,000 reports would hold 300,000).
+    pub codes: Vec<(&'static str, &'static str, bool)>,
+}
+
+impl Summary {
+    fn of(diagnostics: &[Diagnostic], statistics: bool) -> Summary {
+        Summary {
+            counts: output::counts_of(diagnostics),
+            codes: diagnostics
+                .iter()
+                .filter(|_| statistics)
+                .map(|d| {
+                    let safe = d
+                        .fix
+                        .as_ref()
+                        .is_some_and(|f| f.applicability == Applicability::Safe);
+                    (d.code, d.name, safe)
+                })
+                .collect(),
+        }
+    }
+
+    fn reaches(&self, threshold: Severity) -> bool {
+        let (e, w, i) = self.counts;
+        match threshold {
+            Severity::Error => e > 0,
+            Severity::Warning => e + w > 0,
+            Severity::Info => e + w + i > 0,
+        }
+    }
+}
+
+/// One report, rendered (on a worker thread).
+pub(super) struct Piece {
+    bytes: Vec<u8>,
+    summary: Summary,
+}
+
+/// Render one checked report as its part of the output; the report is dropped.
+pub(super) fn piece(c: Checked, style: Style) -> std::io::Result<Piece> {
+    let summary = Summary::of(&c.diagnostics, style.statistics);
+    if style.statistics || c.diagnostics.is_empty() {
+        return Ok(Piece {
+            bytes: Vec::new(),
+            summary,
+        });
+    }
+    let people = matches!(
+        style.format,
+        OutputFormat::Full | OutputFormat::Concise | OutputFormat::Github
+    );
+    // Formats read by people get no raw control characters (as `render_all`).
+    let c = if people { printable_checked(&c) } else { c };
+    let files = output::reports(std::slice::from_ref(&c));
+    let f = &files[0];
+    let mut s = String::new();
+    match style.format {
+        OutputFormat::Full => {
+            let mut buf = if style.colour {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+            render::full::emit(f, &mut buf)?;
+            return Ok(Piece {
+                bytes: buf.into_inner(),
+                summary,
+            });
+        }
+        OutputFormat::Concise => render::concise(f, &mut s),
+        OutputFormat::Github => render::github::emit(f, &mut s),
+        OutputFormat::JsonLines => {
+            render::json_lines::emit(f, &mut s).map_err(std::io::Error::other)?
+        }
+        // Array elements as `to_string_pretty` of the whole array writes them.
+        OutputFormat::Json => {
+            let items = f.diagnostics.iter().map(|d| render::json::convert(f, d));
+            s = elements(items, "  ")?;
+        }
+        OutputFormat::Sarif => {
+            let items = f.diagnostics.iter().map(|d| render::sarif::result(f, d));
+            s = elements(items, SARIF_INDENT)?;
+        }
+        OutputFormat::Html | OutputFormat::Xlsx => {
+            unreachable!("html and xlsx are rendered from the whole run")
+        }
+    }
+    if matches!(
+        style.format,
+        OutputFormat::Json | OutputFormat::JsonLines | OutputFormat::Sarif
+    ) {
+        s = render::escape_c1_in_json(s);
+    }
+    Ok(Piece {
+        bytes: s.into_bytes(),
+        summary,
+    })
+}
+
+/// Where SARIF results sit in the pretty log: `runs` → run → `results` → item.
+const SARIF_INDENT: &str = "        ";
+/// A placeholder for the results in the SARIF frame; no rule text contains it.
+const SARIF_HOLE: &str = "\u{0}xxgk-results";
+
+/// Pretty JSON values as items of an array nested at `indent`, `,\n` between them.
+fn elements<T: serde::Serialize>(
+    items: impl Iterator<Item = T>,
+    indent: &str,
+) -> std::io::Result<String> {
+    let mut s = String::new();
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            s.push_str(",\n");
+        }
+        let pretty = serde_json::to_string_pretty(&item).map_err(std::io::Error::other)?;
+        for (k, line) in pretty.lines().enumerate() {
+            if k > 0 {
+                s.push('\n');
+            }
+            s.push_str(indent);
+            s.push_str(line);
+        }
+    }
+    Ok(s)
+}
+
+/// The rendered reports of a run, in a temporary file, and their summaries.
+pub(super) struct Spill {
+    style: Style,
+    file: BufWriter<File>,
+    len: u64,
+    /// Where each report's piece is in the file (by input index; `None`: unread).
+    at: Vec<Option<(u64, usize)>>,
+    summaries: Vec<Option<Summary>>,
+    /// The first error writing the file.
+    failed: Option<std::io::Error>,
+}
+
+impl Spill {
+    pub(super) fn new(style: Style, inputs: usize) -> Result<Spill, String> {
+        let file = tempfile::tempfile().map_err(|e| format!("无法创建临时文件：{e}"))?;
+        Ok(Spill {
+            style,
+            file: BufWriter::new(file),
+            len: 0,
+            at: (0..inputs).map(|_| None).collect(),
+            summaries: (0..inputs).map(|_| None).collect(),
+            failed: None,
+        })
+    }
+
+    /// Keep report `k`'s piece (again, when a pair was re-checked: the last one counts).
+    pub(super) fn put(&mut self, k: usize, piece: std::io::Result<Piece>) {
+        let piece = match piece {
+            Ok(p) => p,
+            Err(e) => {
+                self.failed.get_or_insert(e);
+                return;
+            }
+        };
+        if !piece.bytes.is_empty() {
+            if let Err(e) = self.file.write_all(&piece.bytes) {
+                self.failed.get_or_insert(e);
+            }
+            self.at[k] = Some((self.len, piece.bytes.len()));
+            self.len += piece.bytes.len() as u64;
+        } else {
+            self.at[k] = None;
+        }
+        self.summaries[k] = Some(piece.summary);
+    }
+
+    fn summaries(&self) -> impl Iterator<Item = &Summary> {
+        self.summaries.iter().flatten()
+    }
+
+    pub(super) fn files(&self) -> usize {
+        self.summaries().count()
+    }
+
+    pub(super) fn clean(&self) -> bool {
+        self.summaries().all(|s| s.counts == (0, 0, 0))
+    }
+
+    pub(super) fn reaches(&self, threshold: Severity) -> bool {
+        self.summaries().any(|s| s.reaches(threshold))
+    }
+
+    /// The whole output: the format's frame around the pieces in input order.
+    pub(super) fn write_to(self, out: &mut dyn Write) -> std::io::Result<()> {
+        let Spill {
+            style,
+            file,
+            at,
+            summaries,
+            failed,
+            ..
+        } = self;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if style.statistics {
+            let codes = summaries.iter().flatten().flat_map(|s| s.codes.iter());
+            return out.write_all(&statistics_of(codes.copied(), style.format)?);
+        }
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        let any = at.iter().any(Option::is_some);
+        let (head, sep, tail) = frame(style.format, any)?;
+        out.write_all(head.as_bytes())?;
+        let mut buf = Vec::new();
+        for (n, &(offset, len)) in at.iter().flatten().enumerate() {
+            if n > 0 {
+                out.write_all(sep.as_bytes())?;
+            }
+            buf.resize(len, 0);
+            file.seek(SeekFrom::Start(offset))?;
+            file.read_exact(&mut buf)?;
+            out.write_all(&buf)?;
+        }
+        out.write_all(tail.as_bytes())?;
+        if style.format == OutputFormat::Full {
+            let (mut e, mut w, mut i) = (0, 0, 0);
+            for s in summaries.iter().flatten() {
+                (e, w, i) = (e + s.counts.0, w + s.counts.1, i + s.counts.2);
+            }
+            let mut buf = if style.colour {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+            if e + w + i > 0 {
+                let files = summaries.iter().flatten().count();
+                writeln!(buf, "{}", summary(e, w, i, files))?;
+            }
+            buf.reset()?;
+            out.write_all(buf.as_slice())?;
+        }
+        Ok(())
+    }
+}
+
+/// What goes before the first piece, between two, and after the last.
+fn frame(format: OutputFormat, any: bool) -> std::io::Result<(String, &'static str, String)> {
+    Ok(match format {
+        OutputFormat::Json if any => ("[\n".into(), ",\n", "\n]\n".into()),
+        OutputFormat::Json => ("[]\n".into(), "", String::new()),
+        OutputFormat::Sarif => {
+            let mut log = render::sarif::log(&[]);
+            log["runs"][0]["results"] = serde_json::Value::String(SARIF_HOLE.into());
+            let text = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?;
+            let hole = serde_json::to_string(SARIF_HOLE).map_err(std::io::Error::other)?;
+            let at = text
+                .find(&hole)
+                .ok_or_else(|| std::io::Error::other("SARIF frame without results"))?;
+            let (before, after) = (&text[..at], &text[at + hole.len()..]);
+            let after = render::escape_c1_in_json(format!("{after}\n"));
+            let before = render::escape_c1_in_json(before.to_string());
+            if any {
+                (format!("{before}[\n"), ",\n", format!("\n      ]{after}"))
+            } else {
+                (format!("{before}[]"), "", after)
+            }
+        }
+        _ => (String::new(), "", String::new()),
+    })
+}
