@@ -802,10 +802,7 @@ mod tests {
             "a threshold alone keeps the level"
         );
         assert_eq!(l.options.thresholds.get("X004"), Some(&5.0));
-        assert_eq!(
-            l.options.levels.get("X004"),
-            Some(&RuleLevel::Info)
-        );
+        assert_eq!(l.options.levels.get("X004"), Some(&RuleLevel::Info));
         // Out of range, a rule without a threshold, an unknown key: errors naming the line.
         let e = parse_str("[rules.X003]\nthreshold = 3\n").unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(1), "{}", e.message);

@@ -13,7 +13,7 @@
 //! use xxgk::template::{T3Row, Table};
 //!
 //! let options = LintOptions {
-//!     report_kind: ReportKind::Government,
+//!     report_kind: Some(ReportKind::Government),
 //!     ..Default::default()
 //! };
 //! let out = xxgk::lint("某某市人民政府2024年政府信息公开工作年度报告\n一、总体情况\n", &options);

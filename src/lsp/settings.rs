@@ -114,10 +114,7 @@ mod tests {
             "rules": { "e001": "warning", "row-not-found": "off", "Z999": "error", "E002": "loud" }
         }));
         assert_eq!(p.options.report_kind, Some(ReportKind::Government));
-        assert_eq!(
-            p.options.levels.get("E001"),
-            Some(&RuleLevel::Warning)
-        );
+        assert_eq!(p.options.levels.get("E001"), Some(&RuleLevel::Warning));
         assert_eq!(p.options.levels.get("E002"), Some(&RuleLevel::Off));
         assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
     }
@@ -145,10 +142,7 @@ mod tests {
         let client = parse(&json!({ "rules": { "E001": "warning" } }));
         let m = merge(Some(&file), &client);
         assert_eq!(m.report_kind, Some(ReportKind::Government));
-        assert_eq!(
-            m.levels.get("E001"),
-            Some(&RuleLevel::Warning)
-        );
+        assert_eq!(m.levels.get("E001"), Some(&RuleLevel::Warning));
         assert_eq!(m.levels.get("E002"), Some(&RuleLevel::Info));
         let client = parse(&json!({ "reportKind": "department" }));
         assert_eq!(

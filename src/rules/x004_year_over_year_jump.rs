@@ -5,8 +5,8 @@ use super::util::{cell_name, previous_year};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Cell, Report};
-use crate::template::{T4Group, T4Result, 
-    TABLE2_OFFSETS, TABLE2_ROWS, TABLE3_ROWS, TABLE3_TOTAL_COLUMN,
+use crate::template::{
+    T4Group, T4Result, TABLE2_OFFSETS, TABLE2_ROWS, TABLE3_ROWS, TABLE3_TOTAL_COLUMN,
 };
 
 pub static RULE: Rule = Rule {

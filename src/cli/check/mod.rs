@@ -457,7 +457,14 @@ fn fix_all(
             }
             let diagnostics = lint(&text);
             let pages = f.source.pages.clone();
-            let c = Checked::new(f.display.clone(), text, pages, f.source.format, &f.report, diagnostics);
+            let c = Checked::new(
+                f.display.clone(),
+                text,
+                pages,
+                f.source.format,
+                &f.report,
+                diagnostics,
+            );
             (c, fixed)
         })
         .collect()

@@ -257,7 +257,8 @@ impl Spill {
             } else {
                 Buffer::no_color()
             };
-            if e + w + i > 0 {
+            // `--quiet` prints the findings only, as ruff's drops `Found N errors.`
+            if e + w + i > 0 && !crate::cli::quiet() {
                 let files = summaries.iter().flatten().count();
                 writeln!(buf, "{}", summary(e, w, i, files))?;
             }

@@ -42,7 +42,14 @@ pub(super) fn check_streamed<T: Send>(
         } else {
             source.text
         };
-        let checked = Checked::new(name, text, source.pages, source.format, &out.report, out.diagnostics);
+        let checked = Checked::new(
+            name,
+            text,
+            source.pages,
+            source.format,
+            &out.report,
+            out.diagnostics,
+        );
         Ok::<_, String>((checked, out.report, gb))
     };
 
