@@ -253,6 +253,15 @@ fn html_page_agrees_with_json() {
     assert!(!html.contains("https://"));
     // The report whose title is markup shows it as text.
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;某局"));
+    // The page now sits in the folder: the next check skips it (xxgk's own
+    // page, not a report) and finds exactly what it found before.
+    let again = xxgk(&["check", "--format", "json", dir.path().to_str().unwrap()]);
+    assert!(
+        again.stderr.contains("是 xxgk 生成的审查结果页"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(json_of(dir.path()), json);
 
     let by_path = counts_by_path(&json);
     let readable = 8; // 5 seeds, unreadable-table, clean, markup

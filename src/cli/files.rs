@@ -147,38 +147,45 @@ pub fn collect(
 /// whose error is reported when it is loaded.
 fn without_non_reports(walked: Vec<PathBuf>) -> (Vec<PathBuf>, usize) {
     use rayon::prelude::*;
-    let not_report: Vec<bool> = walked.par_iter().map(|p| not_a_report(p)).collect();
+    let not_report: Vec<Option<&str>> = walked.par_iter().map(|p| not_a_report(p)).collect();
     let mut skipped = 0;
     let reports = walked
         .into_iter()
         .zip(not_report)
-        .filter_map(|(path, skip)| {
-            if skip {
+        .filter_map(|(path, why)| {
+            if let Some(why) = why {
                 skipped += 1;
                 super::note(format!(
-                    "xxgk: note: {}: 不像年度报告（开头没有报告标题、部分标题或表格用语），已跳过；\
-                     在命令行上直接指定该文件即可检查 (not a report; skipped)",
+                    "xxgk: note: {}: {why}，已跳过；在命令行上直接指定该文件即可检查 (not a report; skipped)",
                     path.display()
                 ));
             }
-            (!skip).then_some(path)
+            why.is_none().then_some(path)
         })
         .collect();
     (reports, skipped)
 }
 
-fn not_a_report(path: &Path) -> bool {
+/// Why the file at `path` is not a report, or `None` when it may be one.
+fn not_a_report(path: &Path) -> Option<&'static str> {
     use crate::input::{self, Format};
-    let Ok(bytes) = input::read_bytes(path) else {
-        return false;
-    };
-    if !matches!(
-        input::format_of(path, &bytes),
-        Format::Text | Format::Markdown
-    ) {
-        return false;
+    let bytes = input::read_bytes(path).ok()?;
+    match input::format_of(path, &bytes) {
+        Format::Text | Format::Markdown => {}
+        // xxgk's own summary page (`--format html --output-file`), written
+        // into the folder it checked: never a report.
+        Format::Html if is_our_summary_page(&bytes) => return Some("是 xxgk 生成的审查结果页"),
+        _ => return None,
     }
-    input::decode(&bytes).is_ok_and(|d| !input::sniff::looks_like_report(&d.text))
+    let text = input::decode(&bytes).ok()?.text;
+    (!input::sniff::looks_like_report(&text))
+        .then_some("不像年度报告（开头没有报告标题、部分标题或表格用语）")
+}
+
+fn is_our_summary_page(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let marker = crate::render::html::GENERATOR.as_bytes();
+    head.windows(marker.len()).any(|w| w == marker)
 }
 
 /// An absolute form of `path` (config globs are relative to the config's directory).

@@ -27,10 +27,16 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// Marks the page as xxgk's own, so that a later `xxgk check` of the folder
+/// it was written into skips it instead of reading it as a report.
+pub const GENERATOR: &str = "<meta name=\"generator\" content=\"xxgk\">";
+
 /// The whole page. `unreadable`: the inputs that could not be read at all.
 pub fn page(files: &[FileReport], unreadable: &[Unread]) -> String {
     let mut o = String::new();
     o.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    o.push_str(GENERATOR);
+    o.push('\n');
     o.push_str("<title>政府信息公开工作年度报告审查结果</title>\n<style>\n");
     o.push_str(STYLE);
     o.push_str("</style>\n</head>\n<body>\n<h1>政府信息公开工作年度报告审查结果</h1>\n");
