@@ -72,7 +72,7 @@ fn full_format_has_snippets_and_a_summary_line_without_colour_when_piped() {
         !o.stdout.contains('\u{1b}'),
         "no ANSI escapes off a terminal"
     );
-    assert!(o.stdout.ends_with("\n1 error, 1 warning in 3 files\n"));
+    assert!(o.stdout.ends_with("\n1 个错误，1 个警告（3 个文件）\n"));
     insta::assert_snapshot!("full_format", o.stdout);
 }
 
@@ -542,7 +542,7 @@ fn fix_applies_safe_fixes_and_reports_what_remains() {
     let o = run(&["check", "--fix", "--format", "concise", p]);
     assert_eq!(o.code, 0);
     assert_eq!(o.stdout, "", "nothing remains");
-    assert_eq!(o.stderr, format!("xxgk: fixed 1 issue in {p}\n"));
+    assert_eq!(o.stderr, format!("xxgk: 已修复 {p} 中的 1 处问题\n"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed_text());
     // Idempotent: a second run has nothing to do.
     let o = run(&["check", "--fix", p]);
@@ -564,7 +564,10 @@ fn diff_shows_the_fix_without_writing() {
         lines[6], lines[7], lines[8], lines[10], lines[11], lines[12]
     );
     assert_eq!(o.stdout, expected);
-    assert_eq!(o.stderr, format!("xxgk: would fix 1 issue in {p}\n"));
+    assert_eq!(
+        o.stderr,
+        format!("xxgk: 可修复 {p} 中的 1 处问题（未写入）\n")
+    );
     // Nothing to fix: exit 0, no output.
     let o = run(&["check", "--diff", "fixtures/gate/reports/clean.txt"]);
     assert_eq!((o.code, o.stdout.as_str()), (0, ""));
@@ -637,7 +640,7 @@ fn fix_on_stdin_writes_the_fixed_text_to_stdout() {
     assert_eq!(o.stdout, fixed_text());
     assert_eq!(
         o.stderr,
-        "xxgk: fixed 1 issue in fixtures/gate/reports/typed.txt\n"
+        "xxgk: 已修复 fixtures/gate/reports/typed.txt 中的 1 处问题\n"
     );
 }
 
@@ -839,7 +842,7 @@ fn fix_applies_safe_rule_fixes_only() {
     let p = path.to_str().unwrap();
     let o = run(&["check", "--fix", "--format", "concise", p]);
     assert_eq!((o.code, o.stdout.as_str()), (0, ""), "{}", o.stderr);
-    assert_eq!(o.stderr, format!("xxgk: fixed 5 issues in {p}\n"));
+    assert_eq!(o.stderr, format!("xxgk: 已修复 {p} 中的 5 处问题\n"));
     let expected = original
         .replace("[bookmark: _GoBack]", "")
         .replace("[bookmark: _Hlk67039688]", "")
@@ -867,7 +870,7 @@ fn unsafe_fixes_only_with_unsafe_fixes() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
     let o = run(&["check", "--fix", "--unsafe-fixes", "--format", "concise", p]);
     assert_eq!((o.code, o.stdout.as_str()), (0, ""), "{}", o.stderr);
-    assert_eq!(o.stderr, format!("xxgk: fixed 1 issue in {p}\n"));
+    assert_eq!(o.stderr, format!("xxgk: 已修复 {p} 中的 1 处问题\n"));
     let lines: Vec<String> = std::fs::read_to_string(&path)
         .unwrap()
         .split('\n')

@@ -212,7 +212,7 @@ fn quiet_keeps_findings_and_drops_notes() {
     let loud = run(&["check", "--format", "full", p]);
     let quiet = run(&["check", "-q", "--format", "full", p]);
     let summary = loud.stdout.lines().last().unwrap();
-    assert!(summary.contains("in 1 file"), "{}", loud.stdout);
+    assert!(summary.contains("（1 个文件）"), "{}", loud.stdout);
     assert_eq!(
         quiet.stdout,
         loud.stdout.strip_suffix(&format!("{summary}\n")).unwrap()
@@ -221,7 +221,7 @@ fn quiet_keeps_findings_and_drops_notes() {
     assert_eq!(
         (fixed.code, fixed.stderr.as_str()),
         (0, ""),
-        "no `fixed 1 issue` line"
+        "no `已修复 … 1 处问题` line"
     );
 }
 

@@ -523,11 +523,7 @@ fn write_fixes(
             if args.diff {
                 let d = fix::unified_diff(&f.display, &f.source.text, &fx.text);
                 write_out(&mut stdout, d.as_bytes())?;
-                note(format!(
-                    "xxgk: would fix {} in {}",
-                    issues(fx.applied),
-                    f.display
-                ));
+                note(fix_line(false, fx.applied, &f.display));
             } else {
                 match &f.input {
                     Input::Stdin => {}
@@ -539,11 +535,7 @@ fn write_fixes(
                         }
                     }
                 }
-                note(format!(
-                    "xxgk: fixed {} in {}",
-                    issues(fx.applied),
-                    f.display
-                ));
+                note(fix_line(true, fx.applied, &f.display));
             }
         }
         checked.push(c);
@@ -740,8 +732,16 @@ struct FixResult {
     cycle: bool,
 }
 
-fn issues(n: usize) -> String {
-    plural(n, "issue")
+/// `xxgk: 已修复 F 中的 N 处问题` (or, with `--diff`, 可修复 … 未写入), in the chosen language.
+fn fix_line(written: bool, n: usize, path: &str) -> String {
+    match (crate::lang::current(), written) {
+        (crate::lang::Lang::En, true) => format!("xxgk: fixed {} in {path}", plural(n, "issue")),
+        (crate::lang::Lang::En, false) => {
+            format!("xxgk: would fix {} in {path}", plural(n, "issue"))
+        }
+        (_, true) => format!("xxgk: 已修复 {path} 中的 {n} 处问题"),
+        (_, false) => format!("xxgk: 可修复 {path} 中的 {n} 处问题（未写入）"),
+    }
 }
 
 fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {

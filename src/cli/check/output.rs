@@ -297,9 +297,17 @@ pub(super) fn plural(n: usize, word: &str) -> String {
 }
 
 pub(super) fn summary(errors: usize, warnings: usize, infos: usize, files: usize) -> String {
-    let mut parts = vec![plural(errors, "error"), plural(warnings, "warning")];
-    if infos > 0 {
-        parts.push(plural(infos, "note"));
+    if crate::lang::current() == crate::lang::Lang::En {
+        let mut parts = vec![plural(errors, "error"), plural(warnings, "warning")];
+        if infos > 0 {
+            parts.push(plural(infos, "note"));
+        }
+        return format!("{} in {}", parts.join(", "), plural(files, "file"));
     }
-    format!("{} in {}", parts.join(", "), plural(files, "file"))
+    let notes = if infos > 0 {
+        format!("，{infos} 条提示")
+    } else {
+        String::new()
+    };
+    format!("{errors} 个错误，{warnings} 个警告{notes}（{files} 个文件）")
 }
