@@ -269,21 +269,11 @@ pub(super) fn statistics_of(
 
 pub(super) fn counts(checked: &[Checked]) -> (usize, usize, usize) {
     let mut c = (0, 0, 0);
-    for (e, w, i) in checked.iter().map(|c| counts_of(&c.diagnostics)) {
+    for (e, w, i) in checked
+        .iter()
+        .map(|c| render::office::counts(&c.diagnostics))
+    {
         c = (c.0 + e, c.1 + w, c.2 + i);
-    }
-    c
-}
-
-/// Errors, warnings and notes among `diagnostics`.
-pub(super) fn counts_of(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
-    let mut c = (0, 0, 0);
-    for d in diagnostics {
-        match d.severity {
-            Severity::Error => c.0 += 1,
-            Severity::Warning => c.1 += 1,
-            Severity::Info => c.2 += 1,
-        }
     }
     c
 }

@@ -34,7 +34,7 @@ pub(super) struct Summary {
 impl Summary {
     fn of(diagnostics: &[Diagnostic], statistics: bool) -> Summary {
         Summary {
-            counts: output::counts_of(diagnostics),
+            counts: crate::render::office::counts(diagnostics),
             codes: diagnostics
                 .iter()
                 .filter(|_| statistics)
