@@ -210,7 +210,7 @@ pub fn detect(lines: &[Line]) -> Layout {
             followed_by_blank += 1;
         }
     }
-    // Looked at only when the lines look like a web copy, which is rare.
+    // Looked at only for lines without tabs or pipes; stops at the second row it finds.
     let plain_rows = || {
         lines
             .iter()
@@ -228,7 +228,7 @@ pub fn detect(lines: &[Line]) -> Layout {
         Layout::WebPipes
     } else if nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 && plain_rows() < 2 {
         Layout::WebBlank
-    } else if is_cell_per_line(lines, nonblank) && plain_rows() < 2 {
+    } else if plain_rows() < 2 && is_cell_per_line(lines, nonblank) {
         Layout::Lines
     } else {
         Layout::Plain
@@ -254,15 +254,12 @@ fn is_plain_row(t: &str) -> bool {
 /// row's values on one line.)
 fn is_cell_per_line(lines: &[Line], nonblank: usize) -> bool {
     let lone_value = |l: &Line| matches!(value_of(l.trimmed().0), Some(v) if v != CellValue::Blank);
-    let mut values = 0;
-    let mut runs = 0;
-    for (i, l) in lines.iter().enumerate() {
-        if lone_value(l) {
-            values += 1;
-            if i > 0 && lone_value(&lines[i - 1]) {
-                runs += 1;
-            }
-        }
+    let (mut values, mut runs, mut after_value) = (0, 0, false);
+    for l in lines {
+        let value = lone_value(l);
+        values += usize::from(value);
+        runs += usize::from(value && after_value);
+        after_value = value;
     }
     values >= MIN_LINE_VALUES && values * 4 >= nonblank && runs >= MIN_LINE_RUNS
 }
