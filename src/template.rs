@@ -340,8 +340,15 @@ pub const TABLE2_ROWS: [ActiveRowSpec; 6] = [
 pub const TABLE2_OFFSETS: [usize; 6] = [0, 3, 6, 7, 8, 9];
 pub const TABLE2_LEN: usize = 10;
 pub const TABLE2_ADMIN_FEES: usize = 9;
+/// Row index of 规章.
+pub const TABLE2_RULES_ROW: usize = 0;
 /// Row index of 行政规范性文件 (its label is the one real reports shorten).
 pub const TABLE2_NORMATIVE_ROW: usize = 1;
+/// Row indices of 行政许可, 行政处罚 and 行政强制 (本年处理决定数量).
+pub const TABLE2_DECISION_ROWS: [usize; 3] = [2, 3, 4];
+/// Within the 规章 and 行政规范性文件 rows: 本年制发件数, 现行有效件数.
+pub const TABLE2_ISSUED: usize = 0;
+pub const TABLE2_IN_FORCE: usize = 2;
 
 /// Column headers of the superseded 2019 trial table 二.
 pub const TABLE2_LEGACY_MARKERS: [&str; 4] = [

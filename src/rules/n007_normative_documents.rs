@@ -30,7 +30,7 @@ static NONE_ISSUED: LazyLock<Regex> = LazyLock::new(|| {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let values = ctx.report.active_values();
     let base = TABLE2_OFFSETS[crate::template::TABLE2_NORMATIVE_ROW];
-    if let Some(cell) = values[base + 2] {
+    if let Some(cell) = values[base + crate::template::TABLE2_IN_FORCE] {
         if let Some(v) = cell.int() {
             // Every pattern here needs 规范性文件: a cheap test before the regex.
             let cs = claims(ctx, &IN_FORCE, None, &|s| s.contains("规范性文件"));

@@ -4,7 +4,10 @@
 use super::narrative::{claims, claims_except, compare, pattern};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::template::{TABLE2_OFFSETS, TABLE2_ROWS};
+use crate::template::{
+    TABLE2_DECISION_ROWS, TABLE2_IN_FORCE, TABLE2_ISSUED, TABLE2_OFFSETS, TABLE2_ROWS,
+    TABLE2_RULES_ROW,
+};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -17,7 +20,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// The table 二 rows this rule reads: 行政许可, 行政处罚, 行政强制.
-const KINDS: [usize; 3] = [2, 3, 4];
+const KINDS: [usize; 3] = TABLE2_DECISION_ROWS;
 
 /// A count of one kind: the kind's word, an optional noun, verb and `共`/`为`,
 /// then the number. Nothing else may stand between (`行政处罚听证3起` is not
@@ -82,15 +85,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// 规章 issued (本年制发件数) and in force (现行有效件数).
 fn check_rules(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let values = ctx.report.active_values();
-    let base = TABLE2_OFFSETS[0];
+    let base = TABLE2_OFFSETS[TABLE2_RULES_ROW];
     let columns = [
         (
-            base,
+            base + TABLE2_ISSUED,
             &*RULES_ISSUED,
             Some(&*RULES_NONE_ISSUED),
             "本年制发规章",
         ),
-        (base + 2, &*RULES_IN_FORCE, None, "现行有效的规章"),
+        (
+            base + TABLE2_IN_FORCE,
+            &*RULES_IN_FORCE,
+            None,
+            "现行有效的规章",
+        ),
     ];
     for (i, re, zero, what) in columns {
         let Some(cell) = values[i] else { continue };

@@ -24,14 +24,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let (Some(issued), Some(repealed), Some(now), Some(before)) = (
             int(&cur, base),
             int(&cur, base + 1),
-            int(&cur, base + 2),
-            int(&last, base + 2),
+            int(&cur, base + crate::template::TABLE2_IN_FORCE),
+            int(&last, base + crate::template::TABLE2_IN_FORCE),
         ) else {
             continue;
         };
         let want = before + issued - repealed;
         if now != want {
-            let cell = cur[base + 2].expect("checked");
+            let cell = cur[base + crate::template::TABLE2_IN_FORCE].expect("checked");
             out.push(
                 RULE.diag(cell.span, format!("{}现行有效件数为{now}，但{}年的{before}件＋本年制发{issued}件－本年废止{repealed}件＝{want}件", TABLE2_ROWS[row].text, year - 1))
                     .with_primary_label(format!("应为 {want}")),
