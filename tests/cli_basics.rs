@@ -165,3 +165,24 @@ fn a_closed_pipe_ends_the_output_without_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!out.status.success(), "a cut-off output is not a success");
 }
+
+/// Standard output that cannot be written (a full disk: `/dev/full`) is a
+/// clear error in Chinese and exit 2, for the streamed formats too.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unwritable_output_is_an_error_not_a_success() {
+    for format in ["full", "json"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("xxgk"))
+            .args(["check", "--format", format, "fixtures/seeds"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {stderr}");
+        assert!(stderr.contains("无法写出检查结果"), "{format}: {stderr}");
+    }
+}

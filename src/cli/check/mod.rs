@@ -542,9 +542,7 @@ fn write_fixes(
     }
 
     if args.diff {
-        stdout
-            .flush()
-            .map_err(|e| format!("cannot write output: {e}"))?;
+        stdout.flush().map_err(write_failed)?;
         return Ok(if failed {
             EXIT_ERROR
         } else if would_change && !args.exit_zero {
@@ -672,7 +670,7 @@ fn finish_spilled(args: &CheckArgs, spill: spill::Spill, failed: bool) -> Result
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             match spill.write_to(&mut stdout).and_then(|_| stdout.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    return Err(format!("cannot write output: {e}"));
+                    return Err(write_failed(e));
                 }
                 _ => {}
             }
@@ -744,11 +742,14 @@ fn fix_line(written: bool, n: usize, path: &str) -> String {
     }
 }
 
+/// Standard output could not be written (a full disk, a closed terminal).
+fn write_failed(e: std::io::Error) -> String {
+    format!("无法写出检查结果：{e} (cannot write output)")
+}
+
 fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
     match out.write_all(bytes).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write output: {e}"))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(write_failed(e)),
         _ => Ok(()),
     }
 }
