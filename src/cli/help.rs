@@ -240,4 +240,31 @@ mod tests {
         assert!(check(Lang::En).contains("Source snippets with labels"));
         assert!(check(Lang::En).contains("Apply safe fixes"));
     }
+
+    /// The localised command parses exactly as the plain one: every option
+    /// still takes its own value (a rewrite out of order once sent
+    /// `--write-baseline`'s value to `--color`).
+    #[test]
+    fn localised_commands_parse_every_option_as_the_plain_one() {
+        let args = [
+            "xxgk",
+            "check",
+            "--write-baseline",
+            "b.json",
+            "--color",
+            "never",
+            "--threads",
+            "2",
+            "--format",
+            "json",
+            "r.txt",
+        ];
+        for lang in [Lang::Zh, Lang::En] {
+            let m = command(lang).try_get_matches_from(args).unwrap();
+            let (_, sub) = m.subcommand().unwrap();
+            let path = sub.get_one::<std::path::PathBuf>("write_baseline").unwrap();
+            assert_eq!(path.to_str(), Some("b.json"));
+            assert_eq!(sub.get_one::<usize>("threads"), Some(&2));
+        }
+    }
 }
