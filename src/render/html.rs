@@ -3,8 +3,7 @@
 //! the style, the script and the charts (SVG) are inline. Everything taken
 //! from a report is HTML-escaped.
 
-use super::office::{self, Finding, Totals, Unread};
-use super::FileReport;
+use super::office::{self, Digest, Finding, Totals, Unread};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -32,7 +31,7 @@ pub fn esc(s: &str) -> String {
 pub const GENERATOR: &str = "<meta name=\"generator\" content=\"xxgk\">";
 
 /// The whole page. `unreadable`: the inputs that could not be read at all.
-pub fn page(files: &[FileReport], unreadable: &[Unread]) -> String {
+pub fn page(files: &[Digest], unreadable: &[Unread]) -> String {
     let mut o = String::new();
     o.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     o.push_str(GENERATOR);
@@ -69,10 +68,10 @@ fn totals(t: &Totals, o: &mut String) {
     o.push_str("</dl><p class=\"note\">无问题：没有错误和警告（可能有提示）。</p></section>\n");
 }
 
-fn charts(files: &[FileReport], o: &mut String) {
+fn charts(files: &[Digest], o: &mut String) {
     let mut by_family: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
-    for d in files.iter().flat_map(|f| f.diagnostics) {
+    for d in files.iter().flat_map(|f| &f.findings).map(|x| &x.d) {
         *by_family.entry(office::family(d.code)).or_default() += 1;
         *by_rule.entry(format!("{} {}", d.code, d.name)).or_default() += 1;
     }
@@ -114,13 +113,13 @@ fn bar_chart(id: &str, counts: &BTreeMap<String, usize>, o: &mut String) {
     o.push_str("</svg>\n");
 }
 
-fn table(files: &[FileReport], o: &mut String) {
+fn table(files: &[Digest], o: &mut String) {
     o.push_str("<section id=\"overview\"><h2>报告一览</h2>\n<div class=\"controls\"><label><input type=\"checkbox\" id=\"only-problems\"> 只看问题</label> <input type=\"search\" id=\"filter\" placeholder=\"按文件名、机关或年度筛选\"></div>\n");
     o.push_str("<table id=\"reports\"><thead><tr><th data-type=\"text\">文件</th><th data-type=\"text\">发布机关</th><th data-type=\"num\">年度</th><th data-type=\"num\">错误</th><th data-type=\"num\">警告</th><th data-type=\"num\">提示</th></tr></thead>\n<tbody>\n");
     for (k, f) in files.iter().enumerate() {
-        let (e, w, i) = office::counts(f.diagnostics);
-        let path = esc(f.path);
-        let name = if f.diagnostics.is_empty() {
+        let (e, w, i) = f.counts();
+        let path = esc(&f.path);
+        let name = if f.findings.is_empty() {
             path.clone()
         } else {
             format!("<a href=\"#r{k}\">{path}</a>")
@@ -129,7 +128,7 @@ fn table(files: &[FileReport], o: &mut String) {
             o,
             "<tr class=\"report\" data-path=\"{path}\" data-problems=\"{}\"><td>{name}</td><td>{}</td><td>{}</td><td class=\"n\">{e}</td><td class=\"n\">{w}</td><td class=\"n\">{i}</td></tr>",
             u8::from(e + w > 0),
-            esc(f.issuer.unwrap_or("")),
+            esc(f.issuer.as_deref().unwrap_or("")),
             f.year.map(|y| y.to_string()).unwrap_or_default(),
         );
     }
@@ -154,23 +153,23 @@ fn unread(unreadable: &[Unread], o: &mut String) {
     o.push_str("</ul></section>\n");
 }
 
-fn details(files: &[FileReport], o: &mut String) {
+fn details(files: &[Digest], o: &mut String) {
     o.push_str("<section id=\"details\"><h2>问题明细</h2>\n");
     for (k, f) in files.iter().enumerate() {
-        if f.diagnostics.is_empty() {
+        if f.findings.is_empty() {
             continue;
         }
         let _ = writeln!(
             o,
             "<article class=\"file\" id=\"r{k}\" data-path=\"{}\"><h3>{}</h3><p class=\"meta\">发布机关：{}　年度：{}</p>",
-            esc(f.path),
-            esc(f.path),
-            esc(f.issuer.unwrap_or("未识别")),
+            esc(&f.path),
+            esc(&f.path),
+            esc(f.issuer.as_deref().unwrap_or("未识别")),
             f.year.map_or("未识别".to_string(), |y| y.to_string()),
         );
         o.push_str("<table class=\"findings\"><thead><tr><th>规则</th><th>级别</th><th>位置</th><th>说明</th><th>原文</th></tr></thead><tbody>\n");
-        for x in office::findings(f) {
-            finding_row(&x, o);
+        for x in &f.findings {
+            finding_row(x, o);
         }
         o.push_str("</tbody></table></article>\n");
     }
@@ -178,7 +177,7 @@ fn details(files: &[FileReport], o: &mut String) {
 }
 
 fn finding_row(x: &Finding, o: &mut String) {
-    let d = x.d;
+    let d = &x.d;
     let notes: String = d
         .notes
         .iter()

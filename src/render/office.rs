@@ -54,7 +54,7 @@ impl Unread {
 }
 
 /// Counts by severity of one report's findings: (errors, warnings, notes).
-pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
+pub fn counts<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> (usize, usize, usize) {
     let mut c = (0, 0, 0);
     for d in diagnostics {
         match d.severity {
@@ -78,14 +78,14 @@ pub struct Totals {
     pub unreadable: usize,
 }
 
-pub fn totals(files: &[FileReport], unreadable: &[Unread]) -> Totals {
+pub fn totals(files: &[Digest], unreadable: &[Unread]) -> Totals {
     let mut t = Totals {
         reports: files.len() + unreadable.len(),
         unreadable: unreadable.len(),
         ..Totals::default()
     };
     for f in files {
-        let (e, w, _) = counts(f.diagnostics);
+        let (e, w, _) = f.counts();
         t.clean += usize::from(e + w == 0);
         t.with_errors += usize::from(e > 0);
         t.with_warnings += usize::from(w > 0);
@@ -140,27 +140,57 @@ pub fn excerpt(text: &str, span: Span) -> Excerpt {
     }
 }
 
+/// What the page and the workbook need of one checked report: its findings
+/// placed (line, column, excerpt) while its text was at hand. A run over
+/// thousands of reports keeps these, never the reports' texts, until the
+/// whole run can be rendered.
+pub struct Digest {
+    pub path: String,
+    pub issuer: Option<String>,
+    pub year: Option<i32>,
+    pub findings: Vec<Finding>,
+}
+
 /// One finding, flattened for a table row.
-pub struct Finding<'a> {
-    pub d: &'a Diagnostic,
+pub struct Finding {
+    pub d: Diagnostic,
     pub line: usize,
     pub column: usize,
     pub excerpt: Excerpt,
 }
 
-pub fn findings<'a>(f: &'a FileReport) -> Vec<Finding<'a>> {
-    f.diagnostics
-        .iter()
-        .map(|d| {
-            let (line, column) = position(f.text, f.index, d.span.start);
-            Finding {
-                d,
-                line,
-                column,
-                excerpt: excerpt(f.text, d.span),
-            }
-        })
-        .collect()
+impl Digest {
+    pub fn of(f: &FileReport) -> Digest {
+        let findings = f
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let (line, column) = position(f.text, f.index, d.span.start);
+                // The page and the workbook show no fix: do not keep its text.
+                let d = Diagnostic {
+                    fix: None,
+                    ..d.clone()
+                };
+                Finding {
+                    excerpt: excerpt(f.text, d.span),
+                    d,
+                    line,
+                    column,
+                }
+            })
+            .collect();
+        Digest {
+            path: f.path.to_owned(),
+            issuer: f.issuer.map(str::to_owned),
+            year: f.year,
+            findings,
+        }
+    }
+
+    /// Counts by severity: (errors, warnings, notes).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        counts(self.findings.iter().map(|x| &x.d))
+    }
 }
 
 #[cfg(test)]

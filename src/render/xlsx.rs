@@ -1,8 +1,7 @@
 //! `--format xlsx`: a workbook for an office, one sheet of reports and one of
 //! findings, each with a filter on its header row and the header frozen.
 
-use super::office::{self, Unread};
-use super::FileReport;
+use super::office::{self, Digest, Unread};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 pub const REPORT_HEADERS: [&str; 8] = [
@@ -30,7 +29,7 @@ pub const FINDING_HEADERS: [&str; 10] = [
 
 /// The workbook's bytes. A file that could not be read has a row of reports
 /// with the reason and no counts.
-pub fn workbook(files: &[FileReport], unreadable: &[Unread]) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(files: &[Digest], unreadable: &[Unread]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = wb.add_worksheet().set_name("报告")?;
@@ -38,7 +37,7 @@ pub fn workbook(files: &[FileReport], unreadable: &[Unread]) -> Result<Vec<u8>, 
     let mut row = 0;
     for f in files {
         row += 1;
-        let (e, w, i) = office::counts(f.diagnostics);
+        let (e, w, i) = f.counts();
         identity(sheet, row, f)?;
         for (c, n) in [e, w, i, e + w + i].into_iter().enumerate() {
             sheet.write_number(row, 3 + c as u16, n as f64)?;
@@ -56,7 +55,7 @@ pub fn workbook(files: &[FileReport], unreadable: &[Unread]) -> Result<Vec<u8>, 
     header(sheet, &FINDING_HEADERS, &bold)?;
     let mut row = 0;
     for f in files {
-        for x in office::findings(f) {
+        for x in &f.findings {
             row += 1;
             identity(sheet, row, f)?;
             sheet.write_string(row, 3, x.d.code)?;
@@ -81,9 +80,9 @@ fn header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), Xl
 }
 
 /// File, issuer and year: the first three columns of both sheets (blank when not found).
-fn identity(sheet: &mut Worksheet, row: u32, f: &FileReport) -> Result<(), XlsxError> {
-    sheet.write_string(row, 0, f.path)?;
-    if let Some(i) = f.issuer {
+fn identity(sheet: &mut Worksheet, row: u32, f: &Digest) -> Result<(), XlsxError> {
+    sheet.write_string(row, 0, &f.path)?;
+    if let Some(i) = &f.issuer {
         sheet.write_string(row, 1, i)?;
     }
     if let Some(y) = f.year {

@@ -7,6 +7,7 @@
 //! check (in parallel, order kept), fix, print.
 
 mod baseline;
+mod office;
 mod options;
 mod output;
 mod pairing;
@@ -292,14 +293,29 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         // Without fixes, files are checked in bounded chunks and handed on as
         // soon as each is checked: memory stays flat over any number of
         // reports (see `check_streamed`). Html and xlsx need the whole run at
-        // once; every other format is rendered on the spot (`spill.rs`).
+        // once and keep each report's digest (`office.rs`); every other format
+        // is rendered on the spot (`spill.rs`).
         let (stdin, previous) = (&stdin[..], previous.as_ref());
         // A baseline is matched over the whole run (an entry hides one finding
         // wherever it is), so with one every report is kept until the end.
-        let whole_run = matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx)
-            || args.baseline.baseline.is_some()
-            || args.baseline.write_baseline.is_some();
-        if whole_run {
+        let baseline = args.baseline.baseline.is_some() || args.baseline.write_baseline.is_some();
+        if matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx) && !baseline {
+            let mut digests: Vec<_> = (0..inputs.len()).map(|_| None).collect();
+            let keep = &mut |k, d| digests[k] = Some(d);
+            let unreadable = check_streamed(
+                &inputs,
+                options,
+                stdin,
+                &stdin_name,
+                previous,
+                &office::digest,
+                keep,
+            );
+            let digests: Vec<_> = digests.into_iter().flatten().collect();
+            let failed = !unreadable.is_empty() || collected.unreadable;
+            return office::finish_office(args, &digests, failed, &unreadable);
+        }
+        if baseline {
             let mut checked: Vec<Option<Checked>> = (0..inputs.len()).map(|_| None).collect();
             let keep = &mut |k, c| checked[k] = Some(c);
             let unreadable =

@@ -1,6 +1,7 @@
 //! Rendering the checked files in the chosen format, the statistics table and the summary line.
 
 use super::*;
+use crate::render::office::Digest;
 
 /// Colours only on a terminal, and never with `NO_COLOR` set.
 pub(super) fn colour() -> bool {
@@ -122,6 +123,18 @@ fn new_file_permissions(f: &std::fs::File) -> Result<std::fs::Permissions, Strin
         .map_err(|e| format!("无法写入输出文件：{e}"))
 }
 
+/// The page or the workbook, from the run's digests.
+pub(super) fn office(
+    digests: &[Digest],
+    format: OutputFormat,
+    unreadable: &[Unread],
+) -> std::io::Result<Vec<u8>> {
+    if format == OutputFormat::Xlsx {
+        return render::xlsx::workbook(digests, unreadable).map_err(std::io::Error::other);
+    }
+    Ok(render::html::page(digests, unreadable).into_bytes())
+}
+
 pub(super) fn render_all(
     checked: &[Checked],
     format: OutputFormat,
@@ -182,9 +195,9 @@ pub(super) fn render_all(
                 .collect();
             s = serde_json::to_string_pretty(&all).map_err(std::io::Error::other)? + "\n";
         }
-        OutputFormat::Html => s = render::html::page(&files, unreadable),
-        OutputFormat::Xlsx => {
-            return render::xlsx::workbook(&files, unreadable).map_err(std::io::Error::other);
+        OutputFormat::Html | OutputFormat::Xlsx => {
+            let digests: Vec<Digest> = files.iter().map(Digest::of).collect();
+            return office(&digests, format, unreadable);
         }
         OutputFormat::Sarif => {
             s = serde_json::to_string_pretty(&render::sarif::log(&files))
