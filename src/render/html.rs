@@ -3,12 +3,14 @@
 //! the style, the script and the charts (SVG) are inline. Everything taken
 //! from a report is HTML-escaped.
 
-use super::office::{self, Digest, Finding, Totals, Unread};
+use super::office::{self, Finding, Findings, Summary, Totals, Unread};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 const STYLE: &str = include_str!("html.css");
 const SCRIPT: &str = include_str!("html.js");
+/// Bytes of the overview table gathered before they are written out.
+const FLUSH: usize = 64 * 1024;
 
 /// Text safe inside an element or a quoted attribute.
 pub fn esc(s: &str) -> String {
@@ -31,7 +33,15 @@ pub fn esc(s: &str) -> String {
 pub const GENERATOR: &str = "<meta name=\"generator\" content=\"xxgk\">";
 
 /// The whole page. `unreadable`: the inputs that could not be read at all.
-pub fn page(files: &[Digest], unreadable: &[Unread]) -> String {
+/// The whole page, written out part by part: the page of a large run (tens
+/// of MB) is never held whole in memory. `unreadable`: the inputs that could
+/// not be read at all.
+pub fn write_page(
+    files: &[Summary],
+    findings: &mut dyn Findings,
+    unreadable: &[Unread],
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut o = String::new();
     o.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     o.push_str(GENERATOR);
@@ -41,13 +51,17 @@ pub fn page(files: &[Digest], unreadable: &[Unread]) -> String {
     o.push_str("</style>\n</head>\n<body>\n<h1>政府信息公开工作年度报告审查结果</h1>\n");
     totals(&office::totals(files, unreadable), &mut o);
     charts(files, &mut o);
-    table(files, &mut o);
+    w.write_all(o.as_bytes())?;
+    table(files, w)?;
+    o.clear();
     unread(unreadable, &mut o);
-    details(files, &mut o);
+    w.write_all(o.as_bytes())?;
+    details(files, findings, w)?;
+    o.clear();
     o.push_str("<script>\n");
     o.push_str(SCRIPT);
     o.push_str("</script>\n</body>\n</html>\n");
-    o
+    w.write_all(o.as_bytes())
 }
 
 fn totals(t: &Totals, o: &mut String) {
@@ -68,12 +82,12 @@ fn totals(t: &Totals, o: &mut String) {
     o.push_str("</dl><p class=\"note\">无问题：没有错误和警告（可能有提示）。</p></section>\n");
 }
 
-fn charts(files: &[Digest], o: &mut String) {
+fn charts(files: &[Summary], o: &mut String) {
     let mut by_family: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
-    for d in files.iter().flat_map(|f| &f.findings).map(|x| &x.d) {
-        *by_family.entry(office::family(d.code)).or_default() += 1;
-        *by_rule.entry(format!("{} {}", d.code, d.name)).or_default() += 1;
+    for (code, name, _) in files.iter().flat_map(|f| &f.rules) {
+        *by_family.entry(office::family(code)).or_default() += 1;
+        *by_rule.entry(format!("{code} {name}")).or_default() += 1;
     }
     o.push_str("<section id=\"charts\">\n<h2>按类别统计</h2>\n");
     bar_chart("chart-family", &by_family, o);
@@ -113,13 +127,15 @@ fn bar_chart(id: &str, counts: &BTreeMap<String, usize>, o: &mut String) {
     o.push_str("</svg>\n");
 }
 
-fn table(files: &[Digest], o: &mut String) {
+/// A row per report, written out in pieces of about [`FLUSH`] bytes.
+fn table(files: &[Summary], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut o = String::new();
     o.push_str("<section id=\"overview\"><h2>报告一览</h2>\n<div class=\"controls\"><label><input type=\"checkbox\" id=\"only-problems\"> 只看问题</label> <input type=\"search\" id=\"filter\" placeholder=\"按文件名、机关或年度筛选\"></div>\n");
     o.push_str("<table id=\"reports\"><thead><tr><th data-type=\"text\">文件</th><th data-type=\"text\">发布机关</th><th data-type=\"num\">年度</th><th data-type=\"num\">错误</th><th data-type=\"num\">警告</th><th data-type=\"num\">提示</th></tr></thead>\n<tbody>\n");
     for (k, f) in files.iter().enumerate() {
         let (e, w, i) = f.counts();
         let path = esc(&f.path);
-        let name = if f.findings.is_empty() {
+        let name = if f.rules.is_empty() {
             path.clone()
         } else {
             format!("<a href=\"#r{k}\">{path}</a>")
@@ -131,8 +147,13 @@ fn table(files: &[Digest], o: &mut String) {
             esc(f.issuer.as_deref().unwrap_or("")),
             f.year.map(|y| y.to_string()).unwrap_or_default(),
         );
+        if o.len() >= FLUSH {
+            out.write_all(o.as_bytes())?;
+            o.clear();
+        }
     }
     o.push_str("</tbody></table></section>\n");
+    out.write_all(o.as_bytes())
 }
 
 /// The files that could not be read, with the reason: they go back too.
@@ -153,12 +174,18 @@ fn unread(unreadable: &[Unread], o: &mut String) {
     o.push_str("</ul></section>\n");
 }
 
-fn details(files: &[Digest], o: &mut String) {
-    o.push_str("<section id=\"details\"><h2>问题明细</h2>\n");
+fn details(
+    files: &[Summary],
+    findings: &mut dyn Findings,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    w.write_all("<section id=\"details\"><h2>问题明细</h2>\n".as_bytes())?;
+    let mut o = String::new();
     for (k, f) in files.iter().enumerate() {
-        if f.findings.is_empty() {
+        if f.rules.is_empty() {
             continue;
         }
+        o.clear();
         let _ = writeln!(
             o,
             "<article class=\"file\" id=\"r{k}\" data-path=\"{}\"><h3>{}</h3><p class=\"meta\">发布机关：{}　年度：{}</p>",
@@ -168,17 +195,17 @@ fn details(files: &[Digest], o: &mut String) {
             f.year.map_or("未识别".to_string(), |y| y.to_string()),
         );
         o.push_str("<table class=\"findings\"><thead><tr><th>规则</th><th>级别</th><th>位置</th><th>说明</th><th>原文</th></tr></thead><tbody>\n");
-        for x in &f.findings {
-            finding_row(x, o);
+        for x in findings.of(k)? {
+            finding_row(&x, &mut o);
         }
         o.push_str("</tbody></table></article>\n");
+        w.write_all(o.as_bytes())?;
     }
-    o.push_str("</section>\n");
+    w.write_all("</section>\n".as_bytes())
 }
 
 fn finding_row(x: &Finding, o: &mut String) {
-    let d = &x.d;
-    let notes: String = d
+    let notes: String = x
         .notes
         .iter()
         .map(|n| format!("<div class=\"note\">{}</div>", esc(n)))
@@ -186,15 +213,15 @@ fn finding_row(x: &Finding, o: &mut String) {
     let _ = writeln!(
         o,
         "<tr class=\"finding sev-{}\" data-code=\"{}\" data-severity=\"{}\"><td>{} <span class=\"name\">{}</span></td><td>{}</td><td>第{}行第{}列</td><td>{}{notes}</td><td class=\"excerpt\">{}<mark>{}</mark>{}</td></tr>",
-        d.severity,
-        d.code,
-        d.severity,
-        d.code,
-        d.name,
-        office::severity_zh(d.severity),
+        x.severity,
+        x.code,
+        x.severity,
+        x.code,
+        x.name,
+        office::severity_zh(x.severity),
         x.line,
         x.column,
-        esc(&d.message),
+        esc(&x.message),
         esc(&x.excerpt.before),
         esc(&x.excerpt.marked),
         esc(&x.excerpt.after),

@@ -3,8 +3,9 @@
 //! text a finding points at.
 
 use super::{position, FileReport};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::span::Span;
+use serde::{Deserialize, Serialize};
 
 /// Characters of context on each side of the flagged text in an excerpt.
 const CONTEXT: usize = 20;
@@ -54,10 +55,10 @@ impl Unread {
 }
 
 /// Counts by severity of one report's findings: (errors, warnings, notes).
-pub fn counts<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> (usize, usize, usize) {
+pub fn counts(severities: impl IntoIterator<Item = Severity>) -> (usize, usize, usize) {
     let mut c = (0, 0, 0);
-    for d in diagnostics {
-        match d.severity {
+    for severity in severities {
+        match severity {
             Severity::Error => c.0 += 1,
             Severity::Warning => c.1 += 1,
             Severity::Info => c.2 += 1,
@@ -78,7 +79,7 @@ pub struct Totals {
     pub unreadable: usize,
 }
 
-pub fn totals(files: &[Digest], unreadable: &[Unread]) -> Totals {
+pub fn totals(files: &[Summary], unreadable: &[Unread]) -> Totals {
     let mut t = Totals {
         reports: files.len() + unreadable.len(),
         unreadable: unreadable.len(),
@@ -96,6 +97,7 @@ pub fn totals(files: &[Digest], unreadable: &[Unread]) -> Totals {
 /// The excerpt of a finding: up to [`CONTEXT`] characters before, the flagged
 /// text (cut at its line's end and at [`MARKED`] characters) and after, all on
 /// the finding's first line.
+#[derive(Serialize, Deserialize)]
 pub struct Excerpt {
     pub before: String,
     pub marked: String,
@@ -140,57 +142,83 @@ pub fn excerpt(text: &str, span: Span) -> Excerpt {
     }
 }
 
-/// What the page and the workbook need of one checked report: its findings
-/// placed (line, column, excerpt) while its text was at hand. A run over
-/// thousands of reports keeps these, never the reports' texts, until the
-/// whole run can be rendered.
-pub struct Digest {
+/// What the overview of the page and the workbook needs of one checked
+/// report: who, which year, and the rule of each finding. Small: a run over
+/// any number of reports keeps these in memory, and each report's
+/// [`Finding`]s elsewhere ([`Findings`]).
+pub struct Summary {
     pub path: String,
     pub issuer: Option<String>,
     pub year: Option<i32>,
-    pub findings: Vec<Finding>,
+    /// Code, name and severity of each finding, in order.
+    pub rules: Vec<(&'static str, &'static str, Severity)>,
 }
 
-/// One finding, flattened for a table row.
+impl Summary {
+    /// Counts by severity: (errors, warnings, notes).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        counts(self.rules.iter().map(|r| r.2))
+    }
+}
+
+/// One finding, flattened for a table row: placed (line, column, excerpt)
+/// while its report's text was at hand, and owned, so that it can wait on
+/// disk until its turn.
+#[derive(Serialize, Deserialize)]
 pub struct Finding {
-    pub d: Diagnostic,
+    pub code: String,
+    pub name: String,
+    pub severity: Severity,
     pub line: usize,
     pub column: usize,
+    pub message: String,
+    pub notes: Vec<String>,
     pub excerpt: Excerpt,
 }
 
-impl Digest {
-    pub fn of(f: &FileReport) -> Digest {
-        let findings = f
+/// Where the page and the workbook fetch the findings of the `k`th
+/// [`Summary`], in order, each report once per table.
+pub trait Findings {
+    fn of(&mut self, k: usize) -> std::io::Result<Vec<Finding>>;
+}
+
+/// Findings held in memory, by report (a fixing run already holds the texts).
+impl Findings for Vec<Vec<Finding>> {
+    fn of(&mut self, k: usize) -> std::io::Result<Vec<Finding>> {
+        Ok(std::mem::take(&mut self[k]))
+    }
+}
+
+/// The summary and the findings of one checked report.
+pub fn digest(f: &FileReport) -> (Summary, Vec<Finding>) {
+    let findings = f
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = position(f.text, f.index, d.span.start);
+            Finding {
+                code: d.code.to_owned(),
+                name: d.name.to_owned(),
+                severity: d.severity,
+                line,
+                column,
+                message: d.message.clone(),
+                notes: d.notes.clone(),
+                excerpt: excerpt(f.text, d.span),
+            }
+        })
+        .collect();
+    let summary = Summary {
+        path: f.path.to_owned(),
+        issuer: f.issuer.map(str::to_owned),
+        year: f.year,
+        rules: f
             .diagnostics
             .iter()
-            .map(|d| {
-                let (line, column) = position(f.text, f.index, d.span.start);
-                // The page and the workbook show no fix: do not keep its text.
-                let d = Diagnostic {
-                    fix: None,
-                    ..d.clone()
-                };
-                Finding {
-                    excerpt: excerpt(f.text, d.span),
-                    d,
-                    line,
-                    column,
-                }
-            })
-            .collect();
-        Digest {
-            path: f.path.to_owned(),
-            issuer: f.issuer.map(str::to_owned),
-            year: f.year,
-            findings,
-        }
-    }
-
-    /// Counts by severity: (errors, warnings, notes).
-    pub fn counts(&self) -> (usize, usize, usize) {
-        counts(self.findings.iter().map(|x| &x.d))
-    }
+            .map(|d| (d.code, d.name, d.severity))
+            .collect(),
+    };
+    (summary, findings)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `--format xlsx`: a workbook for an office, one sheet of reports and one of
 //! findings, each with a filter on its header row and the header frozen.
 
-use super::office::{self, Digest, Unread};
+use super::office::{self, Findings, Summary, Unread};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 pub const REPORT_HEADERS: [&str; 8] = [
@@ -29,10 +29,14 @@ pub const FINDING_HEADERS: [&str; 10] = [
 
 /// The workbook's bytes. A file that could not be read has a row of reports
 /// with the reason and no counts.
-pub fn workbook(files: &[Digest], unreadable: &[Unread]) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(
+    files: &[Summary],
+    findings: &mut dyn Findings,
+    unreadable: &[Unread],
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
-    let sheet = wb.add_worksheet().set_name("报告")?;
+    let sheet = wb.add_worksheet_with_constant_memory()?.set_name("报告")?;
     header(sheet, &REPORT_HEADERS, &bold)?;
     let mut row = 0;
     for f in files {
@@ -51,19 +55,22 @@ pub fn workbook(files: &[Digest], unreadable: &[Unread]) -> Result<Vec<u8>, Xlsx
     let widths = [48.0, 28.0, 8.0, 8.0, 8.0, 8.0, 8.0, 40.0];
     finish(sheet, row, REPORT_HEADERS.len(), &widths)?;
 
-    let sheet = wb.add_worksheet().set_name("问题")?;
+    let sheet = wb.add_worksheet_with_constant_memory()?.set_name("问题")?;
     header(sheet, &FINDING_HEADERS, &bold)?;
     let mut row = 0;
-    for f in files {
-        for x in &f.findings {
+    for (k, f) in files.iter().enumerate() {
+        if f.rules.is_empty() {
+            continue;
+        }
+        for x in findings.of(k).map_err(XlsxError::IoError)? {
             row += 1;
             identity(sheet, row, f)?;
-            sheet.write_string(row, 3, x.d.code)?;
-            sheet.write_string(row, 4, x.d.name)?;
-            sheet.write_string(row, 5, office::severity_zh(x.d.severity))?;
+            sheet.write_string(row, 3, &x.code)?;
+            sheet.write_string(row, 4, &x.name)?;
+            sheet.write_string(row, 5, office::severity_zh(x.severity))?;
             sheet.write_number(row, 6, x.line as f64)?;
             sheet.write_number(row, 7, x.column as f64)?;
-            sheet.write_string(row, 8, &x.d.message)?;
+            sheet.write_string(row, 8, &x.message)?;
             sheet.write_string(row, 9, x.excerpt.plain())?;
         }
     }
@@ -80,7 +87,7 @@ fn header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), Xl
 }
 
 /// File, issuer and year: the first three columns of both sheets (blank when not found).
-fn identity(sheet: &mut Worksheet, row: u32, f: &Digest) -> Result<(), XlsxError> {
+fn identity(sheet: &mut Worksheet, row: u32, f: &Summary) -> Result<(), XlsxError> {
     sheet.write_string(row, 0, &f.path)?;
     if let Some(i) = &f.issuer {
         sheet.write_string(row, 1, i)?;

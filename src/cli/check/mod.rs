@@ -293,27 +293,26 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         // Without fixes, files are checked in bounded chunks and handed on as
         // soon as each is checked: memory stays flat over any number of
         // reports (see `check_streamed`). Html and xlsx need the whole run at
-        // once and keep each report's digest (`office.rs`); every other format
+        // once and keep each report's summary and findings (`office.rs`); every other format
         // is rendered on the spot (`spill.rs`).
         let (stdin, previous) = (&stdin[..], previous.as_ref());
         // A baseline is matched over the whole run (an entry hides one finding
         // wherever it is), so with one every report is kept until the end.
         let baseline = args.baseline.baseline.is_some() || args.baseline.write_baseline.is_some();
         if matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx) && !baseline {
-            let mut digests: Vec<_> = (0..inputs.len()).map(|_| None).collect();
-            let keep = &mut |k, d| digests[k] = Some(d);
+            let mut run = office::OfficeRun::new(inputs.len())?;
+            let keep = &mut |k, kept| run.put(k, kept);
             let unreadable = check_streamed(
                 &inputs,
                 options,
                 stdin,
                 &stdin_name,
                 previous,
-                &office::digest,
+                &office::keep,
                 keep,
             );
-            let digests: Vec<_> = digests.into_iter().flatten().collect();
             let failed = !unreadable.is_empty() || collected.unreadable;
-            return office::finish_office(args, &digests, failed, &unreadable);
+            return office::finish_office(args, run, failed, &unreadable);
         }
         if baseline {
             let mut checked: Vec<Option<Checked>> = (0..inputs.len()).map(|_| None).collect();
@@ -682,15 +681,7 @@ fn finish_spilled(args: &CheckArgs, spill: spill::Spill, failed: bool) -> Result
     let findings = spill.reaches(args.fail_on.severity());
     match args.output_file.as_deref() {
         Some(path) => output::write_file_with(path, "输出文件", |w| spill.write_to(w))?,
-        None => {
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            match spill.write_to(&mut stdout).and_then(|_| stdout.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    return Err(write_failed(e));
-                }
-                _ => {}
-            }
-        }
+        None => output::write_stdout_with(|w| spill.write_to(w))?,
     }
     let people = matches!(args.format, OutputFormat::Full | OutputFormat::Concise);
     let terminal = !super::quiet() && std::io::stdout().is_terminal();

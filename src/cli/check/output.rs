@@ -1,7 +1,7 @@
 //! Rendering the checked files in the chosen format, the statistics table and the summary line.
 
 use super::*;
-use crate::render::office::Digest;
+use crate::render::office::{self, Findings, Summary};
 
 /// Colours only on a terminal, and never with `NO_COLOR` set.
 pub(super) fn colour() -> bool {
@@ -78,6 +78,17 @@ pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     write_file_with(path, "输出文件", |w| w.write_all(bytes))
 }
 
+/// Standard output through `write`, buffered; a closed pipe (`| head`) is not an error.
+pub(super) fn write_stdout_with(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut stdout).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(write_failed(e)),
+        _ => Ok(()),
+    }
+}
+
 /// [`write_file`], naming the file as `what` (输出文件, 基线文件) in errors.
 pub(super) fn write_file_as(path: &Path, bytes: &[u8], what: &str) -> Result<(), String> {
     write_file_with(path, what, |w| w.write_all(bytes))
@@ -123,16 +134,20 @@ fn new_file_permissions(f: &std::fs::File) -> Result<std::fs::Permissions, Strin
         .map_err(|e| format!("无法写入输出文件：{e}"))
 }
 
-/// The page or the workbook, from the run's digests.
-pub(super) fn office(
-    digests: &[Digest],
+/// The page or the workbook into `w`; the page part by part, never whole in memory.
+pub(super) fn write_office(
+    summaries: &[Summary],
+    findings: &mut dyn Findings,
     format: OutputFormat,
     unreadable: &[Unread],
-) -> std::io::Result<Vec<u8>> {
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
     if format == OutputFormat::Xlsx {
-        return render::xlsx::workbook(digests, unreadable).map_err(std::io::Error::other);
+        let bytes = render::xlsx::workbook(summaries, findings, unreadable)
+            .map_err(std::io::Error::other)?;
+        return w.write_all(&bytes);
     }
-    Ok(render::html::page(digests, unreadable).into_bytes())
+    render::html::write_page(summaries, findings, unreadable, w)
 }
 
 pub(super) fn render_all(
@@ -196,8 +211,11 @@ pub(super) fn render_all(
             s = serde_json::to_string_pretty(&all).map_err(std::io::Error::other)? + "\n";
         }
         OutputFormat::Html | OutputFormat::Xlsx => {
-            let digests: Vec<Digest> = files.iter().map(Digest::of).collect();
-            return office(&digests, format, unreadable);
+            let (summaries, mut findings): (Vec<_>, Vec<_>) =
+                files.iter().map(office::digest).unzip();
+            let mut out = Vec::new();
+            write_office(&summaries, &mut findings, format, unreadable, &mut out)?;
+            return Ok(out);
         }
         OutputFormat::Sarif => {
             s = serde_json::to_string_pretty(&render::sarif::log(&files))
@@ -284,7 +302,7 @@ pub(super) fn counts(checked: &[Checked]) -> (usize, usize, usize) {
     let mut c = (0, 0, 0);
     for (e, w, i) in checked
         .iter()
-        .map(|c| render::office::counts(&c.diagnostics))
+        .map(|c| render::office::counts(c.diagnostics.iter().map(|d| d.severity)))
     {
         c = (c.0 + e, c.1 + w, c.2 + i);
     }

@@ -34,7 +34,7 @@ pub(super) struct Summary {
 impl Summary {
     fn of(diagnostics: &[Diagnostic], statistics: bool) -> Summary {
         Summary {
-            counts: crate::render::office::counts(diagnostics),
+            counts: crate::render::office::counts(diagnostics.iter().map(|d| d.severity)),
             codes: diagnostics
                 .iter()
                 .filter(|_| statistics)
@@ -153,50 +153,110 @@ fn elements<T: serde::Serialize>(
     Ok(s)
 }
 
-/// The rendered reports of a run, in a temporary file, and their summaries.
-pub(super) struct Spill {
-    style: Style,
+/// Byte strings by input index, in an unnamed temporary file: what a run
+/// keeps of each report until its turn in the output comes.
+pub(super) struct Slots {
     file: BufWriter<File>,
     len: u64,
-    /// Where each report's piece is in the file (by input index; `None`: unread).
+    /// Where each input's bytes are in the file (`None`: none kept).
     at: Vec<Option<(u64, usize)>>,
-    summaries: Vec<Option<Summary>>,
     /// The first error writing the file.
     failed: Option<std::io::Error>,
 }
 
-impl Spill {
-    pub(super) fn new(style: Style, inputs: usize) -> Result<Spill, String> {
+impl Slots {
+    pub(super) fn new(inputs: usize) -> Result<Slots, String> {
         let file = tempfile::tempfile().map_err(|e| format!("无法创建临时文件：{e}"))?;
-        Ok(Spill {
-            style,
+        Ok(Slots {
             file: BufWriter::new(file),
             len: 0,
             at: (0..inputs).map(|_| None).collect(),
-            summaries: (0..inputs).map(|_| None).collect(),
             failed: None,
+        })
+    }
+
+    /// Keep `bytes` for input `k` (again, when a pair was re-checked: the last one counts).
+    pub(super) fn put(&mut self, k: usize, bytes: &[u8]) {
+        if bytes.is_empty() {
+            self.at[k] = None;
+            return;
+        }
+        if let Err(e) = self.file.write_all(bytes) {
+            self.failed.get_or_insert(e);
+        }
+        self.at[k] = Some((self.len, bytes.len()));
+        self.len += bytes.len() as u64;
+    }
+
+    pub(super) fn fail(&mut self, e: std::io::Error) {
+        self.failed.get_or_insert(e);
+    }
+
+    pub(super) fn any(&self) -> bool {
+        self.at.iter().any(Option::is_some)
+    }
+
+    /// The kept byte strings in input order, read back one at a time.
+    pub(super) fn reader(self) -> std::io::Result<SlotReader> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        let file = self.file.into_inner().map_err(|e| e.into_error())?;
+        let at = self.at.into_iter().flatten().collect();
+        Ok(SlotReader {
+            file,
+            at,
+            buf: Vec::new(),
+        })
+    }
+}
+
+/// [`Slots`] read back: the `n`th kept byte string (inputs without any skipped).
+pub(super) struct SlotReader {
+    file: File,
+    at: Vec<(u64, usize)>,
+    buf: Vec<u8>,
+}
+
+impl SlotReader {
+    pub(super) fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    pub(super) fn read(&mut self, n: usize) -> std::io::Result<&[u8]> {
+        let (offset, len) = self.at[n];
+        self.buf.resize(len, 0);
+        self.file.seek(SeekFrom::Start(offset))?;
+        self.file.read_exact(&mut self.buf)?;
+        Ok(&self.buf)
+    }
+}
+
+/// The rendered reports of a run, in a temporary file, and their summaries.
+pub(super) struct Spill {
+    style: Style,
+    slots: Slots,
+    summaries: Vec<Option<Summary>>,
+}
+
+impl Spill {
+    pub(super) fn new(style: Style, inputs: usize) -> Result<Spill, String> {
+        Ok(Spill {
+            style,
+            slots: Slots::new(inputs)?,
+            summaries: (0..inputs).map(|_| None).collect(),
         })
     }
 
     /// Keep report `k`'s piece (again, when a pair was re-checked: the last one counts).
     pub(super) fn put(&mut self, k: usize, piece: std::io::Result<Piece>) {
-        let piece = match piece {
-            Ok(p) => p,
-            Err(e) => {
-                self.failed.get_or_insert(e);
-                return;
+        match piece {
+            Ok(p) => {
+                self.slots.put(k, &p.bytes);
+                self.summaries[k] = Some(p.summary);
             }
-        };
-        if !piece.bytes.is_empty() {
-            if let Err(e) = self.file.write_all(&piece.bytes) {
-                self.failed.get_or_insert(e);
-            }
-            self.at[k] = Some((self.len, piece.bytes.len()));
-            self.len += piece.bytes.len() as u64;
-        } else {
-            self.at[k] = None;
+            Err(e) => self.slots.fail(e),
         }
-        self.summaries[k] = Some(piece.summary);
     }
 
     fn summaries(&self) -> impl Iterator<Item = &Summary> {
@@ -219,32 +279,22 @@ impl Spill {
     pub(super) fn write_to(self, out: &mut dyn Write) -> std::io::Result<()> {
         let Spill {
             style,
-            file,
-            at,
+            slots,
             summaries,
-            failed,
-            ..
         } = self;
-        if let Some(e) = failed {
-            return Err(e);
-        }
+        let any = slots.any();
+        let mut pieces = slots.reader()?;
         if style.statistics {
             let codes = summaries.iter().flatten().flat_map(|s| s.codes.iter());
             return out.write_all(&statistics_of(codes.copied(), style.format)?);
         }
-        let mut file = file.into_inner().map_err(|e| e.into_error())?;
-        let any = at.iter().any(Option::is_some);
         let (head, sep, tail) = frame(style.format, any)?;
         out.write_all(head.as_bytes())?;
-        let mut buf = Vec::new();
-        for (n, &(offset, len)) in at.iter().flatten().enumerate() {
+        for n in 0..pieces.len() {
             if n > 0 {
                 out.write_all(sep.as_bytes())?;
             }
-            buf.resize(len, 0);
-            file.seek(SeekFrom::Start(offset))?;
-            file.read_exact(&mut buf)?;
-            out.write_all(&buf)?;
+            out.write_all(pieces.read(n)?)?;
         }
         out.write_all(tail.as_bytes())?;
         if style.format == OutputFormat::Full {
