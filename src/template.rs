@@ -459,6 +459,84 @@ impl T3Row {
     pub fn spec(self) -> &'static RowSpec {
         &TABLE3_ROWS[self.index()]
     }
+
+    /// Every row, in template order (`T3Row::ALL[i].index() == i`).
+    pub const ALL: [T3Row; 25] = {
+        use T3Row::*;
+        [
+            NewlyReceived,
+            CarriedOver,
+            Disclosed,
+            PartlyDisclosed,
+            WithheldStateSecret,
+            WithheldOtherLaw,
+            WithheldThreeSafety,
+            WithheldThirdParty,
+            WithheldInternal,
+            WithheldProcess,
+            WithheldEnforcement,
+            WithheldQuery,
+            UnavailableNotHeld,
+            UnavailableNeedsCreation,
+            UnavailableUnclear,
+            RejectedPetition,
+            RejectedRepeat,
+            RejectedPublication,
+            RejectedMass,
+            RejectedConfirm,
+            OtherNoCorrection,
+            OtherFeeUnpaid,
+            OtherOther,
+            OutcomeTotal,
+            CarriedForward,
+        ]
+    };
+
+    /// One of the outcome rows that （七）总计 sums (（一） to （六）3.).
+    pub fn is_outcome(self) -> bool {
+        TABLE3_OUTCOME_ROWS.contains(&self.index())
+    }
+}
+
+/// Table 三's columns: the six kinds of applicant, then 总计.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T3Column {
+    NaturalPerson,
+    Business,
+    Research,
+    PublicInterest,
+    LegalServices,
+    OtherOrganisation,
+    Total,
+}
+
+impl T3Column {
+    pub const ALL: [T3Column; 7] = {
+        use T3Column::*;
+        [
+            NaturalPerson,
+            Business,
+            Research,
+            PublicInterest,
+            LegalServices,
+            OtherOrganisation,
+            Total,
+        ]
+    };
+    /// The six applicant columns 总计 sums.
+    pub const APPLICANTS: [T3Column; 6] = {
+        let [a, b, c, d, e, f, _] = T3Column::ALL;
+        [a, b, c, d, e, f]
+    };
+
+    /// The column's position in a row of table 三 (as in [`TABLE3_COLUMNS`]).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    pub const fn label(self) -> &'static str {
+        TABLE3_COLUMNS[self as usize]
+    }
 }
 
 /// Table 三's header rows (`三、本年度办理结果` and the groups under it).
@@ -597,6 +675,13 @@ mod key_tests {
         assert_eq!(T3Row::OtherFeeUnpaid.spec().key, "other_fee_unpaid");
         assert_eq!(T3Row::OutcomeTotal.spec().key, "outcome_total");
         assert_eq!(T3Group::OtherHandling.label(), "（六）其他处理");
+        assert!(T3Row::ALL.iter().enumerate().all(|(i, r)| r.index() == i));
+        assert!(T3Column::ALL
+            .iter()
+            .enumerate()
+            .all(|(i, c)| c.index() == i));
+        assert_eq!(T3Column::Total.index(), TABLE3_TOTAL_COLUMN);
+        assert_eq!(T3Column::ALL.len(), TABLE3_COLUMNS.len());
         assert_eq!(
             t4_cell(T4Group::LawsuitAfterReview, T4Result::Total),
             TABLE4_LEN - 1

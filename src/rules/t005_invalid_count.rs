@@ -4,8 +4,8 @@ use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Cell, CellValue, Row};
 use crate::template::{
-    t4_cell, T3Group, T4Group, T4Result, TABLE2_ADMIN_FEES, TABLE2_ROWS, TABLE3_COLUMNS,
-    TABLE3_ROWS, TABLE4_RESULTS,
+    t4_cell, T3Group, T3Row, T4Group, T4Result, TABLE2_ADMIN_FEES, TABLE2_ROWS, TABLE3_COLUMNS,
+    TABLE4_RESULTS,
 };
 
 pub static RULE: Rule = Rule {
@@ -101,11 +101,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(t) = &r.applications {
-        for (i, row) in t.rows.iter().enumerate() {
+        for (key, row) in T3Row::ALL.into_iter().zip(&t.rows) {
             if let Some(row) = row {
                 row_check(
                     "表三",
-                    &TABLE3_ROWS[i].label(),
+                    &key.spec().label(),
                     row,
                     &TABLE3_COLUMNS,
                     &|_| false,
