@@ -627,7 +627,9 @@ pub const fn t4_cell(group: T4Group, result: T4Result) -> usize {
 
 /// The whole template as JSON (`xxgk template --format json`): what the VS Code
 /// extension and the fixture generator take their words from, so that no label
-/// is spelled a second time outside this file.
+/// is spelled a second time outside this file. Both read the committed copy,
+/// `editors/vscode/src/template.generated.json`, which a test keeps equal to
+/// this.
 pub fn to_json() -> serde_json::Value {
     use serde_json::json;
     let sections: Vec<_> = SECTIONS
@@ -661,6 +663,8 @@ pub fn to_json() -> serde_json::Value {
         },
         "review": {"groups": TABLE4_GROUPS, "results": TABLE4_RESULTS},
         "report_title_word": REPORT_TITLE_WORD,
+        // How a text is told to be a report (the folder walk; the editor's activation).
+        "sniff": {"markers": crate::input::sniff::REPORT_MARKERS, "chars": crate::input::sniff::SNIFF_CHARS},
     })
 }
 
