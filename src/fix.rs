@@ -85,6 +85,32 @@ fn clash(a: &Edit, b: &Edit) -> bool {
 /// `--unsafe-fixes`, `--diff` and the editor's fix-all (issue 12: the editor
 /// dropped edits one by one and could apply half of a two-edit fix).
 /// Returns the chosen edits, sorted, and how many fixes they make.
+///
+/// ```
+/// use xxgk::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+/// use xxgk::fix::{select, Mode};
+/// use xxgk::Span;
+///
+/// let text = "二〇二四年度";
+/// let finding = |fix: Fix| {
+///     Diagnostic::new("Y001", "example", Severity::Warning, Span::new(0, 3), "…").with_fix(fix)
+/// };
+/// let year = Fix::replace("改为 2024", Applicability::Safe, Span::new(0, 12), "2024");
+/// // A two-edit fix that overlaps the first: taken whole or not at all.
+/// let both = Fix {
+///     title: "两处修改".into(),
+///     applicability: Applicability::Safe,
+///     edits: vec![
+///         Edit { span: Span::new(9, 12), replacement: "二".into() },
+///         Edit { span: Span::new(15, 18), replacement: "".into() },
+///     ],
+/// };
+/// let diags = [finding(year), finding(both)];
+/// let (edits, fixes) = select(text, &diags, Mode::SafeOnly);
+/// assert_eq!(fixes, 1);
+/// assert_eq!(edits.len(), 1);
+/// assert_eq!(edits[0].replacement, "2024");
+/// ```
 pub fn select<'a>(text: &str, diags: &'a [Diagnostic], mode: Mode) -> (Vec<&'a Edit>, usize) {
     let mut fixes: Vec<Vec<&Edit>> = diags
         .iter()

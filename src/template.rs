@@ -2,6 +2,21 @@
 //! section headings, table row and column labels, and the variants real
 //! reports use for them. The parser matches against this; rules point at drift
 //! from it; nothing else in the crate spells a label.
+//!
+//! Code names a row, column, group or table by a typed key and asks the
+//! template for its words:
+//!
+//! ```
+//! use xxgk::template::{t4_cell, T3Column, T3Row, T4Group, T4Result, Table, TABLE4_LEN};
+//!
+//! assert_eq!(T3Row::NewlyReceived.spec().label(), "一、本年新收政府信息公开申请数量");
+//! assert_eq!(T3Row::NewlyReceived.spec().key, "new"); // as in xxgk.toml [aliases]
+//! assert_eq!(T3Column::Total.label(), "总计");
+//! assert_eq!(Table::Review.label(), "表四 行政复议、行政诉讼情况");
+//! // Table 四 is fifteen values, three groups of five results.
+//! assert_eq!(t4_cell(T4Group::LawsuitAfterReview, T4Result::Total), TABLE4_LEN - 1);
+//! assert_eq!(T4Group::of_cell(7).map(T4Group::label), Some("行政诉讼（未经复议直接起诉）"));
+//! ```
 
 /// One of the six sections.
 #[derive(Debug)]
