@@ -342,10 +342,32 @@ pub fn parse(path: &Path, text: &str) -> Result<ResolvedConfig, ConfigError> {
 }
 
 fn resolve(ctx: &Ctx, config: Config) -> Result<ResolvedConfig, ConfigError> {
-    let mut options = LintOptions::default();
-    if let Some(kind) = config.report_kind {
-        options.report_kind = Some(kind);
-    }
+    let mut options = LintOptions {
+        report_kind: config.report_kind,
+        ..LintOptions::default()
+    };
+    select_rules(ctx, &config, &mut options)?;
+    let rules_table = rule_entries(ctx, &config, &mut options)?;
+    row_aliases(ctx, &config, &mut options)?;
+    let parent = ctx.path.parent().map(Path::to_path_buf).unwrap_or_default();
+    // Globs are matched against absolute paths, so the root must be absolute too.
+    let root = std::env::current_dir()
+        .map(|cwd| cwd.join(&parent))
+        .unwrap_or(parent);
+    Ok(ResolvedConfig {
+        path: ctx.path.to_path_buf(),
+        root,
+        options,
+        rules_table,
+        include: globs(ctx, "include", &config.include)?,
+        exclude: globs(ctx, "exclude", &config.exclude)?,
+        per_file_ignores: per_file_ignores(ctx, &config.per_file_ignores)?,
+    })
+}
+
+/// `select` and `ignore`: the rules they turn off, and the opt-in rules a
+/// `select` names explicitly (turned on at their default severity).
+fn select_rules(ctx: &Ctx, config: &Config, options: &mut LintOptions) -> Result<(), ConfigError> {
     for sel in config.select.iter().flatten() {
         check_selector(ctx, "select", sel)?;
     }
@@ -363,6 +385,15 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<ResolvedConfig, ConfigError> {
             options.levels.insert(rule.code.to_string(), on);
         }
     }
+    Ok(())
+}
+
+/// `[rules]`: each entry's level (returned by code, as written) and threshold.
+fn rule_entries(
+    ctx: &Ctx,
+    config: &Config,
+    options: &mut LintOptions,
+) -> Result<BTreeMap<String, RuleLevel>, ConfigError> {
     let mut rules_table = BTreeMap::new();
     for (key, entry) in &config.rules {
         let Some(rule) = rules::find(key.get_ref()) else {
@@ -383,6 +414,11 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<ResolvedConfig, ConfigError> {
             options.thresholds.insert(rule.code.to_string(), t);
         }
     }
+    Ok(rules_table)
+}
+
+/// `[aliases]`: more spellings of table rows, by the template's row keys.
+fn row_aliases(ctx: &Ctx, config: &Config, options: &mut LintOptions) -> Result<(), ConfigError> {
     let row_keys = alias_keys();
     for (key, spellings) in &config.aliases {
         if !row_keys.contains(&key.get_ref().as_str()) {
@@ -399,20 +435,7 @@ fn resolve(ctx: &Ctx, config: Config) -> Result<ResolvedConfig, ConfigError> {
             .extra_aliases
             .insert(key.get_ref().clone(), spellings.clone());
     }
-    let parent = ctx.path.parent().map(Path::to_path_buf).unwrap_or_default();
-    // Globs are matched against absolute paths, so the root must be absolute too.
-    let root = std::env::current_dir()
-        .map(|cwd| cwd.join(&parent))
-        .unwrap_or(parent);
-    Ok(ResolvedConfig {
-        path: ctx.path.to_path_buf(),
-        root,
-        options,
-        rules_table,
-        include: globs(ctx, "include", &config.include)?,
-        exclude: globs(ctx, "exclude", &config.exclude)?,
-        per_file_ignores: per_file_ignores(ctx, &config.per_file_ignores)?,
-    })
+    Ok(())
 }
 
 /// `v` if `rule` takes a threshold and `v` is in its range.

@@ -88,6 +88,19 @@ impl Fix {
     }
 }
 
+/// One finding: which rule, how bad, what is wrong and where (byte spans into
+/// the text that was linted), the other places involved, and maybe a fix.
+/// Renderers turn spans into lines and columns (the CLI) or UTF-16 positions
+/// (the language server); the core never does.
+///
+/// ```
+/// let text = "一、总体情况\n";
+/// let out = xxgk::lint(text, &xxgk::LintOptions::default());
+/// let d = out.diagnostics.iter().find(|d| d.code == "S001").unwrap();
+/// assert_eq!(d.name, "missing-section");
+/// assert!(d.message.contains("二、主动公开政府信息情况"), "{}", d.message);
+/// assert!(d.span.end <= text.len());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Stable rule code, e.g. `T001`.

@@ -8,7 +8,10 @@ pub use crate::options::{LintOptions, Previous, ReportKind, RuleLevel};
 
 /// What [`lint_with_previous`] read and found.
 pub struct LintOutput {
+    /// The report as read (the spans of its cells and headings point into the text).
     pub report: Report,
+    /// The findings of the enabled rules, suppressions applied, sorted by
+    /// position then code.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -50,6 +53,37 @@ pub fn lint(text: &str, options: &LintOptions) -> LintOutput {
 /// fixes), the fix loop and the language server all come here, so that
 /// they cannot drift apart. `text` is the report as loaded
 /// ([`crate::input::SourceFile::text`]); every span points into it.
+///
+/// With the same body's report for the year before, read by [`parse`] with
+/// the same options, the cross-year rules (X001–X004) run too:
+///
+/// ```
+/// use xxgk::engine::{lint_with_previous, parse, LintOptions, Previous};
+/// use xxgk::template::T3Row;
+///
+/// // A title with the year, and table 三 with 二、上年结转 and 四、结转下年度 as given.
+/// let report = |year: i32, carried_over: i64, carried_forward: i64| {
+///     let mut text = format!("山亭区人民政府{year}年政府信息公开工作年度报告\n");
+///     text += "三、收到和处理政府信息公开申请情况\n";
+///     for row in T3Row::ALL {
+///         let n = match row {
+///             T3Row::CarriedOver => carried_over,
+///             T3Row::CarriedForward => carried_forward,
+///             _ => 0,
+///         };
+///         text += &format!("{} {n} 0 0 0 0 0 {n}\n", row.spec().label());
+///     }
+///     text
+/// };
+/// let options = LintOptions::default();
+/// // 2023 left 1 application for 2024, but 2024 says it carried over none.
+/// let (last, this) = (report(2023, 0, 1), report(2024, 0, 0));
+/// let last_report = parse(&last, &options);
+/// let previous = Previous { text: &last, report: &last_report };
+/// let out = lint_with_previous(&this, &options, Some(previous));
+/// assert!(out.diagnostics.iter().any(|d| d.code == "X001"));
+/// assert!(!xxgk::lint(&this, &options).diagnostics.iter().any(|d| d.code == "X001"));
+/// ```
 pub fn lint_with_previous(
     text: &str,
     options: &LintOptions,

@@ -85,6 +85,32 @@ fn clash(a: &Edit, b: &Edit) -> bool {
 /// `--unsafe-fixes`, `--diff` and the editor's fix-all (issue 12: the editor
 /// dropped edits one by one and could apply half of a two-edit fix).
 /// Returns the chosen edits, sorted, and how many fixes they make.
+///
+/// ```
+/// use xxgk::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+/// use xxgk::fix::{select, Mode};
+/// use xxgk::Span;
+///
+/// let text = "二〇二四年度";
+/// let finding = |fix: Fix| {
+///     Diagnostic::new("Y001", "example", Severity::Warning, Span::new(0, 3), "…").with_fix(fix)
+/// };
+/// let year = Fix::replace("改为 2024", Applicability::Safe, Span::new(0, 12), "2024");
+/// // A two-edit fix that overlaps the first: taken whole or not at all.
+/// let both = Fix {
+///     title: "两处修改".into(),
+///     applicability: Applicability::Safe,
+///     edits: vec![
+///         Edit { span: Span::new(9, 12), replacement: "二".into() },
+///         Edit { span: Span::new(15, 18), replacement: "".into() },
+///     ],
+/// };
+/// let diags = [finding(year), finding(both)];
+/// let (edits, fixes) = select(text, &diags, Mode::SafeOnly);
+/// assert_eq!(fixes, 1);
+/// assert_eq!(edits.len(), 1);
+/// assert_eq!(edits[0].replacement, "2024");
+/// ```
 pub fn select<'a>(text: &str, diags: &'a [Diagnostic], mode: Mode) -> (Vec<&'a Edit>, usize) {
     let mut fixes: Vec<Vec<&Edit>> = diags
         .iter()
@@ -335,20 +361,36 @@ pub fn write_atomic(
     if !source.format.is_rewritable() {
         return Err(WriteError::NotText(source.format));
     }
-    let refuse = |why: String| Err(WriteError::Refused(why));
     let target = std::fs::canonicalize(path).map_err(WriteError::Io)?;
     let meta = std::fs::metadata(&target).map_err(WriteError::Io)?;
+    if let Some(why) = not_replaceable(&meta) {
+        return Err(WriteError::Refused(why));
+    }
+    let tmp = temp_copy(&target, &meta, bytes)?;
+    // Someone (an editor, another run) may have saved the file meanwhile.
+    if std::fs::read(&target).map_err(WriteError::Io)? != original {
+        return Err(WriteError::Refused(
+            "文件在读取之后被改动过，请重新运行 (the file changed since it was read; run again)"
+                .into(),
+        ));
+    }
+    tmp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
+    Ok(())
+}
+
+/// Why the file (`meta`, the symlink's target) must not be replaced by a new one.
+fn not_replaceable(meta: &std::fs::Metadata) -> Option<String> {
     if !meta.is_file() {
-        return refuse("not a regular file".into());
+        return Some("not a regular file".into());
     }
     if meta.permissions().readonly() {
-        return refuse("文件是只读的 (the file is read-only)".into());
+        return Some("文件是只读的 (the file is read-only)".into());
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         if meta.nlink() > 1 {
-            return refuse(format!(
+            return Some(format!(
                 "文件有 {0} 个硬链接，替换会拆开它们；请按 --diff 显示的修改手工修改 \
                  (the file has {0} hard links, and replacing it would split them; \
                  apply the fixes shown by --diff by hand)",
@@ -356,6 +398,17 @@ pub fn write_atomic(
             ));
         }
     }
+    None
+}
+
+/// `bytes` in a temporary file beside `target`, with the report's
+/// permissions (a temp file is created 0600), and its owner and group where
+/// they differ from whoever runs xxgk.
+fn temp_copy(
+    target: &Path,
+    meta: &std::fs::Metadata,
+    bytes: &[u8],
+) -> Result<tempfile::NamedTempFile, WriteError> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -364,8 +417,6 @@ pub fn write_atomic(
     tmp.write_all(bytes)
         .and_then(|_| tmp.flush())
         .map_err(WriteError::Io)?;
-    // Keep the report's permissions (a temp file is created 0600), and its
-    // owner and group where they differ from whoever runs xxgk.
     std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(WriteError::Io)?;
     #[cfg(unix)]
     {
@@ -375,19 +426,13 @@ pub fn write_atomic(
             if let Err(e) =
                 std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()))
             {
-                return refuse(format!("cannot keep the file's owner and group ({e})"));
+                return Err(WriteError::Refused(format!(
+                    "cannot keep the file's owner and group ({e})"
+                )));
             }
         }
     }
-    // Someone (an editor, another run) may have saved the file meanwhile.
-    if std::fs::read(&target).map_err(WriteError::Io)? != original {
-        return refuse(
-            "文件在读取之后被改动过，请重新运行 (the file changed since it was read; run again)"
-                .into(),
-        );
-    }
-    tmp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
-    Ok(())
+    Ok(tmp)
 }
 
 /// A unified diff of a file's text before and after fixing.

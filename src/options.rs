@@ -77,6 +77,21 @@ impl From<Severity> for RuleLevel {
 }
 
 /// How to lint: from `xxgk.toml`, the command line or the editor's settings.
+/// The default runs every rule that is on by default at its own severity.
+///
+/// ```
+/// use xxgk::options::{LintOptions, ReportKind, RuleLevel};
+///
+/// let text = "一、总体情况\n";
+/// let mut options = LintOptions {
+///     report_kind: Some(ReportKind::Department),
+///     ..LintOptions::default()
+/// };
+/// assert!(xxgk::lint(text, &options).diagnostics.iter().any(|d| d.code == "S001"));
+/// // `[rules] S001 = "off"` in xxgk.toml, or `"xxgk.rules": {"S001": "off"}` in the editor.
+/// options.levels.insert("S001".into(), RuleLevel::parse("off").unwrap());
+/// assert!(!xxgk::lint(text, &options).diagnostics.iter().any(|d| d.code == "S001"));
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {
     /// `None`: not configured, inferred from the issuer (Y006).
@@ -102,7 +117,9 @@ impl LintOptions {
     }
 }
 
-/// The same body's report for the previous year, for the cross-year rules.
+/// The same body's report for the previous year, for the cross-year rules
+/// (an example at [`crate::engine::lint_with_previous`]). `report` is `text`
+/// as [`crate::engine::parse`] reads it.
 pub struct Previous<'a> {
     pub text: &'a str,
     pub report: &'a Report,

@@ -3,25 +3,9 @@
 //! rules report the broken ones and the language server's hover shows them.
 
 use crate::model::{Cell, Report};
-use crate::template::{
-    T3Group, T4Group, T4Result, TABLE3_CARRIED_FORWARD, TABLE3_CARRIED_OVER, TABLE3_COLUMNS,
-    TABLE3_NEW, TABLE3_OTHER_SUBROWS, TABLE3_OUTCOME_ROWS, TABLE3_OUTCOME_TOTAL, TABLE3_ROWS,
-    TABLE3_TOTAL_COLUMN,
-};
+use crate::template::{T3Column, T3Group, T3Row, T4Group, T4Result, TABLE3_OTHER_SUBROWS};
 use std::borrow::Cow;
 use std::sync::LazyLock;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RelationKind {
-    /// 一 + 二 = 三（七）总计 + 四, per column (the 勾稽关系).
-    Balance,
-    /// 总计 column = the six applicant columns, per row of table 三.
-    RowTotal,
-    /// （七）总计 = the sum of all outcome rows, per column.
-    OutcomeTotal,
-    /// Table 四: a group's 总计 = 维持 + 纠正 + 其他 + 尚未审结.
-    ReviewGroup,
-}
 
 #[derive(Debug, Clone)]
 pub struct Term<'a> {
@@ -32,115 +16,217 @@ pub struct Term<'a> {
     pub short: Cow<'static, str>,
 }
 
-/// `lhs` terms sum to `rhs` terms. The cell a fix would change is `lhs[0]`
-/// for total relations.
-#[derive(Debug, Clone)]
-pub struct Relation<'a> {
-    pub kind: RelationKind,
-    /// Column (table 三) or group (table 四) the relation runs along, if any.
-    pub column: Option<usize>,
-    /// Row of table 三 the relation runs along (RowTotal).
-    pub row: Option<usize>,
-    pub lhs: Vec<Term<'a>>,
-    pub rhs: Vec<Term<'a>>,
-}
-
-fn sum(terms: &[Term]) -> Option<i64> {
-    terms.iter().map(|t| t.cell.int().filter(|n| *n >= 0)).sum()
-}
-
-impl Relation<'_> {
-    pub fn lhs_sum(&self) -> Option<i64> {
-        sum(&self.lhs)
+impl Term<'_> {
+    /// The count, when it is a whole non-negative number (T005 reports the rest).
+    pub fn value(&self) -> Option<i64> {
+        self.cell.int().filter(|n| *n >= 0)
     }
+}
 
-    pub fn rhs_sum(&self) -> Option<i64> {
-        sum(&self.rhs)
+fn sum<'t, 'a: 't>(terms: impl IntoIterator<Item = &'t Term<'a>>) -> Option<i64> {
+    terms.into_iter().map(Term::value).sum()
+}
+
+/// A total and the parts it must be the sum of. The total is the cell a fix
+/// changes.
+#[derive(Debug, Clone)]
+pub struct Sum<'a> {
+    pub total: Term<'a>,
+    pub parts: Vec<Term<'a>>,
+}
+
+impl Sum<'_> {
+    /// The sum of the parts, `None` when one is not a count.
+    pub fn parts_sum(&self) -> Option<i64> {
+        sum(&self.parts)
     }
 
     /// `None` when a term is not a whole non-negative number (T005 reports that).
     pub fn holds(&self) -> Option<bool> {
-        Some(self.lhs_sum()? == self.rhs_sum()?)
+        Some(self.total.value()? == self.parts_sum()?)
     }
 
-    /// Every cell taking part.
-    pub fn cells(&self) -> impl Iterator<Item = &Term<'_>> {
-        self.lhs.iter().chain(self.rhs.iter())
-    }
-
-    /// `总计 34 = 34+0+0+0+0+0 ✓`
+    /// `总计 = 自然人+…：34 = 34+0+0+0+0+0 ✓`
     pub fn describe(&self) -> String {
-        let side = |terms: &[Term]| -> String {
-            terms
-                .iter()
-                .map(|t| {
-                    t.cell
-                        .int()
-                        .map(|n| n.to_string())
-                        .unwrap_or_else(|| "?".into())
-                })
-                .collect::<Vec<_>>()
-                .join("+")
-        };
-        let mark = match self.holds() {
-            Some(true) => "✓".to_string(),
-            Some(false) => format!(
-                "✗（左边 {}，右边 {}）",
-                self.lhs_sum().unwrap_or(0),
-                self.rhs_sum().unwrap_or(0)
-            ),
-            None => "（有非数字单元格，无法核对）".to_string(),
-        };
-        let names = |terms: &[Term]| {
-            terms
-                .iter()
-                .map(|t| t.short.as_ref())
-                .collect::<Vec<_>>()
-                .join("+")
-        };
-        format!(
-            "{} = {}：{} = {} {}",
-            names(&self.lhs),
-            names(&self.rhs),
-            side(&self.lhs),
-            side(&self.rhs),
-            mark
+        equation(&[&self.total], &self.parts.iter().collect::<Vec<_>>())
+    }
+}
+
+/// The 勾稽关系 of one column of table 三: what came in (一 + 二) equals what
+/// became of it (三（七）总计 + 四).
+#[derive(Debug, Clone)]
+pub struct Balance<'a> {
+    /// 一、本年新收政府信息公开申请数量.
+    pub new: Term<'a>,
+    /// 二、上年结转政府信息公开申请数量.
+    pub carried_over: Term<'a>,
+    /// 三（七）总计.
+    pub outcome_total: Term<'a>,
+    /// 四、结转下年度继续办理: the cell a fix changes.
+    pub carried_forward: Term<'a>,
+}
+
+impl Balance<'_> {
+    /// 一 + 二.
+    pub fn incoming(&self) -> Option<i64> {
+        sum([&self.new, &self.carried_over])
+    }
+
+    /// 三（七）总计 + 四.
+    pub fn outgoing(&self) -> Option<i64> {
+        sum([&self.outcome_total, &self.carried_forward])
+    }
+
+    /// What 四 must be for the column to balance: 一 + 二 − 三（七）总计.
+    pub fn carried_forward_needed(&self) -> Option<i64> {
+        Some(self.incoming()? - self.outcome_total.value()?)
+    }
+
+    pub fn holds(&self) -> Option<bool> {
+        Some(self.incoming()? == self.outgoing()?)
+    }
+
+    /// The four cells, in the order the relation is written.
+    pub fn terms(&self) -> [&Term<'_>; 4] {
+        [
+            &self.new,
+            &self.carried_over,
+            &self.outcome_total,
+            &self.carried_forward,
+        ]
+    }
+
+    pub fn describe(&self) -> String {
+        equation(
+            &[&self.new, &self.carried_over],
+            &[&self.outcome_total, &self.carried_forward],
         )
     }
 }
 
-fn short_row(i: usize) -> String {
-    let r = &TABLE3_ROWS[i];
-    match i {
-        TABLE3_NEW => "一".into(),
-        TABLE3_CARRIED_OVER => "二".into(),
-        TABLE3_OUTCOME_TOTAL => "（七）总计".into(),
-        TABLE3_CARRIED_FORWARD => "四".into(),
-        _ => r.label(),
+/// A relation a correct report's tables satisfy, and what it runs along.
+#[derive(Debug, Clone)]
+pub enum Relation<'a> {
+    /// Table 三, per column: 一 + 二 = 三（七）总计 + 四.
+    Balance {
+        column: T3Column,
+        balance: Balance<'a>,
+    },
+    /// Table 三, per row: 总计 = the six applicant columns.
+    RowTotal { row: T3Row, sum: Sum<'a> },
+    /// Table 三, per column: （七）总计 = the outcome rows.
+    OutcomeTotal { column: T3Column, sum: Sum<'a> },
+    /// Table 四, per group: 总计 = 维持 + 纠正 + 其他 + 尚未审结.
+    ReviewGroup { group: T4Group, sum: Sum<'a> },
+}
+
+impl Relation<'_> {
+    /// `None` when a term is not a whole non-negative number (T005 reports that).
+    pub fn holds(&self) -> Option<bool> {
+        match self {
+            Relation::Balance { balance, .. } => balance.holds(),
+            Relation::RowTotal { sum, .. }
+            | Relation::OutcomeTotal { sum, .. }
+            | Relation::ReviewGroup { sum, .. } => sum.holds(),
+        }
+    }
+
+    /// Every cell taking part, in the order the relation is written.
+    pub fn cells(&self) -> Vec<&Term<'_>> {
+        match self {
+            Relation::Balance { balance, .. } => balance.terms().to_vec(),
+            Relation::RowTotal { sum, .. }
+            | Relation::OutcomeTotal { sum, .. }
+            | Relation::ReviewGroup { sum, .. } => {
+                std::iter::once(&sum.total).chain(&sum.parts).collect()
+            }
+        }
+    }
+
+    /// `总计 = 自然人+…：34 = 34+0+0+0+0+0 ✓`
+    pub fn describe(&self) -> String {
+        match self {
+            Relation::Balance { balance, .. } => balance.describe(),
+            Relation::RowTotal { sum, .. }
+            | Relation::OutcomeTotal { sum, .. }
+            | Relation::ReviewGroup { sum, .. } => sum.describe(),
+        }
+    }
+}
+
+/// `一+二 = （七）总计+四：34+0 = 33+1 ✓`: the short names, the values as
+/// written, and whether the two sides agree.
+fn equation(lhs: &[&Term], rhs: &[&Term]) -> String {
+    let values = |terms: &[&Term]| -> String {
+        terms
+            .iter()
+            .map(|t| {
+                t.cell
+                    .int()
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "?".into())
+            })
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    let names = |terms: &[&Term]| {
+        terms
+            .iter()
+            .map(|t| t.short.as_ref())
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    let (l, r) = (sum(lhs.iter().copied()), sum(rhs.iter().copied()));
+    let mark = match (l, r) {
+        (Some(l), Some(r)) if l == r => "✓".to_string(),
+        (Some(l), Some(r)) => format!("✗（左边 {l}，右边 {r}）"),
+        _ => "（有非数字单元格，无法核对）".to_string(),
+    };
+    format!(
+        "{} = {}：{} = {} {}",
+        names(lhs),
+        names(rhs),
+        values(lhs),
+        values(rhs),
+        mark
+    )
+}
+
+/// How a sum names a row of table 三: 一、二 and 四 by their numeral alone
+/// (their text is long), the others by their label.
+fn short_row(row: T3Row) -> String {
+    let spec = row.spec();
+    match row {
+        T3Row::NewlyReceived | T3Row::CarriedOver | T3Row::CarriedForward => {
+            spec.number.trim_end_matches('、').to_string()
+        }
+        _ => spec.label(),
     }
 }
 
 /// Names of the cells of table 三 and short names of its rows, built once
 /// (the relations are computed for every lint).
 static NAMES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    (0..TABLE3_ROWS.len())
+    T3Row::ALL
+        .iter()
         .map(|row| {
-            TABLE3_COLUMNS
+            T3Column::ALL
                 .iter()
-                .map(|col| format!("{}·{col}", TABLE3_ROWS[row].label()))
+                .map(|col| format!("{}·{}", row.spec().label(), col.label()))
                 .collect()
         })
         .collect()
 });
 static SHORT_ROWS: LazyLock<Vec<String>> =
-    LazyLock::new(|| (0..TABLE3_ROWS.len()).map(short_row).collect());
+    LazyLock::new(|| T3Row::ALL.into_iter().map(short_row).collect());
 
-fn app_term(report: &Report, row: usize, col: usize) -> Option<Term<'_>> {
-    let cell = report.app_cell(row, col)?;
+fn app_term(report: &Report, row: T3Row, col: T3Column) -> Option<Term<'_>> {
+    let (r, c) = (row.index(), col.index());
+    let cell = report.app_cell(r, c)?;
     Some(Term {
         cell,
-        name: Cow::Borrowed(NAMES[row][col].as_str()),
-        short: Cow::Borrowed(SHORT_ROWS[row].as_str()),
+        name: Cow::Borrowed(NAMES[r][c].as_str()),
+        short: Cow::Borrowed(SHORT_ROWS[r].as_str()),
     })
 }
 
@@ -158,24 +244,23 @@ pub fn relations(report: &Report) -> Vec<Relation<'_>> {
 
 /// Table 三, every column: 一 + 二 = 三（七）总计 + 四.
 fn balances<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
-    for col in 0..TABLE3_COLUMNS.len() {
-        let lhs = [TABLE3_NEW, TABLE3_CARRIED_OVER]
-            .iter()
-            .map(|&r| app_term(report, r, col))
-            .collect::<Option<Vec<_>>>();
-        let rhs = [TABLE3_OUTCOME_TOTAL, TABLE3_CARRIED_FORWARD]
-            .iter()
-            .map(|&r| app_term(report, r, col))
-            .collect::<Option<Vec<_>>>();
-        if let (Some(lhs), Some(rhs)) = (lhs, rhs) {
-            out.push(Relation {
-                kind: RelationKind::Balance,
-                column: Some(col),
-                row: None,
-                lhs,
-                rhs,
-            });
-        }
+    for column in T3Column::ALL {
+        let term = |row| app_term(report, row, column);
+        let (Some(new), Some(carried_over), Some(outcome_total), Some(carried_forward)) = (
+            term(T3Row::NewlyReceived),
+            term(T3Row::CarriedOver),
+            term(T3Row::OutcomeTotal),
+            term(T3Row::CarriedForward),
+        ) else {
+            continue;
+        };
+        let balance = Balance {
+            new,
+            carried_over,
+            outcome_total,
+            carried_forward,
+        };
+        out.push(Relation::Balance { column, balance });
     }
 }
 
@@ -186,98 +271,83 @@ fn outcome_totals<'a>(
     t: &'a crate::model::ApplicationsTable,
     out: &mut Vec<Relation<'a>>,
 ) {
-    for (col, col_name) in TABLE3_COLUMNS.iter().enumerate() {
-        let total = app_term(report, TABLE3_OUTCOME_TOTAL, col);
+    for column in T3Column::ALL {
+        let total = app_term(report, T3Row::OutcomeTotal, column);
         let mut parts = Vec::new();
         let mut complete = true;
-        for r in TABLE3_OUTCOME_ROWS {
-            if t.legacy_other.is_some() && TABLE3_OTHER_SUBROWS.contains(&r) {
+        for row in T3Row::ALL.into_iter().filter(|r| r.is_outcome()) {
+            if t.legacy_other.is_some() && TABLE3_OTHER_SUBROWS.contains(&row.index()) {
                 continue;
             }
-            match app_term(report, r, col) {
+            match app_term(report, row, column) {
                 Some(term) => parts.push(term),
                 None => complete = false,
             }
         }
         if let Some(legacy) = &t.legacy_other {
-            if let Some(cell) = legacy.cells.get(col) {
+            if let Some(cell) = legacy.cells.get(column.index()) {
+                let group = T3Group::OtherHandling.label();
                 parts.push(Term {
                     cell,
-                    name: Cow::Owned(format!("{}·{col_name}", T3Group::OtherHandling.label())),
-                    short: Cow::Borrowed(T3Group::OtherHandling.label()),
+                    name: Cow::Owned(format!("{group}·{}", column.label())),
+                    short: Cow::Borrowed(group),
                 });
             }
         }
         if let (Some(total), true) = (total, complete) {
-            out.push(Relation {
-                kind: RelationKind::OutcomeTotal,
-                column: Some(col),
-                row: None,
-                lhs: vec![total],
-                rhs: parts,
-            });
+            let sum = Sum { total, parts };
+            out.push(Relation::OutcomeTotal { column, sum });
         }
     }
 }
 
 /// Table 三, every row: 总计 is the sum of the six applicant columns.
 fn row_totals<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
-    for row in 0..TABLE3_ROWS.len() {
-        let Some(total) = app_term(report, row, TABLE3_TOTAL_COLUMN) else {
+    for row in T3Row::ALL {
+        let Some(mut total) = app_term(report, row, T3Column::Total) else {
             continue;
         };
-        let parts = (0..TABLE3_TOTAL_COLUMN)
+        let parts = T3Column::APPLICANTS
+            .into_iter()
             .map(|c| {
                 app_term(report, row, c).map(|mut t| {
-                    t.short = Cow::Borrowed(TABLE3_COLUMNS[c]);
+                    t.short = Cow::Borrowed(c.label());
                     t
                 })
             })
             .collect::<Option<Vec<_>>>();
         if let Some(parts) = parts {
-            let mut total = total;
-            total.short = Cow::Borrowed("总计");
-            out.push(Relation {
-                kind: RelationKind::RowTotal,
-                column: None,
-                row: Some(row),
-                lhs: vec![total],
-                rhs: parts,
-            });
+            total.short = Cow::Borrowed(T3Column::Total.label());
+            let sum = Sum { total, parts };
+            out.push(Relation::RowTotal { row, sum });
         }
     }
 }
 
 /// Table 四, every group: 总计 is the sum of the four results.
 fn review_groups<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
-    if report
-        .review
-        .as_ref()
-        .is_some_and(|t| t.cells.len() == crate::template::TABLE4_LEN)
-    {
-        for (g, group) in T4Group::ALL.into_iter().enumerate() {
-            let term = |r: T4Result| {
-                report.review_cell(group, r).map(|cell| Term {
-                    cell,
-                    name: Cow::Owned(format!("{}·{}", group.label(), r.label())),
-                    short: Cow::Borrowed(r.label()),
-                })
-            };
-            let parts = T4Result::PARTS
-                .map(term)
-                .into_iter()
-                .collect::<Option<Vec<_>>>();
-            let (Some(total), Some(parts)) = (term(T4Result::Total), parts) else {
-                continue;
-            };
-            out.push(Relation {
-                kind: RelationKind::ReviewGroup,
-                column: Some(g),
-                row: None,
-                lhs: vec![total],
-                rhs: parts,
-            });
-        }
+    // Table 四 is read whole or not at all (15 cells, else none).
+    let read = |t: &crate::model::ReviewTable| t.cells.len() == crate::template::TABLE4_LEN;
+    if !report.review.as_ref().is_some_and(read) {
+        return;
+    }
+    for group in T4Group::ALL {
+        let term = |r: T4Result| {
+            report.review_cell(group, r).map(|cell| Term {
+                cell,
+                name: Cow::Owned(format!("{}·{}", group.label(), r.label())),
+                short: Cow::Borrowed(r.label()),
+            })
+        };
+        let parts = T4Result::PARTS
+            .map(term)
+            .into_iter()
+            .collect::<Option<Vec<_>>>();
+        let (Some(total), Some(parts)) = (term(T4Result::Total), parts) else {
+            continue;
+        };
+        let sum = Sum { total, parts };
+        out.push(Relation::ReviewGroup { group, sum });
     }
 }
 
@@ -287,7 +357,69 @@ pub fn involving<'a>(relations: &'a [Relation<'a>], offset: usize) -> Vec<&'a Re
         .iter()
         .filter(|r| {
             r.cells()
+                .iter()
                 .any(|t| t.cell.span.contains(offset) || t.cell.span.start == offset)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Report {
+        crate::engine::parse(text, &Default::default())
+    }
+
+    #[test]
+    fn a_correct_report_has_every_relation_and_each_holds() {
+        let report = read(include_str!("../fixtures/rules/T001/silent.txt"));
+        let rels = relations(&report);
+        let count = |f: fn(&Relation) -> bool| rels.iter().filter(|r| f(r)).count();
+        assert_eq!(count(|r| matches!(r, Relation::Balance { .. })), 7);
+        assert_eq!(count(|r| matches!(r, Relation::OutcomeTotal { .. })), 7);
+        assert_eq!(count(|r| matches!(r, Relation::RowTotal { .. })), 25);
+        assert_eq!(count(|r| matches!(r, Relation::ReviewGroup { .. })), 3);
+        assert!(rels.iter().all(|r| r.holds() == Some(true)));
+    }
+
+    #[test]
+    fn a_broken_balance_says_what_four_must_be() {
+        // 四 written as 2 in the 自然人 and 总计 columns; 一 + 二 − （七）总计 is 1.
+        let report = read(include_str!("../fixtures/rules/T001/fires.txt"));
+        let rels = relations(&report);
+        let broken: Vec<_> = rels
+            .iter()
+            .filter_map(|r| match r {
+                Relation::Balance { column, balance } if balance.holds() == Some(false) => {
+                    Some((*column, balance))
+                }
+                _ => None,
+            })
+            .collect();
+        let columns: Vec<_> = broken.iter().map(|(c, _)| *c).collect();
+        assert_eq!(columns, [T3Column::NaturalPerson, T3Column::Total]);
+        for (_, b) in broken {
+            assert_eq!(b.carried_forward.value(), Some(2));
+            assert_eq!(b.carried_forward_needed(), Some(1));
+            assert!(b.describe().starts_with("一+二 = （七）总计+四："));
+        }
+    }
+
+    #[test]
+    fn a_total_names_its_row_and_parts() {
+        let report = read(include_str!("../fixtures/rules/T002/fires.txt"));
+        let rels = relations(&report);
+        let (row, sum) = rels
+            .iter()
+            .find_map(|r| match r {
+                Relation::RowTotal { row, sum } if sum.holds() == Some(false) => Some((row, sum)),
+                _ => None,
+            })
+            .expect("T002's fixture breaks one row total");
+        assert_eq!(*row, T3Row::NewlyReceived);
+        assert_eq!((sum.total.value(), sum.parts_sum()), (Some(35), Some(34)));
+        assert_eq!(sum.parts.len(), T3Column::APPLICANTS.len());
+        assert_eq!(sum.total.short, "总计");
+    }
 }

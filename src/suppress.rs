@@ -70,57 +70,73 @@ pub fn parse(text: &str) -> Vec<Directive> {
             "enable" => Kind::Enable,
             _ => Kind::NextLine,
         };
-        let list = m.get(2).expect("group 2 always matches");
-        let mut tokens = Vec::new();
-        let mut pos = list.start();
-        for part in list.as_str().split([',', ' ', '\t', '，']) {
-            let start = pos;
-            pos += part.len() + 1;
-            if part.is_empty() {
-                continue;
-            }
-            tokens.push(Token {
-                text: part.to_string(),
-                span: Span::new(start, start + part.len()),
-                rule: rules::find(part),
-            });
-        }
+        let tokens = tokens(m.get(2).expect("group 2 always matches"));
         let span = Span::new(whole.start(), whole.end());
-        let region = match kind {
-            Kind::Disable => Span::new(span.end, text.len()),
-            Kind::Enable => Span::new(span.start, span.start),
-            Kind::NextLine => {
-                let next = line_end_after(text, span.end);
-                Span::new(next, line_end_after(text, next))
-            }
-        };
-        let index = out.len();
         if kind == Kind::Enable {
-            // An enable without codes closes every open disable; with codes, the
-            // disables that name one of them.
-            for d in out.iter_mut() {
-                let open = d.kind == Kind::Disable && d.closed_by.is_none();
-                let named = tokens.is_empty()
-                    || d.tokens.iter().any(|t| {
-                        tokens.iter().any(|e| {
-                            e.rule.is_some() && e.rule.map(|r| r.code) == t.rule.map(|r| r.code)
-                        })
-                    });
-                if open && named {
-                    d.closed_by = Some(index);
-                    d.region.end = span.start;
-                }
-            }
+            close_disables(&mut out, &tokens, span.start);
         }
         out.push(Directive {
             kind,
+            region: region(text, kind, span),
             span,
             tokens,
-            region,
             closed_by: None,
         });
     }
     out
+}
+
+/// The rule codes or names of a directive (`T001,heading-numbering`),
+/// separated by commas (ASCII or full-width) or blanks.
+fn tokens(list: regex::Match) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut pos = list.start();
+    for part in list.as_str().split([',', ' ', '\t', '，']) {
+        let start = pos;
+        pos += part.len() + 1;
+        if part.is_empty() {
+            continue;
+        }
+        tokens.push(Token {
+            text: part.to_string(),
+            span: Span::new(start, start + part.len()),
+            rule: rules::find(part),
+        });
+    }
+    tokens
+}
+
+/// The bytes a directive at `span` covers: a disable to the end of the text
+/// (until an enable closes it), a next-line the line after its own.
+fn region(text: &str, kind: Kind, span: Span) -> Span {
+    match kind {
+        Kind::Disable => Span::new(span.end, text.len()),
+        Kind::Enable => Span::new(span.start, span.start),
+        Kind::NextLine => {
+            let next = line_end_after(text, span.end);
+            Span::new(next, line_end_after(text, next))
+        }
+    }
+}
+
+/// An enable at `at` (the next directive of `directives`) closes the open
+/// disables: all of them without codes, else those naming one of its codes.
+fn close_disables(directives: &mut [Directive], enable: &[Token], at: usize) {
+    let index = directives.len();
+    let code = |t: &Token| t.rule.map(|r| r.code);
+    for d in directives.iter_mut() {
+        let open = d.kind == Kind::Disable && d.closed_by.is_none();
+        let named = enable.is_empty()
+            || d.tokens.iter().any(|t| {
+                enable
+                    .iter()
+                    .any(|e| e.rule.is_some() && code(e) == code(t))
+            });
+        if open && named {
+            d.closed_by = Some(index);
+            d.region.end = at;
+        }
+    }
 }
 
 /// Remove suppressed diagnostics from `diags` and add H900 for directives
@@ -171,6 +187,20 @@ pub fn apply(text: &str, options: &LintOptions, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The tokens of `d` that did (`used`) or did not suppress anything.
+fn tokens_where<'d>(
+    d: &'d Directive,
+    used: &'d [bool],
+    want: bool,
+) -> impl Iterator<Item = &'d Token> {
+    d.tokens
+        .iter()
+        .zip(used)
+        .filter(move |(_, &u)| u == want)
+        .map(|(t, _)| t)
+}
+
+/// H900 for directive `i`, which suppressed nothing (`used`: per token).
 fn unused(
     text: &str,
     directives: &[Directive],
@@ -184,64 +214,64 @@ fn unused(
     let (span, message) = if d.tokens.is_empty() {
         (d.span, "未使用的抑制指令：此处没有可抑制的问题".to_string())
     } else {
-        let names: Vec<String> = d
-            .tokens
-            .iter()
-            .zip(used)
-            .filter(|(_, &u)| !u)
-            .map(|(t, _)| describe(t, options))
+        let names: Vec<String> = tokens_where(d, used, false)
+            .map(|t| describe(t, options))
             .collect();
+        // Point at the unused codes, or at the whole comment when none is used.
         let span = if all_unused {
             d.span
         } else {
-            d.tokens
-                .iter()
-                .zip(used)
-                .filter(|(_, &u)| !u)
-                .map(|(t, _)| t.span)
+            tokens_where(d, used, false)
+                .map(|t| t.span)
                 .reduce(Span::cover)
                 .unwrap_or(d.span)
         };
         (span, format!("未使用的抑制指令：{}", names.join("，")))
     };
     let fix = if all_unused {
-        let mut edits = vec![removal(text, d.span)];
-        if let Some(e) = d.closed_by {
-            // Remove the matching enable too when it closes only this directive.
-            let shared = directives
-                .iter()
-                .enumerate()
-                .any(|(k, o)| k != i && o.closed_by == Some(e));
-            if !shared {
-                edits.push(removal(text, directives[e].span));
-            }
-        }
-        Fix {
-            title: "删除该抑制指令".into(),
-            applicability: Applicability::Safe,
-            edits,
-        }
+        remove_directive(text, directives, i)
     } else {
-        let keep: Vec<&str> = d
-            .tokens
-            .iter()
-            .zip(used)
-            .filter(|(_, &u)| u)
-            .map(|(t, _)| t.text.as_str())
-            .collect();
-        let first = d.tokens.first().map_or(d.span.start, |t| t.span.start);
-        let last = d.tokens.last().map_or(d.span.end, |t| t.span.end);
-        Fix::replace(
-            format!("只保留 {}", keep.join(",")),
-            Applicability::Safe,
-            Span::new(first, last),
-            keep.join(","),
-        )
+        keep_used_codes(d, used)
     };
     h900.diag(span, message)
         .with_primary_label("此指令没有抑制任何问题")
         .with_note("删除不再需要的抑制指令，以免掩盖今后出现的问题")
         .with_fix(fix)
+}
+
+/// Delete directive `i`, and the enable that closes it when it closes only this one.
+fn remove_directive(text: &str, directives: &[Directive], i: usize) -> Fix {
+    let d = &directives[i];
+    let mut edits = vec![removal(text, d.span)];
+    if let Some(e) = d.closed_by {
+        let shared = directives
+            .iter()
+            .enumerate()
+            .any(|(k, o)| k != i && o.closed_by == Some(e));
+        if !shared {
+            edits.push(removal(text, directives[e].span));
+        }
+    }
+    Fix {
+        title: "删除该抑制指令".into(),
+        applicability: Applicability::Safe,
+        edits,
+    }
+}
+
+/// Rewrite the directive's code list to the codes that suppressed something.
+fn keep_used_codes(d: &Directive, used: &[bool]) -> Fix {
+    let keep: Vec<&str> = tokens_where(d, used, true)
+        .map(|t| t.text.as_str())
+        .collect();
+    let first = d.tokens.first().map_or(d.span.start, |t| t.span.start);
+    let last = d.tokens.last().map_or(d.span.end, |t| t.span.end);
+    Fix::replace(
+        format!("只保留 {}", keep.join(",")),
+        Applicability::Safe,
+        Span::new(first, last),
+        keep.join(","),
+    )
 }
 
 fn describe(t: &Token, options: &LintOptions) -> String {

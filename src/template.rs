@@ -2,6 +2,21 @@
 //! section headings, table row and column labels, and the variants real
 //! reports use for them. The parser matches against this; rules point at drift
 //! from it; nothing else in the crate spells a label.
+//!
+//! Code names a row, column, group or table by a typed key and asks the
+//! template for its words:
+//!
+//! ```
+//! use xxgk::template::{t4_cell, T3Column, T3Row, T4Group, T4Result, Table, TABLE4_LEN};
+//!
+//! assert_eq!(T3Row::NewlyReceived.spec().label(), "一、本年新收政府信息公开申请数量");
+//! assert_eq!(T3Row::NewlyReceived.spec().key, "new"); // as in xxgk.toml [aliases]
+//! assert_eq!(T3Column::Total.label(), "总计");
+//! assert_eq!(Table::Review.label(), "表四 行政复议、行政诉讼情况");
+//! // Table 四 is fifteen values, three groups of five results.
+//! assert_eq!(t4_cell(T4Group::LawsuitAfterReview, T4Result::Total), TABLE4_LEN - 1);
+//! assert_eq!(T4Group::of_cell(7).map(T4Group::label), Some("行政诉讼（未经复议直接起诉）"));
+//! ```
 
 /// One of the six sections.
 #[derive(Debug)]
@@ -459,6 +474,84 @@ impl T3Row {
     pub fn spec(self) -> &'static RowSpec {
         &TABLE3_ROWS[self.index()]
     }
+
+    /// Every row, in template order (`T3Row::ALL[i].index() == i`).
+    pub const ALL: [T3Row; 25] = {
+        use T3Row::*;
+        [
+            NewlyReceived,
+            CarriedOver,
+            Disclosed,
+            PartlyDisclosed,
+            WithheldStateSecret,
+            WithheldOtherLaw,
+            WithheldThreeSafety,
+            WithheldThirdParty,
+            WithheldInternal,
+            WithheldProcess,
+            WithheldEnforcement,
+            WithheldQuery,
+            UnavailableNotHeld,
+            UnavailableNeedsCreation,
+            UnavailableUnclear,
+            RejectedPetition,
+            RejectedRepeat,
+            RejectedPublication,
+            RejectedMass,
+            RejectedConfirm,
+            OtherNoCorrection,
+            OtherFeeUnpaid,
+            OtherOther,
+            OutcomeTotal,
+            CarriedForward,
+        ]
+    };
+
+    /// One of the outcome rows that （七）总计 sums (（一） to （六）3.).
+    pub fn is_outcome(self) -> bool {
+        TABLE3_OUTCOME_ROWS.contains(&self.index())
+    }
+}
+
+/// Table 三's columns: the six kinds of applicant, then 总计.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T3Column {
+    NaturalPerson,
+    Business,
+    Research,
+    PublicInterest,
+    LegalServices,
+    OtherOrganisation,
+    Total,
+}
+
+impl T3Column {
+    pub const ALL: [T3Column; 7] = {
+        use T3Column::*;
+        [
+            NaturalPerson,
+            Business,
+            Research,
+            PublicInterest,
+            LegalServices,
+            OtherOrganisation,
+            Total,
+        ]
+    };
+    /// The six applicant columns 总计 sums.
+    pub const APPLICANTS: [T3Column; 6] = {
+        let [a, b, c, d, e, f, _] = T3Column::ALL;
+        [a, b, c, d, e, f]
+    };
+
+    /// The column's position in a row of table 三 (as in [`TABLE3_COLUMNS`]).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    pub const fn label(self) -> &'static str {
+        TABLE3_COLUMNS[self as usize]
+    }
 }
 
 /// Table 三's header rows (`三、本年度办理结果` and the groups under it).
@@ -549,7 +642,9 @@ pub const fn t4_cell(group: T4Group, result: T4Result) -> usize {
 
 /// The whole template as JSON (`xxgk template --format json`): what the VS Code
 /// extension and the fixture generator take their words from, so that no label
-/// is spelled a second time outside this file.
+/// is spelled a second time outside this file. Both read the committed copy,
+/// `editors/vscode/src/template.generated.json`, which a test keeps equal to
+/// this.
 pub fn to_json() -> serde_json::Value {
     use serde_json::json;
     let sections: Vec<_> = SECTIONS
@@ -583,6 +678,8 @@ pub fn to_json() -> serde_json::Value {
         },
         "review": {"groups": TABLE4_GROUPS, "results": TABLE4_RESULTS},
         "report_title_word": REPORT_TITLE_WORD,
+        // How a text is told to be a report (the folder walk; the editor's activation).
+        "sniff": {"markers": crate::input::sniff::REPORT_MARKERS, "chars": crate::input::sniff::SNIFF_CHARS},
     })
 }
 
@@ -597,6 +694,13 @@ mod key_tests {
         assert_eq!(T3Row::OtherFeeUnpaid.spec().key, "other_fee_unpaid");
         assert_eq!(T3Row::OutcomeTotal.spec().key, "outcome_total");
         assert_eq!(T3Group::OtherHandling.label(), "（六）其他处理");
+        assert!(T3Row::ALL.iter().enumerate().all(|(i, r)| r.index() == i));
+        assert!(T3Column::ALL
+            .iter()
+            .enumerate()
+            .all(|(i, c)| c.index() == i));
+        assert_eq!(T3Column::Total.index(), TABLE3_TOTAL_COLUMN);
+        assert_eq!(T3Column::ALL.len(), TABLE3_COLUMNS.len());
         assert_eq!(
             t4_cell(T4Group::LawsuitAfterReview, T4Result::Total),
             TABLE4_LEN - 1

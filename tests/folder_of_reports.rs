@@ -151,20 +151,3 @@ fn every_text_fixture_in_the_repository_counts_as_a_report() {
     ]);
     assert!(!o.stderr.contains("不像年度报告"), "{}", o.stderr);
 }
-
-#[test]
-fn the_vs_code_extension_uses_the_same_markers() {
-    let ts = std::fs::read_to_string("editors/vscode/src/extension.ts").unwrap();
-    let start = ts.find("const REPORT_MARKERS =").unwrap();
-    let regex = &ts[start..];
-    let regex = &regex[regex.find('/').unwrap() + 1..];
-    let regex = &regex[..regex.find("/;").unwrap()];
-    let mut theirs: Vec<&str> = regex.split('|').collect();
-    let mut ours = xxgk::input::sniff::REPORT_MARKERS.to_vec();
-    theirs.sort();
-    ours.sort();
-    assert_eq!(
-        theirs, ours,
-        "editors/vscode/src/extension.ts and src/input/sniff.rs differ"
-    );
-}

@@ -4,8 +4,8 @@ use super::{error, EXIT_CLEAN, EXIT_ERROR};
 use crate::input::{self, LineIndex};
 use crate::model::{Cell, CellValue, Report};
 use crate::template::{
-    T3Group, T4Group, T4Result, Table, SECTIONS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS,
-    TABLE4_RESULTS,
+    T3Column, T3Group, T3Row, T4Group, T4Result, Table, SECTIONS, TABLE2_ROWS, TABLE3_COLUMNS,
+    TABLE3_ROWS, TABLE4_RESULTS,
 };
 use clap::{Args, ValueEnum};
 use serde_json::{json, Value};
@@ -165,69 +165,83 @@ fn missing(report: &Report) -> Vec<String> {
     out
 }
 
+/// What was read, as `xxgk inspect --format json` prints it.
 pub fn to_json(report: &Report, text: &str, index: &LineIndex) -> Value {
-    let sections: Vec<Value> = report
-        .sections
-        .iter()
-        .map(|s| {
-            json!({
-                "number": SECTIONS[s.index as usize - 1].numeral,
-                "title": s.title,
-                "line": line_of(text, index, s.heading_span.start),
-                "numbering_as_written": s.number_text,
-            })
-        })
-        .collect();
-    let active: Vec<Value> = report.active_values().into_iter().map(num).collect();
-    let rows: Vec<Value> = TABLE3_ROWS
-        .iter()
-        .enumerate()
-        .map(|(i, spec)| {
-            let row = report
-                .applications
-                .as_ref()
-                .and_then(|t| t.rows[i].as_ref());
-            let values: Vec<Value> = (0..TABLE3_COLUMNS.len())
-                .map(|c| num(row.and_then(|r| r.cells.get(c))))
-                .collect();
-            json!({
-                "label": spec.label(),
-                "label_as_written": row.map(|r| r.label.text.clone()),
-                "line": row.map(|r| line_of(text, index, r.label.span.start)),
-                "values": values,
-            })
-        })
-        .collect();
-    let legacy = report.applications.as_ref().and_then(|t| t.legacy_other.as_ref()).map(|r| {
-        json!({"label_as_written": r.label.text, "values": r.cells.iter().map(|c| num(Some(c))).collect::<Vec<_>>()})
-    });
-    let review: Vec<Value> = T4Group::ALL
-        .iter()
-        .flat_map(|&g| T4Result::ALL.map(|r| num(report.review_cell(g, r))))
-        .collect();
+    let line = |offset: usize| line_of(text, index, offset);
+    let date = |d: &crate::model::Date| format!("{}-{:02}-{:02}", d.year, d.month, d.day);
     let problems: Vec<Value> = problems(report)
         .into_iter()
-        .map(|(table, p)| json!({"table": table, "line": line_of(text, index, p.span.start), "reason": p.reason}))
+        .map(|(table, p)| json!({"table": table, "line": line(p.span.start), "reason": p.reason}))
         .collect();
     json!({
         "year": report.year,
         "issuer": report.issuer,
         "title": report.title.as_ref().map(|t| json!({"text": t.text, "issuer": t.issuer, "year": t.year.as_ref().map(|y| y.value)})),
         "period": report.period.as_ref().map(|p| json!({
-            "start": format!("{}-{:02}-{:02}", p.start.year, p.start.month, p.start.day),
-            "end": format!("{}-{:02}-{:02}", p.end.year, p.end.month, p.end.day),
-            "line": line_of(text, index, p.span.start),
+            "start": date(&p.start),
+            "end": date(&p.end),
+            "line": line(p.span.start),
         })),
-        "signature_date": report.signature_date.as_ref().map(|d| format!("{}-{:02}-{:02}", d.year, d.month, d.day)),
-        "sections": sections,
+        "signature_date": report.signature_date.as_ref().map(date),
+        "sections": json_sections(report, &line),
         "tables": {
-            "active": {"values": active},
-            "applications": {"rows": rows, "legacy_other_row": legacy},
-            "review_litigation": {"values": review},
+            "active": {"values": report.active_values().into_iter().map(num).collect::<Vec<_>>()},
+            "applications": json_applications(report, &line),
+            "review_litigation": {"values": json_review(report)},
         },
         "problems": problems,
         "not_found": missing(report),
     })
+}
+
+/// Each heading found: the template's numeral, the title and numbering as written, its line.
+fn json_sections(report: &Report, line: &dyn Fn(usize) -> usize) -> Vec<Value> {
+    report
+        .sections
+        .iter()
+        .map(|s| {
+            json!({
+                "number": SECTIONS[s.index as usize - 1].numeral,
+                "title": s.title,
+                "line": line(s.heading_span.start),
+                "numbering_as_written": s.number_text,
+            })
+        })
+        .collect()
+}
+
+/// Table 三: every template row (its values `null` where not read) and the
+/// 2019 form's single （六） row when the report has it.
+fn json_applications(report: &Report, line: &dyn Fn(usize) -> usize) -> Value {
+    let table = report.applications.as_ref();
+    let rows: Vec<Value> = T3Row::ALL
+        .into_iter()
+        .map(|key| {
+            let row = table.and_then(|t| t.rows[key.index()].as_ref());
+            let values: Vec<Value> = T3Column::ALL
+                .into_iter()
+                .map(|c| num(row.and_then(|r| r.cells.get(c.index()))))
+                .collect();
+            json!({
+                "label": key.spec().label(),
+                "label_as_written": row.map(|r| r.label.text.clone()),
+                "line": row.map(|r| line(r.label.span.start)),
+                "values": values,
+            })
+        })
+        .collect();
+    let legacy = table.and_then(|t| t.legacy_other.as_ref()).map(|r| {
+        json!({"label_as_written": r.label.text, "values": r.cells.iter().map(|c| num(Some(c))).collect::<Vec<_>>()})
+    });
+    json!({"rows": rows, "legacy_other_row": legacy})
+}
+
+/// Table 四's fifteen values, group by group.
+fn json_review(report: &Report) -> Vec<Value> {
+    T4Group::ALL
+        .iter()
+        .flat_map(|&g| T4Result::ALL.map(|r| num(report.review_cell(g, r))))
+        .collect()
 }
 
 fn cell_text(c: Option<&Cell>) -> String {
@@ -366,8 +380,9 @@ fn text_applications(o: &mut String, report: &Report) {
         let _ = writeln!(o, "  {} {}", pad("", 40), head.join(" "));
         for (i, spec) in TABLE3_ROWS.iter().enumerate() {
             let row = t.rows[i].as_ref();
-            let cells: Vec<String> = (0..7)
-                .map(|c| lpad(&cell_text(row.and_then(|r| r.cells.get(c))), 8))
+            let cells: Vec<String> = T3Column::ALL
+                .iter()
+                .map(|c| lpad(&cell_text(row.and_then(|r| r.cells.get(c.index()))), 8))
                 .collect();
             let _ = writeln!(
                 o,

@@ -214,7 +214,24 @@ pub fn read_bounded(r: impl std::io::Read) -> Result<Vec<u8>, Bounded> {
     Ok(bytes)
 }
 
-/// Decode bytes already read (stdin, tests, the language server).
+/// Decode bytes already read (stdin, tests, the language server). The path
+/// names the file in errors and, by its extension, says what the bytes are
+/// (their first bytes do too, for .docx, web pages and PDF).
+///
+/// ```
+/// use std::path::Path;
+/// use xxgk::input::{from_bytes, Encoding, Format};
+///
+/// // 「年度报告」 saved by an old Windows editor: GB18030, not UTF-8.
+/// let gb = b"\xc4\xea\xb6\xc8\xb1\xa8\xb8\xe6\r\n";
+/// let source = from_bytes(Path::new("报告.txt"), gb).unwrap();
+/// assert_eq!(source.text, "年度报告\r\n");
+/// assert_eq!((source.encoding, source.format), (Encoding::Gb18030, Format::Text));
+///
+/// // A .docx that is not one is an error naming the file, not a panic.
+/// let err = from_bytes(Path::new("报告.docx"), b"PK\x03\x04broken").unwrap_err();
+/// assert!(err.to_string().contains("报告.docx"), "{err}");
+/// ```
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(path.to_path_buf(), bytes.len() as u64));

@@ -1,8 +1,9 @@
 //! Is this text an annual report at all? When `xxgk check` walks a folder, a
 //! README or a page of notes beside the reports is skipped rather than
 //! flooded with "section missing" findings. This is the one place the rule
-//! lives; the VS Code extension (editors/vscode/src/extension.ts,
-//! `REPORT_MARKERS`) keeps a copy of the same markers and says so.
+//! lives; the VS Code extension takes the same markers from
+//! `xxgk template --format json` (`sniff`, committed as
+//! editors/vscode/src/template.generated.json).
 //!
 //! The rule leans to "a report": a report missing sections, tables or its
 //! title is still one, so one marker of any kind in the first part of the

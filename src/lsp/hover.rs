@@ -1,13 +1,13 @@
 //! Hover: on a table number, where it sits and the sums it takes part in; on
 //! a diagnostic's range, what the rule checks and why.
 
-use crate::model::{Cell, Report};
+use crate::model::{Cell, Report, Row};
 use crate::relations;
 use crate::rules;
 use crate::span::Span;
 use crate::template::{
-    T3Group, T4Group, T4Result, Table, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_GROUPS,
-    TABLE3_LEGAL_PERSONS, TABLE3_ROWS, TABLE3_TOTAL_COLUMN,
+    T3Column, T3Group, T3Row, T4Group, T4Result, Table, TABLE2_ROWS, TABLE3_GROUPS,
+    TABLE3_LEGAL_PERSONS,
 };
 
 use super::analysis::Analysis;
@@ -26,8 +26,8 @@ fn hits(cell: &Cell, offset: usize) -> bool {
     cell.span.contains(offset) || cell.span.start == offset
 }
 
-fn table3_row_name(i: usize) -> String {
-    let spec = &TABLE3_ROWS[i];
+fn table3_row_name(row: T3Row) -> String {
+    let spec = row.spec();
     match spec.group {
         // Row 三 itself is a header: name the sub-group a numbered row sits in.
         Some(g) if g > 0 => format!("{} · {}", TABLE3_GROUPS[g], spec.label()),
@@ -35,29 +35,37 @@ fn table3_row_name(i: usize) -> String {
     }
 }
 
-fn table3_column_name(c: usize) -> String {
-    if (1..TABLE3_TOTAL_COLUMN).contains(&c) {
-        format!("{TABLE3_LEGAL_PERSONS} · {}", TABLE3_COLUMNS[c])
-    } else {
-        TABLE3_COLUMNS[c].to_string()
+fn table3_column_name(column: T3Column) -> String {
+    match column {
+        T3Column::NaturalPerson | T3Column::Total => column.label().to_string(),
+        // The five columns under the 法人或其他组织 header.
+        _ => format!("{TABLE3_LEGAL_PERSONS} · {}", column.label()),
     }
+}
+
+/// The cell of a table-三 row at `offset`, and its column.
+fn table3_cell_at(row: &Row, offset: usize) -> Option<(T3Column, &Cell)> {
+    T3Column::ALL
+        .into_iter()
+        .zip(&row.cells)
+        .find(|(_, c)| hits(c, offset))
 }
 
 pub fn cell_at(report: &Report, offset: usize) -> Option<CellAt<'_>> {
     if let Some(t) = &report.applications {
-        for (i, row) in t.rows.iter().enumerate() {
+        for (r, row) in T3Row::ALL.into_iter().zip(&t.rows) {
             let Some(row) = row else { continue };
-            if let Some((c, cell)) = row.cells.iter().enumerate().find(|(_, c)| hits(c, offset)) {
+            if let Some((c, cell)) = table3_cell_at(row, offset) {
                 return Some(CellAt {
                     table: Table::Applications.label(),
-                    row: table3_row_name(i),
+                    row: table3_row_name(r),
                     column: table3_column_name(c),
                     cell,
                 });
             }
         }
         if let Some(row) = &t.legacy_other {
-            if let Some((c, cell)) = row.cells.iter().enumerate().find(|(_, c)| hits(c, offset)) {
+            if let Some((c, cell)) = table3_cell_at(row, offset) {
                 return Some(CellAt {
                     table: Table::Applications.label(),
                     row: format!("{}（2019年试行格式）", T3Group::OtherHandling.label()),

@@ -3,7 +3,7 @@
 //! 勾稽关系 (一 + 二 = （七）总计 + 四) asks of it; when they differ from what
 //! is written, or always when the client asks (`xxgk.inlayHints`).
 
-use crate::relations::{self, Relation, RelationKind};
+use crate::relations::{self, Relation};
 use crate::span::Span;
 use tower_lsp::lsp_types::{InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip};
 
@@ -23,18 +23,17 @@ pub enum InlayMode {
 /// The cell a hint goes after, the number the relation computes for it, and
 /// what the number is.
 fn computed<'a>(r: &'a Relation<'a>) -> Option<(&'a crate::model::Cell, i64, &'static str)> {
-    match r.kind {
+    match r {
         // A total: the sum of its parts.
-        RelationKind::RowTotal | RelationKind::OutcomeTotal | RelationKind::ReviewGroup => {
-            let total = r.lhs.first()?;
-            Some((total.cell, r.rhs_sum()?, "各项之和"))
-        }
+        Relation::RowTotal { sum, .. }
+        | Relation::OutcomeTotal { sum, .. }
+        | Relation::ReviewGroup { sum, .. } => Some((sum.total.cell, sum.parts_sum()?, "各项之和")),
         // 一 + 二 − （七）总计: what 四 must be for the table to balance.
-        RelationKind::Balance => {
-            let (outcome, forward) = (r.rhs.first()?, r.rhs.get(1)?);
-            let need = r.lhs_sum()? - outcome.cell.int().filter(|n| *n >= 0)?;
-            Some((forward.cell, need, "勾稽关系：一 + 二 − （七）总计"))
-        }
+        Relation::Balance { balance, .. } => Some((
+            balance.carried_forward.cell,
+            balance.carried_forward_needed()?,
+            "勾稽关系：一 + 二 − （七）总计",
+        )),
     }
 }
 

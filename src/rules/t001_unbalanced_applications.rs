@@ -3,8 +3,8 @@
 use super::util::row_totals_broken;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::relations::RelationKind;
-use crate::template::{T3Row, TABLE3_COLUMNS, TABLE3_TOTAL_COLUMN};
+use crate::relations::{Balance, Relation};
+use crate::template::{T3Column, T3Row};
 
 pub static RULE: Rule = Rule {
     code: "T001",
@@ -15,53 +15,63 @@ pub static RULE: Rule = Rule {
 };
 
 /// The rows of table 三 the balance adds up: 一 + 二 = 三（七）+ 四.
-const BALANCE_ROWS: [usize; 4] = [
-    T3Row::NewlyReceived.index(),
-    T3Row::CarriedOver.index(),
-    T3Row::OutcomeTotal.index(),
-    T3Row::CarriedForward.index(),
-];
+fn balance_row(row: T3Row) -> bool {
+    matches!(
+        row,
+        T3Row::NewlyReceived | T3Row::CarriedOver | T3Row::OutcomeTotal | T3Row::CarriedForward
+    )
+}
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let rels = ctx.relations();
-    for r in rels.iter().filter(|r| r.kind == RelationKind::Balance) {
-        if r.holds() != Some(false) {
+    for r in rels {
+        let Relation::Balance { column, balance } = r else {
+            continue;
+        };
+        if balance.holds() != Some(false) {
             continue;
         }
-        let col = r.column.unwrap_or(0);
-        if col == TABLE3_TOTAL_COLUMN && row_totals_broken(rels, &BALANCE_ROWS) {
+        if *column == T3Column::Total && row_totals_broken(rels, balance_row) {
             continue; // T002 reports the row whose total is wrong
         }
-        let (l, rs) = (r.lhs_sum().unwrap_or(0), r.rhs_sum().unwrap_or(0));
-        let outcome = &r.rhs[0];
-        let mut d = RULE
-            .diag(
-                outcome.cell.span,
-                format!(
-                    "表三「{}」列勾稽关系不平衡：一+二＝{l}，三（七）总计+四＝{rs}",
-                    TABLE3_COLUMNS[col]
-                ),
-            )
-            .with_primary_label(format!("三（七）总计 {}", outcome.cell.int().unwrap_or(0)));
-        for t in r.cells().filter(|t| t.cell.span != outcome.cell.span) {
-            d = d.with_label(
-                t.cell.span,
-                format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
-            );
-        }
-        let forward = r.rhs[1].cell;
-        let want = l - outcome.cell.int().unwrap_or(0);
-        if want >= 0 && r.rhs.len() == 2 {
-            d = d.with_fix(Fix::replace(
-                format!(
-                    "将「四、结转下年度继续办理」（{}列）改为 {want}",
-                    TABLE3_COLUMNS[col]
-                ),
-                Applicability::Unsafe,
-                forward.span,
-                want.to_string(),
-            ));
-        }
-        out.push(d.with_note(format!("一＋二 应等于 三（七）总计＋四：{}", r.describe())));
+        out.push(diagnostic(*column, balance));
     }
+}
+
+fn diagnostic(column: T3Column, b: &Balance) -> Diagnostic {
+    let (l, rs) = (b.incoming().unwrap_or(0), b.outgoing().unwrap_or(0));
+    let outcome = &b.outcome_total;
+    let mut d = RULE
+        .diag(
+            outcome.cell.span,
+            format!(
+                "表三「{}」列勾稽关系不平衡：一+二＝{l}，三（七）总计+四＝{rs}",
+                column.label()
+            ),
+        )
+        .with_primary_label(format!("三（七）总计 {}", outcome.cell.int().unwrap_or(0)));
+    for t in b
+        .terms()
+        .into_iter()
+        .filter(|t| t.cell.span != outcome.cell.span)
+    {
+        d = d.with_label(
+            t.cell.span,
+            format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
+        );
+    }
+    let want = l - outcome.cell.int().unwrap_or(0);
+    if want >= 0 {
+        d = d.with_fix(Fix::replace(
+            format!(
+                "将「{}」（{}列）改为 {want}",
+                T3Row::CarriedForward.spec().label(),
+                column.label()
+            ),
+            Applicability::Unsafe,
+            b.carried_forward.cell.span,
+            want.to_string(),
+        ));
+    }
+    d.with_note(format!("一＋二 应等于 三（七）总计＋四：{}", b.describe()))
 }

@@ -3,8 +3,7 @@
 use super::util::total_mismatch;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::relations::RelationKind;
-use crate::template::TABLE3_ROWS;
+use crate::relations::Relation;
 
 pub static RULE: Rule = Rule {
     code: "T002",
@@ -15,21 +14,19 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for r in ctx
-        .relations()
-        .iter()
-        .filter(|r| r.kind == RelationKind::RowTotal)
-    {
-        if r.holds() != Some(false) {
+    for r in ctx.relations() {
+        let Relation::RowTotal { row, sum } = r else {
+            continue;
+        };
+        if sum.holds() != Some(false) {
             continue;
         }
-        let row = r.row.unwrap_or(0);
         let message = format!(
             "表三「{}」行：总计为{}，但六类申请人之和为{}",
-            TABLE3_ROWS[row].label(),
-            r.lhs_sum().unwrap_or(0),
-            r.rhs_sum().unwrap_or(0)
+            row.spec().label(),
+            sum.total.value().unwrap_or(0),
+            sum.parts_sum().unwrap_or(0)
         );
-        out.push(total_mismatch(&RULE, r, message, "将总计改为"));
+        out.push(total_mismatch(&RULE, sum, message, "将总计改为"));
     }
 }

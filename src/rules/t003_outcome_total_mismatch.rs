@@ -4,10 +4,8 @@ use super::util::row_totals_broken;
 use super::util::total_mismatch;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::relations::RelationKind;
-use crate::template::{
-    TABLE3_COLUMNS, TABLE3_OUTCOME_ROWS, TABLE3_OUTCOME_TOTAL, TABLE3_TOTAL_COLUMN,
-};
+use crate::relations::Relation;
+use crate::template::{T3Column, T3Row};
 
 pub static RULE: Rule = Rule {
     code: "T003",
@@ -19,21 +17,23 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let rels = ctx.relations();
-    let rows: Vec<usize> = TABLE3_OUTCOME_ROWS.chain([TABLE3_OUTCOME_TOTAL]).collect();
-    for r in rels.iter().filter(|r| r.kind == RelationKind::OutcomeTotal) {
-        if r.holds() != Some(false) {
+    for r in rels {
+        let Relation::OutcomeTotal { column, sum } = r else {
+            continue;
+        };
+        if sum.holds() != Some(false) {
             continue;
         }
-        let col = r.column.unwrap_or(0);
-        if col == TABLE3_TOTAL_COLUMN && row_totals_broken(rels, &rows) {
+        let summed = |row: T3Row| row.is_outcome() || row == T3Row::OutcomeTotal;
+        if *column == T3Column::Total && row_totals_broken(rels, summed) {
             continue; // T002 reports the row whose total is wrong
         }
         let message = format!(
             "表三「{}」列：（七）总计为{}，但各项办理结果之和为{}",
-            TABLE3_COLUMNS[col],
-            r.lhs_sum().unwrap_or(0),
-            r.rhs_sum().unwrap_or(0)
+            column.label(),
+            sum.total.value().unwrap_or(0),
+            sum.parts_sum().unwrap_or(0)
         );
-        out.push(total_mismatch(&RULE, r, message, "将（七）总计改为"));
+        out.push(total_mismatch(&RULE, sum, message, "将（七）总计改为"));
     }
 }

@@ -3,8 +3,7 @@
 use super::util::total_mismatch;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::relations::RelationKind;
-use crate::template::TABLE4_GROUPS;
+use crate::relations::Relation;
 
 pub static RULE: Rule = Rule {
     code: "T004",
@@ -15,20 +14,19 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for r in ctx
-        .relations()
-        .iter()
-        .filter(|r| r.kind == RelationKind::ReviewGroup)
-    {
-        if r.holds() != Some(false) {
+    for r in ctx.relations() {
+        let Relation::ReviewGroup { group, sum } = r else {
+            continue;
+        };
+        if sum.holds() != Some(false) {
             continue;
         }
-        let group = TABLE4_GROUPS[r.column.unwrap_or(0)];
         let message = format!(
-            "表四「{group}」：总计为{}，但四项结果之和为{}",
-            r.lhs_sum().unwrap_or(0),
-            r.rhs_sum().unwrap_or(0)
+            "表四「{}」：总计为{}，但四项结果之和为{}",
+            group.label(),
+            sum.total.value().unwrap_or(0),
+            sum.parts_sum().unwrap_or(0)
         );
-        out.push(total_mismatch(&RULE, r, message, "将总计改为"));
+        out.push(total_mismatch(&RULE, sum, message, "将总计改为"));
     }
 }

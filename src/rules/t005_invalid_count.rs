@@ -2,10 +2,10 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Cell, CellValue, Row};
+use crate::model::{ActiveTable, ApplicationsTable, Cell, CellValue, ReviewTable};
 use crate::template::{
-    t4_cell, T3Group, T4Group, T4Result, TABLE2_ADMIN_FEES, TABLE2_ROWS, TABLE3_COLUMNS,
-    TABLE3_ROWS, TABLE4_RESULTS,
+    t4_cell, T3Group, T3Row, T4Group, T4Result, TABLE2_ADMIN_FEES, TABLE2_OFFSETS, TABLE2_ROWS,
+    TABLE3_COLUMNS, TABLE4_LEN, TABLE4_RESULTS,
 };
 
 pub static RULE: Rule = Rule {
@@ -44,20 +44,20 @@ fn describe(cell: &Cell, why: &str) -> String {
     }
 }
 
-/// One diagnostic per row, labelling each bad cell.
+/// One diagnostic per row, labelling each bad cell. `decimal_ok`: the row is
+/// an amount (万元), not a count.
 fn row_check(
     table: &str,
     label: &str,
-    row: &Row,
+    cells: &[Cell],
     columns: &[&str],
-    decimal_ok: &dyn Fn(usize) -> bool,
+    decimal_ok: bool,
     out: &mut Vec<Diagnostic>,
 ) {
-    let bad: Vec<(usize, &Cell, &str)> = row
-        .cells
+    let bad: Vec<(usize, &Cell, &str)> = cells
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| problem(&c.value, decimal_ok(i)).map(|w| (i, c, w)))
+        .filter_map(|(i, c)| problem(&c.value, decimal_ok).map(|w| (i, c, w)))
         .collect();
     let Some(&(_, first, why)) = bad.first() else {
         return;
@@ -87,65 +87,46 @@ fn row_check(
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     if let Some(t) = &r.active {
-        for (i, row) in t.rows.iter().enumerate() {
-            let Some(row) = row else { continue };
-            let fees = crate::template::TABLE2_OFFSETS[i] == TABLE2_ADMIN_FEES;
-            row_check(
-                "表二",
-                TABLE2_ROWS[i].text,
-                row,
-                TABLE2_ROWS[i].columns,
-                &|_| fees,
-                out,
-            );
-        }
+        active(t, out);
     }
     if let Some(t) = &r.applications {
-        for (i, row) in t.rows.iter().enumerate() {
-            if let Some(row) = row {
-                row_check(
-                    "表三",
-                    &TABLE3_ROWS[i].label(),
-                    row,
-                    &TABLE3_COLUMNS,
-                    &|_| false,
-                    out,
-                );
-            }
-        }
-        if let Some(row) = &t.legacy_other {
-            row_check(
-                "表三",
-                T3Group::OtherHandling.label(),
-                row,
-                &TABLE3_COLUMNS,
-                &|_| false,
-                out,
-            );
-        }
+        applications(t, out);
     }
     if let Some(t) = &r.review {
-        if t.cells.len() == crate::template::TABLE4_LEN {
-            for group in T4Group::ALL {
-                let row = Row {
-                    label: crate::model::RowLabel {
-                        text: group.label().to_string(),
-                        span: t.span,
-                        exact: true,
-                    },
-                    cells: T4Result::ALL
-                        .map(|r| t.cells[t4_cell(group, r)].clone())
-                        .to_vec(),
-                };
-                row_check(
-                    "表四",
-                    group.label(),
-                    &row,
-                    &TABLE4_RESULTS,
-                    &|_| false,
-                    out,
-                );
-            }
+        review(t, out);
+    }
+}
+
+/// Table 二: counts, and the 行政事业性收费 amount (万元, may have decimals).
+fn active(t: &ActiveTable, out: &mut Vec<Diagnostic>) {
+    for (i, row) in t.rows.iter().enumerate() {
+        let Some(row) = row else { continue };
+        let (spec, fees) = (&TABLE2_ROWS[i], TABLE2_OFFSETS[i] == TABLE2_ADMIN_FEES);
+        row_check("表二", spec.text, &row.cells, spec.columns, fees, out);
+    }
+}
+
+/// Table 三: every row read, and the 2019 form's single （六） row.
+fn applications(t: &ApplicationsTable, out: &mut Vec<Diagnostic>) {
+    for (key, row) in T3Row::ALL.into_iter().zip(&t.rows) {
+        if let Some(row) = row {
+            let label = key.spec().label();
+            row_check("表三", &label, &row.cells, &TABLE3_COLUMNS, false, out);
         }
+    }
+    if let Some(row) = &t.legacy_other {
+        let label = T3Group::OtherHandling.label();
+        row_check("表三", label, &row.cells, &TABLE3_COLUMNS, false, out);
+    }
+}
+
+/// Table 四, group by group (each group's five results are consecutive cells).
+fn review(t: &ReviewTable, out: &mut Vec<Diagnostic>) {
+    if t.cells.len() != TABLE4_LEN {
+        return;
+    }
+    for group in T4Group::ALL {
+        let cells = &t.cells[t4_cell(group, T4Result::Upheld)..=t4_cell(group, T4Result::Total)];
+        row_check("表四", group.label(), cells, &TABLE4_RESULTS, false, out);
     }
 }

@@ -3,8 +3,9 @@
 
 use crate::model::{Report, Sentence};
 use crate::parse::text::{parse_count, Compact};
+use crate::relations::{Relation, Sum};
 use crate::span::Span;
-use crate::template::{TABLE3_COLUMNS, TABLE3_ROWS};
+use crate::template::{T3Row, TABLE3_COLUMNS, TABLE3_ROWS};
 
 /// A count as written in running text: ASCII, full-width or Chinese numerals.
 pub const NUM: &str = r"([0-9０-９]+|[零〇一二两三四五六七八九十百千]+)";
@@ -98,21 +99,21 @@ pub fn cell_name(row: usize, col: usize) -> String {
     )
 }
 
-/// A broken total relation (`lhs[0]` is the total): the total as primary span,
-/// every part as a secondary label, and the sum offered as an unsafe fix.
+/// A broken total: the total as primary span, every part as a secondary
+/// label, and the sum offered as an unsafe fix.
 pub fn total_mismatch(
     rule: &'static super::Rule,
-    r: &crate::relations::Relation,
+    r: &Sum,
     message: String,
     fix_title: &str,
 ) -> crate::diagnostic::Diagnostic {
     use crate::diagnostic::{Applicability, Fix};
-    let total = r.lhs[0].cell;
-    let sum = r.rhs_sum().unwrap_or(0);
+    let total = r.total.cell;
+    let sum = r.parts_sum().unwrap_or(0);
     let mut d = rule
         .diag(total.span, message)
         .with_primary_label(format!("应为 {sum}"));
-    for t in &r.rhs {
+    for t in &r.parts {
         d = d.with_label(
             t.cell.span,
             format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
@@ -171,10 +172,8 @@ pub fn section_body<'t>(text: &'t str, report: &Report, index: u8) -> Option<&'t
 
 /// Whether a column's broken sum in table 三 is already explained by a broken
 /// row total (T002 reports the row) among `rows` (T001, T003 stay silent then).
-pub fn row_totals_broken<'a>(rels: &[crate::relations::Relation<'a>], rows: &[usize]) -> bool {
+pub fn row_totals_broken(rels: &[Relation], rows: impl Fn(T3Row) -> bool) -> bool {
     rels.iter().any(|r| {
-        r.kind == crate::relations::RelationKind::RowTotal
-            && r.row.is_some_and(|x| rows.contains(&x))
-            && r.holds() == Some(false)
+        matches!(r, Relation::RowTotal { row, sum } if rows(*row) && sum.holds() == Some(false))
     })
 }

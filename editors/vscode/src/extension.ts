@@ -13,6 +13,7 @@ import {
   Middleware,
   ServerOptions,
 } from "vscode-languageclient/node";
+import template from "./template.generated.json";
 
 const INSTALL_HINT =
   "Install it with `cargo install --path .` from the xxgk repository (or put `xxgk` on PATH), " +
@@ -20,14 +21,14 @@ const INSTALL_HINT =
 
 /**
  * Text that marks a document as an annual report: its title, a preamble line, the headings or
- * table words. A copy of the rule `xxgk check` uses when walking folders, which lives in
- * src/input/sniff.rs (`REPORT_MARKERS`, `looks_like_report`): change both together.
+ * table words. The words are the ones `xxgk check` uses when walking folders (src/input/sniff.rs),
+ * taken from `xxgk template --format json` as committed in template.generated.json (a Rust test
+ * keeps the file equal to the binary's output).
  */
-const REPORT_MARKERS =
-  /政府信息公开工作年度报告|政府信息公开年度报告|统计期限|统计时限|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议、行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项|行政规范性文件|本年新收政府信息公开申请数量|上年结转政府信息公开申请数量|予以公开|未经复议直接起诉/;
+const REPORT_MARKERS: readonly string[] = template.sniff.markers;
 
-/** Only the first part of a document is searched for the markers (as SNIFF_CHARS in sniff.rs). */
-const SNIFF_CHARS = 200_000;
+/** Only the first part of a document is searched for the markers (as in sniff.rs). */
+const SNIFF_CHARS = template.sniff.chars;
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -187,7 +188,7 @@ function isReport(document: vscode.TextDocument): boolean {
   const text = document.getText(
     new vscode.Range(new vscode.Position(0, 0), document.positionAt(SNIFF_CHARS)),
   );
-  return REPORT_MARKERS.test(text);
+  return REPORT_MARKERS.some((marker) => text.includes(marker));
 }
 
 /** `xxgk.path`, then the binary bundled in the extension, then `xxgk` on PATH or in ~/.cargo/bin. */
