@@ -7,6 +7,8 @@
 //! expressions: a single check compiles nothing (issue 15).
 
 pub mod matcher;
+#[cfg(test)]
+mod tests;
 
 use super::util::count;
 use super::vocabulary::{
