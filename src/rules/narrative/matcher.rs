@@ -45,7 +45,7 @@ pub struct Hit {
 
 /// Every match of `pattern` in `s`, left to right, not overlapping.
 pub fn find_iter<'s>(pattern: Pattern<'s>, s: &'s str) -> impl Iterator<Item = Hit> + 's {
-    let mut starts = Starts::new(pattern, s);
+    let mut starts = Starts::of(pattern);
     let mut from = 0;
     std::iter::from_fn(move || {
         while let Some(at) = starts.next(s, from) {
@@ -116,8 +116,8 @@ fn run(seq: &[Piece], s: &str, at: usize, count: &mut Option<Range<usize>>) -> O
         }
         Piece::Count => {
             let class = tail.chars().next().and_then(numeral_class)?;
-            let ends = run_ends(tail, |c| numeral_class(c) == Some(class));
-            for len in ends.into_iter().rev() {
+            let digits = run_of(tail, |c| numeral_class(c) == Some(class));
+            for len in longest_first(digits).filter(|&len| len > 0) {
                 *count = Some(at..at + len);
                 if let Some(e) = run(rest, s, at + len, count) {
                     return Some(e);
@@ -126,13 +126,8 @@ fn run(seq: &[Piece], s: &str, at: usize, count: &mut Option<Range<usize>>) -> O
             *count = None;
             None
         }
-        Piece::Space => {
-            let mut ends = run_ends(tail, char::is_whitespace);
-            ends.insert(0, 0);
-            ends.into_iter()
-                .rev()
-                .find_map(|len| run(rest, s, at + len, count))
-        }
+        Piece::Space => longest_first(run_of(tail, char::is_whitespace))
+            .find_map(|len| run(rest, s, at + len, count)),
         Piece::MarkOrEnd(marks) => match tail.chars().next() {
             Some(c) if marks.contains(c) => run(rest, s, at + c.len_utf8(), count),
             Some(_) => None,
@@ -157,54 +152,123 @@ fn numeral_class(c: char) -> Option<Numerals> {
     }
 }
 
-/// The byte lengths of the non-empty prefixes of `s` whose characters all
-/// satisfy `keep`, shortest first.
-fn run_ends(s: &str, keep: impl Fn(char) -> bool) -> Vec<usize> {
-    s.char_indices()
-        .take_while(|&(_, c)| keep(c))
-        .map(|(i, c)| i + c.len_utf8())
-        .collect()
+/// The longest prefix of `s` whose characters all satisfy `keep`.
+fn run_of(s: &str, keep: impl Fn(char) -> bool) -> &str {
+    let len = s
+        .char_indices()
+        .find(|&(_, c)| !keep(c))
+        .map_or(s.len(), |(i, _)| i);
+    &s[..len]
 }
 
-/// Where a match may start: the next place one of the first words of a
-/// sequence occurs. Each word's next place is remembered, so a sentence is
-/// searched once per word however many places fail (linear, as a regex is).
+/// The byte lengths of the prefixes of `run`, longest first, the empty one last.
+fn longest_first(run: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(run.len()).chain(run.char_indices().rev().map(|(i, _)| i))
+}
+
+/// Up to this many different last bytes of first characters are searched
+/// with `memchr3`, three at a time; with more, every character is tested.
+const SEARCHED_BYTES: usize = 9;
+
+/// Where a match may start: at a character that begins one of the first
+/// words of a sequence, or anywhere when a sequence does not begin with a
+/// word. The places are found with `memchr3` on the last UTF-8 byte of those
+/// characters; each byte's next place is remembered, so a sentence is
+/// searched once however many places fail (linear, as a regex is).
 struct Starts<'p> {
-    /// (word, where it next occurs at or after the last search, if it does).
-    words: Vec<(&'p str, Option<usize>)>,
-    /// Whether some sequence does not start with a word: every place is a start.
-    anywhere: bool,
+    pattern: Pattern<'p>,
+    /// The distinct last bytes of the first characters, three to a search.
+    bytes: [[u8; 3]; SEARCHED_BYTES / 3],
+    searches: usize,
+    /// The next place of each search at or after the last `next`, once searched.
+    found: [Option<Option<usize>>; SEARCHED_BYTES / 3],
+    /// Test every character (a sequence starts with no word, or too many bytes).
+    every: bool,
 }
 
 impl<'p> Starts<'p> {
-    fn new(pattern: Pattern<'p>, s: &str) -> Self {
-        let mut words = Vec::new();
-        let mut anywhere = false;
+    fn of(pattern: Pattern<'p>) -> Self {
+        let mut last = [0u8; SEARCHED_BYTES];
+        let (mut n, mut every) = (0, false);
         for seq in pattern {
-            match seq.first() {
-                Some(Piece::Word(ws)) => words.extend(ws.iter().map(|w| (*w, s.find(*w)))),
-                _ => anywhere = true,
+            let Some(Piece::Word(words)) = seq.first() else {
+                every = true;
+                continue;
+            };
+            for c in words.iter().filter_map(|w| w.chars().next()) {
+                let mut buf = [0; 4];
+                let b = *c.encode_utf8(&mut buf).as_bytes().last().expect("a byte");
+                if !last[..n].contains(&b) {
+                    every |= n == SEARCHED_BYTES;
+                    if n < SEARCHED_BYTES {
+                        last[n] = b;
+                        n += 1;
+                    }
+                }
             }
         }
-        Starts { words, anywhere }
+        // Fill the last search's free slots with a byte it already has.
+        let searches = n.div_ceil(3);
+        for i in n..searches * 3 {
+            last[i] = last[i - 1];
+        }
+        let mut bytes = [[0; 3]; SEARCHED_BYTES / 3];
+        for (k, group) in bytes.iter_mut().enumerate().take(searches) {
+            group.copy_from_slice(&last[k * 3..k * 3 + 3]);
+        }
+        Starts {
+            pattern,
+            bytes,
+            searches,
+            found: [None; SEARCHED_BYTES / 3],
+            every,
+        }
     }
 
+    /// The first place at or after `from` where a match may start.
     fn next(&mut self, s: &str, from: usize) -> Option<usize> {
         if from > s.len() {
             return None;
         }
-        if self.anywhere {
+        if self.every {
             return Some(from);
         }
-        let mut first: Option<usize> = None;
-        for (w, next) in &mut self.words {
-            if next.is_some_and(|n| n < from) {
-                *next = s[from..].find(*w).map(|i| from + i);
+        let mut at = from;
+        loop {
+            let i = self.nearest(s.as_bytes(), at)?;
+            // `i` holds a last byte of a first character: of the character
+            // that ends there?
+            let start = (i.saturating_sub(3)..=i)
+                .rev()
+                .find(|&k| s.is_char_boundary(k))
+                .expect("a boundary");
+            let c = s[start..].chars().next().expect("a character");
+            if start + c.len_utf8() == i + 1 && start >= from && self.begins(c) {
+                return Some(start);
             }
-            if let Some(n) = *next {
-                first = Some(first.map_or(n, |f| f.min(n)));
+            at = i + 1;
+        }
+    }
+
+    /// The nearest place at or after `at` of any searched byte.
+    fn nearest(&mut self, hay: &[u8], at: usize) -> Option<usize> {
+        let mut nearest: Option<usize> = None;
+        for (b, found) in self.bytes.iter().zip(&mut self.found).take(self.searches) {
+            if found.is_none_or(|f| f.is_some_and(|i| i < at)) {
+                *found = Some(memchr::memchr3(b[0], b[1], b[2], &hay[at..]).map(|p| at + p));
+            }
+            if let Some(Some(i)) = *found {
+                nearest = Some(nearest.map_or(i, |n| n.min(i)));
             }
         }
-        first
+        nearest
+    }
+
+    /// Whether a first word begins with `c`.
+    fn begins(&self, c: char) -> bool {
+        self.pattern.iter().any(|seq| match seq.first() {
+            Some(Piece::Word(words)) => words.iter().any(|w| w.starts_with(c)),
+            _ => true,
+        })
     }
 }

@@ -527,6 +527,56 @@ fn generated_sentences_reach_every_pattern() {
     assert!(thin.is_empty(), "{thin:?}");
 }
 
+/// The matcher's other ways of finding where a match may start, which no
+/// rule's pattern takes today: a sequence that starts with an optional word
+/// (every place is tried) and first words ending in more bytes than one
+/// search takes.
+#[test]
+fn every_way_of_finding_starts() {
+    use Piece::*;
+    const OPTIONAL_FIRST: &[&[Piece]] = &[&[
+        Opt(&["的"]),
+        Word(&["申请"]),
+        Gap(2, "，"),
+        Count,
+        Word(&["件"]),
+    ]];
+    const MANY_FIRSTS: &[&[Piece]] = &[&[
+        Word(&[
+            "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子", "丑", "a",
+        ]),
+        Count,
+        Word(&["件"]),
+    ]];
+    let pairs = [
+        (OPTIONAL_FIRST, old(r"(?:的)?申请[^，]{0,2}?{N}件")),
+        (
+            MANY_FIRSTS,
+            old(r"(?:甲|乙|丙|丁|戊|己|庚|辛|壬|癸|子|丑|a){N}件"),
+        ),
+    ];
+    let texts = [
+        "的申请3件，申请，4件申请x5件",
+        "收到的的申请三十件",
+        "甲3件乙4件，丑十件a7件b8件癸",
+        "子子3件丙丙",
+    ];
+    let mut matches = 0;
+    for (pattern, oracle) in &pairs {
+        for s in texts
+            .iter()
+            .copied()
+            .chain(TOKENS.iter().map(String::as_str))
+        {
+            let want = oracle_hits(oracle, s);
+            let got: Vec<Hit> = find_iter(pattern, s).collect();
+            assert_eq!(got, want, "on {s:?}");
+            matches += want.len();
+        }
+    }
+    assert!(matches >= 8, "{matches} matches");
+}
+
 /// Hand-picked cases of the semantics the matcher must share with the regex.
 #[test]
 fn leftmost_first_and_lazy_gap() {
