@@ -54,6 +54,7 @@ mod t002_row_total_mismatch;
 mod t003_outcome_total_mismatch;
 mod t004_review_total_mismatch;
 mod t005_invalid_count;
+mod vocabulary;
 mod x001_carry_over_across_years;
 mod x002_in_force_across_years;
 mod x003_repeated_from_last_year;

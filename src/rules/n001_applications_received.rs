@@ -1,11 +1,10 @@
 //! N001: the number of applications received in the text against table 三 row 一.
 
-use super::narrative::{claims, compare, pattern, OTHER_MATTERS};
+use super::narrative::{compare, CountSpec, Piece::*};
+use super::vocabulary::{APPLICATION_UNITS, CLAUSE, CLAUSE_OR_ITEM, NEGATION, OTHER_MATTERS};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{TABLE3_CARRIED_OVER, TABLE3_NEW, TABLE3_TOTAL_COLUMN};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "N001",
@@ -15,13 +14,27 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?:收到|受理|接收|接到|新收)[^。；，、]{0,16}?申请[^。；，]{0,8}?{N}(?:件|个|条|份|宗|次)",
-    )
-});
-static NONE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?:未|没有)(?:收到|受理|接到)[^。；，]{0,16}?申请"));
+/// `收到…申请…N件`, `未收到…申请`; only in sentences about disclosure
+/// applications (both need 申请: other sentences are skipped before matching).
+pub(super) static RECEIVED: CountSpec = CountSpec {
+    claim: &[&[
+        Word(&["收到", "受理", "接收", "接到", "新收"]),
+        Gap(16, CLAUSE_OR_ITEM),
+        Word(&["申请"]),
+        Gap(8, CLAUSE),
+        Count,
+        Word(APPLICATION_UNITS),
+    ]],
+    zero: &[&[
+        Word(NEGATION),
+        Word(&["收到", "受理", "接到"]),
+        Gap(16, CLAUSE),
+        Word(&["申请"]),
+    ]],
+    needs: &["申请"],
+    unless: OTHER_MATTERS,
+    ..CountSpec::EMPTY
+};
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
@@ -31,10 +44,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let over = r
         .app_int(TABLE3_CARRIED_OVER, TABLE3_TOTAL_COLUMN)
         .unwrap_or(0);
-    // Both patterns need 申请: sentences without it are skipped before any regex runs.
-    let cs = claims(ctx, &RECEIVED, Some(&NONE), &|s| {
-        s.contains("申请") && !OTHER_MATTERS.iter().any(|w| s.contains(w))
-    });
+    let cs = RECEIVED.claims(ctx);
     let first = out.len();
     compare(
         &RULE,

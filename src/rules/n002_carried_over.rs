@@ -1,11 +1,10 @@
 //! N002: applications carried over from last year in the text against table 三 row 二.
 
-use super::narrative::{claims, compare, pattern};
+use super::narrative::{compare, CountSpec, Piece::*};
+use super::vocabulary::{CLAUSE, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{TABLE3_CARRIED_OVER, TABLE3_TOTAL_COLUMN};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "N002",
@@ -15,18 +14,28 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static OVER: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"上(?:一)?年(?:度)?结转[^。；，]{0,10}?{N}件"));
+/// `上（一）年（度）结转…N件`, in sentences about applications.
+pub(super) static OVER: CountSpec = CountSpec {
+    claim: &[&[
+        Word(&["上"]),
+        Opt(&["一"]),
+        Word(&["年"]),
+        Opt(&["度"]),
+        Word(&["结转"]),
+        Gap(10, CLAUSE),
+        Count,
+        Word(PIECE),
+    ]],
+    needs: &["结转", "申请"],
+    ..CountSpec::EMPTY
+};
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     let Some(v) = r.app_int(TABLE3_CARRIED_OVER, TABLE3_TOTAL_COLUMN) else {
         return;
     };
-    // The pattern needs 结转: a cheap test before the regex.
-    let cs = claims(ctx, &OVER, None, &|s| {
-        s.contains("结转") && s.contains("申请")
-    });
+    let cs = OVER.claims(ctx);
     compare(
         &RULE,
         cs,

@@ -1,11 +1,10 @@
 //! N004: applications carried forward in the text against table 三 row 四.
 
-use super::narrative::{claims, compare, pattern};
+use super::narrative::{compare, CountSpec, Piece::*};
+use super::vocabulary::{CLAUSE, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{TABLE3_CARRIED_FORWARD, TABLE3_TOTAL_COLUMN};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "N004",
@@ -15,16 +14,29 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static FORWARD: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"结转(?:至|到)?下(?:一)?年(?:度)?[^。；，]{0,8}?{N}件"));
+/// `结转（至）下（一）年（度）…N件`.
+pub(super) static FORWARD: CountSpec = CountSpec {
+    claim: &[&[
+        Word(&["结转"]),
+        Opt(&["至", "到"]),
+        Word(&["下"]),
+        Opt(&["一"]),
+        Word(&["年"]),
+        Opt(&["度"]),
+        Gap(8, CLAUSE),
+        Count,
+        Word(PIECE),
+    ]],
+    needs: &["结转"],
+    ..CountSpec::EMPTY
+};
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     let Some(v) = r.app_int(TABLE3_CARRIED_FORWARD, TABLE3_TOTAL_COLUMN) else {
         return;
     };
-    // The pattern needs 结转: a cheap test before the regex.
-    let cs = claims(ctx, &FORWARD, None, &|s| s.contains("结转"));
+    let cs = FORWARD.claims(ctx);
     compare(
         &RULE,
         cs,

@@ -1,12 +1,10 @@
 //! N006: 行政诉讼 cases in the text against table 四.
 
-use super::narrative::about_disclosure;
-use super::narrative::{claims_except, compare, pattern};
+use super::narrative::{about_disclosure, compare, CountSpec, Piece::*};
+use super::vocabulary::{CASE_UNITS, CLAUSE, CLAUSE_OR_ITEM, DISCLOSURE, NEGATION};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{T4Group, T4Result};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "N006",
@@ -16,15 +14,31 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static COUNT: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"行政诉讼[^。；，、]{0,4}?{N}(?:件|起|宗|次)"));
-static NONE: LazyLock<Regex> = LazyLock::new(|| {
-    // A verb after the negation, or 无 not followed by 一: "确保无一例…行政诉讼败诉"
-    // is not a count of zero.
-    pattern(
-        r"(?:(?:未|没有)(?:发生|引发|出现|产生|被提起|收到)[^。；，]{0,20}?行政诉讼)|(?:无[^。；，一]{0,12}?行政诉讼)",
-    )
-});
+/// `行政诉讼…N件`, or none: a verb after the negation, or 无 not followed by
+/// 一 ("确保无一例…行政诉讼败诉" is not a count of zero). Only in sentences
+/// about disclosure, and the disclosure must be named before the count:
+/// `办理行政复议案件120件，其中涉及政府信息公开的5件` counts all cases.
+pub(super) static LAWSUITS: CountSpec = CountSpec {
+    claim: &[&[
+        Word(&["行政诉讼"]),
+        Gap(4, CLAUSE_OR_ITEM),
+        Count,
+        Word(CASE_UNITS),
+    ]],
+    zero: &[
+        &[
+            Word(NEGATION),
+            Word(&["发生", "引发", "出现", "产生", "被提起", "收到"]),
+            Gap(20, CLAUSE),
+            Word(&["行政诉讼"]),
+        ],
+        &[Word(&["无"]), Gap(12, "。；，一"), Word(&["行政诉讼"])],
+    ],
+    needs: &["行政诉讼"],
+    needs_any: DISCLOSURE,
+    before: &about_disclosure,
+    ..CountSpec::EMPTY
+};
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let (Some(a), Some(b)) = (
@@ -38,16 +52,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let (Some(x), Some(y)) = (a.int(), b.int()) else {
         return;
     };
-    // Both patterns need 行政诉讼: a cheap test before the regexes.
-    // The disclosure must be named before the count: `办理行政复议案件120件，
-    // 其中涉及政府信息公开的5件` counts all cases.
-    let cs = claims_except(
-        ctx,
-        &COUNT,
-        Some(&NONE),
-        &|s| s.contains("行政诉讼") && about_disclosure(s),
-        &[],
-        &about_disclosure,
-    );
+    let cs = LAWSUITS.claims(ctx);
     compare(&RULE, cs, &[x + y], "行政诉讼", Some(a), x + y, out);
 }

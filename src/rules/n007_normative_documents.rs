@@ -1,11 +1,10 @@
 //! N007: 行政规范性文件 issued or in force in the text against table 二.
 
-use super::narrative::{claims, compare, pattern};
+use super::narrative::{compare, CountSpec, Piece::*};
+use super::vocabulary::{CLAUSE, IN_FORCE, NEGATION, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::TABLE2_OFFSETS;
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "N007",
@@ -15,25 +14,49 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static IN_FORCE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?:现行有效|尚余有效|仍然有效|继续有效)(?:的)?(?:行政)?规范性文件[^。；，]{0,4}?{N}件",
-    )
-});
-static ISSUED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?:制发|印发|出台|制定)(?:了)?(?:行政)?规范性文件[^。；，]{0,4}?{N}件")
-});
-static NONE_ISSUED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?:未|没有)[^。；，]{0,4}?(?:制作|制发|印发|出台|制定|发布)[^。；，]{0,6}?规范性文件")
-});
+/// `现行有效的（行政）规范性文件…N件` (both specs need 规范性文件).
+pub(super) static STILL_IN_FORCE: CountSpec = CountSpec {
+    claim: &[&[
+        Word(IN_FORCE),
+        Opt(&["的"]),
+        Opt(&["行政"]),
+        Word(&["规范性文件"]),
+        Gap(4, CLAUSE),
+        Count,
+        Word(PIECE),
+    ]],
+    needs: &["规范性文件"],
+    ..CountSpec::EMPTY
+};
+
+/// `制发（了）（行政）规范性文件…N件`, or `未…制发…规范性文件`.
+pub(super) static ISSUED: CountSpec = CountSpec {
+    claim: &[&[
+        Word(&["制发", "印发", "出台", "制定"]),
+        Opt(&["了"]),
+        Opt(&["行政"]),
+        Word(&["规范性文件"]),
+        Gap(4, CLAUSE),
+        Count,
+        Word(PIECE),
+    ]],
+    zero: &[&[
+        Word(NEGATION),
+        Gap(4, CLAUSE),
+        Word(&["制作", "制发", "印发", "出台", "制定", "发布"]),
+        Gap(6, CLAUSE),
+        Word(&["规范性文件"]),
+    ]],
+    needs: &["规范性文件"],
+    ..CountSpec::EMPTY
+};
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let values = ctx.report.active_values();
     let base = TABLE2_OFFSETS[crate::template::TABLE2_NORMATIVE_ROW];
     if let Some(cell) = values[base + crate::template::TABLE2_IN_FORCE] {
         if let Some(v) = cell.int() {
-            // Every pattern here needs 规范性文件: a cheap test before the regex.
-            let cs = claims(ctx, &IN_FORCE, None, &|s| s.contains("规范性文件"));
+            let cs = STILL_IN_FORCE.claims(ctx);
             compare(
                 &RULE,
                 cs,
@@ -47,9 +70,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if let Some(cell) = values[base] {
         if let Some(v) = cell.int() {
-            let cs = claims(ctx, &ISSUED, Some(&NONE_ISSUED), &|s| {
-                s.contains("规范性文件")
-            });
+            let cs = ISSUED.claims(ctx);
             compare(
                 &RULE,
                 cs,

@@ -2,12 +2,11 @@
 //! while table 三 row 四 (结转下年度继续办理) is not zero, or says some are
 //! still being handled while row 四 is zero.
 
-use super::narrative::OTHER_MATTERS;
+use super::narrative::matcher::{find_iter, Pattern, Piece::*};
+use super::vocabulary::OTHER_MATTERS;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{TABLE3_CARRIED_FORWARD, TABLE3_ROWS, TABLE3_TOTAL_COLUMN};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "N008",
@@ -18,19 +17,37 @@ pub static RULE: Rule = Rule {
 };
 
 /// Every application concluded, or none carried forward.
-static ALL_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:全部|均已|均|已全部|全数|悉数|全都)(?:按时|按期|依法|及时|予以)?(?:办结|办理完毕|办理完成|处理完毕|答复办结)",
-        r"|办结率(?:达到?|为)?100[%％]",
-        r"|(?:无|没有|不存在|未有)(?:需要?)?结转(?:至|到)?下(?:一)?年",
-    ))
-    .expect("valid pattern")
-});
+pub(super) const ALL_DONE: Pattern = &[
+    &[
+        Word(&["全部", "均已", "均", "已全部", "全数", "悉数", "全都"]),
+        Opt(&["按时", "按期", "依法", "及时", "予以"]),
+        Word(&["办结", "办理完毕", "办理完成", "处理完毕", "答复办结"]),
+    ],
+    &[
+        Word(&["办结率"]),
+        Opt(&["达到", "达", "为"]),
+        Word(&["100"]),
+        Word(&["%", "％"]),
+    ],
+    &[
+        Word(&["无", "没有", "不存在", "未有"]),
+        Opt(&["需要", "需"]),
+        Word(&["结转"]),
+        Opt(&["至", "到"]),
+        Word(&["下"]),
+        Opt(&["一"]),
+        Word(&["年"]),
+    ],
+];
 
 /// Some applications still being handled.
-static PENDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:尚未办结|尚在办理|正在办理|仍在办理|尚未答复完毕)").expect("valid pattern")
-});
+pub(super) const PENDING: Pattern = &[&[Word(&[
+    "尚未办结",
+    "尚在办理",
+    "正在办理",
+    "仍在办理",
+    "尚未答复完毕",
+])]];
 
 /// Words before a claim that restrict or deny it (`其余均已办结`, `未能全部办结`).
 const RESTRICTED: &[&str] = &[
@@ -60,26 +77,22 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if t.wider || !s.contains("申请") || OTHER_MATTERS.iter().any(|w| s.contains(w)) {
             continue;
         }
-        let (re, conflicts, said) = if forward > 0 {
-            (
-                &*ALL_DONE,
-                "已全部办结、没有结转",
-                format!("总计为{forward}"),
-            )
+        let (pattern, conflicts, said) = if forward > 0 {
+            (ALL_DONE, "已全部办结、没有结转", format!("总计为{forward}"))
         } else {
-            (&*PENDING, "尚有申请在办理中", "总计为0".to_string())
+            (PENDING, "尚有申请在办理中", "总计为0".to_string())
         };
         // One finding a sentence (`全部办理完毕，无结转下年度的申请` says it twice).
-        let claim = re
-            .find_iter(s)
-            .find(|m| unrestricted(s, m.start()) && !(forward == 0 && denied(s, m.start())));
+        let claim = find_iter(pattern, s)
+            .map(|hit| hit.range)
+            .find(|m| unrestricted(s, m.start) && !(forward == 0 && denied(s, m.start)));
         if let Some(m) = claim {
             let d = RULE
                 .diag(
-                    t.span(m),
+                    t.compact.span(m.start, m.end),
                     format!(
                         "正文称{conflicts}（「{}」），但表三「{label}」{said}",
-                        m.as_str()
+                        &s[m]
                     ),
                 )
                 .with_label(cell.span, format!("表中 {forward}"));

@@ -1,15 +1,14 @@
 //! N009: 行政许可, 行政处罚 and 行政强制 decisions counted in the text against
 //! table 二's 本年处理决定数量, and 规章 issued or in force against its first row.
 
-use super::narrative::{claims, claims_except, compare, pattern};
+use super::narrative::{compare, CountSpec, Piece, Piece::*};
+use super::vocabulary::{CLAUSE, DECISION_UNITS, IN_FORCE, NEGATION, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{
     TABLE2_DECISION_ROWS, TABLE2_IN_FORCE, TABLE2_ISSUED, TABLE2_OFFSETS, TABLE2_ROWS,
     TABLE2_RULES_ROW,
 };
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "N009",
@@ -20,29 +19,38 @@ pub static RULE: Rule = Rule {
 };
 
 /// The table 二 rows this rule reads: 行政许可, 行政处罚, 行政强制.
-const KINDS: [usize; 3] = TABLE2_DECISION_ROWS;
+pub(super) const KINDS: [usize; 3] = TABLE2_DECISION_ROWS;
 
-/// A count of one kind: the kind's word, an optional noun, verb and `共`/`为`,
-/// then the number. Nothing else may stand between (`行政处罚听证3起` is not
-/// a count of decisions).
-static COUNT: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-    KINDS.map(|row| {
-        let word = TABLE2_ROWS[row].text;
-        pattern(&format!(
-            r"{word}(?:处理)?(?:决定书?|案件|事项|措施|执行)?(?:办理|办结|作出|实施)?(?:数量|件数|总数)?(?:共计|共|合计|总计|累计)?(?:为|达到|达|有)?\s*{{N}}(?:件|宗|起|个)"
-        ))
-    })
-});
+/// A count of one kind after the kind's word (`kind`): an optional noun,
+/// verb and `共`/`为`, then the number. Nothing else may stand between
+/// (`行政处罚听证3起` is not a count of decisions).
+pub(super) fn decision_count<'a>(kind: &'a [&'a str]) -> [Piece<'a>; 10] {
+    [
+        Word(kind),
+        Opt(&["处理"]),
+        Opt(&["决定书", "决定", "案件", "事项", "措施", "执行"]),
+        Opt(&["办理", "办结", "作出", "实施"]),
+        Opt(&["数量", "件数", "总数"]),
+        Opt(&["共计", "共", "合计", "总计", "累计"]),
+        Opt(&["为", "达到", "达", "有"]),
+        Space,
+        Count,
+        Word(DECISION_UNITS),
+    ]
+}
 
 /// None of a kind: `未作出行政强制决定`, `无行政处罚案件`.
-static NONE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-    KINDS.map(|row| {
-        let word = TABLE2_ROWS[row].text;
-        pattern(&format!(
-            r"(?:(?:未|没有)(?:作出|实施|发生|办理|采取)[^。；，]{{0,4}}?|无(?:任何)?){word}"
-        ))
-    })
-});
+pub(super) fn no_decision<'a>(kind: &'a [&'a str]) -> ([Piece<'a>; 4], [Piece<'a>; 3]) {
+    (
+        [
+            Word(NEGATION),
+            Word(&["作出", "实施", "发生", "办理", "采取"]),
+            Gap(4, CLAUSE),
+            Word(kind),
+        ],
+        [Word(&["无"]), Opt(&["任何"]), Word(kind)],
+    )
+}
 
 /// Words between the kind and its number that make the number something else.
 const GAP_WORDS: &[&str] = &[
@@ -51,33 +59,64 @@ const GAP_WORDS: &[&str] = &[
 
 /// 规章 in force and issued (table 二's first row; N007 reads the second,
 /// 行政规范性文件). The number follows 规章 at once (or after 共/为), so that
-/// 规章制度 (a body's internal rules) is never read as 规章.
-static RULES_IN_FORCE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?:现行有效|尚余有效|仍然有效|继续有效)(?:的)?(?:政府)?规章(?:共|为|有)?{N}件")
-});
-static RULES_ISSUED: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?:制定|制发|出台|印发)(?:了)?(?:政府)?规章(?:共|为)?{N}件"));
-static RULES_NONE_ISSUED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?:未|没有)(?:制定|制发|出台|印发|发布)(?:新的)?(?:政府)?规章(?:[。；，、]|$)")
-});
+/// 规章制度 (a body's internal rules) is never read as 规章. Both specs
+/// need 规章: other sentences are skipped before matching.
+pub(super) static RULES_IN_FORCE: CountSpec = CountSpec {
+    claim: &[&[
+        Word(IN_FORCE),
+        Opt(&["的"]),
+        Opt(&["政府"]),
+        Word(&["规章"]),
+        Opt(&["共", "为", "有"]),
+        Count,
+        Word(PIECE),
+    ]],
+    needs: &["规章"],
+    ..CountSpec::EMPTY
+};
+pub(super) static RULES_ISSUED: CountSpec = CountSpec {
+    claim: &[&[
+        Word(&["制定", "制发", "出台", "印发"]),
+        Opt(&["了"]),
+        Opt(&["政府"]),
+        Word(&["规章"]),
+        Opt(&["共", "为"]),
+        Count,
+        Word(PIECE),
+    ]],
+    zero: &[&[
+        Word(NEGATION),
+        Word(&["制定", "制发", "出台", "印发", "发布"]),
+        Opt(&["新的"]),
+        Opt(&["政府"]),
+        Word(&["规章"]),
+        MarkOrEnd("。；，、"),
+    ]],
+    needs: &["规章"],
+    ..CountSpec::EMPTY
+};
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     check_rules(ctx, out);
     let values = ctx.report.active_values();
-    for (i, &row) in KINDS.iter().enumerate() {
+    for row in KINDS {
         let Some(cell) = values[TABLE2_OFFSETS[row]] else {
             continue;
         };
         let Some(v) = cell.int() else { continue };
         let word = TABLE2_ROWS[row].text;
-        let cs = claims_except(
-            ctx,
-            &COUNT[i],
-            Some(&NONE[i]),
-            &|s| s.contains(word),
-            GAP_WORDS,
-            &|upto| this_years_own_count(upto, word),
-        );
+        let kind = [word];
+        let (claim, (none_verb, none_plain)) = (decision_count(&kind), no_decision(&kind));
+        let before = |upto: &str| this_years_own_count(upto, word);
+        let spec = CountSpec {
+            claim: &[&claim],
+            zero: &[&none_verb, &none_plain],
+            needs: &kind,
+            gap_words: GAP_WORDS,
+            before: &before,
+            ..CountSpec::EMPTY
+        };
+        let cs = spec.claims(ctx);
         compare(&RULE, cs, &[v], &format!("{word}决定"), Some(cell), v, out);
     }
 }
@@ -87,24 +126,13 @@ fn check_rules(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let values = ctx.report.active_values();
     let base = TABLE2_OFFSETS[TABLE2_RULES_ROW];
     let columns = [
-        (
-            base + TABLE2_ISSUED,
-            &*RULES_ISSUED,
-            Some(&*RULES_NONE_ISSUED),
-            "本年制发规章",
-        ),
-        (
-            base + TABLE2_IN_FORCE,
-            &*RULES_IN_FORCE,
-            None,
-            "现行有效的规章",
-        ),
+        (base + TABLE2_ISSUED, &RULES_ISSUED, "本年制发规章"),
+        (base + TABLE2_IN_FORCE, &RULES_IN_FORCE, "现行有效的规章"),
     ];
-    for (i, re, zero, what) in columns {
+    for (i, spec, what) in columns {
         let Some(cell) = values[i] else { continue };
         let Some(v) = cell.int() else { continue };
-        // Every pattern needs 规章: a cheap test before the regex.
-        let cs = claims(ctx, re, zero, &|s| s.contains("规章"));
+        let cs = spec.claims(ctx);
         compare(&RULE, cs, &[v], what, Some(cell), v, out);
     }
 }
