@@ -85,6 +85,15 @@ const DIGITS: &[(char, char)] = &[
     ('\u{1FBF0}', '\u{1FBF9}'),
 ];
 
+/// `regex`'s `\d`: a Unicode decimal digit (`char::is_numeric` also takes ①, Ⅻ, ½).
+pub fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    let i = DIGITS.partition_point(|r| r.1 < c);
+    DIGITS.get(i).is_some_and(|r| r.0 <= c)
+}
+
 /// The ranges of `table` as the inside of a bracketed class.
 fn ranges(table: &[(char, char)]) -> String {
     table
@@ -320,6 +329,7 @@ mod tests {
         let mut buf = [0; 4];
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let t = c.encode_utf8(&mut buf);
+            assert_eq!(is_digit(c), d.is_match(t), "{c:?}");
             // `\s` is White_Space, as `char::is_whitespace` has it.
             assert_eq!(c.is_whitespace(), s.is_match(t), "{c:?}");
             assert_eq!(ld.is_match(t), d.is_match(t), "{c:?}");

@@ -42,6 +42,18 @@ pub fn wider_scope(s: &str) -> bool {
     ANY.is_match(s)
 }
 
+/// The first non-blank line, without its terminator (`\r\n` or `\n`) or
+/// trailing spaces: the span the rules on something missing (S001, S009–S011) point at.
+pub fn first_line(text: &str) -> Span {
+    let start = text.len() - text.trim_start().len();
+    let end = text[start..]
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(text.len());
+    let end = start + text[start..end].trim_end().len();
+    Span::new(start, end.max(start))
+}
+
 /// A year written in ASCII or full-width digits (`2024`, `２０２４`).
 pub fn year(s: &str) -> Option<i32> {
     parse_count(s).and_then(|v| i32::try_from(v).ok())
