@@ -95,6 +95,7 @@ pub mod messages;
 pub mod model;
 pub mod options;
 pub mod parse;
+pub(crate) mod pattern;
 pub mod relations;
 #[cfg(feature = "cli")]
 pub mod render;

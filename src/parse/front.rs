@@ -2,11 +2,17 @@
 
 use super::text::{chinese_number, is_space, Line};
 use crate::model::{Date, Period, Title, Year};
+use crate::pattern::lite;
 use crate::span::Span;
-use regex::Regex;
+use regex_lite::{Captures, Match, Regex};
 use std::sync::LazyLock;
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年").unwrap());
+// regex-lite (crate::pattern) rather than regex: these run on a title, a few
+// sentences of front matter and the last lines, where compiling regex's
+// automata cost more than all the searching.
+
+const YEAR_PATTERN: &str = r"(\d{4})\s*年";
+static YEAR: LazyLock<Regex> = LazyLock::new(|| lite(YEAR_PATTERN));
 
 const DATE: &str = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日";
 
@@ -17,43 +23,45 @@ const DATE: &str = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日";
 const RANGE: &str = r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:起)?(?:至|到|—|－|-|–|～|~|―)+(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?";
 
 /// `统计期限…` with its noun: `据统计，2024年1月至6月…` is a statistic, not the period.
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"统计(?:期限|时限|时间|期间|区间|周期|范围|口径)[^。]{{0,24}}?(?:自|从|为|是)?{RANGE}"
-    ))
-    .unwrap()
-});
+fn period_pattern() -> String {
+    format!(r"统计(?:期限|时限|时间|期间|区间|周期|范围|口径)[^。]{{0,24}}?(?:自|从|为|是)?{RANGE}")
+}
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| lite(&period_pattern()));
 
-static PERIOD_LOOSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?:自|从){RANGE}")).unwrap());
+fn loose_pattern() -> String {
+    format!(r"(?:自|从){RANGE}")
+}
+static PERIOD_LOOSE: LazyLock<Regex> = LazyLock::new(|| lite(&loose_pattern()));
 
 /// A range with neither 统计 nor 自 before it, in the front matter only, in a
 /// sentence about the data (`本报告所列数据为2024年1月1日至12月31日期间数据`).
-static PERIOD_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:数据|报告)[^。]{{0,30}}?{RANGE}|{RANGE}[^。]{{0,10}}?(?:数据|期间)"
-    ))
-    .unwrap()
-});
+fn bare_pattern() -> String {
+    format!(r"(?:数据|报告)[^。]{{0,30}}?{RANGE}|{RANGE}[^。]{{0,10}}?(?:数据|期间)")
+}
+static PERIOD_BARE: LazyLock<Regex> = LazyLock::new(|| lite(&bare_pattern()));
 
 /// Dates written with dots or slashes (`2024.1.1—2024.12.31`), after 统计 or 自.
-static PERIOD_DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:统计|自|从)[^。]{0,24}?(\d{4})[.．/](\d{1,2})[.．/](\d{1,2})日?(?:起)?(?:至|到|—|－|-|–|～|~|―)+(\d{4})?[.．/]?(\d{1,2})[.．/](\d{1,2})")
-        .unwrap()
-});
+const DOTTED_PATTERN: &str = r"(?:统计|自|从)[^。]{0,24}?(\d{4})[.．/](\d{1,2})[.．/](\d{1,2})日?(?:起)?(?:至|到|—|－|-|–|～|~|―)+(\d{4})?[.．/]?(\d{1,2})[.．/](\d{1,2})";
+static PERIOD_DOTTED: LazyLock<Regex> = LazyLock::new(|| lite(DOTTED_PATTERN));
 
 /// `统计期限为2024年度` / `2024年全年`: the whole year, stated without dates.
-static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"统计(?:期限|时限|时间|期间|区间|周期|范围)[为是：:]?(\d{4})年(?:度|全年)").unwrap()
-});
+const YEAR_ONLY_PATTERN: &str =
+    r"统计(?:期限|时限|时间|期间|区间|周期|范围)[为是：:]?(\d{4})年(?:度|全年)";
+static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| lite(YEAR_ONLY_PATTERN));
 
-static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^{DATE}$")).unwrap());
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| lite(&format!(r"^{DATE}$")));
 
-static CN_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$").unwrap()
-});
+const CN_SIGNATURE_PATTERN: &str = r"^([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$";
+static CN_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| lite(CN_SIGNATURE_PATTERN));
 
-fn date_at(text: &str, caps: &regex::Captures, first: usize) -> Option<Date> {
+/// The first match of `re` in `text`, searched from the first of `starts`
+/// (every match begins with one of them: no match can start before it).
+fn captures_from<'t>(re: &Regex, text: &'t str, starts: &[&str]) -> Option<Captures<'t>> {
+    let at = starts.iter().filter_map(|w| text.find(w)).min()?;
+    re.captures_at(text, at)
+}
+
+fn date_at(text: &str, caps: &Captures, first: usize) -> Option<Date> {
     let y = caps.get(first)?;
     let m = caps.get(first + 1)?;
     let d = caps.get(first + 2)?;
@@ -63,7 +71,7 @@ fn date_at(text: &str, caps: &regex::Captures, first: usize) -> Option<Date> {
             .map(|i| i + '日'.len_utf8())
             .unwrap_or(0);
     // `\d` matches full-width digits too (`２０２５年１月１７日`): read them as such.
-    let num = |m: regex::Match| super::text::parse_count(m.as_str());
+    let num = |m: Match| super::text::parse_count(m.as_str());
     Some(Date {
         year: i32::try_from(num(y)?).ok()?,
         month: u32::try_from(num(m)?).ok()?,
@@ -156,12 +164,7 @@ fn days_in(year: i32, month: u32) -> u32 {
 
 /// A date of a period from its (year, month, day) groups; a missing year is
 /// `year_of` (the start's), a missing day the first (start) or last (end) day.
-fn period_date(
-    f: &Folded,
-    caps: &regex::Captures,
-    g: usize,
-    year_of: Option<&Date>,
-) -> Option<Date> {
+fn period_date(f: &Folded, caps: &Captures, g: usize, year_of: Option<&Date>) -> Option<Date> {
     let (y, m, d) = (caps.get(g), caps.get(g + 1)?, caps.get(g + 2));
     let (year, year_span) = match (y, year_of) {
         (Some(y), _) => (y.as_str().parse().ok()?, f.span(y.start(), y.end())),
@@ -196,7 +199,12 @@ fn period_date(
 
 /// [`PERIOD_BARE`]: its two alternatives hold the dates in groups 1–6 or 7–12.
 fn search_bare(f: &Folded) -> Option<Period> {
-    let caps = PERIOD_BARE.captures(&f.text)?;
+    // Every match has a 月 and one of 数据, 报告, 期间.
+    let t = &f.text;
+    if !t.contains('月') || !["数据", "报告", "期间"].iter().any(|w| t.contains(w)) {
+        return None;
+    }
+    let caps = PERIOD_BARE.captures(t)?;
     let g = if caps.get(2).is_some() { 1 } else { 7 };
     let start = period_date(f, &caps, g, None)?;
     let end = period_date(f, &caps, g + 3, Some(&start))?;
@@ -210,8 +218,8 @@ fn search_bare(f: &Folded) -> Option<Period> {
 
 /// The statistical period, searched in the front matter first, then anywhere.
 pub fn period(text: &str, preamble: Span) -> Option<Period> {
-    let search = |re: &Regex, f: &Folded| {
-        let caps = re.captures(&f.text)?;
+    let search = |re: &Regex, starts: &[&str], f: &Folded| {
+        let caps = captures_from(re, &f.text, starts)?;
         let whole = caps.get(0)?;
         let start = period_date(f, &caps, 1, None)?;
         let end = period_date(f, &caps, 4, Some(&start))?;
@@ -222,7 +230,7 @@ pub fn period(text: &str, preamble: Span) -> Option<Period> {
         })
     };
     let whole_year = |f: &Folded| {
-        let caps = PERIOD_YEAR.captures(&f.text)?;
+        let caps = captures_from(&PERIOD_YEAR, &f.text, &["统计"])?;
         let (whole, y) = (caps.get(0)?, caps.get(1)?);
         let (year, year_span) = (y.as_str().parse().ok()?, f.span(y.start(), y.end()));
         let date = |month, day| Date {
@@ -246,12 +254,17 @@ pub fn period(text: &str, preamble: Span) -> Option<Period> {
     let first = |chunks: &[Span], find: &dyn Fn(&Folded) -> Option<Period>| {
         chunks.iter().find_map(|&c| find(&Folded::new(text, c)))
     };
-    first(&front, &|f| search(&PERIOD, f))
-        .or_else(|| first(&front, &|f| search(&PERIOD_LOOSE, f)))
-        .or_else(|| first(&front, &|f| search(&PERIOD_DOTTED, f)))
+    let (stat, from, dotted) = (&["统计"][..], &["自", "从"][..], &["统计", "自", "从"][..]);
+    first(&front, &|f| search(&PERIOD, stat, f))
+        .or_else(|| first(&front, &|f| search(&PERIOD_LOOSE, from, f)))
+        .or_else(|| first(&front, &|f| search(&PERIOD_DOTTED, dotted, f)))
         .or_else(|| first(&front, &whole_year))
         .or_else(|| first(&front, &search_bare))
-        .or_else(|| first(&all(), &|f| search(&PERIOD, f).or_else(|| whole_year(f))))
+        .or_else(|| {
+            first(&all(), &|f| {
+                search(&PERIOD, stat, f).or_else(|| whole_year(f))
+            })
+        })
 }
 
 /// `span` cut after each 。 into pieces that may hold a date (a 年, or a dot or
@@ -376,8 +389,14 @@ pub fn title(text: &str, lines: &[Line], first_heading: usize) -> Option<Title> 
     })
 }
 
+const ART_PATTERN: &str = r"\[bookmark:[^\]]*\]";
+
 fn strip_artefacts(s: &str) -> String {
-    static ART: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
+    static ART: LazyLock<Regex> = LazyLock::new(|| lite(ART_PATTERN));
+    // Every match starts with `[bookmark:`.
+    if !s.contains("[bookmark:") {
+        return s.trim().to_string();
+    }
     ART.replace_all(s, "").trim().to_string()
 }
 
@@ -386,6 +405,10 @@ pub fn signature(lines: &[Line]) -> Option<Date> {
     let tail = lines.iter().rev().filter(|l| !l.is_blank()).take(6);
     for l in tail {
         let (t, sp) = l.trimmed();
+        // Both patterns end the line with 日.
+        if !t.ends_with('日') {
+            continue;
+        }
         if let Some(c) = SIGNATURE.captures(t) {
             let d = date_at(t, &c, 1)?;
             return Some(Date {
@@ -419,12 +442,13 @@ pub fn signature(lines: &[Line]) -> Option<Date> {
     None
 }
 
+const AFTER_YEAR_PATTERN: &str = r"^[(（]?\d{4}\s*年度?[)）]?\s*(.+?)\s*政府信息公开";
+
 /// The issuing body: the title's words before the year (`XX市XX局2024年…`),
 /// else its words between the year and 政府信息公开 (`2024年度XX局政府信息公开…`),
 /// else the signature line above the date. `None` when none of them names a body.
 pub fn issuer(title: Option<&Title>, lines: &[Line], signature: Option<&Date>) -> Option<String> {
-    static AFTER_YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[(（]?\d{4}\s*年度?[)）]?\s*(.+?)\s*政府信息公开").unwrap());
+    static AFTER_YEAR: LazyLock<Regex> = LazyLock::new(|| lite(AFTER_YEAR_PATTERN));
     if let Some(t) = title {
         if let Some(i) = &t.issuer {
             return Some(i.clone());
@@ -597,5 +621,243 @@ mod tests {
             signature(&lines(t)).map(|d| (d.year, d.month, d.day)),
             Some((2025, 1, 17))
         );
+    }
+}
+
+/// The patterns under regex-lite find what they found under regex.
+#[cfg(test)]
+mod oracle {
+    use super::*;
+    use crate::pattern::oracle::{focused, line, same, same_on_corpus, slots};
+    use proptest::prelude::*;
+
+    fn patterns() -> Vec<String> {
+        vec![
+            YEAR_PATTERN.into(),
+            period_pattern(),
+            loose_pattern(),
+            bare_pattern(),
+            DOTTED_PATTERN.into(),
+            YEAR_ONLY_PATTERN.into(),
+            format!(r"^{DATE}$"),
+            CN_SIGNATURE_PATTERN.into(),
+            ART_PATTERN.into(),
+            AFTER_YEAR_PATTERN.into(),
+        ]
+    }
+
+    const WORDS: &[&str] = &[
+        "统计",
+        "期限",
+        "时限",
+        "时间",
+        "期间",
+        "区间",
+        "周期",
+        "范围",
+        "口径",
+        "自",
+        "从",
+        "为",
+        "是",
+        "数据",
+        "全年",
+        "本报告所列",
+        "止",
+        "[bookmark:",
+        "]",
+        "政府信息公开",
+        "某县",
+        "（",
+        "）",
+        "三",
+        "〇",
+        "○",
+        "Ｏ",
+        "五",
+        "2024年1月1日",
+        "１２月３１日",
+        "1 2 月",
+        "2024.1.1",
+        "2024.12.31",
+        "2025年1月",
+        "二〇二五年一月十日",
+    ];
+
+    /// Pieces of period statements and signatures, in any order.
+    const SHAPES: &[&str] = &[
+        "统计期限",
+        "统计时间",
+        "统计",
+        "自",
+        "从",
+        "为",
+        "数据",
+        "期间",
+        "报告",
+        "2024年",
+        "２０２４年",
+        "2024",
+        "1月",
+        "12月",
+        "１月",
+        "1日",
+        "31日",
+        "3 1 日",
+        "至",
+        "—",
+        "-",
+        "～",
+        "起",
+        "止",
+        "年度",
+        "全年",
+        " ",
+        "\u{3000}",
+        "。",
+        "，",
+        "2024.1.1",
+        ".",
+        "/",
+        "12",
+        "31",
+        "1",
+        "字",
+        "二〇二四",
+        "年",
+        "十二",
+        "月",
+        "日",
+        "政府信息公开",
+    ];
+
+    const YEARS: &[&str] = &[
+        "",
+        "2024年",
+        "２０２４年",
+        "2024 年",
+        "202年",
+        "20245年",
+        "2024",
+        "二〇二四年",
+    ];
+    const MONTHS: &[&str] = &[
+        "",
+        "1月",
+        "01月",
+        "１月",
+        "12月",
+        "123月",
+        "１２ 月",
+        "十二月",
+    ];
+    const DAYS: &[&str] = &[
+        "",
+        "十日",
+        "三十一日",
+        "1日",
+        "31日",
+        "３１日",
+        "311日",
+        "1",
+        "日",
+    ];
+    const DOTTED: &[&str] = &[
+        "",
+        "2024.1.1",
+        "2024．12．31",
+        "12.31",
+        "2024/1/1",
+        "2024.1",
+        "1.1",
+        "2024.01.01日",
+    ];
+    const PREFIXES: &[&str] = &[
+        "",
+        "统计期限",
+        "统计期限",
+        "统计时间",
+        "统计口径",
+        "统计",
+        "本报告数据",
+        "报告",
+        "据统计，",
+        "字字",
+        "自",
+    ];
+    const GAPS: &[&str] = &["", "", "为", "自", "从", "是", "：", " ", "所列数据", "。"];
+    const DASHES: &[&str] = &[
+        "至", "至", "到", "—", "——", "－", "-", "~", "", "至至", "，",
+    ];
+    const ENDS: &[&str] = &["", "止", "期间数据", "数据", "。", "，字", "期间", "日"];
+    /// A period statement, piece by piece.
+    const PERIOD_SLOTS: &[&[&str]] = &[
+        PREFIXES,
+        GAPS,
+        YEARS,
+        MONTHS,
+        DAYS,
+        &["", "起", "度", "全年"],
+        DASHES,
+        YEARS,
+        MONTHS,
+        DAYS,
+        ENDS,
+    ];
+    /// A signature line, and a whole year as the period.
+    const DATE_SLOTS: &[&[&str]] = &[
+        &["", " ", "统计期限", "统计范围为"],
+        YEARS,
+        &["", " ", "度"],
+        MONTHS,
+        DAYS,
+        &["", " ", "全年"],
+    ];
+    /// The same with dotted dates.
+    const DOTTED_SLOTS: &[&[&str]] = &[
+        PREFIXES,
+        GAPS,
+        DOTTED,
+        &["", "日", "起"],
+        DASHES,
+        DOTTED,
+        ENDS,
+    ];
+
+    #[test]
+    fn fixtures() {
+        for p in patterns() {
+            same_on_corpus(&p);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn generated(s in line(WORDS)) {
+            for p in patterns() {
+                same(&p, &s);
+            }
+        }
+
+        #[test]
+        fn generated_statements(
+            s in slots(PERIOD_SLOTS),
+            d in slots(DOTTED_SLOTS),
+            t in slots(DATE_SLOTS),
+        ) {
+            for p in patterns() {
+                same(&p, &s);
+                same(&p, &d);
+                same(&p, &t);
+            }
+        }
+
+        #[test]
+        fn generated_shapes(s in focused(SHAPES, 14)) {
+            for p in patterns() {
+                same(&p, &s);
+            }
+        }
     }
 }

@@ -2,8 +2,9 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::pattern::lite;
 use crate::template::TABLE2_ADMIN_FEES;
-use regex::Regex;
+use regex_lite::{Captures, Regex};
 use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
@@ -14,8 +15,9 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static AMOUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"行政事业性收费[^。；]{0,15}?(\d+(?:\.\d+)?)(万元|元)").unwrap());
+// regex-lite (crate::pattern): it runs on the sentences with 行政事业性收费 only.
+const AMOUNT_PATTERN: &str = r"行政事业性收费[^。；]{0,15}?(\d+(?:\.\d+)?)(万元|元)";
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| lite(AMOUNT_PATTERN));
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let values = ctx.report.active_values();
@@ -41,7 +43,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if (wan - table).abs() < 0.005 + table.abs() * 1e-9 {
                 continue;
             }
-            let span = t.span(c.get(0).expect("match"));
+            let whole = c.get(0).expect("match");
+            let span = t.compact.span(whole.start(), whole.end());
             out.push(
                 RULE.diag(span, format!("正文中的行政事业性收费为{}{}（{wan}万元），与表二第（八）项{table}万元不一致", &c[1], &c[2]))
                     .with_label(cell.span, format!("表二 {table} 万元")),
@@ -52,7 +55,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Whether the amount of a match is the year's total: not a change
 /// (`较上年减少200万元`), a relief (`减免…`), an approximation or a part.
-fn total_amount(s: &str, c: &regex::Captures) -> bool {
+fn total_amount(s: &str, c: &Captures) -> bool {
     let (whole, amount) = (c.get(0).expect("match"), c.get(1).expect("amount"));
     let gap = &s[whole.start()..amount.start()];
     let clause_start = s[..whole.start()]
@@ -67,4 +70,34 @@ fn total_amount(s: &str, c: &regex::Captures) -> bool {
             .iter()
             .any(|w| before.contains(w))
         && !s[amount.end()..].starts_with(['余', '多'])
+}
+
+/// The pattern under regex-lite finds what it found under regex.
+#[cfg(test)]
+mod oracle {
+    use super::*;
+    use crate::pattern::oracle::{line, same, same_on_corpus, slots};
+    use proptest::prelude::*;
+
+    const SLOTS: &[&[&str]] = &[
+        &["", "全年", "本机关"],
+        &["行政事业性收费", "行政事业性收费", "行政性收费"],
+        &["", "收入", "共计", "较上年减少", "。", "；", "为"],
+        &["", "300", "1.5", "０.５", "12.", "3000000000000000", "二十"],
+        &["元", "万元", "", "余元"],
+    ];
+
+    #[test]
+    fn fixtures() {
+        same_on_corpus(AMOUNT_PATTERN);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+        #[test]
+        fn generated(s in line(&["行政事业性收费", "收入", "万元", "3.5"]), t in slots(SLOTS)) {
+            same(AMOUNT_PATTERN, &s);
+            same(AMOUNT_PATTERN, &t);
+        }
+    }
 }

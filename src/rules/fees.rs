@@ -4,8 +4,9 @@
 
 use super::util::Text;
 use super::Context;
+use crate::pattern::lite;
 use crate::span::Span;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 /// An amount of 信息处理费 the text says was charged.
@@ -14,24 +15,26 @@ pub struct Charged {
     pub span: Span,
 }
 
-static CHARGED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"收取(?:了)?[^。；，]{0,12}?信息处理费[^。；]{0,8}?(?:共计|合计|共|为|计)?(\d+(?:\.\d+)?)(万元|元)").unwrap()
-});
-static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(未|没有|不存在|无需|免于|均未|从未|不予)[^。；，]{0,6}$").unwrap()
-});
-static NO_FEE: LazyLock<Regex> = LazyLock::new(|| {
-    // The gaps exclude digits so that "信息处理费300元" never reads as "…0元".
-    Regex::new(concat!(
-        r"(?:(?:未|没有|不存在|均未|从未|无)[^。；]{0,16}?收取[^。；]{0,14}?(?:信息处理费|费用|任何费用))",
-        r"|(?:收取[^。；0-9０-９]{0,6}?信息处理费[^。；0-9０-９]{0,4}?(?:0|零)(?:元)?(?:[。；，]|$))",
-        r"|(?:不存在收取信息处理费)",
-    ))
-    .unwrap()
-});
-static NEVER_AROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:未达到[^。；]{0,40}?收费标准|不涉及[^。；]{0,10}?(?:信息处理费|收费)|未(?:产生|发生|涉及)[^。；]{0,8}?(?:信息处理费|收费)|未(?:发出|发送|送达|出具)[^。；]{0,6}?收费通知)").unwrap()
-});
+// regex-lite (crate::pattern): these run on a few sentences of a report
+// (those with 收取 or 费), where compiling regex's automata cost ~7 M
+// instructions, more than all the searching.
+
+const CHARGED_PATTERN: &str = r"收取(?:了)?[^。；，]{0,12}?信息处理费[^。；]{0,8}?(?:共计|合计|共|为|计)?(\d+(?:\.\d+)?)(万元|元)";
+static CHARGED: LazyLock<Regex> = LazyLock::new(|| lite(CHARGED_PATTERN));
+
+const NEGATED_PATTERN: &str = r"(未|没有|不存在|无需|免于|均未|从未|不予)[^。；，]{0,6}$";
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| lite(NEGATED_PATTERN));
+
+// The gaps exclude digits so that "信息处理费300元" never reads as "…0元".
+const NO_FEE_PATTERN: &str = concat!(
+    r"(?:(?:未|没有|不存在|均未|从未|无)[^。；]{0,16}?收取[^。；]{0,14}?(?:信息处理费|费用|任何费用))",
+    r"|(?:收取[^。；0-9０-９]{0,6}?信息处理费[^。；0-9０-９]{0,4}?(?:0|零)(?:元)?(?:[。；，]|$))",
+    r"|(?:不存在收取信息处理费)",
+);
+static NO_FEE: LazyLock<Regex> = LazyLock::new(|| lite(NO_FEE_PATTERN));
+
+const NEVER_AROSE_PATTERN: &str = r"(?:未达到[^。；]{0,40}?收费标准|不涉及[^。；]{0,10}?(?:信息处理费|收费)|未(?:产生|发生|涉及)[^。；]{0,8}?(?:信息处理费|收费)|未(?:发出|发送|送达|出具)[^。；]{0,6}?收费通知)";
+static NEVER_AROSE: LazyLock<Regex> = LazyLock::new(|| lite(NEVER_AROSE_PATTERN));
 
 /// Positive amounts of 信息处理费 stated as charged.
 pub fn charged(ctx: &Context) -> Vec<Charged> {
@@ -64,7 +67,7 @@ pub fn charged(ctx: &Context) -> Vec<Charged> {
             if yuan > 0.0 {
                 out.push(Charged {
                     yuan,
-                    span: t.span(c.get(0).expect("match")),
+                    span: t.compact.span(whole.start(), whole.end()),
                 });
             }
         }
@@ -89,7 +92,11 @@ fn find(texts: &[Text], re: &Regex, needs: &str) -> Vec<Span> {
     texts
         .iter()
         .filter(|t| t.str().contains(needs))
-        .flat_map(|t| re.find_iter(t.str()).map(|m| t.span(m)).collect::<Vec<_>>())
+        .flat_map(|t| {
+            re.find_iter(t.str())
+                .map(|m| t.compact.span(m.start(), m.end()))
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -98,5 +105,108 @@ pub fn yuan(v: f64) -> String {
         format!("{v:.0}元")
     } else {
         format!("{v:.2}元")
+    }
+}
+
+/// The patterns under regex-lite find what they found under regex.
+#[cfg(test)]
+mod oracle {
+    use super::*;
+    use crate::pattern::oracle::{line, same, same_on_corpus, slots};
+    use proptest::prelude::*;
+
+    const PATTERNS: &[&str] = &[
+        CHARGED_PATTERN,
+        NEGATED_PATTERN,
+        NO_FEE_PATTERN,
+        NEVER_AROSE_PATTERN,
+    ];
+
+    const WORDS: &[&str] = &[
+        "收取",
+        "了",
+        "信息处理费",
+        "共计",
+        "合计",
+        "共",
+        "为",
+        "计",
+        "未",
+        "没有",
+        "不存在",
+        "无需",
+        "免于",
+        "均未",
+        "从未",
+        "不予",
+        "无",
+        "费用",
+        "任何费用",
+        "零",
+        "0",
+        "300",
+        "1.5",
+        "０.５",
+        "未达到",
+        "收费标准",
+        "不涉及",
+        "收费",
+        "产生",
+        "发生",
+        "涉及",
+        "发出",
+        "送达",
+        "收费通知",
+        "本年度",
+        "申请人",
+    ];
+    /// A fee sentence, piece by piece.
+    const SLOTS: &[&[&str]] = &[
+        &[
+            "",
+            "本机关",
+            "未",
+            "没有",
+            "均未",
+            "不存在",
+            "从未",
+            "无",
+            "不予",
+            "未达到",
+            "不涉及",
+            "未产生",
+        ],
+        &["", "向申请人", "，", "。", "任何"],
+        &["收取", "收取了", "收取", "", "收费"],
+        &["", "申请人", "；", "任何"],
+        &[
+            "信息处理费",
+            "信息处理费",
+            "费用",
+            "任何费用",
+            "收费标准",
+            "收费通知",
+        ],
+        &["", "共计", "合计", "为", "计", "共", "标准", "，"],
+        &["", "0", "零", "300", "1.5", "３０", "12.", "0.50"],
+        &["元", "万元", "", "元。", "；", "，"],
+    ];
+
+    #[test]
+    fn fixtures() {
+        for p in PATTERNS {
+            same_on_corpus(p);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn generated(s in line(WORDS), t in slots(SLOTS)) {
+            for p in PATTERNS {
+                same(p, &s);
+                same(p, &t);
+            }
+        }
     }
 }

@@ -3,8 +3,6 @@
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::span::Span;
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "H001",
@@ -14,19 +12,74 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static ARTEFACT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[bookmark:[^\]\n]{0,80}\]").unwrap());
+/// `[bookmark:` and at most 80 characters up to the closing `]` on the same
+/// line: what `\[bookmark:[^\]\n]{0,80}\]` found, left to right.
+fn artefacts(text: &str) -> impl Iterator<Item = Span> + '_ {
+    const OPEN: &str = "[bookmark:";
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(i) = text[from..].find(OPEN).map(|i| from + i) {
+            let body = i + OPEN.len();
+            let close = text[body..]
+                .char_indices()
+                .take(81)
+                .find(|&(_, c)| c == ']' || c == '\n')
+                .filter(|&(_, c)| c == ']');
+            if let Some((k, _)) = close {
+                from = body + k + 1;
+                return Some(Span::new(i, from));
+            }
+            // No match here; the next may start inside this one (`[bookmark:[bookmark:x]`).
+            from = i + 1;
+        }
+        None
+    })
+}
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    // Every match starts with `[bookmark:`: without it the regex is never compiled.
-    if !ctx.text.contains("[bookmark:") {
-        return;
-    }
-    for m in ARTEFACT.find_iter(ctx.text) {
-        let span = Span::new(m.start(), m.end());
+    for span in artefacts(ctx.text) {
         out.push(
-            RULE.diag(span, format!("文中残留Word书签标记「{}」", m.as_str()))
-                .with_fix(Fix::replace("删除该标记", Applicability::Safe, span, "")),
+            RULE.diag(
+                span,
+                format!("文中残留Word书签标记「{}」", &ctx.text[span.range()]),
+            )
+            .with_fix(Fix::replace("删除该标记", Applicability::Safe, span, "")),
         );
+    }
+}
+
+/// The scan finds what the regex it replaced found (the oracle, here only).
+#[cfg(test)]
+mod oracle {
+    use super::*;
+    use crate::pattern::oracle::{corpus, line};
+    use proptest::prelude::*;
+
+    fn agree(s: &str) {
+        static RE: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"\[bookmark:[^\]\n]{0,80}\]").unwrap());
+        let old: Vec<Span> = RE
+            .find_iter(s)
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect();
+        assert_eq!(artefacts(s).collect::<Vec<_>>(), old, "{s:?}");
+    }
+
+    #[test]
+    fn fixtures() {
+        for s in corpus() {
+            agree(s);
+        }
+        agree(&format!("[bookmark:{}]", "字".repeat(80)));
+        agree(&format!("[bookmark:{}]", "字".repeat(81)));
+        agree("[bookmark:[bookmark:_GoBack]]");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+        #[test]
+        fn generated(s in line(&["[bookmark:", "[bookmark", "]", "\n", "_GoBack", "[", "字字字字字字字字字字字字字字字字字字字字"])) {
+            agree(&s);
+        }
     }
 }

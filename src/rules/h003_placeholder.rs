@@ -2,8 +2,9 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::pattern::lite;
 use crate::span::Span;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
@@ -14,8 +15,9 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static PLACEHOLDER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[XxＸｘ]{2,}|[×＊]{2,}|某某").unwrap());
+// regex-lite (crate::pattern): compiled in microseconds, when a report has a pair.
+const PLACEHOLDER_PATTERN: &str = r"[XxＸｘ]{2,}|[×＊]{2,}|某某";
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| lite(PLACEHOLDER_PATTERN));
 
 fn ascii_wordish(c: Option<char>) -> bool {
     c.is_some_and(|c| {
@@ -59,5 +61,26 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Span::new(m.start(), m.end()),
             format!("文中残留模板占位符「{}」", m.as_str()),
         ));
+    }
+}
+
+/// The pattern under regex-lite finds what it found under regex.
+#[cfg(test)]
+mod oracle {
+    use super::*;
+    use crate::pattern::oracle::{line, same, same_on_corpus};
+    use proptest::prelude::*;
+
+    #[test]
+    fn fixtures() {
+        same_on_corpus(PLACEHOLDER_PATTERN);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+        #[test]
+        fn generated(s in line(&["X", "x", "Ｘ", "ｘ", "×", "＊", "某", "xxgk", "*"])) {
+            same(PLACEHOLDER_PATTERN, &s);
+        }
     }
 }

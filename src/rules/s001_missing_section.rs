@@ -18,7 +18,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if r.sections.is_empty() {
         out.push(
             RULE.diag(
-                super::s009_missing_period::first_line(ctx.text),
+                super::util::first_line(ctx.text),
                 "未找到年度报告的任何部分标题（一、总体情况 … 六、其他需要报告的事项）",
             )
             .with_note("这份文件是政府信息公开工作年度报告吗？运行 `xxgk inspect` 查看读到的内容"),

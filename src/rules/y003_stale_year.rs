@@ -2,7 +2,8 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use regex::Regex;
+use crate::pattern::lite;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
@@ -14,9 +15,9 @@ pub static RULE: Rule = Rule {
 };
 
 /// A sentence opening with a year and a comma, after optional list numbering.
-static OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[、．])?(\d{4})年度?[，,]").unwrap()
-});
+/// (regex-lite, crate::pattern: compiled in microseconds, run on sentence heads.)
+const OPENING_PATTERN: &str = r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[、．])?(\d{4})年度?[，,]";
+static OPENING: LazyLock<Regex> = LazyLock::new(|| lite(OPENING_PATTERN));
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = ctx.year() else { return };
@@ -45,7 +46,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if y >= year || !(1990..=2100).contains(&y) || compares(texts, i, year) {
             continue;
         }
-        let span = t.span(m);
+        let span = t.compact.span(m.start(), m.end());
         out.push(
             RULE.diag(span, format!("{year}年度报告中的工作情况写成了{y}年"))
                 .with_primary_label(format!("应为{year}年？"))
@@ -72,4 +73,45 @@ fn compares(texts: &[super::util::Text], i: usize, year: i32) -> bool {
     texts[i].str().contains(&this)
         || words.iter().any(|w| texts[i].str().contains(w))
         || near.into_iter().any(|t| t.str().contains(&this))
+}
+
+/// The pattern under regex-lite finds what it found under regex.
+#[cfg(test)]
+mod oracle {
+    use super::*;
+    use crate::pattern::oracle::{line, same, same_on_corpus, slots};
+    use proptest::prelude::*;
+
+    const SLOTS: &[&[&str]] = &[
+        &[
+            "",
+            "（一）",
+            "(2)",
+            "（十二）",
+            "（1234）",
+            "三、",
+            "十一.",
+            "1、",
+            "12．",
+            "123、",
+            "（３）",
+        ],
+        &["2024", "２０２３", "202", "20231", "二〇二三"],
+        &["年", "年度", "年 ", ""],
+        &["，", ",", "", "我局"],
+    ];
+
+    #[test]
+    fn fixtures() {
+        same_on_corpus(OPENING_PATTERN);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+        #[test]
+        fn generated(s in line(&["我局", "（", "）", "、"]), t in slots(SLOTS)) {
+            same(OPENING_PATTERN, &s);
+            same(OPENING_PATTERN, &t);
+        }
+    }
 }

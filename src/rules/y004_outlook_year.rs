@@ -2,8 +2,9 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::pattern::lite;
 use crate::template::SECTION_IMPROVEMENTS;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
@@ -14,12 +15,12 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static OUTLOOK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"展望(\d{4})年").unwrap());
-static PLAN: LazyLock<Regex> = LazyLock::new(|| {
-    // 将 only as "will": `我局将政务公开纳入考核` (将 = 把) tells of the past.
-    Regex::new(r"(?:^|[，。；：])(\d{4})年度?[，,]?(?:我|本)[^，。；]{0,10}(?:将(?:继续|进一步|持续|着力|不断|全面|深入|重点|切实|坚持|围绕|聚焦|积极|大力|认真|加强|加大|完善|推动|推进)|计划|拟|准备)")
-        .unwrap()
-});
+// regex-lite (crate::pattern): compiled in microseconds, run on a few sentences.
+const OUTLOOK_PATTERN: &str = r"展望(\d{4})年";
+static OUTLOOK: LazyLock<Regex> = LazyLock::new(|| lite(OUTLOOK_PATTERN));
+// 将 only as "will": `我局将政务公开纳入考核` (将 = 把) tells of the past.
+const PLAN_PATTERN: &str = r"(?:^|[，。；：])(\d{4})年度?[，,]?(?:我|本)[^，。；]{0,10}(?:将(?:继续|进一步|持续|着力|不断|全面|深入|重点|切实|坚持|围绕|聚焦|积极|大力|认真|加强|加大|完善|推动|推进)|计划|拟|准备)";
+static PLAN: LazyLock<Regex> = LazyLock::new(|| lite(PLAN_PATTERN));
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = ctx.year() else { return };
@@ -27,7 +28,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for t in ctx.texts() {
         let in_five =
             super::util::section_index(ctx.report, t.sentence) == Some(SECTION_IMPROVEMENTS);
-        let mut found: Vec<(regex::Match, Applicability)> = Vec::new();
+        let mut found: Vec<(regex_lite::Match, Applicability)> = Vec::new();
         // The pattern needs 展望: a cheap test before the regex.
         if let Some(c) = t
             .str()
@@ -37,8 +38,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         {
             found.push((c.get(1).expect("group"), Applicability::Safe));
         }
-        if in_five {
-            for c in PLAN.captures_iter(t.str()) {
+        // Every match of PLAN has a 年 and a 我 or 本.
+        let s = t.str();
+        if in_five && s.contains('年') && (s.contains('我') || s.contains('本')) {
+            for c in PLAN.captures_iter(s) {
                 found.push((c.get(1).expect("group"), Applicability::Unsafe));
             }
         }
@@ -49,7 +52,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if y >= next || y < year - 1 {
                 continue;
             }
-            let span = t.span(m);
+            let span = t.compact.span(m.start(), m.end());
             out.push(
                 RULE.diag(
                     span,
@@ -63,6 +66,60 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     next.to_string(),
                 )),
             );
+        }
+    }
+}
+
+/// The patterns under regex-lite find what they found under regex.
+#[cfg(test)]
+mod oracle {
+    use super::*;
+    use crate::pattern::oracle::{line, same, same_on_corpus, slots};
+    use proptest::prelude::*;
+
+    const SLOTS: &[&[&str]] = &[
+        &["", "。", "，", "展望", "；", "字"],
+        &["2025", "２０２５", "202", "20251"],
+        &["年", "年度", ""],
+        &["，", ",", "", "。"],
+        &["我局", "本单位", "我", "", "他们"],
+        &["", "将", "也", "在新的一年里，", "一直"],
+        &[
+            "将继续",
+            "将进一步",
+            "将",
+            "计划",
+            "拟",
+            "准备",
+            "将加大",
+            "将政务公开",
+        ],
+    ];
+    const WORDS: &[&str] = &[
+        "展望",
+        "我局",
+        "本机关",
+        "将继续",
+        "计划",
+        "拟",
+        "准备",
+        "将",
+    ];
+
+    #[test]
+    fn fixtures() {
+        same_on_corpus(OUTLOOK_PATTERN);
+        same_on_corpus(PLAN_PATTERN);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+        #[test]
+        fn generated(s in line(WORDS), t in slots(SLOTS)) {
+            for p in [OUTLOOK_PATTERN, PLAN_PATTERN] {
+                same(p, &s);
+                same(p, &t);
+            }
         }
     }
 }

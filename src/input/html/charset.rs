@@ -4,8 +4,6 @@
 //! content-management systems often declare one encoding and hold another.
 
 use encoding_rs::{Encoding, GB18030, GBK, UTF_8};
-use regex::bytes::Regex;
-use std::sync::LazyLock;
 
 use super::HtmlError;
 
@@ -14,13 +12,92 @@ use super::HtmlError;
 /// a screenful of script before it.
 const PRESCAN_BYTES: usize = 64 * 1024;
 
-static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i-u)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#).unwrap()
-});
+// The declarations are read by hand rather than by two regexes, which cost
+// more to compile than reading a page: ASCII only, case-insensitive, as a
+// browser's prescan does.
 
-static XML_ENCODING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i-u)\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([a-z0-9_:.\-]+)["']"#).unwrap()
-});
+/// An ASCII word byte (`\w` without Unicode).
+fn word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// A byte of an encoding label (`gb2312`, `utf-8`, `x-mac-chinesesimp`).
+fn label_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-')
+}
+
+/// `s` from `at` past ASCII whitespace (`\s` without Unicode).
+fn skip_spaces(s: &[u8], at: usize) -> usize {
+    at + s[at..]
+        .iter()
+        .take_while(|b| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' '))
+        .count()
+}
+
+/// Whether `s[at..]` starts with `word` in any case, after a word boundary.
+fn word_at(s: &[u8], at: usize, word_: &[u8]) -> bool {
+    let boundary = at == 0 || !word(s[at - 1]);
+    boundary && s.len() - at >= word_.len() && s[at..at + word_.len()].eq_ignore_ascii_case(word_)
+}
+
+/// Inside the tag that `name` opens at `start` (`<meta`, `<?xml`, followed by
+/// a word boundary), the first `attribute =` whose value `value` reads; the
+/// tag ends at the first `>`.
+fn attribute<'a>(
+    s: &'a [u8],
+    start: usize,
+    name: &[u8],
+    attribute: &[u8],
+    value: impl Fn(&'a [u8], usize) -> Option<&'a [u8]>,
+) -> Option<&'a [u8]> {
+    let after = start + name.len();
+    let opens = s.len() - start >= name.len()
+        && s[start..after].eq_ignore_ascii_case(name)
+        && s.get(after).is_none_or(|&b| !word(b));
+    if !opens {
+        return None;
+    }
+    let end = s[after..]
+        .iter()
+        .position(|&b| b == b'>')
+        .map_or(s.len(), |i| after + i);
+    (after..end).find_map(|p| {
+        if !word_at(s, p, attribute) {
+            return None;
+        }
+        let eq = skip_spaces(s, p + attribute.len());
+        (s.get(eq) == Some(&b'=')).then(|| value(s, skip_spaces(s, eq + 1)))?
+    })
+}
+
+/// The label of `<meta … charset = "label"`, the quote optional, in the first
+/// `<meta` tag that has one: what `(?i-u)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`
+/// found.
+fn meta_charset(s: &[u8]) -> Option<&[u8]> {
+    fn value(s: &[u8], at: usize) -> Option<&[u8]> {
+        let at = match s.get(at) {
+            Some(b'"' | b'\'') => skip_spaces(s, at + 1),
+            _ => at,
+        };
+        let n = s[at..].iter().take_while(|&&b| label_byte(b)).count();
+        (n > 0).then(|| &s[at..at + n])
+    }
+    (0..s.len())
+        .filter(|&i| s[i] == b'<')
+        .find_map(|i| attribute(s, i, b"<meta", b"charset", value))
+}
+
+/// The label of `<?xml … encoding="label"` at the very start (after spaces):
+/// what `(?i-u)\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([a-z0-9_:.\-]+)["']` found.
+fn xml_encoding(s: &[u8]) -> Option<&[u8]> {
+    fn value(s: &[u8], at: usize) -> Option<&[u8]> {
+        s.get(at).filter(|&&b| b == b'"' || b == b'\'')?;
+        let n = s[at + 1..].iter().take_while(|&&b| label_byte(b)).count();
+        let closed = matches!(s.get(at + 1 + n), Some(b'"' | b'\''));
+        (n > 0 && closed).then(|| &s[at + 1..at + 1 + n])
+    }
+    attribute(s, skip_spaces(s, 0), b"<?xml", b"encoding", value)
+}
 
 #[derive(Debug)]
 pub(super) struct Decoded {
@@ -37,11 +114,7 @@ pub(super) struct Decoded {
 /// is not UTF-16).
 fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
-    let label = XML_ENCODING
-        .captures(head)
-        .or_else(|| META_CHARSET.captures(head))?
-        .get(1)?
-        .as_bytes();
+    let label = xml_encoding(head).or_else(|| meta_charset(head))?;
     let enc = Encoding::for_label(label)?;
     Some(if enc.output_encoding() == UTF_8 {
         UTF_8
@@ -188,6 +261,126 @@ mod tests {
                 assert_eq!((charset.as_str(), offset), ("GBK", at));
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// The scans read what the regexes they replaced read (the oracles, here only).
+    mod oracle {
+        use super::super::{meta_charset, xml_encoding};
+        use crate::pattern::oracle::{corpus, line, slots};
+        use proptest::prelude::*;
+        use regex::bytes::Regex;
+        use std::sync::LazyLock;
+
+        fn agree(s: &[u8]) {
+            static META: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r#"(?i-u)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#)
+                    .unwrap()
+            });
+            static XML: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r#"(?i-u)\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([a-z0-9_:.\-]+)["']"#)
+                    .unwrap()
+            });
+            let old = |re: &Regex| re.captures(s).and_then(|c| c.get(1)).map(|m| m.as_bytes());
+            assert_eq!(
+                meta_charset(s),
+                old(&META),
+                "{:?}",
+                String::from_utf8_lossy(s)
+            );
+            assert_eq!(
+                xml_encoding(s),
+                old(&XML),
+                "{:?}",
+                String::from_utf8_lossy(s)
+            );
+        }
+
+        #[test]
+        fn fixtures() {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html");
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let page = std::fs::read(e.path()).unwrap();
+                agree(&page);
+                agree(&page[..page.len().min(super::super::PRESCAN_BYTES)]);
+            }
+            for s in corpus() {
+                agree(s.as_bytes());
+            }
+        }
+
+        const WORDS: &[&str] = &[
+            "<meta",
+            "<META",
+            "<Meta",
+            "<metax",
+            "<?xml",
+            "<?XML",
+            "charset",
+            "CharSet",
+            "xcharset",
+            "encoding",
+            "ENCODING",
+            "=",
+            "\"",
+            "'",
+            " ",
+            "\t",
+            "\n",
+            ">",
+            "<",
+            "gb2312",
+            "UTF-8",
+            "x-gbk",
+            "a.b:c_d",
+            "http-equiv",
+            "content=\"text/html;",
+            "<p>",
+        ];
+        const SLOTS: &[&[&str]] = &[
+            &["", " ", "\n\t"],
+            &[
+                "<?xml",
+                "<meta",
+                "<META",
+                "<?xml version=\"1.0\"",
+                "<metas",
+                "<p>",
+            ],
+            &[
+                " ",
+                "",
+                "_",
+                " http-equiv=\"Content-Type\" content=\"text/html; ",
+                ">",
+            ],
+            &[
+                "charset",
+                "encoding",
+                "ENCODING",
+                "CHARSET",
+                "xcharset",
+                "_encoding",
+            ],
+            &["", " ", "\t"],
+            &["=", "", "=="],
+            &["", " "],
+            &["\"", "'", ""],
+            &["", " "],
+            &["gb2312", "GBK", "utf-8", "", "x-mac-chinesesimp", "gb 2312"],
+            &["\"", "'", "", ">", " "],
+            &["?>", ">", "", "/>"],
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(20_000))]
+            #[test]
+            fn generated(s in line(WORDS), t in slots(SLOTS)) {
+                agree(s.as_bytes());
+                agree(t.as_bytes());
+                let both = format!("{t}{s}{t}");
+                agree(both.as_bytes());
+            }
         }
     }
 }

@@ -1,0 +1,358 @@
+//! Patterns that compile in microseconds. `regex` builds automata for a
+//! pattern before its first search, and a report's Chinese patterns (bounded
+//! gaps of negated Unicode classes, Unicode `\d`) cost it 1–9 M instructions
+//! each: most of a single `xxgk check`. `regex-lite` compiles the same syntax
+//! 20–50× faster and searches by backtracking, which is cheap on the short
+//! sentences these patterns run on (each behind a literal pre-filter).
+//!
+//! Its `\d` and `\s` are ASCII only; [`lite`] writes regex's Unicode classes
+//! out instead, so that a pattern means what it meant under `regex`
+//! (full-width `２０２４` is `\d`, U+3000 is `\s`). The tests check each
+//! pattern against `regex` as the oracle.
+
+use std::sync::LazyLock;
+
+/// Unicode decimal digits (General_Category Nd): `regex`'s `\d`.
+const DIGITS: &[(char, char)] = &[
+    ('0', '9'),
+    ('\u{660}', '\u{669}'),
+    ('\u{6F0}', '\u{6F9}'),
+    ('\u{7C0}', '\u{7C9}'),
+    ('\u{966}', '\u{96F}'),
+    ('\u{9E6}', '\u{9EF}'),
+    ('\u{A66}', '\u{A6F}'),
+    ('\u{AE6}', '\u{AEF}'),
+    ('\u{B66}', '\u{B6F}'),
+    ('\u{BE6}', '\u{BEF}'),
+    ('\u{C66}', '\u{C6F}'),
+    ('\u{CE6}', '\u{CEF}'),
+    ('\u{D66}', '\u{D6F}'),
+    ('\u{DE6}', '\u{DEF}'),
+    ('\u{E50}', '\u{E59}'),
+    ('\u{ED0}', '\u{ED9}'),
+    ('\u{F20}', '\u{F29}'),
+    ('\u{1040}', '\u{1049}'),
+    ('\u{1090}', '\u{1099}'),
+    ('\u{17E0}', '\u{17E9}'),
+    ('\u{1810}', '\u{1819}'),
+    ('\u{1946}', '\u{194F}'),
+    ('\u{19D0}', '\u{19D9}'),
+    ('\u{1A80}', '\u{1A89}'),
+    ('\u{1A90}', '\u{1A99}'),
+    ('\u{1B50}', '\u{1B59}'),
+    ('\u{1BB0}', '\u{1BB9}'),
+    ('\u{1C40}', '\u{1C49}'),
+    ('\u{1C50}', '\u{1C59}'),
+    ('\u{A620}', '\u{A629}'),
+    ('\u{A8D0}', '\u{A8D9}'),
+    ('\u{A900}', '\u{A909}'),
+    ('\u{A9D0}', '\u{A9D9}'),
+    ('\u{A9F0}', '\u{A9F9}'),
+    ('\u{AA50}', '\u{AA59}'),
+    ('\u{ABF0}', '\u{ABF9}'),
+    ('\u{FF10}', '\u{FF19}'),
+    ('\u{104A0}', '\u{104A9}'),
+    ('\u{10D30}', '\u{10D39}'),
+    ('\u{10D40}', '\u{10D49}'),
+    ('\u{11066}', '\u{1106F}'),
+    ('\u{110F0}', '\u{110F9}'),
+    ('\u{11136}', '\u{1113F}'),
+    ('\u{111D0}', '\u{111D9}'),
+    ('\u{112F0}', '\u{112F9}'),
+    ('\u{11450}', '\u{11459}'),
+    ('\u{114D0}', '\u{114D9}'),
+    ('\u{11650}', '\u{11659}'),
+    ('\u{116C0}', '\u{116C9}'),
+    ('\u{116D0}', '\u{116E3}'),
+    ('\u{11730}', '\u{11739}'),
+    ('\u{118E0}', '\u{118E9}'),
+    ('\u{11950}', '\u{11959}'),
+    ('\u{11BF0}', '\u{11BF9}'),
+    ('\u{11C50}', '\u{11C59}'),
+    ('\u{11D50}', '\u{11D59}'),
+    ('\u{11DA0}', '\u{11DA9}'),
+    ('\u{11F50}', '\u{11F59}'),
+    ('\u{16130}', '\u{16139}'),
+    ('\u{16A60}', '\u{16A69}'),
+    ('\u{16AC0}', '\u{16AC9}'),
+    ('\u{16B50}', '\u{16B59}'),
+    ('\u{16D70}', '\u{16D79}'),
+    ('\u{1CCF0}', '\u{1CCF9}'),
+    ('\u{1D7CE}', '\u{1D7FF}'),
+    ('\u{1E140}', '\u{1E149}'),
+    ('\u{1E2F0}', '\u{1E2F9}'),
+    ('\u{1E4F0}', '\u{1E4F9}'),
+    ('\u{1E5F1}', '\u{1E5FA}'),
+    ('\u{1E950}', '\u{1E959}'),
+    ('\u{1FBF0}', '\u{1FBF9}'),
+];
+
+/// `regex`'s `\d`: a Unicode decimal digit (`char::is_numeric` also takes ①, Ⅻ, ½).
+pub fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    let i = DIGITS.partition_point(|r| r.1 < c);
+    DIGITS.get(i).is_some_and(|r| r.0 <= c)
+}
+
+/// The ranges of `table` as the inside of a bracketed class: non-ASCII
+/// characters as themselves (regex-lite parses a character faster than a
+/// `\x{…}` escape, and a `\d` is 71 ranges), ASCII ones escaped.
+fn ranges(table: &[(char, char)]) -> String {
+    let one = |c: char| match c.is_ascii() {
+        true => format!("\\x{:02X}", c as u32),
+        false => c.to_string(),
+    };
+    table
+        .iter()
+        .map(|&(a, b)| format!("{}-{}", one(a), one(b)))
+        .collect()
+}
+
+/// White_Space, as `regex`'s `\s` has it.
+const SPACES: &[(char, char)] = &[
+    ('\u{9}', '\u{D}'),
+    ('\u{20}', '\u{20}'),
+    ('\u{85}', '\u{85}'),
+    ('\u{A0}', '\u{A0}'),
+    ('\u{1680}', '\u{1680}'),
+    ('\u{2000}', '\u{200A}'),
+    ('\u{2028}', '\u{2029}'),
+    ('\u{202F}', '\u{202F}'),
+    ('\u{205F}', '\u{205F}'),
+    ('\u{3000}', '\u{3000}'),
+];
+
+/// `pattern` compiled by regex-lite, with `regex`'s meaning: `\d` and `\s`
+/// become the Unicode classes. Patterns here use no other Perl class or word
+/// boundary (regex-lite's are ASCII): one would panic at the first use.
+pub fn lite(pattern: &str) -> regex_lite::Regex {
+    static DIGIT: LazyLock<String> = LazyLock::new(|| ranges(DIGITS));
+    static SPACE: LazyLock<String> = LazyLock::new(|| ranges(SPACES));
+    let (digit, space) = (&*DIGIT, &*SPACE);
+    let mut out = String::with_capacity(pattern.len() + 1024);
+    let mut in_class = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let e = chars.next().expect("a pattern does not end with \\");
+                let class = match e {
+                    'd' => digit,
+                    's' => space,
+                    'w' | 'W' | 'D' | 'S' | 'b' | 'B' => {
+                        panic!("\\{e} means something else in regex-lite: {pattern}")
+                    }
+                    _ => {
+                        out.push(c);
+                        out.push(e);
+                        continue;
+                    }
+                };
+                if in_class {
+                    out.push_str(class);
+                } else {
+                    out.push('[');
+                    out.push_str(class);
+                    out.push(']');
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    regex_lite::Regex::new(&out).expect("valid pattern")
+}
+
+/// Differential tests: each replaced pattern against `regex`, the oracle.
+#[cfg(test)]
+pub(crate) mod oracle {
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    /// Every line and every sentence (cut at 。) of every text file under fixtures/.
+    pub fn corpus() -> &'static [String] {
+        static LINES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        LINES.get_or_init(|| {
+            let mut out = Vec::new();
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+            let mut dirs = vec![root];
+            while let Some(d) = dirs.pop() {
+                for e in std::fs::read_dir(&d).expect("fixtures").flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        dirs.push(p);
+                    } else if let Ok(text) = std::fs::read_to_string(&p) {
+                        out.extend(text.lines().map(str::to_string));
+                        out.extend(text.split('。').map(|s| s.replace('\n', "")));
+                    }
+                }
+            }
+            assert!(
+                out.len() > 10_000,
+                "the fixtures hold the seeds and layouts"
+            );
+            out
+        })
+    }
+
+    /// Pieces real report text is made of, for generated lines: digits in every
+    /// script reports use, dates' units, dashes, spaces as PDFs put them.
+    pub const VOCAB: &[&str] = &[
+        "0",
+        "1",
+        "2",
+        "9",
+        "2024",
+        "12",
+        "31",
+        "０",
+        "１",
+        "２",
+        "２０２４",
+        "１２",
+        "一",
+        "二",
+        "十",
+        "〇",
+        "零",
+        "○",
+        "Ｏ",
+        "年",
+        "月",
+        "日",
+        "度",
+        "起",
+        "至",
+        "到",
+        "—",
+        "－",
+        "-",
+        "–",
+        "～",
+        "~",
+        "―",
+        ".",
+        "．",
+        "/",
+        " ",
+        "\u{3000}",
+        "\u{a0}",
+        "\t",
+        "。",
+        "，",
+        "；",
+        "：",
+        ":",
+        ",",
+        "、",
+        "（",
+        "）",
+        "(",
+        ")",
+        "元",
+        "万元",
+        "期",
+        "的",
+        "报告",
+    ];
+
+    /// A line of 0–40 pieces from `words` and [`VOCAB`].
+    pub fn line(words: &'static [&'static str]) -> impl Strategy<Value = String> {
+        let pick = prop_oneof![
+            proptest::sample::select(VOCAB),
+            proptest::sample::select(words)
+        ];
+        proptest::collection::vec(pick, 0..40).prop_map(|v| v.concat())
+    }
+
+    /// A line of 0–`n` pieces from `words` alone: shapes close to a match.
+    pub fn focused(words: &'static [&'static str], n: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(words), 0..n).prop_map(|v| v.concat())
+    }
+
+    /// One piece from each slot in turn: a statement's grammar, each slot
+    /// holding its right words and near misses (`""` leaves it out).
+    pub fn slots(slots: &'static [&'static [&'static str]]) -> impl Strategy<Value = String> {
+        let parts: Vec<_> = slots.iter().map(|s| proptest::sample::select(*s)).collect();
+        parts.prop_map(|v| v.concat())
+    }
+
+    /// Capture positions of every match, by `regex`.
+    pub fn regex_caps(re: &regex::Regex, s: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        re.captures_iter(s)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect()
+    }
+
+    /// Capture positions of every match, by regex-lite.
+    pub fn lite_caps(re: &regex_lite::Regex, s: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        re.captures_iter(s)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect()
+    }
+
+    /// `pattern` under [`super::lite`] finds what `regex` finds, groups and
+    /// all, on `s`. With `ORACLE_HITS` set, prints each pattern that matched
+    /// (to see that generated lines reach a pattern at all).
+    pub fn same(pattern: &str, s: &str) {
+        thread_local! {
+            static CACHE: std::cell::RefCell<std::collections::HashMap<String, (regex::Regex, regex_lite::Regex)>> = Default::default();
+        }
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            let (old, new) = c
+                .entry(pattern.to_string())
+                .or_insert_with(|| (regex::Regex::new(pattern).unwrap(), super::lite(pattern)));
+            if std::env::var_os("ORACLE_HITS").is_some() && old.is_match(s) {
+                eprintln!("HIT {pattern}");
+            }
+            assert_eq!(regex_caps(old, s), lite_caps(new, s), "{pattern} on {s:?}");
+        });
+    }
+
+    /// [`same`] over the corpus.
+    pub fn same_on_corpus(pattern: &str) {
+        for s in corpus() {
+            same(pattern, s);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digit_and_space_are_regex_classes() {
+        let d = regex::Regex::new(r"^\d$").unwrap();
+        let s = regex::Regex::new(r"^\s$").unwrap();
+        let (ld, ls) = (lite(r"^\d$"), lite(r"^\s$"));
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let t = c.encode_utf8(&mut buf);
+            assert_eq!(is_digit(c), d.is_match(t), "{c:?}");
+            // `\s` is White_Space, as `char::is_whitespace` has it.
+            assert_eq!(c.is_whitespace(), s.is_match(t), "{c:?}");
+            assert_eq!(ld.is_match(t), d.is_match(t), "{c:?}");
+            assert_eq!(ls.is_match(t), s.is_match(t), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn classes_inside_brackets() {
+        let re = lite(r"[一\d]+\s*年");
+        assert_eq!(
+            re.find("一２0\u{3000}年").map(|m| m.as_str()),
+            Some("一２0\u{3000}年")
+        );
+    }
+}
