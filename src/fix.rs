@@ -297,12 +297,14 @@ pub enum WriteError {
     Refused(String),
 }
 
+use crate::messages as m;
+
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             WriteError::NotText(format) => f.write_str(&never_rewritten(*format)),
-            WriteError::Io(e) => write!(f, "cannot write: {e}"),
-            WriteError::Refused(why) => write!(f, "未改写 (not rewritten): {why}"),
+            WriteError::Io(e) => f.write_str(&m::FIX_CANNOT_WRITE.fill(&[e])),
+            WriteError::Refused(why) => f.write_str(&m::FIX_NOT_REWRITTEN.fill(&[why])),
         }
     }
 }
@@ -339,10 +341,10 @@ pub fn write_atomic(
     let target = std::fs::canonicalize(path).map_err(WriteError::Io)?;
     let meta = std::fs::metadata(&target).map_err(WriteError::Io)?;
     if !meta.is_file() {
-        return refuse("not a regular file".into());
+        return refuse(m::FIX_NOT_REGULAR.text().into());
     }
     if meta.permissions().readonly() {
-        return refuse("文件是只读的 (the file is read-only)".into());
+        return refuse(m::FIX_READ_ONLY.text().into());
     }
     #[cfg(unix)]
     {
@@ -375,7 +377,7 @@ pub fn write_atomic(
             if let Err(e) =
                 std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()))
             {
-                return refuse(format!("cannot keep the file's owner and group ({e})"));
+                return refuse(m::FIX_OWNER.fill(&[&e]));
             }
         }
     }

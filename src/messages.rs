@@ -54,6 +54,118 @@ messages! {
         "{}: already exists; edit it, or pass --force to overwrite it";
     CANNOT_WRITE: "{}：无法写入 (cannot write)：{}", "{}: cannot write: {}";
     WROTE: "xxgk：已写入 {}", "xxgk: wrote {}";
+
+    // The three kinds of line xxgk writes to stderr, each `{}` the rest of it.
+    ERROR_LINE: "xxgk: 错误：{}", "xxgk: error: {}";
+    WARNING_LINE: "xxgk: 警告：{}", "xxgk: warning: {}";
+    NOTE_LINE: "xxgk: 提示：{}", "xxgk: note: {}";
+
+    // Notes and warnings while checking.
+    READ_AS_GB18030: "{}: 不是 UTF-8 编码，已按 GB18030 读取 (not UTF-8; read as GB18030)",
+        "{}: not UTF-8; read as GB18030";
+    FIXES_UNDO_EACH_OTHER: "{}: 有几处修改互相抵消，均未应用；请按提示手工修改 (some fixes undo each other)",
+        "{}: some fixes undo each other; they were not applied";
+    FIFO_WAITING: "{}: 是命名管道（FIFO），正在等待写入 (named pipe; waiting for a writer)",
+        "{}: is a named pipe (FIFO); waiting for a writer";
+    NOT_REGULAR_FILE: "{}: 不是普通文件（管道、套接字或设备），已跳过 (not a regular file; skipped)",
+        "{}: not a regular file (a pipe, socket or device); skipped";
+    NOT_A_REPORT_SKIPPED: "{}: {}，已跳过；在命令行上直接指定该文件即可检查 (not a report; skipped)",
+        "{}: {}; skipped (name the file on the command line to check it)";
+    OUR_SUMMARY_PAGE: "是 xxgk 生成的审查结果页", "is a summary page xxgk wrote";
+    DOES_NOT_LOOK_LIKE_A_REPORT: "不像年度报告（开头没有报告标题、部分标题或表格用语）",
+        "does not look like an annual report (no report title, section heading or table wording near the start)";
+    CANNOT_READ_DIR_ENTRY: "{}：无法读取目录项 (cannot read directory entry)：{}",
+        "{}: cannot read a directory entry: {}";
+    NO_REPORTS_FOUND: "{}: 没有找到报告（查找的是未被 .gitignore、xxgk.toml 或 --exclude 排除的 .txt、.md、.docx、.doc、.wps、.html 和 .pdf 文件）(no reports found)",
+        "{}: no reports found (looked for .txt, .md, .docx, .doc, .wps, .html and .pdf files not excluded by .gitignore, xxgk.toml or --exclude)";
+    ALSO_SKIPPED: "；{} 个文件不像年度报告，已跳过", "; {} files do not look like reports and were skipped";
+    NO_SUCH_CONFIG: "{}: 配置文件不存在（由 --config 指定）(no such configuration file)",
+        "{}: no such configuration file (given with --config)";
+    CONFIG_IS_DIR: "{}: 是目录，不是配置文件（由 --config 指定）(is a directory)",
+        "{}: is a directory, not a configuration file (given with --config)";
+    CANNOT_WRITE_OUTPUT: "无法写出检查结果：{} (cannot write output)", "cannot write the output: {}";
+
+    // Configuration files (src/config.rs); the first `{}` is the file and position.
+    CONFIG_INVALID: "{}: 配置无效 (invalid configuration)：{}\n  （请修改该文件，或运行 `xxgk init --stdout` 查看带注释的示例）",
+        "{}: invalid configuration: {}\n  (fix the file, or run `xxgk init --stdout` for a commented example)";
+    CONFIG_CANNOT_READ: "无法读取 (cannot read)：{}", "cannot read: {}";
+    CONFIG_UNKNOWN_SELECTOR: "未知规则「{}」（应为规则代码如 `T001`、名称如 `heading-numbering` 或前缀如 `T`；`xxgk rules` 列出全部规则）(unknown rule)",
+        "unknown rule `{}` (a code like `T001`, a name like `heading-numbering`, or a prefix like `T`; `xxgk rules` lists them)";
+    CONFIG_UNKNOWN_RULE_KEY: "[rules]：未知规则「{}」（应为规则代码如 `T001` 或名称如 `heading-numbering`；`xxgk rules` 列出全部规则）(unknown rule)",
+        "[rules]: unknown rule `{}` (use a code like `T001` or a name like `heading-numbering`; `xxgk rules` lists them)";
+    CONFIG_UNKNOWN_ROW_KEY: "[aliases]：未知的行键「{}」；可用的有：{} (unknown row key)",
+        "[aliases]: unknown row key `{}`; expected one of: {}";
+    CONFIG_NO_THRESHOLD: "[rules.{}]：此规则没有 threshold 设置（有此设置的规则：{}）(this rule takes no threshold)",
+        "[rules.{}]: this rule takes no threshold (the rules that do: {})";
+    CONFIG_THRESHOLD_RANGE: "[rules.{}]：threshold = {} 超出范围：{} (threshold out of range)",
+        "[rules.{}]: threshold = {} is out of range: {}";
+    CONFIG_TOO_MANY_GLOBS: "`{}`：有 {} 个 glob，最多允许 {} 个（请改用 `**` 模式）(too many globs)",
+        "`{}`: {} globs; at most {} are allowed (use `**` patterns instead)";
+    CONFIG_BAD_GLOB: "glob「{}」有误 (bad glob)：{}", "bad glob `{}`: {}";
+    // serde's and toml's own messages, recognised by their English wording.
+    CONFIG_UNKNOWN_FIELD: "未知的设置项 {}；可用的有：{} (unknown field)", "unknown field {}, expected one of {}";
+    CONFIG_UNKNOWN_VARIANT: "取值 {} 无效；可用的有：{} (unknown variant)", "unknown variant {}, expected one of {}";
+    CONFIG_INVALID_TYPE: "类型不对：实际是 {}，应为 {} (invalid type)", "invalid type: {}, expected {}";
+    CONFIG_INVALID_VALUE: "取值不对：实际是 {}，应为 {} (invalid value)", "invalid value: {}, expected {}";
+    CONFIG_LEVEL_EXPECTED: "级别（\"error\"、\"warning\"、\"info\"、\"off\"）或带 `level` 和 `threshold` 的表",
+        "a level (\"error\", \"warning\", \"info\", \"off\") or a table with `level` and `threshold`";
+    CONFIG_MISSING_FIELD: "缺少设置项 {} (missing field)", "missing field {}";
+    CONFIG_DUPLICATE_KEY: "键 {} 重复 (duplicate key)", "duplicate key {}";
+    CONFIG_CANNOT_PARSE: "无法解析 (cannot parse)：{}", "{}";
+
+    // Reading a file (src/input).
+    CANNOT_READ: "{}: 无法读取 (cannot read)：{}", "{}: cannot read: {}";
+    NO_SUCH_FILE: "{}: 文件不存在 (no such file)", "{}: no such file";
+    IS_A_DIRECTORY: "{}: 是目录，不是文件 (is a directory)", "{}: is a directory";
+    FILE_TOO_LARGE: "{}: 文件有 {} 字节，超出报告 {} MiB 的大小上限，不予读取 (over the size limit)",
+        "{}: file is {} bytes, over the {} MiB limit for a report; refusing to read it";
+    STREAM_TOO_LARGE: "{}: 已读取超过 {} MiB，超出报告的大小上限，停止读取 (over the size limit; stopped reading)",
+        "{}: more than {} MiB read, over the limit for a report; stopped reading";
+    BINARY_FILE: "像是二进制文件（第 {} 字节处是控制字符），不是文本报告；请提供 .txt、.md、.docx、.doc、.pdf 或网页格式的报告 (looks like a binary file)",
+        "looks like a binary file (control byte at offset {}), not a text report; pass a .txt, .md, .docx, .doc, .pdf or web-page report";
+    UNDECODABLE: "既不是 UTF-8 也不是 GB18030 编码（第 {} 字节处的字节序列无效）；请另存为 UTF-8 (neither UTF-8 nor GB18030)",
+        "is neither UTF-8 nor GB18030 (invalid byte sequence at offset {}); re-save it as UTF-8";
+    BAD_UTF16: "以 UTF-16 字节顺序标记开头，但第 {} 字节处的内容不是有效的 UTF-16，文件可能已损坏；请另存为 UTF-8 (invalid UTF-16)",
+        "starts with a UTF-16 byte order mark, but the content at byte {} is not valid UTF-16 (a damaged file?); re-save it as UTF-8";
+    UTF16_WITHOUT_BOM: "像是没有字节顺序标记（BOM）的 UTF-16 文本，无法确定字节顺序；请在记事本或 Word 中另存为 UTF-8 或带 BOM 的 Unicode (UTF-16 without a byte order mark)",
+        "looks like UTF-16 text without a byte order mark, so the byte order is unknown; re-save it as UTF-8 or as Unicode with a BOM in Notepad or Word";
+    DOCX_NOT_ZIP: "不是 .docx（zip）文件：{} (not a .docx file)", "not a .docx (zip) file: {}";
+    DOCX_NO_DOCUMENT: ".docx 中没有 word/document.xml，不是 Word 文档 (no word/document.xml)",
+        "the .docx has no word/document.xml; it is not a Word document";
+    DOCX_PART_TOO_LARGE: "{} 解压后超过 {}（压缩炸弹？），不予读取 (too large)",
+        "{} is larger than {} when uncompressed (zip bomb?)";
+    DOCX_OTHER_TOO_LARGE: "{} 超过 {}，不予读取 (too large)", "{} is larger than {}";
+    DOCX_ARCHIVE_TOO_LARGE: ".docx 文件超过 {}，不予读取 (too large)", "the .docx file is larger than {}";
+    DOCX_TOO_MANY_ENTRIES: ".docx 中的 zip 条目超过 {} 个（压缩炸弹？），不予读取 (too many zip entries)",
+        "the .docx has more than {} zip entries (zip bomb?)";
+    DOCX_TEXT_TOO_LARGE: "{} 展开后的文字超过 {}（表格的合并单元格异常？），不予读取 (text too large)",
+        "the text of {} grows past {} (crafted table spans?)";
+    CANNOT_RENDER_OUTPUT: "无法生成检查结果 (cannot render output)：{}", "cannot render the output: {}";
+    MAN_CANNOT_WRITE: "{}: 无法写入手册页 (cannot write the manual pages)：{}", "{}: cannot write the manual pages: {}";
+    MAN_CANNOT_RENDER: "无法生成手册页 (cannot render the manual page)：{}", "cannot render the manual page: {}";
+
+    // Writing a fixed file (src/fix.rs).
+    FIX_CANNOT_WRITE: "无法写入 (cannot write)：{}", "cannot write: {}";
+    FIX_NOT_REWRITTEN: "未改写 (not rewritten)：{}", "not rewritten: {}";
+    FIX_NOT_REGULAR: "不是普通文件 (not a regular file)", "not a regular file";
+    FIX_READ_ONLY: "文件是只读的 (the file is read-only)", "the file is read-only";
+    FIX_OWNER: "无法保留文件的所有者和组 (cannot keep the owner and group)：{}", "cannot keep the file's owner and group: {}";
+
+    // The language server's log (the editor's output panel) and its start.
+    LSP_RUNTIME: "无法启动语言服务器的运行时 (cannot start the language server runtime)：{}",
+        "cannot start the language server runtime: {}";
+    LSP_LINT_FAILED: "检查 {} 失败 (lint failed)：{}", "lint of {} failed: {}";
+    LSP_USING_DEFAULTS: "{}；改用默认设置 (using defaults)", "{}; using defaults";
+    LSP_SETTINGS_NOT_OBJECT: "xxgk 的设置应为对象，实际是 {}", "settings for xxgk should be an object, got {}";
+    LSP_BAD_REPORT_KIND: "xxgk.reportKind 应为 \"auto\"、\"department\" 或 \"government\"，实际是 {}",
+        "xxgk.reportKind: expected \"auto\", \"department\" or \"government\", got {}";
+    LSP_BAD_INLAY: "xxgk.inlayHints 应为 \"differences\"、\"always\" 或 \"off\"，实际是 {}",
+        "xxgk.inlayHints: expected \"differences\", \"always\" or \"off\", got {}";
+    LSP_RULES_NOT_OBJECT: "xxgk.rules 应为对象，实际是 {}", "xxgk.rules should be an object, got {}";
+    LSP_NO_RULE: "xxgk.rules：没有规则「{}」（见 `xxgk rules`）", "xxgk.rules: no rule `{}` (see `xxgk rules`)";
+    LSP_BAD_LEVEL: "xxgk.rules.{} 应为 \"error\"、\"warning\"、\"info\" 或 \"off\"，实际是 {}",
+        "xxgk.rules.{}: expected \"error\", \"warning\", \"info\" or \"off\", got {}";
+    DOCX_BAD_XML: "{} 不是格式正确的 XML：{} (not well-formed XML)", "{} is not well-formed XML: {}";
 }
 
 #[cfg(test)]

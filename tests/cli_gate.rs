@@ -371,7 +371,7 @@ fn bad_config_values_and_keys_are_errors_with_file_line_and_key() {
     assert_eq!(o.stdout, "");
     assert_eq!(
         o.stderr,
-        "xxgk: error: fixtures/gate/bad-config/xxgk.toml:4:8: invalid configuration: unknown variant `loud`, expected one of `off`, `info`, `warning`, `error`\n  (fix the file, or run `xxgk init --stdout` for a commented example)\n"
+        "xxgk: 错误：fixtures/gate/bad-config/xxgk.toml:4:8: 配置无效 (invalid configuration)：取值 `loud` 无效；可用的有：`off`, `info`, `warning`, `error` (unknown variant)\n  （请修改该文件，或运行 `xxgk init --stdout` 查看带注释的示例）\n"
     );
     let o = run(&[
         "check",
@@ -380,6 +380,19 @@ fn bad_config_values_and_keys_are_errors_with_file_line_and_key() {
         "fixtures/gate/reports/clean.txt",
     ]);
     assert_eq!(o.code, 2);
+    assert_eq!(
+        o.stderr,
+        "xxgk: 错误：fixtures/gate/bad-config/unknown-key.toml:2:1: 配置无效 (invalid configuration)：未知的设置项 `fail-on`；可用的有：`report-kind`, `select`, `ignore`, `rules`, `aliases`, `include`, `exclude`, `per-file-ignores` (unknown field)\n  （请修改该文件，或运行 `xxgk init --stdout` 查看带注释的示例）\n"
+    );
+    // English on request: serde's own words, as before.
+    let o = run(&[
+        "--lang",
+        "en",
+        "check",
+        "--config",
+        "fixtures/gate/bad-config/unknown-key.toml",
+        "fixtures/gate/reports/clean.txt",
+    ]);
     assert_eq!(
         o.stderr,
         "xxgk: error: fixtures/gate/bad-config/unknown-key.toml:2:1: invalid configuration: unknown field `fail-on`, expected one of `report-kind`, `select`, `ignore`, `rules`, `aliases`, `include`, `exclude`, `per-file-ignores`\n  (fix the file, or run `xxgk init --stdout` for a commented example)\n"
@@ -393,7 +406,7 @@ fn bad_config_values_and_keys_are_errors_with_file_line_and_key() {
     assert_eq!(o.code, 2);
     assert_eq!(
         o.stderr,
-        "xxgk: error: fixtures/gate/none.toml: no such configuration file (given with --config)\n"
+        "xxgk: 错误：fixtures/gate/none.toml: 配置文件不存在（由 --config 指定）(no such configuration file)\n"
     );
 }
 
@@ -756,7 +769,7 @@ fn docx_is_never_rewritten() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "untouched");
     assert_eq!(
         (o.code, o.stderr),
-        (2, format!("xxgk: error: {p}: .docx 文件不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n"))
+        (2, format!("xxgk: 错误：{p}: .docx 文件不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n"))
     );
     assert!(o.stdout.contains("H900 [warning]"), "{}", o.stdout);
     let o = run(&["check", "--diff", p]);

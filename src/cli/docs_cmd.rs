@@ -3,7 +3,7 @@
 //! itself, in the chosen language, so they cannot drift from what `xxgk --help` says.
 
 use super::{error, help, EXIT_CLEAN, EXIT_ERROR};
-use crate::lang;
+use crate::{lang, messages};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -51,10 +51,7 @@ pub fn man(args: ManArgs) -> i32 {
         return match clap_mangen::generate_to(cmd, &dir) {
             Ok(()) => EXIT_CLEAN,
             Err(e) => {
-                error(format!(
-                    "{}: 无法写入手册页 (cannot write the manual pages): {e}",
-                    dir.display()
-                ));
+                error(messages::MAN_CANNOT_WRITE.fill(&[&dir.display(), &e]));
                 EXIT_ERROR
             }
         };
@@ -63,9 +60,7 @@ pub fn man(args: ManArgs) -> i32 {
     match clap_mangen::Man::new(cmd).render(&mut out) {
         Ok(()) => write_stdout(&out),
         Err(e) => {
-            error(format!(
-                "无法生成手册页 (cannot render the manual page): {e}"
-            ));
+            error(messages::MAN_CANNOT_RENDER.fill(&[&e]));
             EXIT_ERROR
         }
     }
@@ -76,7 +71,7 @@ fn write_stdout(bytes: &[u8]) -> i32 {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            error(format!("无法写入输出 (cannot write output)：{e}"));
+            error(messages::CANNOT_WRITE_OUTPUT.fill(&[&e]));
             EXIT_ERROR
         }
         _ => EXIT_CLEAN,

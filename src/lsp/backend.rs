@@ -20,6 +20,7 @@ use super::document::Document;
 use super::position::{self, PositionEncoding};
 use super::{hover, inlay, settings, symbols, worker};
 use crate::engine::LintOptions;
+use crate::messages as m;
 
 struct Entry {
     doc: Document,
@@ -152,8 +153,8 @@ impl Backend {
                 Some(a)
             }
             Err(e) => {
-                self.log(MessageType::ERROR, format!("lint of {uri} failed: {e}"))
-                    .await;
+                let msg = m::LSP_LINT_FAILED.fill(&[&uri, &e]);
+                self.log(MessageType::ERROR, msg).await;
                 None
             }
         }
@@ -206,8 +207,8 @@ impl Backend {
         self.state.bump_generation();
         self.state.relint_all();
         for e in errors {
-            self.log(MessageType::ERROR, format!("{e}; using defaults"))
-                .await;
+            let msg = m::LSP_USING_DEFAULTS.fill(&[&e]);
+            self.log(MessageType::ERROR, msg).await;
         }
     }
 
@@ -365,8 +366,8 @@ impl LanguageServer for Backend {
             self.client.clone(),
         );
         if let Some(e) = config_error {
-            self.log(MessageType::ERROR, format!("{e}; using defaults"))
-                .await;
+            let msg = m::LSP_USING_DEFAULTS.fill(&[&e]);
+            self.log(MessageType::ERROR, msg).await;
         }
         if replaced {
             self.log(
