@@ -85,6 +85,38 @@ messages! {
         "{}: is a directory, not a configuration file (given with --config)";
     CANNOT_WRITE_OUTPUT: "无法写出检查结果：{} (cannot write output)", "cannot write the output: {}";
 
+    // Command-line parse errors (src/cli/parse_errors.rs). Only the Chinese
+    // ones are printed: in English clap's own text is, and these say the same.
+    CLAP_UNKNOWN_ARGUMENT: "无法识别的参数「{}」", "unexpected argument '{}' found";
+    CLAP_UNKNOWN_SUBCOMMAND: "无法识别的子命令「{}」", "unrecognized subcommand '{}'";
+    CLAP_INVALID_VALUE: "「{}」不是「{}」的有效取值", "invalid value '{}' for '{}'";
+    CLAP_VALUE_REQUIRED: "「{}」需要一个值，但没有给出", "a value is required for '{}' but none was supplied";
+    CLAP_POSSIBLE_VALUES: "[可选值：{}]", "[possible values: {}]";
+    CLAP_SUBCOMMANDS: "[子命令：{}]", "[subcommands: {}]";
+    CLAP_NO_EQUALS: "给「{}」赋值时需要等号（=）", "equal sign is needed when assigning values to '{}'";
+    CLAP_MISSING_REQUIRED: "缺少以下必需的参数：", "the following required arguments were not provided:";
+    CLAP_MISSING_SUBCOMMAND: "「{}」需要一个子命令，但没有给出", "'{}' requires a subcommand but one was not provided";
+    CLAP_TOO_MANY_VALUES: "「{}」不需要更多的值，却又给出了「{}」", "unexpected value '{}' for '{}' found; no more were expected";
+    CLAP_TOO_FEW_VALUES: "「{}」至少需要 {} 个值，只给出了 {} 个", "'{}' requires at least {} values; only {} were provided";
+    CLAP_WRONG_NUMBER: "「{}」需要 {} 个值，却给出了 {} 个", "'{}' requires {} values but {} were provided";
+    CLAP_CONFLICT: "「{}」不能与以下参数同时使用：", "the argument '{}' cannot be used with:";
+    CLAP_REPEATED: "「{}」不能重复使用", "the argument '{}' cannot be used multiple times";
+    CLAP_INVALID_UTF8: "参数不是有效的 UTF-8 文本", "invalid UTF-8 was detected in one or more arguments";
+    CLAP_NOT_A_NUMBER: "不是整数", "invalid digit found in string";
+    CLAP_NUMBER_TOO_LARGE: "数太大", "number too large to fit in target type";
+    CLAP_SIMILAR_ARGUMENT: "提示：有相似的参数：{}", "tip: a similar argument exists: {}";
+    CLAP_SIMILAR_SUBCOMMAND: "提示：有相似的子命令：{}", "tip: a similar subcommand exists: {}";
+    CLAP_SIMILAR_VALUE: "提示：有相似的取值：{}", "tip: a similar value exists: {}";
+    CLAP_PASS_AS_VALUE: "提示：要把「{}」作为值传入，请写「{}」", "tip: to pass '{}' as a value, use '{}'";
+    CLAP_EXISTS: "提示：存在「{}」", "tip: '{}' exists";
+    CLAP_REMOVE_DASHES: "提示：存在子命令「{}」；要使用它，请去掉它前面的「--」",
+        "tip: subcommand '{}' exists; to use it, remove the '--' before it";
+    CLAP_TIP: "提示：{}", "tip: {}";
+    CLAP_USAGE: "用法：{}", "Usage: {}";
+    CLAP_TRY_HELP: "更多信息请使用「{}」。", "For more information, try '{}'.";
+    // Help: what clap writes after an option's text, in Chinese.
+    HELP_DEFAULT: "[默认：{}]", "[default: {}]";
+
     // Configuration files (src/config.rs); the first `{}` is the file and position.
     CONFIG_INVALID: "{}: 配置无效 (invalid configuration)：{}\n  （请修改该文件，或运行 `xxgk init --stdout` 查看带注释的示例）",
         "{}: invalid configuration: {}\n  (fix the file, or run `xxgk init --stdout` for a commented example)";

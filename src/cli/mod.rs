@@ -6,6 +6,7 @@ mod files;
 pub mod help;
 pub mod init;
 mod inspect;
+mod parse_errors;
 pub mod rules_cmd;
 
 use crate::lang::{self, Lang};
@@ -106,12 +107,14 @@ pub fn main() -> i32 {
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                EXIT_ERROR
-            } else {
-                EXIT_CLEAN
+            let failed = e.use_stderr();
+            // Help and version carry their text already; errors are written
+            // from their kind and context, in Chinese unless English was asked for.
+            let _ = match lang::current() {
+                Lang::Zh => e.apply::<parse_errors::Chinese>().print(),
+                Lang::En => e.print(),
             };
+            return if failed { EXIT_ERROR } else { EXIT_CLEAN };
         }
     };
     if !matches!(cli.command, Command::Lsp { .. }) {
