@@ -785,6 +785,43 @@ fn docx_is_never_rewritten() {
     let (_t, text) = scratch("report.txt", suppressed_text().as_bytes());
     let o = run(&["check", "--format", "full", text.to_str().unwrap()]);
     assert!(o.stdout.contains("可自动修复："), "{}", o.stdout);
+
+    // The same in the machine formats: JSON says the fix is only shown
+    // (ruff's `display-only`), SARIF proposes no change to the .docx's bytes.
+    let fixes = |path: &str| {
+        let o = run(&["check", "--format", "json", path]);
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+        let fixes: Vec<serde_json::Value> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| !d["fix"].is_null())
+            .map(|d| d["fix"].clone())
+            .collect();
+        assert!(!fixes.is_empty(), "{path}: no finding with a fix");
+        fixes
+    };
+    for f in fixes(p) {
+        assert_eq!(f["applicability"], "display-only", "{f}");
+        assert!(!f["edits"].as_array().unwrap().is_empty(), "{f}");
+    }
+    let on_text = fixes(text.to_str().unwrap());
+    assert!(
+        on_text.iter().any(|f| f["applicability"] == "safe"),
+        "{on_text:?}"
+    );
+    let sarif = |path: &str| -> serde_json::Value {
+        let o = run(&["check", "--format", "sarif", path]);
+        serde_json::from_str(&o.stdout).unwrap()
+    };
+    let results = |v: &serde_json::Value| v["runs"][0]["results"].as_array().unwrap().clone();
+    let docx = results(&sarif(p));
+    assert!(docx.iter().all(|r| r.get("fixes").is_none()), "{docx:?}");
+    assert!(docx
+        .iter()
+        .any(|r| r["properties"]["suggestion"].is_string()));
+    let txt = results(&sarif(text.to_str().unwrap()));
+    assert!(txt.iter().any(|r| r.get("fixes").is_some()), "{txt:?}");
 }
 
 /// A finding in a .docx points where a Word user can find it (issue 14): the
