@@ -60,6 +60,15 @@ messages! {
     WARNING_LINE: "xxgk: 警告：{}", "xxgk: warning: {}";
     NOTE_LINE: "xxgk: 提示：{}", "xxgk: note: {}";
 
+    // `xxgk check --show-settings`.
+    SETTINGS_FILE: "文件 (file): {}", "file: {}";
+    SETTINGS_CONFIG: "配置文件 (configuration): {}", "configuration: {}";
+    SETTINGS_NO_CONFIG: "（无）(none)", "(none)";
+    SETTINGS_KIND: "报告类型 (report-kind): {}", "report-kind: {}";
+    SETTINGS_KIND_INFERRED: "（按发布机关推断）(inferred)", "(inferred from the issuer)";
+    SETTINGS_RULES: "规则 (rules):", "rules:";
+    SETTINGS_THRESHOLD: "阈值 (threshold) {}", "threshold {}";
+
     // Notes and warnings while checking.
     READ_AS_GB18030: "{}: 不是 UTF-8 编码，已按 GB18030 读取 (not UTF-8; read as GB18030)",
         "{}: not UTF-8; read as GB18030";
@@ -83,6 +92,7 @@ messages! {
         "{}: no such configuration file (given with --config)";
     CONFIG_IS_DIR: "{}: 是目录，不是配置文件（由 --config 指定）(is a directory)",
         "{}: is a directory, not a configuration file (given with --config)";
+    NO_PROBLEMS: "✓ 未发现问题（{} 个文件）", "✓ No problems found ({})";
     CANNOT_WRITE_OUTPUT: "无法写出检查结果：{} (cannot write output)", "cannot write the output: {}";
 
     // Command-line parse errors (src/cli/parse_errors.rs). Only the Chinese

@@ -141,11 +141,23 @@ fn localize(mut cmd: Command, path: &str, lang: Lang, used: &mut Vec<String>) ->
     if lang == Lang::Zh {
         cmd = chinese_headings(cmd);
     }
-    // `xxgk help`'s own subcommands only name the real ones: nothing to read.
+    // `xxgk help`'s own subcommands stand for the real ones: their texts
+    // (which completions show) are the real ones'.
+    if path == "help" {
+        let names: Vec<_> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        for name in names {
+            if let Some(t) = text(&name, lang) {
+                cmd = cmd.mut_subcommand(&name, |s| s.about(t));
+            }
+        }
+        return cmd;
+    }
     let subs: Vec<_> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
-        .filter(|_| path != "help")
         .collect();
     for name in subs {
         let sub_path = if path.is_empty() {

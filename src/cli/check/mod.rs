@@ -668,7 +668,7 @@ fn finish_spilled(args: &CheckArgs, spill: spill::Spill, failed: bool) -> Result
     let people = matches!(args.format, OutputFormat::Full | OutputFormat::Concise);
     let terminal = !super::quiet() && std::io::stdout().is_terminal();
     if !failed && !args.statistics && terminal && people && clean && files > 0 {
-        let line = format!("✓ 未发现问题（{files} 个文件）\n");
+        let line = output::no_problems(files);
         write_out(&mut std::io::stdout().lock(), line.as_bytes())?;
     }
     Ok(if failed {
@@ -709,8 +709,7 @@ fn show_settings(
 fn clean_line(checked: &[Checked], format: OutputFormat) -> Option<String> {
     let people = matches!(format, OutputFormat::Full | OutputFormat::Concise);
     let clean = checked.iter().all(|c| c.diagnostics.is_empty());
-    (people && clean && !checked.is_empty())
-        .then(|| format!("✓ 未发现问题（{} 个文件）\n", checked.len()))
+    (people && clean && !checked.is_empty()).then(|| output::no_problems(checked.len()))
 }
 
 struct FixResult {

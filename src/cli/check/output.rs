@@ -286,6 +286,15 @@ pub(super) fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// `✓ 未发现问题（1 个文件）`: what a clean run says on a terminal.
+pub(super) fn no_problems(files: usize) -> String {
+    let files = match crate::lang::current() {
+        crate::lang::Lang::En => plural(files, "file"),
+        crate::lang::Lang::Zh => files.to_string(),
+    };
+    crate::messages::NO_PROBLEMS.fill(&[&files]) + "\n"
+}
+
 pub(super) fn summary(errors: usize, warnings: usize, infos: usize, files: usize) -> String {
     if crate::lang::current() == crate::lang::Lang::En {
         let mut parts = vec![plural(errors, "error"), plural(warnings, "warning")];
