@@ -186,7 +186,45 @@ messages! {
     MAN_CANNOT_WRITE: "{}: 无法写入手册页 (cannot write the manual pages)：{}", "{}: cannot write the manual pages: {}";
     MAN_CANNOT_RENDER: "无法生成手册页 (cannot render the manual page)：{}", "cannot render the manual page: {}";
 
+    // Web pages, Word 97-2003 files and PDFs (src/input/{html,doc,pdf}).
+    HTML_NOT_HTML: "不是网页（HTML）文件：{} (not an HTML page)", "not a web page (HTML): {}";
+    HTML_UNDECODABLE: "网页的字符编码无法识别：按 {} 解码时第 {} 字节出错；请用浏览器另存为 UTF-8 (cannot decode the page)",
+        "cannot decode the page as {} (at byte {}); save it as UTF-8 from the browser";
+    HTML_TOO_MANY_TAGS: "网页的标记超过 {} 个，不像一份年度报告，不予读取 (too many tags)",
+        "the page has more than {} tags: not an annual report; not read";
+    HTML_TOO_DEEP: "网页的元素嵌套超过 {} 层，不像一份年度报告，不予读取 (nested too deep)",
+        "the page's elements are nested more than {} deep: not an annual report; not read";
+    HTML_TOO_LARGE: "网页展开后的文字超过 {} MiB（表格的 colspan/rowspan 异常？），不予读取 (text too large)",
+        "the text of the page grows past {} MiB (odd colspan/rowspan?); not read";
+    HTML_NO_TEXT: "网页中没有文字内容 (the page has no text)", "the page has no text";
+    HTML_NO_REPORT: "网页中找不到年度报告正文：没有「一、总体情况」等部分标题，也没有表二、表三、表四；如果报告以附件（PDF、Word）发布，请下载附件后检查 (no report found in the page)",
+        "no annual report found in the page: no section heading such as 「一、总体情况」 and none of tables 二, 三, 四; if the report is an attachment (PDF, Word), download it and check that";
+    DOC_NOT_OLE: "不是可读的 Word 97-2003 文档：{}", "not a readable Word 97-2003 document: {}";
+    DOC_ENCRYPTED_DOCX: "这是设置了打开密码的 Word 文档（加密的 .docx），无法读取；请在 Word 或 WPS 中取消密码后另存为 .docx",
+        "a Word document with an open password (an encrypted .docx) cannot be read; remove the password in Word or WPS and save it as .docx";
+    DOC_NOT_WORD: "不是 Word 文档：文件中没有 WordDocument 流（看起来是{}）；请用 Word 或 WPS 打开报告后另存为 .docx",
+        "not a Word document: the file has no WordDocument stream (it looks like {}); open the report in Word or WPS and save it as .docx";
+    DOC_ENCRYPTED: "文档设置了打开密码（已加密），无法读取；请在 Word 或 WPS 中取消密码后再检查",
+        "the document has an open password (it is encrypted) and cannot be read; remove the password in Word or WPS, then check it";
+    DOC_OLD_WORD: "这是 Word 6.0/95 或更早格式的文档，暂不支持；请在 Word 或 WPS 中另存为 .docx",
+        "a Word 6.0/95 or older document is not supported; save it as .docx in Word or WPS";
+    DOC_DAMAGED: "文件已损坏，无法读取：{}", "the file is damaged and cannot be read: {}";
+    DOC_TOO_LARGE: "{}超过上限，不像一份年度报告；拒绝读取", "{} over the limit: not an annual report; not read";
+    PDF_ENCRYPTED: "PDF 文件已加密，需要密码才能打开；请提供未加密的版本 (the PDF is encrypted)",
+        "the PDF is encrypted and needs a password to open; provide an unencrypted copy";
+    PDF_DAMAGED: "PDF 文件已损坏或不是 PDF，无法读取 (cannot read the PDF: {})", "cannot read the PDF (damaged, or not a PDF): {}";
+    PDF_TOO_LARGE: "PDF 文件超出读取限制，不像是一份年度报告 (the PDF exceeds a limit: {})",
+        "the PDF exceeds a reading limit ({}): not an annual report";
+
     // Writing a fixed file (src/fix.rs).
+    FIX_NEVER_REWRITTEN: "{}不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)",
+        "{} is never rewritten; --fix and --diff apply to .txt and .md files only: make the changes in the original (Word/WPS)";
+    FIX_MISMATCH: "未改写：读到的文本与文件的字节对不上 (not rewritten: the text read does not match the file's bytes)",
+        "not rewritten: the text read does not match the file's bytes";
+    FIX_CANNOT_ENCODE: "未改写：修复要写入的「{}」无法用 {} 原样保存 (not rewritten: the encoding cannot store the fix)",
+        "not rewritten: the fix writes `{}`, which {} cannot store as it is";
+    FIX_CHANGED_MEANWHILE: "文件在读取之后被改动过，请重新运行 (the file changed since it was read; run again)",
+        "the file changed since it was read; run again";
     FIX_CANNOT_WRITE: "无法写入 (cannot write)：{}", "cannot write: {}";
     FIX_NOT_REWRITTEN: "未改写 (not rewritten)：{}", "not rewritten: {}";
     FIX_NOT_REGULAR: "不是普通文件 (not a regular file)", "not a regular file";

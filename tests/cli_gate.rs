@@ -772,6 +772,11 @@ fn docx_is_never_rewritten() {
         (2, format!("xxgk: 错误：{p}: .docx 文件不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n"))
     );
     assert!(o.stdout.contains("H900 [warning]"), "{}", o.stdout);
+    let o = run(&["--lang", "en", "check", "--fix", "--format", "concise", p]);
+    assert_eq!(
+        (o.code, o.stderr),
+        (2, format!("xxgk: error: {p}: A .docx file is never rewritten; --fix and --diff apply to .txt and .md files only: make the changes in the original (Word/WPS)\n"))
+    );
     let o = run(&["check", "--diff", p]);
     assert_eq!((o.code, o.stdout.as_str()), (2, ""));
     // No 「可自动修复」 promise for a file --fix never rewrites: the same fix
