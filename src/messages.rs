@@ -155,6 +155,28 @@ messages! {
     CONFIG_DUPLICATE_KEY: "键 {} 重复 (duplicate key)", "duplicate key {}";
     CONFIG_CANNOT_PARSE: "无法解析 (cannot parse)：{}", "{}";
 
+    // Output files and baselines (src/cli/check, src/baseline.rs).
+    OUTPUT_FILE: "输出文件", "output file";
+    BASELINE_FILE: "基线文件", "baseline file";
+    WRITE_FILE_FAILED: "无法写入{} {}：{}", "cannot write the {} {}: {}";
+    WRITE_FILE_IS_DIR: "无法写入{} {}：这是一个目录", "cannot write the {} {}: it is a directory";
+    STATISTICS_NOT_OFFICE: "--statistics 不能与 --format html 或 xlsx 同用：页面和表格已按规则统计",
+        "--statistics cannot be used with --format html or xlsx: the page and the workbook count by rule already";
+    XLSX_NEEDS_FILE: "--format xlsx 生成的是二进制文件，不能写到终端或标准输出：请用 --output-file 指定文件（如 --output-file 审查结果.xlsx）",
+        "--format xlsx makes a binary file, which cannot go to a terminal or standard output: name one with --output-file (e.g. --output-file review.xlsx)";
+    OUTPUT_FILE_WITH_DIFF: "--output-file 不能与 --diff 同用：差异总是写到标准输出",
+        "--output-file cannot be used with --diff: the diff always goes to standard output";
+    BASELINE_WRITTEN: "xxgk: 已将 {} 条问题（{} 个文件）记入基线 {}", "xxgk: recorded {} findings ({} files) in the baseline {}";
+    BASELINE_HIDDEN: "xxgk: 已按基线隐藏 {} 条已审核问题（{}）", "xxgk: {} reviewed findings hidden by the baseline ({})";
+    BASELINE_UNUSED: "xxgk: 基线中有 {} 条已审核问题本次未再出现（已改正，或原文已改动）；核对后可用 --write-baseline {} 重写基线：",
+        "xxgk: {} reviewed findings of the baseline did not occur this time (corrected, or the text changed); once checked, rewrite it with --write-baseline {}:";
+    BASELINE_UNUSED_ENTRY: "{}: {} {} {}（原文：{}）", "{}: {} {} {} (text: {})";
+    BASELINE_CANNOT_READ: "无法读取基线文件 {}：{}", "cannot read the baseline file {}: {}";
+    BASELINE_INVALID: "基线文件 {} 不是有效的 xxgk 基线（{}）；可用 --write-baseline 重新生成",
+        "the baseline file {} is not a valid xxgk baseline ({}); make it again with --write-baseline";
+    BASELINE_VERSION: "基线文件 {} 的格式版本 {} 不受支持（本版 xxgk 读写版本 {}）",
+        "the baseline file {} has format version {}, which is not supported (this xxgk reads and writes version {})";
+
     // Reading a file (src/input).
     CANNOT_READ: "{}: 无法读取 (cannot read)：{}", "{}: cannot read: {}";
     NO_SUCH_FILE: "{}: 文件不存在 (no such file)", "{}: no such file";

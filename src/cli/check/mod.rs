@@ -654,7 +654,10 @@ fn finish_spilled(args: &CheckArgs, spill: spill::Spill, failed: bool) -> Result
     let (files, clean) = (spill.files(), spill.clean());
     let findings = spill.reaches(args.fail_on.severity());
     match args.output_file.as_deref() {
-        Some(path) => output::write_file_with(path, "输出文件", |w| spill.write_to(w))?,
+        Some(path) => {
+            let what = messages::OUTPUT_FILE.text();
+            output::write_file_with(path, what, |w| spill.write_to(w))?
+        }
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             match spill.write_to(&mut stdout).and_then(|_| stdout.flush()) {
