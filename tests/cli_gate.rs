@@ -827,6 +827,15 @@ fn docx_is_never_rewritten() {
         .any(|r| r["properties"]["suggestion"].is_string()));
     let txt = results(&sarif(text.to_str().unwrap()));
     assert!(txt.iter().any(|r| r.get("fixes").is_some()), "{txt:?}");
+    // And `--statistics` marks no rule fixable ([*]) for it.
+    let o = run(&["check", "--statistics", p]);
+    assert!(
+        o.stdout.contains("H900") && !o.stdout.contains("[*]"),
+        "{}",
+        o.stdout
+    );
+    let o = run(&["check", "--statistics", text.to_str().unwrap()]);
+    assert!(o.stdout.contains("[*]"), "{}", o.stdout);
 }
 
 /// A finding in a .docx points where a Word user can find it (issue 14): the

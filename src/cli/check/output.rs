@@ -208,12 +208,15 @@ pub(super) struct Stat {
 
 /// `--statistics`: a count per rule, most frequent first.
 pub(super) fn statistics(checked: &[Checked], format: OutputFormat) -> std::io::Result<Vec<u8>> {
-    let codes = checked.iter().flat_map(|c| &c.diagnostics).map(|d| {
-        let safe = d
-            .fix
-            .as_ref()
-            .is_some_and(|f| f.applicability == Applicability::Safe);
-        (d.code, d.name, safe)
+    let codes = checked.iter().flat_map(|c| {
+        c.diagnostics.iter().map(|d| {
+            let safe = d
+                .fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe);
+            // Fixable only where `--fix` writes: never a .docx, .doc, PDF or page.
+            (d.code, d.name, safe && c.rewritable)
+        })
     });
     statistics_of(codes, format)
 }
