@@ -267,6 +267,19 @@ messages! {
     LSP_NO_RULE: "xxgk.rules：没有规则「{}」（见 `xxgk rules`）", "xxgk.rules: no rule `{}` (see `xxgk rules`)";
     LSP_BAD_LEVEL: "xxgk.rules.{} 应为 \"error\"、\"warning\"、\"info\" 或 \"off\"，实际是 {}",
         "xxgk.rules.{}: expected \"error\", \"warning\", \"info\" or \"off\", got {}";
+    // What a client did wrong, in the log (the editor's output panel).
+    LSP_OPENED_TWICE: "{} 被打开了两次；使用新的文本 (opened twice)", "{} opened twice; using the new text";
+    LSP_CHANGE_NOT_OPEN: "收到未打开的 {} 的修改，已忽略 (change for a document not open)",
+        "change for {}, which is not open; ignored";
+    LSP_CONFIGURATION_FAILED: "读取编辑器设置（workspace/configuration）失败：{}", "workspace/configuration failed: {}";
+    LSP_EDIT_PAST_END: "修改范围 {} 超出文档末尾（共 {} 行），已截断 (edit range past the end; clamped)",
+        "edit range {} lies past the end of the document ({} lines); clamped";
+    LSP_SKIPPED_BYTES: "xxgk lsp：在 Content-Length 头之前跳过了 {} 字节 (skipped bytes)",
+        "xxgk lsp: skipped {} bytes before a Content-Length header";
+    LSP_LENGTH_TOO_LARGE: "xxgk lsp：Content-Length {} 大于消息本身（{} 字节）；从消息末尾继续读取 (Content-Length too large)",
+        "xxgk lsp: Content-Length {} is larger than the message ({} bytes); reading on from its end";
+    LSP_MALFORMED: "xxgk lsp：丢弃了一条格式错误的消息 (dropped a malformed message)：{}",
+        "xxgk lsp: dropped a malformed message: {}";
     DOCX_BAD_XML: "{} 不是格式正确的 XML：{} (not well-formed XML)", "{} is not well-formed XML: {}";
 }
 

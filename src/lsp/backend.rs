@@ -224,11 +224,8 @@ impl Backend {
             }
             Ok(_) => {}
             Err(e) => {
-                self.log(
-                    MessageType::WARNING,
-                    format!("workspace/configuration failed: {e}"),
-                )
-                .await
+                let msg = m::LSP_CONFIGURATION_FAILED.fill(&[&e]);
+                self.log(MessageType::WARNING, msg).await
             }
         }
     }
@@ -370,11 +367,8 @@ impl LanguageServer for Backend {
             self.log(MessageType::ERROR, msg).await;
         }
         if replaced {
-            self.log(
-                MessageType::WARNING,
-                format!("{} opened twice; using the new text", td.uri),
-            )
-            .await;
+            let msg = m::LSP_OPENED_TWICE.fill(&[&td.uri]);
+            self.log(MessageType::WARNING, msg).await;
         }
     }
 
@@ -392,11 +386,8 @@ impl LanguageServer for Backend {
             warnings
         });
         let Some(warnings) = applied else {
-            self.log(
-                MessageType::WARNING,
-                format!("change for {uri}, which is not open; ignored"),
-            )
-            .await;
+            let msg = m::LSP_CHANGE_NOT_OPEN.fill(&[&uri]);
+            self.log(MessageType::WARNING, msg).await;
             return;
         };
         for w in warnings {
