@@ -61,20 +61,16 @@ pub enum LoadError {
     Version(PathBuf, u32),
 }
 
+use crate::messages as m;
+
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LoadError::Read(p, e) => write!(f, "无法读取基线文件 {}：{e}", p.display()),
-            LoadError::Invalid(p, e) => write!(
-                f,
-                "基线文件 {} 不是有效的 xxgk 基线（{e}）；可用 --write-baseline 重新生成",
-                p.display()
-            ),
-            LoadError::Version(p, v) => write!(
-                f,
-                "基线文件 {} 的格式版本 {v} 不受支持（本版 xxgk 读写版本 {VERSION}）",
-                p.display()
-            ),
+            LoadError::Read(p, e) => f.write_str(&m::BASELINE_CANNOT_READ.fill(&[&p.display(), e])),
+            LoadError::Invalid(p, e) => f.write_str(&m::BASELINE_INVALID.fill(&[&p.display(), e])),
+            LoadError::Version(p, v) => {
+                f.write_str(&m::BASELINE_VERSION.fill(&[&p.display(), v, &VERSION]))
+            }
         }
     }
 }

@@ -9,6 +9,7 @@
 //! config that is wrong must stop the gate (exit 2), not be half-applied.
 
 use crate::engine::{LintOptions, ReportKind, RuleLevel};
+use crate::messages as m;
 use crate::rules;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use schemars::JsonSchema;
@@ -107,7 +108,7 @@ impl<'de> Deserialize<'de> for RuleEntry {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = RuleEntry;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a level (\"error\", \"warning\", \"info\", \"off\") or a table with `level` and `threshold`")
+                f.write_str(m::CONFIG_LEVEL_EXPECTED.text())
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RuleEntry, E> {
                 use serde::de::IntoDeserializer;
@@ -136,15 +137,11 @@ pub struct ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        let mut at = self.path.display().to_string();
         if let Some((line, col)) = self.position {
-            write!(f, ":{line}:{col}")?;
+            at = format!("{at}:{line}:{col}");
         }
-        write!(
-            f,
-            ": invalid configuration: {}\n  (fix the file, or run `xxgk init --stdout` for a commented example)",
-            self.message
-        )
+        f.write_str(&m::CONFIG_INVALID.fill(&[&at, &self.message]))
     }
 }
 
@@ -265,7 +262,7 @@ fn unknown_selector(selector: &str) -> Option<String> {
     // nothing, and a full code or a name must name a rule that exists.
     let family = |r: &&rules::Rule| r.code[..1].eq_ignore_ascii_case(&selector[..1]);
     let ok = known || (is_prefix(selector) && selector.len() < 4 && rules::ALL.iter().any(family));
-    (!ok).then(|| format!("unknown rule `{selector}` (a code like `T001`, a name like `heading-numbering`, or a prefix like `T`; `xxgk rules` lists them)"))
+    (!ok).then(|| m::CONFIG_UNKNOWN_SELECTOR.fill(&[&selector]))
 }
 
 fn check_selector(ctx: &Ctx, key: &str, sel: &Spanned<String>) -> Result<(), ConfigError> {
@@ -335,10 +332,49 @@ impl Selection {
 pub fn parse(path: &Path, text: &str) -> Result<ResolvedConfig, ConfigError> {
     let ctx = Ctx { path, text };
     let config: Config = toml::from_str(text).map_err(|e| {
-        let msg = e.message().trim().to_string();
+        let msg = toml_message(crate::lang::current(), e.message().trim());
         ctx.err(e.span().map(|s| s.start), msg)
     })?;
     resolve(&ctx, config)
+}
+
+/// toml's (serde's) message in the chosen language. The common ones (an
+/// unknown key or value, a wrong type, a missing or repeated key) have fixed
+/// English wordings and are recognised by them; any other keeps toml's text.
+fn toml_message(lang: crate::lang::Lang, msg: &str) -> String {
+    if lang == crate::lang::Lang::En {
+        return msg.to_string();
+    }
+    let two = |m: &m::Message, prefix: &str, sep: &str| {
+        let (a, b) = msg.strip_prefix(prefix)?.split_once(sep)?;
+        Some(m.fill_in(lang, &[&a, &b]))
+    };
+    let one = |m: &m::Message, prefix: &str| Some(m.fill_in(lang, &[&msg.strip_prefix(prefix)?]));
+    two(
+        &m::CONFIG_UNKNOWN_FIELD,
+        "unknown field ",
+        ", expected one of ",
+    )
+    .or_else(|| two(&m::CONFIG_UNKNOWN_FIELD, "unknown field ", ", expected "))
+    .or_else(|| {
+        two(
+            &m::CONFIG_UNKNOWN_VARIANT,
+            "unknown variant ",
+            ", expected one of ",
+        )
+    })
+    .or_else(|| {
+        two(
+            &m::CONFIG_UNKNOWN_VARIANT,
+            "unknown variant ",
+            ", expected ",
+        )
+    })
+    .or_else(|| two(&m::CONFIG_INVALID_TYPE, "invalid type: ", ", expected "))
+    .or_else(|| two(&m::CONFIG_INVALID_VALUE, "invalid value: ", ", expected "))
+    .or_else(|| one(&m::CONFIG_MISSING_FIELD, "missing field "))
+    .or_else(|| one(&m::CONFIG_DUPLICATE_KEY, "duplicate key "))
+    .unwrap_or_else(|| m::CONFIG_CANNOT_PARSE.fill_in(lang, &[&msg]))
 }
 
 fn resolve(ctx: &Ctx, config: Config) -> Result<ResolvedConfig, ConfigError> {
@@ -397,13 +433,8 @@ fn rule_entries(
     let mut rules_table = BTreeMap::new();
     for (key, entry) in &config.rules {
         let Some(rule) = rules::find(key.get_ref()) else {
-            return Err(ctx.err(
-                Some(key.span().start),
-                format!(
-                    "[rules]: unknown rule `{}` (use a code like `T001` or a name like `heading-numbering`; `xxgk rules` lists them)",
-                    key.get_ref()
-                ),
-            ));
+            let why = m::CONFIG_UNKNOWN_RULE_KEY.fill(&[key.get_ref()]);
+            return Err(ctx.err(Some(key.span().start), why));
         };
         if let Some(level) = entry.level() {
             options.levels.insert(rule.code.to_string(), level);
@@ -422,14 +453,8 @@ fn row_aliases(ctx: &Ctx, config: &Config, options: &mut LintOptions) -> Result<
     let row_keys = alias_keys();
     for (key, spellings) in &config.aliases {
         if !row_keys.contains(&key.get_ref().as_str()) {
-            return Err(ctx.err(
-                Some(key.span().start),
-                format!(
-                    "[aliases]: unknown row key `{}`; expected one of: {}",
-                    key.get_ref(),
-                    row_keys.join(", ")
-                ),
-            ));
+            let why = m::CONFIG_UNKNOWN_ROW_KEY.fill(&[key.get_ref(), &row_keys.join(", ")]);
+            return Err(ctx.err(Some(key.span().start), why));
         }
         options
             .extra_aliases
@@ -442,17 +467,10 @@ fn row_aliases(ctx: &Ctx, config: &Config, options: &mut LintOptions) -> Result<
 fn threshold_in_range(rule: &rules::Rule, v: f64) -> Result<f64, String> {
     let Some(t) = rule.threshold() else {
         let takes: Vec<_> = rules::THRESHOLDS.iter().map(|t| t.code).collect();
-        return Err(format!(
-            "[rules.{}]: 此规则没有 threshold 设置（有此设置的规则：{}） / this rule takes no threshold",
-            rule.code,
-            takes.join(", ")
-        ));
+        return Err(m::CONFIG_NO_THRESHOLD.fill(&[&rule.code, &takes.join(", ")]));
     };
     if !(t.min..=t.max).contains(&v) {
-        return Err(format!(
-            "[rules.{}]: threshold = {v} 超出范围：{} / threshold out of range",
-            rule.code, t.meaning
-        ));
+        return Err(m::CONFIG_THRESHOLD_RANGE.fill(&[&rule.code, &v, &t.meaning]));
     }
     Ok(v)
 }
@@ -497,10 +515,7 @@ fn globs(
         // the language server); no report folder needs this many.
         return Err(ctx.err(
             Some(patterns[MAX_GLOBS].span().start),
-            format!(
-                "`{key}`: {} globs; at most {MAX_GLOBS} are allowed (use `**` patterns instead)",
-                patterns.len()
-            ),
+            m::CONFIG_TOO_MANY_GLOBS.fill(&[&key, &patterns.len(), &MAX_GLOBS]),
         ));
     }
     let texts: Vec<&str> = patterns.iter().map(|p| p.get_ref().as_str()).collect();
@@ -519,7 +534,7 @@ pub fn glob_set(patterns: &[&str]) -> Result<GlobSet, (usize, String)> {
         let glob = globset::GlobBuilder::new(p)
             .literal_separator(true)
             .build()
-            .map_err(|e| (i, format!("bad glob `{p}`: {}", e.kind())))?;
+            .map_err(|e| (i, m::CONFIG_BAD_GLOB.fill(&[p, e.kind()])))?;
         b.add(glob);
         if let Some(stem) = p.strip_suffix("/**") {
             if let Ok(g) = Glob::new(&format!("{stem}/*")) {
@@ -535,7 +550,7 @@ pub fn load(path: &Path) -> Result<ResolvedConfig, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
         position: None,
-        message: format!("cannot read: {e}"),
+        message: m::CONFIG_CANNOT_READ.fill(&[&e]),
     })?;
     parse(path, &text)
 }
@@ -713,7 +728,7 @@ mod tests {
         let many: Vec<String> = (0..=MAX_GLOBS).map(|i| format!("\"d{i}/**\"")).collect();
         let e = parse_str(&format!("exclude = [{}]\n", many.join(","))).unwrap_err();
         assert!(
-            e.message.contains("1001 globs; at most 1000"),
+            e.message.contains("有 1001 个 glob，最多允许 1000 个"),
             "{}",
             e.message
         );
@@ -724,7 +739,7 @@ mod tests {
     fn a_prefix_of_no_family_is_an_error() {
         // Issue 11: `select = ["Z"]` silently turned every rule off.
         let e = parse_str("select = [\"Z\"]\n").unwrap_err();
-        assert!(e.message.contains("unknown rule `Z`"), "{}", e.message);
+        assert!(e.message.contains("未知规则「Z」"), "{}", e.message);
         assert!(parse_str("select = [\"T9\"]\n").is_ok());
     }
 
@@ -774,14 +789,40 @@ mod tests {
         assert!(bad
             .validate()
             .unwrap_err()
-            .starts_with("`--ignore`: unknown rule `Q`"));
+            .starts_with("`--ignore`: 未知规则「Q」"));
+    }
+
+    /// toml's own messages: the common ones in Chinese, keeping the names;
+    /// in English (and any other) as toml wrote them.
+    #[test]
+    fn toml_messages_are_chinese_when_recognised() {
+        use crate::lang::Lang;
+        let zh = |text: &str| parse_str(text).unwrap_err().message;
+        assert!(zh("select = 3\n").starts_with("类型不对：实际是 integer `3`，应为 "));
+        assert!(zh("report-kind = \"county\"\n").starts_with("取值 `county` 无效；可用的有：`"));
+        assert!(zh("[rules]\nT001 = 3\n").contains("应为 级别（\"error\"、"));
+        assert!(zh("select = [\n").starts_with("无法解析 (cannot parse)："));
+        let en = "unknown field `foo`, expected one of `a`, `b`";
+        assert_eq!(toml_message(Lang::En, en), en);
+        assert_eq!(
+            toml_message(Lang::Zh, en),
+            "未知的设置项 `foo`；可用的有：`a`, `b` (unknown field)"
+        );
+        assert_eq!(
+            toml_message(Lang::Zh, "missing field `level`"),
+            "缺少设置项 `level` (missing field)"
+        );
     }
 
     #[test]
     fn unknown_key_names_line_and_key() {
         let e = parse_str("report-kind = \"government\"\n\nfoo = 1\n").unwrap_err();
         assert_eq!(e.position, Some((3, 1)));
-        assert!(e.message.contains("unknown field `foo`"), "{}", e.message);
+        assert!(
+            e.message.contains("未知的设置项 `foo`；可用的有："),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

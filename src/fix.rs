@@ -237,7 +237,7 @@ pub fn fixed_bytes(source: &SourceFile, original: &[u8], new: &str) -> Result<Ve
     let old: Vec<char> = source.text.chars().collect();
     let starts = char_starts(body, source)
         .filter(|s| s.len() == old.len() + 1)
-        .ok_or("未改写：读到的文本与文件的字节对不上 (not rewritten: the text read does not match the file's bytes)")?;
+        .ok_or_else(|| m::FIX_MISMATCH.text().to_string())?;
     let fresh: Vec<char> = new.chars().collect();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     let ops = similar::capture_diff_slices_deadline(
@@ -263,11 +263,8 @@ pub fn fixed_bytes(source: &SourceFile, original: &[u8], new: &str) -> Result<Ve
         };
         let encoded = source.encoding.encode(&text);
         if source.encoding.decode_exact(&encoded).as_deref() != Some(text.as_str()) {
-            return Err(format!(
-                "未改写：修复要写入的「{0}」无法用 {1} 原样保存 (not rewritten: the fix writes `{0}`, which {1} cannot store as it is)",
-                text.escape_debug(),
-                source.encoding.name()
-            ));
+            let shown = text.escape_debug().to_string();
+            return Err(m::FIX_CANNOT_ENCODE.fill(&[&shown, &source.encoding.name()]));
         }
         out.extend(encoded);
     }
@@ -323,28 +320,27 @@ pub enum WriteError {
     Refused(String),
 }
 
+use crate::messages as m;
+
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             WriteError::NotText(format) => f.write_str(&never_rewritten(*format)),
-            WriteError::Io(e) => write!(f, "cannot write: {e}"),
-            WriteError::Refused(why) => write!(f, "未改写 (not rewritten): {why}"),
+            WriteError::Io(e) => f.write_str(&m::FIX_CANNOT_WRITE.fill(&[e])),
+            WriteError::Refused(why) => f.write_str(&m::FIX_NOT_REWRITTEN.fill(&[why])),
         }
     }
 }
 
 /// Why `--fix` leaves a file of this format alone.
 pub fn never_rewritten(format: Format) -> String {
-    let what = match format {
-        Format::Html => "网页（HTML）",
-        Format::Doc => ".doc/.wps 文件",
-        Format::Pdf => "PDF 文件",
-        _ => ".docx 文件",
+    let (what, what_en) = match format {
+        Format::Html => ("网页（HTML）", "A web page (HTML)"),
+        Format::Doc => (".doc/.wps 文件", "A .doc/.wps file"),
+        Format::Pdf => ("PDF 文件", "A PDF file"),
+        _ => (".docx 文件", "A .docx file"),
     };
-    format!(
-        "{what}不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 \
-         (--fix and --diff apply to .txt and .md only)"
-    )
+    m::FIX_NEVER_REWRITTEN.fill(&[&crate::lang::current().pick(what, what_en)])
 }
 
 /// Replace the file at `path` with `bytes` atomically: a temporary file in
@@ -369,10 +365,7 @@ pub fn write_atomic(
     let tmp = temp_copy(&target, &meta, bytes)?;
     // Someone (an editor, another run) may have saved the file meanwhile.
     if std::fs::read(&target).map_err(WriteError::Io)? != original {
-        return Err(WriteError::Refused(
-            "文件在读取之后被改动过，请重新运行 (the file changed since it was read; run again)"
-                .into(),
-        ));
+        return Err(WriteError::Refused(m::FIX_CHANGED_MEANWHILE.text().into()));
     }
     tmp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
     Ok(())
@@ -381,10 +374,10 @@ pub fn write_atomic(
 /// Why the file (`meta`, the symlink's target) must not be replaced by a new one.
 fn not_replaceable(meta: &std::fs::Metadata) -> Option<String> {
     if !meta.is_file() {
-        return Some("not a regular file".into());
+        return Some(m::FIX_NOT_REGULAR.text().into());
     }
     if meta.permissions().readonly() {
-        return Some("文件是只读的 (the file is read-only)".into());
+        return Some(m::FIX_READ_ONLY.text().into());
     }
     #[cfg(unix)]
     {
@@ -426,9 +419,7 @@ fn temp_copy(
             if let Err(e) =
                 std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()))
             {
-                return Err(WriteError::Refused(format!(
-                    "cannot keep the file's owner and group ({e})"
-                )));
+                return Err(WriteError::Refused(m::FIX_OWNER.fill(&[&e])));
             }
         }
     }

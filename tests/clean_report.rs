@@ -44,6 +44,9 @@ fn a_clean_report_says_so_on_a_terminal() {
     // With findings there is no such line.
     let (_, out) = on_a_terminal("check fixtures/gate/reports/suppressed.txt").unwrap();
     assert!(!out.contains("未发现问题"), "{out}");
+    // In English on request (it was Chinese whatever the language).
+    let (_, out) = on_a_terminal(&format!("--lang en check {CLEAN}")).unwrap();
+    assert_eq!(out, "✓ No problems found (1 file)\n");
 }
 
 #[test]

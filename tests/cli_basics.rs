@@ -45,7 +45,14 @@ fn missing_file() {
         .args(["check", "no/such/report.txt"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no/such/report.txt: no such file"));
+        .stderr(predicate::str::contains(
+            "xxgk: 错误：no/such/report.txt: 文件不存在 (no such file)",
+        ));
+    xxgk()
+        .args(["--lang", "en", "check", "no/such/report.txt"])
+        .assert()
+        .code(2)
+        .stderr("xxgk: error: no/such/report.txt: no such file\n");
 }
 
 #[test]

@@ -371,7 +371,7 @@ fn bad_config_values_and_keys_are_errors_with_file_line_and_key() {
     assert_eq!(o.stdout, "");
     assert_eq!(
         o.stderr,
-        "xxgk: error: fixtures/gate/bad-config/xxgk.toml:4:8: invalid configuration: unknown variant `loud`, expected one of `off`, `info`, `warning`, `error`\n  (fix the file, or run `xxgk init --stdout` for a commented example)\n"
+        "xxgk: 错误：fixtures/gate/bad-config/xxgk.toml:4:8: 配置无效 (invalid configuration)：取值 `loud` 无效；可用的有：`off`, `info`, `warning`, `error` (unknown variant)\n  （请修改该文件，或运行 `xxgk init --stdout` 查看带注释的示例）\n"
     );
     let o = run(&[
         "check",
@@ -380,6 +380,19 @@ fn bad_config_values_and_keys_are_errors_with_file_line_and_key() {
         "fixtures/gate/reports/clean.txt",
     ]);
     assert_eq!(o.code, 2);
+    assert_eq!(
+        o.stderr,
+        "xxgk: 错误：fixtures/gate/bad-config/unknown-key.toml:2:1: 配置无效 (invalid configuration)：未知的设置项 `fail-on`；可用的有：`report-kind`, `select`, `ignore`, `rules`, `aliases`, `include`, `exclude`, `per-file-ignores` (unknown field)\n  （请修改该文件，或运行 `xxgk init --stdout` 查看带注释的示例）\n"
+    );
+    // English on request: serde's own words, as before.
+    let o = run(&[
+        "--lang",
+        "en",
+        "check",
+        "--config",
+        "fixtures/gate/bad-config/unknown-key.toml",
+        "fixtures/gate/reports/clean.txt",
+    ]);
     assert_eq!(
         o.stderr,
         "xxgk: error: fixtures/gate/bad-config/unknown-key.toml:2:1: invalid configuration: unknown field `fail-on`, expected one of `report-kind`, `select`, `ignore`, `rules`, `aliases`, `include`, `exclude`, `per-file-ignores`\n  (fix the file, or run `xxgk init --stdout` for a commented example)\n"
@@ -393,7 +406,7 @@ fn bad_config_values_and_keys_are_errors_with_file_line_and_key() {
     assert_eq!(o.code, 2);
     assert_eq!(
         o.stderr,
-        "xxgk: error: fixtures/gate/none.toml: no such configuration file (given with --config)\n"
+        "xxgk: 错误：fixtures/gate/none.toml: 配置文件不存在（由 --config 指定）(no such configuration file)\n"
     );
 }
 
@@ -756,9 +769,14 @@ fn docx_is_never_rewritten() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "untouched");
     assert_eq!(
         (o.code, o.stderr),
-        (2, format!("xxgk: error: {p}: .docx 文件不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n"))
+        (2, format!("xxgk: 错误：{p}: .docx 文件不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n"))
     );
     assert!(o.stdout.contains("H900 [warning]"), "{}", o.stdout);
+    let o = run(&["--lang", "en", "check", "--fix", "--format", "concise", p]);
+    assert_eq!(
+        (o.code, o.stderr),
+        (2, format!("xxgk: error: {p}: A .docx file is never rewritten; --fix and --diff apply to .txt and .md files only: make the changes in the original (Word/WPS)\n"))
+    );
     let o = run(&["check", "--diff", p]);
     assert_eq!((o.code, o.stdout.as_str()), (2, ""));
     // No 「可自动修复」 promise for a file --fix never rewrites: the same fix
@@ -772,6 +790,52 @@ fn docx_is_never_rewritten() {
     let (_t, text) = scratch("report.txt", suppressed_text().as_bytes());
     let o = run(&["check", "--format", "full", text.to_str().unwrap()]);
     assert!(o.stdout.contains("可自动修复："), "{}", o.stdout);
+
+    // The same in the machine formats: JSON says the fix is only shown
+    // (ruff's `display-only`), SARIF proposes no change to the .docx's bytes.
+    let fixes = |path: &str| {
+        let o = run(&["check", "--format", "json", path]);
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+        let fixes: Vec<serde_json::Value> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| !d["fix"].is_null())
+            .map(|d| d["fix"].clone())
+            .collect();
+        assert!(!fixes.is_empty(), "{path}: no finding with a fix");
+        fixes
+    };
+    for f in fixes(p) {
+        assert_eq!(f["applicability"], "display-only", "{f}");
+        assert!(!f["edits"].as_array().unwrap().is_empty(), "{f}");
+    }
+    let on_text = fixes(text.to_str().unwrap());
+    assert!(
+        on_text.iter().any(|f| f["applicability"] == "safe"),
+        "{on_text:?}"
+    );
+    let sarif = |path: &str| -> serde_json::Value {
+        let o = run(&["check", "--format", "sarif", path]);
+        serde_json::from_str(&o.stdout).unwrap()
+    };
+    let results = |v: &serde_json::Value| v["runs"][0]["results"].as_array().unwrap().clone();
+    let docx = results(&sarif(p));
+    assert!(docx.iter().all(|r| r.get("fixes").is_none()), "{docx:?}");
+    assert!(docx
+        .iter()
+        .any(|r| r["properties"]["suggestion"].is_string()));
+    let txt = results(&sarif(text.to_str().unwrap()));
+    assert!(txt.iter().any(|r| r.get("fixes").is_some()), "{txt:?}");
+    // And `--statistics` marks no rule fixable ([*]) for it.
+    let o = run(&["check", "--statistics", p]);
+    assert!(
+        o.stdout.contains("H900") && !o.stdout.contains("[*]"),
+        "{}",
+        o.stdout
+    );
+    let o = run(&["check", "--statistics", text.to_str().unwrap()]);
+    assert!(o.stdout.contains("[*]"), "{}", o.stdout);
 }
 
 /// A finding in a .docx points where a Word user can find it (issue 14): the

@@ -131,14 +131,18 @@ fn an_unknown_selector_is_an_error_naming_the_flag() {
         let o = run(&["check", flag, bad, SEEDS]);
         assert_eq!((o.code, o.stdout.as_str()), (2, ""), "{flag} {bad}");
         assert!(
-            o.stderr.contains(flag) && o.stderr.contains(&format!("unknown rule `{bad}`")),
+            o.stderr.contains(flag) && o.stderr.contains(&format!("未知规则「{bad}」")),
             "{}",
             o.stderr
         );
     }
     let o = run(&["check", "--exclude", "a/[", SEEDS]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("`--exclude`: bad glob"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("`--exclude`: glob「a/[」有误"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -198,7 +202,7 @@ fn quiet_keeps_findings_and_drops_notes() {
     let p = path.to_str().unwrap();
     let loud = run(&["check", "--format", "concise", p]);
     assert!(
-        loud.stderr.contains("note: ") && loud.stderr.contains("GB18030"),
+        loud.stderr.contains("xxgk: 提示：") && loud.stderr.contains("GB18030"),
         "{}",
         loud.stderr
     );

@@ -92,4 +92,26 @@ fn the_manual_page_and_completions_follow_the_language() {
     assert!(en.contains("Check reports and print diagnostics"), "{en}");
     let (_, fish, _) = xxgk(&["--lang", "zh", "completions", "fish"]);
     assert!(fish.contains("应用安全的修改并写回文件"), "{fish}");
+    // `xxgk help check` completes with the same Chinese text as `xxgk check`.
+    assert!(
+        !fish.contains("Check reports and print diagnostics"),
+        "{fish}"
+    );
+    // Section headings too, on every page.
+    assert!(zh.contains(".SH 名称") && zh.contains(".SH 概述") && !zh.contains(".SH NAME"));
+    assert!(en.contains(".SH NAME") && en.contains(".SH SYNOPSIS"));
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = xxgk(&[
+        "--lang",
+        "zh",
+        "man",
+        "--out-dir",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let check = std::fs::read_to_string(dir.path().join("xxgk-check.1")).unwrap();
+    assert!(
+        check.contains(".SH 选项") && !check.contains(".SH OPTIONS"),
+        "{check}"
+    );
 }

@@ -275,7 +275,7 @@ fn fix_never_rewrites_a_doc() {
     assert_eq!(
         o.stderr,
         format!(
-            "xxgk: error: {p}: .doc/.wps 文件不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n"
+            "xxgk: 错误：{p}: .doc/.wps 文件不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n"
         )
     );
     assert!(o.stdout.contains("H001"), "{}", o.stdout);

@@ -117,7 +117,7 @@ fn a_50_mb_text_file_is_refused_above_the_size_limit() {
     }
     drop(f);
     let run = check(&["huge.txt"], dir.path());
-    assert_refused(&run, "huge.txt", "MiB limit");
+    assert_refused(&run, "huge.txt", "MiB 的大小上限");
     // Also through stdin.
     let out = Command::cargo_bin("xxgk")
         .unwrap()
@@ -130,7 +130,7 @@ fn a_50_mb_text_file_is_refused_above_the_size_limit() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("piped.txt") && stderr.contains("MiB limit"),
+        stderr.contains("piped.txt") && stderr.contains("超出报告的大小上限"),
         "{stderr}"
     );
 }
@@ -283,7 +283,7 @@ fn a_config_file_with_wrong_types_is_refused() {
     ] {
         std::fs::write(dir.path().join("xxgk.toml"), toml).unwrap();
         let run = check(&["report.txt"], dir.path());
-        assert_refused(&run, "xxgk.toml", "invalid configuration");
+        assert_refused(&run, "xxgk.toml", "配置无效 (invalid configuration)");
         // The message points at the place: the key, or the file's line and column.
         assert!(
             run.stderr.contains(key) || run.stderr.contains("xxgk.toml:"),
@@ -319,7 +319,7 @@ fn sixty_thousand_heading_lines_are_checked_in_bounded_time() {
 fn a_device_is_read_only_up_to_the_size_limit() {
     let dir = tempfile::tempdir().unwrap();
     let run = check(&["/dev/zero"], dir.path());
-    assert_refused(&run, "/dev/zero", "MiB read, over the 32 MiB limit");
+    assert_refused(&run, "/dev/zero", "已读取超过 32 MiB，超出报告的大小上限");
 }
 
 #[cfg(unix)]
@@ -334,7 +334,7 @@ fn endless_standard_input_is_read_only_up_to_the_size_limit() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("<stdin>: 已读取超过 32 MiB") && stderr.contains("more than 32 MiB read"),
+        stderr.contains("<stdin>: 已读取超过 32 MiB") && stderr.contains("停止读取"),
         "{stderr}"
     );
 }
@@ -369,7 +369,7 @@ fn a_named_pipe_says_it_waits_for_a_writer() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("pipe.txt: is a named pipe (FIFO); waiting for a writer"),
+        stderr.contains("pipe.txt: 是命名管道（FIFO），正在等待写入"),
         "{stderr}"
     );
     assert!(matches!(out.status.code(), Some(0 | 1)), "{stderr}");

@@ -185,7 +185,7 @@ fn pages_in_folders_and_html_saved_as_txt_are_read() {
     // as a page, not as markup text.
     assert_eq!(
         out.stderr,
-        "xxgk: note: ./b.shtml: not UTF-8; read as GB18030\n"
+        "xxgk: 提示：./b.shtml: 不是 UTF-8 编码，已按 GB18030 读取 (not UTF-8; read as GB18030)\n"
     );
     let view = xxgk(&["inspect", "--view", "c.txt"], Some(dir.path()));
     assert!(!view.stdout.contains('<'), "{}", view.stdout);
@@ -207,7 +207,7 @@ fn pages_are_never_rewritten() {
     // every such format (issue 14).
     assert_eq!(
         (out.code, out.stderr.as_str()),
-        (2, "xxgk: error: r.html: 网页（HTML）不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n")
+        (2, "xxgk: 错误：r.html: 网页（HTML）不会被改写，--fix/--diff 不适用：xxgk 只改写 .txt 和 .md 文件；请在原稿（Word/WPS）中按提示修改 (--fix and --diff apply to .txt and .md only)\n")
     );
     assert!(out.stdout.contains("S003 [warning]"), "{}", out.stdout);
     let out = xxgk(&["check", "--diff", "r.html"], Some(dir.path()));
@@ -238,7 +238,7 @@ fn pages_that_are_not_reports_are_refused_naming_the_file() {
         let out = xxgk(&["check", name], Some(dir.path()));
         assert_eq!(out.code, 2, "{name}: {}", out.stderr);
         assert!(
-            out.stderr.starts_with(&format!("xxgk: error: {name}: ")) && out.stderr.contains(why),
+            out.stderr.starts_with(&format!("xxgk: 错误：{name}: ")) && out.stderr.contains(why),
             "{name}: {}",
             out.stderr
         );

@@ -162,7 +162,7 @@ async fn a_huge_configuration_is_refused_quickly_and_the_document_linted() {
         m["method"] == "window/logMessage"
             && m["params"]["message"]
                 .as_str()
-                .is_some_and(|s| s.contains("100000 globs; at most 1000"))
+                .is_some_and(|s| s.contains("有 100000 个 glob，最多允许 1000 个"))
     };
     if !c.seen.iter().any(refused) {
         c.recv_until(refused).await;

@@ -3,7 +3,8 @@
 #   neovim  Neovim's built-in LSP client starts the server on a report with a known defect and
 #           receives the diagnostic (code, message, line)
 #   vscode  code-server (real VS Code) with the packaged .vsix installed, driven by headless
-#           Chromium: the squiggle and the Problems entry appear; a screenshot is saved to
+#           Chromium: the squiggle, the Problems entry and the live sum (the inlay hint `= 34` after
+#           the wrong total) appear; a screenshot is saved to
 #           editors/.cache/screenshots/ (XXGK_UPDATE_SCREENSHOT=1: docs/screenshots/, the README's)
 #
 # Installs what it needs on a fresh Debian machine (apt packages; npm packages into
@@ -118,12 +119,14 @@ package_vsix() {
 
 # --- what the tests expect ---------------------------------------------------------------------
 # fixtures/editor/unbalanced.txt is seed 002 with table 三 row 一's 总计 changed from 34 to 35
-# (line 90): T002 row-total-mismatch fires there.
+# (line 90): T002 row-total-mismatch fires there, and the language server's inlay hint after that
+# total shows the sum of its parts, `= 34` (xxgk.inlayHints: differences, the default).
 expectations() {
   FIXTURE=$ROOT/fixtures/editor/unbalanced.txt
   EXPECT_CODE=T002
   EXPECT_LINE=90
   EXPECT_MESSAGE=总计为35
+  EXPECT_HINT="= 34"
   echo "    expecting $EXPECT_CODE at line $EXPECT_LINE (\"$EXPECT_MESSAGE\") in ${FIXTURE#"$ROOT"/}"
 }
 
@@ -148,7 +151,7 @@ run_vscode() {
     XXGK_PLAYWRIGHT="$HARNESS/node_modules/playwright-core" \
     XXGK_VSIX=$VSIX XXGK_BIN=$BIN XXGK_FIXTURE=$FIXTURE XXGK_EXPECT_CODE=$EXPECT_CODE \
     XXGK_EXPECT_LINE=$EXPECT_LINE XXGK_EXPECT_MESSAGE=$EXPECT_MESSAGE \
-    XXGK_SCREENSHOT="$SCREENSHOT" \
+    XXGK_EXPECT_HINT="$EXPECT_HINT" XXGK_SCREENSHOT="$SCREENSHOT" \
     timeout 600 node editors/tests/vscode.js </dev/null)
 }
 

@@ -1,6 +1,7 @@
 // Real-editor test: VS Code (code-server) with the packaged xxgk .vsix installed, driven by
-// headless Chromium, opens a report with an unbalanced table and must show the squiggle and the
-// Problems entry of the expected rule. Saves a screenshot of what the clerk sees.
+// headless Chromium, opens a report with an unbalanced table and must show the squiggle, the
+// Problems entry of the expected rule and the live sum (an inlay hint) at the wrong total. Saves a
+// screenshot of what the clerk sees.
 //
 // Run by editors/tests/run.sh, which installs code-server and playwright-core and passes:
 //   XXGK_CODE_SERVER   the code-server executable
@@ -13,6 +14,7 @@
 //   XXGK_EXPECT_CODE   the rule code the Problems panel must show (e.g. T002)
 //   XXGK_EXPECT_MESSAGE a substring of its message
 //   XXGK_EXPECT_LINE   the 1-based line of the defect (the editor is scrolled there)
+//   XXGK_EXPECT_HINT   the inlay hint that line must show (e.g. `= 34`, the sum the total should be)
 //   XXGK_SCREENSHOT    where to save the screenshot
 //   XXGK_CHROMIUM      the browser (default /usr/bin/chromium)
 "use strict";
@@ -40,6 +42,7 @@ const fixture = path.resolve(need("XXGK_FIXTURE"));
 const wantCode = need("XXGK_EXPECT_CODE");
 const wantMessage = need("XXGK_EXPECT_MESSAGE");
 const wantLine = Number(process.env.XXGK_EXPECT_LINE || "1");
+const wantHint = need("XXGK_EXPECT_HINT");
 const screenshot = path.resolve(need("XXGK_SCREENSHOT"));
 const chromiumPath = process.env.XXGK_CHROMIUM || "/usr/bin/chromium";
 const keep = process.env.XXGK_KEEP_TMP === "1";
@@ -102,6 +105,9 @@ async function main() {
         "chat.disableAIFeatures": true,
         "window.commandCenter": false,
         "workbench.secondarySideBar.defaultVisibility": "hidden",
+        // The live sums: shown where a total differs from its parts (the defaults, said here).
+        "editor.inlayHints.enabled": "on",
+        "xxgk.inlayHints": "differences",
       },
       null,
       2,
@@ -231,6 +237,7 @@ async function main() {
     const squiggle = page.locator(".monaco-editor .squiggly-error, .monaco-editor .squiggly-warning");
     await squiggle.first().waitFor({ timeout: 60_000 });
     log(`squiggles: ${await squiggle.count()}`);
+    await expectHint(page);
 
     // The Problems panel, with the rule's row.
     await page.keyboard.press("Control+Shift+M");
@@ -256,6 +263,8 @@ async function main() {
         .waitFor({ state: "visible", timeout: 5_000 })
         .catch(() => log("(no hover shown; screenshot without it)"));
     }
+    // Still there, not covered by the hover, when the picture is taken.
+    await expectHint(page);
     fs.mkdirSync(path.dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot });
     log(`screenshot: ${screenshot}`);
@@ -280,6 +289,35 @@ async function main() {
       log(`kept ${tmp}`);
     }
   }
+}
+
+// The inlay hint at the defect's total: Monaco renders a hint as text injected into the line
+// (`.view-line`) in its own span, after the line's own text. The line must hold the total the
+// defect is about and, after it, the hint; the hint's span must be visible in the viewport.
+async function expectHint(page) {
+  const spaced = wantHint.trim().split(/\s+/).map(escapeRegExp).join("[\\s\\u00a0]*");
+  const hintText = new RegExp(spaced);
+  // Not the report's own text: the hint exists only on screen.
+  const source = fs.readFileSync(fixture, "utf8").split(/\r?\n/);
+  if (source.some((l) => hintText.test(l))) {
+    throw new Error(`the report itself contains "${wantHint}": the test would prove nothing`);
+  }
+  const line = page.locator(".monaco-editor .view-line").filter({ hasText: hintText });
+  await line.first().waitFor({ timeout: 30_000 });
+  const text = (await line.first().textContent()).replace(/[\s\u00a0]+/g, " ").trim();
+  const total = wantMessage.match(/\d+/);
+  if (!total || !new RegExp(`${total[0]}.*${spaced}`).test(text)) {
+    throw new Error(`the line with the inlay hint is "${text}", not the total ${total} followed by "${wantHint}"`);
+  }
+  const span = line.first().locator("span", { hasText: hintText }).last();
+  if (!(await span.isVisible())) {
+    throw new Error(`the inlay hint "${wantHint}" is in the DOM but not visible`);
+  }
+  log(`inlay hint: "${text}"`);
+}
+
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 main().then(

@@ -3,7 +3,7 @@
 //! itself, in the chosen language, so they cannot drift from what `xxgk --help` says.
 
 use super::{error, help, EXIT_CLEAN, EXIT_ERROR};
-use crate::lang;
+use crate::{lang, messages};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -48,27 +48,66 @@ pub fn completions(args: CompletionsArgs) -> i32 {
 pub fn man(args: ManArgs) -> i32 {
     let cmd = help::command(lang::current());
     if let Some(dir) = args.out_dir {
-        return match clap_mangen::generate_to(cmd, &dir) {
+        let mut cmd = cmd.disable_help_subcommand(true);
+        cmd.build();
+        return match write_pages(cmd, &dir) {
             Ok(()) => EXIT_CLEAN,
             Err(e) => {
-                error(format!(
-                    "{}: 无法写入手册页 (cannot write the manual pages): {e}",
-                    dir.display()
-                ));
+                error(messages::MAN_CANNOT_WRITE.fill(&[&dir.display(), &e]));
                 EXIT_ERROR
             }
         };
     }
-    let mut out = Vec::new();
-    match clap_mangen::Man::new(cmd).render(&mut out) {
-        Ok(()) => write_stdout(&out),
+    match page(cmd) {
+        Ok(out) => write_stdout(&out),
         Err(e) => {
-            error(format!(
-                "无法生成手册页 (cannot render the manual page): {e}"
-            ));
+            error(messages::MAN_CANNOT_RENDER.fill(&[&e]));
             EXIT_ERROR
         }
     }
+}
+
+/// One manual page; in Chinese with Chinese section headings (clap_mangen
+/// writes NAME, SYNOPSIS… in English whatever the text).
+fn page(cmd: clap::Command) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut out)?;
+    if lang::current() == lang::Lang::En {
+        return Ok(out);
+    }
+    let roff = String::from_utf8_lossy(&out);
+    let mut zh = String::with_capacity(roff.len());
+    for line in roff.split_inclusive('\n') {
+        let heading = line.strip_prefix(".SH ").map(str::trim_end);
+        let translated = MAN_HEADINGS.iter().find(|(en, _)| Some(*en) == heading);
+        match translated {
+            Some((_, name)) => zh.push_str(&format!(".SH {name}\n")),
+            None => zh.push_str(line),
+        }
+    }
+    Ok(zh.into_bytes())
+}
+
+/// clap_mangen's section headings and what Chinese manual pages call them.
+const MAN_HEADINGS: &[(&str, &str)] = &[
+    ("NAME", "名称"),
+    ("SYNOPSIS", "概述"),
+    ("DESCRIPTION", "描述"),
+    ("OPTIONS", "选项"),
+    ("SUBCOMMANDS", "命令"),
+    ("EXTRA", "附注"),
+    ("VERSION", "版本"),
+    ("AUTHORS", "作者"),
+];
+
+/// `xxgk.1` and a page per subcommand (`xxgk-check.1`…) in `dir`, as
+/// clap_mangen's `generate_to` writes them, each through [`page`].
+fn write_pages(cmd: clap::Command, dir: &std::path::Path) -> std::io::Result<()> {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        write_pages(sub.clone(), dir)?;
+    }
+    let name = clap_mangen::Man::new(cmd.clone()).get_filename();
+    std::fs::write(dir.join(name), page(cmd)?)
 }
 
 fn write_stdout(bytes: &[u8]) -> i32 {
@@ -76,7 +115,7 @@ fn write_stdout(bytes: &[u8]) -> i32 {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            error(format!("无法写入输出 (cannot write output)：{e}"));
+            error(messages::CANNOT_WRITE_OUTPUT.fill(&[&e]));
             EXIT_ERROR
         }
         _ => EXIT_CLEAN,

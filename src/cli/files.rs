@@ -4,6 +4,7 @@
 //! text file that is not a report (a README, notes) is skipped with a note.
 
 use crate::config::{Cache, ConfigError};
+use crate::messages;
 use std::path::{Path, PathBuf};
 
 /// Extensions of the reports xxgk reads.
@@ -84,10 +85,7 @@ pub fn collect(
                 Ok(entry) => entry,
                 Err(e) => {
                     // One unreadable subfolder must not hide every other report.
-                    super::error(format!(
-                        "{}：无法读取目录项 (cannot read directory entry)：{e}",
-                        p.display()
-                    ));
+                    super::error(messages::CANNOT_READ_DIR_ENTRY.fill(&[&p.display(), &e]));
                     out.unreadable = true;
                     continue;
                 }
@@ -101,10 +99,7 @@ pub fn collect(
                 Some(t) if !t.is_dir() && !t.is_symlink() => {
                     // A pipe or a device named like a report: reading it could
                     // block or never end.
-                    super::note(format!(
-                        "xxgk: note: {}: 不是普通文件（管道、套接字或设备），已跳过 (not a regular file; skipped)",
-                        path.display()
-                    ));
+                    super::notice(messages::NOT_REGULAR_FILE.fill(&[&path.display()]));
                     continue;
                 }
                 _ => continue,
@@ -125,14 +120,12 @@ pub fn collect(
         out.inputs.extend(reports.into_iter().map(Input::File));
         if out.inputs.len() == before && !out.unreadable {
             let also = if skipped > 0 {
-                format!("; {skipped} 个文件不像年度报告，已跳过 ({skipped} not reports)")
+                messages::ALSO_SKIPPED.fill(&[&skipped])
             } else {
                 String::new()
             };
-            return Err(CollectError::Other(format!(
-                "{}: no reports found (looked for .txt, .md, .docx, .doc, .wps, .html and .pdf files not excluded by .gitignore, xxgk.toml or --exclude){also}",
-                p.display()
-            )));
+            let none = messages::NO_REPORTS_FOUND.fill(&[&p.display()]);
+            return Err(CollectError::Other(format!("{none}{also}")));
         }
     }
     out.inputs.sort();
@@ -155,10 +148,7 @@ fn without_non_reports(walked: Vec<PathBuf>) -> (Vec<PathBuf>, usize) {
         .filter_map(|(path, why)| {
             if let Some(why) = why {
                 skipped += 1;
-                super::note(format!(
-                    "xxgk: note: {}: {why}，已跳过；在命令行上直接指定该文件即可检查 (not a report; skipped)",
-                    path.display()
-                ));
+                super::notice(messages::NOT_A_REPORT_SKIPPED.fill(&[&path.display(), &why]));
             }
             why.is_none().then_some(path)
         })
@@ -174,12 +164,13 @@ fn not_a_report(path: &Path) -> Option<&'static str> {
         Format::Text | Format::Markdown => {}
         // xxgk's own summary page (`--format html --output-file`), written
         // into the folder it checked: never a report.
-        Format::Html if is_our_summary_page(&bytes) => return Some("是 xxgk 生成的审查结果页"),
+        Format::Html if is_our_summary_page(&bytes) => {
+            return Some(messages::OUR_SUMMARY_PAGE.text())
+        }
         _ => return None,
     }
     let text = input::decode(&bytes).ok()?.text;
-    (!input::sniff::looks_like_report(&text))
-        .then_some("不像年度报告（开头没有报告标题、部分标题或表格用语）")
+    (!input::sniff::looks_like_report(&text)).then(|| messages::DOES_NOT_LOOK_LIKE_A_REPORT.text())
 }
 
 fn is_our_summary_page(bytes: &[u8]) -> bool {

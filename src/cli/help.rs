@@ -6,6 +6,7 @@
 
 use super::Cli;
 use crate::lang::Lang;
+use crate::messages;
 use clap::{Arg, Command, CommandFactory};
 
 /// `(key, 中文, English)`. The key is a subcommand's path (`""` for xxgk
@@ -140,11 +141,23 @@ fn localize(mut cmd: Command, path: &str, lang: Lang, used: &mut Vec<String>) ->
     if lang == Lang::Zh {
         cmd = chinese_headings(cmd);
     }
-    // `xxgk help`'s own subcommands only name the real ones: nothing to read.
+    // `xxgk help`'s own subcommands stand for the real ones: their texts
+    // (which completions show) are the real ones'.
+    if path == "help" {
+        let names: Vec<_> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        for name in names {
+            if let Some(t) = text(&name, lang) {
+                cmd = cmd.mut_subcommand(&name, |s| s.about(t));
+            }
+        }
+        return cmd;
+    }
     let subs: Vec<_> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
-        .filter(|_| path != "help")
         .collect();
     for name in subs {
         let sub_path = if path.is_empty() {
@@ -158,18 +171,46 @@ fn localize(mut cmd: Command, path: &str, lang: Lang, used: &mut Vec<String>) ->
 }
 
 /// `a` with help text `t`. The values' own help is the doc comments'
-/// English: in Chinese the catalogue's text lists the values instead.
+/// English: in Chinese the catalogue's text explains the values instead. clap
+/// writes `[default: …]` and `[possible values: …]` in English: in Chinese
+/// they are hidden and the text ends with them in Chinese.
 fn with_help(a: Arg, t: &'static str, lang: Lang) -> Arg {
-    let values_explained = a
-        .get_possible_values()
-        .iter()
-        .any(|v| v.get_help().is_some());
-    let a = a.help(t).long_help(None);
-    if values_explained && lang == Lang::Zh {
-        a.hide_possible_values(true)
-    } else {
-        a
+    if lang == Lang::En {
+        return a.help(t).long_help(None);
     }
+    let values = a.get_possible_values();
+    let values_explained = values.iter().any(|v| v.get_help().is_some());
+    let mut t = t.to_string();
+    // A flag's value (`false`) is no value a person writes: clap shows neither.
+    let takes_value = a.get_num_args().is_none_or(|n| n.takes_values());
+    let defaults: Vec<_> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy())
+        .collect();
+    if !defaults.is_empty() && takes_value && !a.is_hide_default_value_set() {
+        t = format!(
+            "{t} {}",
+            messages::HELP_DEFAULT.fill_in(lang, &[&defaults.join("、")])
+        );
+    }
+    let shown: Vec<_> = values
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name())
+        .collect();
+    // Values explained in English are listed anyway unless the text names them all.
+    let named = values_explained && shown.iter().all(|v| t.contains(v));
+    if !named && !shown.is_empty() && takes_value && !a.is_hide_possible_values_set() {
+        t = format!(
+            "{t} {}",
+            messages::CLAP_POSSIBLE_VALUES.fill_in(lang, &[&shown.join("、")])
+        );
+    }
+    a.help(t)
+        .long_help(None)
+        .hide_default_value(true)
+        .hide_possible_values(true)
 }
 
 /// clap's headings (`Usage:`, `Options:` …) in Chinese.
@@ -239,6 +280,59 @@ mod tests {
         assert!(!check(Lang::Zh).contains("Source snippets"));
         assert!(check(Lang::En).contains("Source snippets with labels"));
         assert!(check(Lang::En).contains("Apply safe fixes"));
+    }
+
+    /// What clap writes itself (`[default: …]`, `[possible values: …]`,
+    /// headings) is Chinese too, in every subcommand's short and long help
+    /// and the man page; in English it stays clap's.
+    #[test]
+    fn clap_s_own_words_are_chinese_in_chinese_help() {
+        let english = [
+            "[default:",
+            "[possible values:",
+            "Possible values:",
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Print help",
+            "Print version",
+        ];
+        let mut zh = command(Lang::Zh);
+        let mut pages = vec![
+            zh.render_help().to_string(),
+            zh.render_long_help().to_string(),
+        ];
+        for sub in zh.get_subcommands_mut() {
+            pages.push(sub.render_help().to_string());
+            pages.push(sub.render_long_help().to_string());
+        }
+        let mut man = Vec::new();
+        clap_mangen::Man::new(command(Lang::Zh))
+            .render(&mut man)
+            .unwrap();
+        pages.push(String::from_utf8(man).unwrap());
+        for page in &pages {
+            for e in english {
+                assert!(!page.contains(e), "`{e}` in:\n{page}");
+            }
+        }
+        let all = pages.concat();
+        assert!(all.contains("[默认：full]") && all.contains("[可选值：error、warning、info]"));
+        assert!(
+            all.contains("[可选值：department、government]"),
+            "named by no Chinese text"
+        );
+        let mut en = command(Lang::En);
+        let check = en
+            .find_subcommand_mut("check")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        assert!(
+            check.contains("[default: full]")
+                && check.contains("[possible values: error, warning, info]")
+        );
     }
 
     /// The localised command parses exactly as the plain one: every option

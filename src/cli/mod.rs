@@ -6,9 +6,11 @@ mod files;
 pub mod help;
 pub mod init;
 mod inspect;
+mod parse_errors;
 pub mod rules_cmd;
 
 use crate::lang::{self, Lang};
+use crate::messages;
 use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// Exit statuses, as ruff and clippy use them.
@@ -105,12 +107,14 @@ pub fn main() -> i32 {
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                EXIT_ERROR
-            } else {
-                EXIT_CLEAN
+            let failed = e.use_stderr();
+            // Help and version carry their text already; errors are written
+            // from their kind and context, in Chinese unless English was asked for.
+            let _ = match lang::current() {
+                Lang::Zh => e.apply::<parse_errors::Chinese>().print(),
+                Lang::En => e.print(),
             };
+            return if failed { EXIT_ERROR } else { EXIT_CLEAN };
         }
     };
     if !matches!(cli.command, Command::Lsp { .. }) {
@@ -154,18 +158,31 @@ pub fn quiet() -> bool {
     QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Print a line that only informs (`xxgk: note: …`, `xxgk: fixed …`), unless `--quiet`.
+/// Print a line that only informs (`xxgk: 已修复 …`), unless `--quiet`.
 pub fn note(line: impl std::fmt::Display) {
     if !quiet() {
         eprintln!("{line}");
     }
 }
 
-/// Print an error the way every xxgk error looks.
+/// Print a note (`xxgk: 提示：…` / `xxgk: note: …`), unless `--quiet`.
+pub fn notice(msg: impl std::fmt::Display) {
+    note(messages::NOTE_LINE.fill(&[&msg]));
+}
+
+/// Print a warning (`xxgk: 警告：…` / `xxgk: warning: …`), even with `--quiet`.
+pub fn warning(msg: impl std::fmt::Display) {
+    let msg = msg.to_string();
+    let msg = crate::render::escape_controls(&msg);
+    eprintln!("{}", messages::WARNING_LINE.fill(&[&msg]));
+}
+
+/// Print an error the way every xxgk error looks (`xxgk: 错误：…` / `xxgk: error: …`).
 pub fn error(msg: impl std::fmt::Display) {
     // Messages quote file names and parser errors: no raw control characters.
     let msg = msg.to_string();
-    eprintln!("xxgk: error: {}", crate::render::escape_controls(&msg));
+    let msg = crate::render::escape_controls(&msg);
+    eprintln!("{}", messages::ERROR_LINE.fill(&[&msg]));
 }
 
 pub fn display_path(p: &std::path::Path) -> String {

@@ -116,29 +116,15 @@ pub enum DecodeError {
     Utf16WithoutBom,
 }
 
+use crate::messages as m;
+
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::Binary { offset } => write!(
-                f,
-                "looks like a binary file (control byte at offset {offset}), not a text report; \
-                 pass a .txt, .md or .docx report"
-            ),
-            DecodeError::Undecodable { offset } => write!(
-                f,
-                "is neither UTF-8 nor GB18030 (invalid byte sequence at offset {offset}); \
-                 re-save it as UTF-8"
-            ),
-            DecodeError::BadUtf16 { offset } => write!(
-                f,
-                "以 UTF-16 字节顺序标记开头，但第 {offset} 字节处的内容不是有效的 UTF-16，\
-                 文件可能已损坏；请另存为 UTF-8 (invalid UTF-16 at byte {offset})"
-            ),
-            DecodeError::Utf16WithoutBom => f.write_str(
-                "像是没有字节顺序标记（BOM）的 UTF-16 文本，无法确定字节顺序；\
-                 请在记事本或 Word 中另存为 UTF-8 或带 BOM 的 Unicode \
-                 (UTF-16 without a byte order mark; re-save it as UTF-8)",
-            ),
+            DecodeError::Binary { offset } => f.write_str(&m::BINARY_FILE.fill(&[offset])),
+            DecodeError::Undecodable { offset } => f.write_str(&m::UNDECODABLE.fill(&[offset])),
+            DecodeError::BadUtf16 { offset } => f.write_str(&m::BAD_UTF16.fill(&[offset])),
+            DecodeError::Utf16WithoutBom => f.write_str(m::UTF16_WITHOUT_BOM.text()),
         }
     }
 }

@@ -97,24 +97,23 @@ pub enum LoadError {
     Pdf(PathBuf, pdf::PdfError),
 }
 
+use crate::messages as m;
+
 impl std::fmt::Display for LoadError {
+    // In the chosen language (crate::lang), from the catalogue.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LoadError::Io(p, e) => write!(f, "{}: cannot read: {e}", p.display()),
-            LoadError::NotFound(p) => write!(f, "{}: no such file", p.display()),
-            LoadError::IsDirectory(p) => write!(f, "{}: is a directory", p.display()),
-            LoadError::TooLarge(p, n) => write!(
-                f,
-                "{}: file is {n} bytes, over the {} MiB limit for a report; refusing to read it",
-                p.display(),
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-            LoadError::TooLargeStream(p) => write!(
-                f,
-                "{}: 已读取超过 {mib} MiB，超出报告的大小上限，停止读取 (more than {mib} MiB read, over the {mib} MiB limit for a report; stopped reading)",
-                p.display(),
-                mib = MAX_FILE_BYTES / 1024 / 1024
-            ),
+            LoadError::Io(p, e) => f.write_str(&m::CANNOT_READ.fill(&[&p.display(), e])),
+            LoadError::NotFound(p) => f.write_str(&m::NO_SUCH_FILE.fill(&[&p.display()])),
+            LoadError::IsDirectory(p) => f.write_str(&m::IS_A_DIRECTORY.fill(&[&p.display()])),
+            LoadError::TooLarge(p, n) => {
+                let mib = MAX_FILE_BYTES / 1024 / 1024;
+                f.write_str(&m::FILE_TOO_LARGE.fill(&[&p.display(), n, &mib]))
+            }
+            LoadError::TooLargeStream(p) => {
+                let mib = MAX_FILE_BYTES / 1024 / 1024;
+                f.write_str(&m::STREAM_TOO_LARGE.fill(&[&p.display(), &mib]))
+            }
             LoadError::Decode(p, e) => write!(f, "{}: {e}", p.display()),
             LoadError::Docx(p, e) => write!(f, "{}: {e}", p.display()),
             LoadError::Doc(p, e) => write!(f, "{}: {e}", p.display()),
@@ -171,10 +170,8 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     }
     if is_fifo(&meta) {
         // Opening a pipe waits for a writer, for ever if none comes: say so.
-        eprintln!(
-            "xxgk: note: {}: is a named pipe (FIFO); waiting for a writer",
-            path.display()
-        );
+        let note = crate::messages::FIFO_WAITING.fill(&[&path.display()]);
+        eprintln!("{}", crate::messages::NOTE_LINE.fill(&[&note]));
     }
     let file = std::fs::File::open(path).map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
     read_bounded(file).map_err(|e| match e {

@@ -20,6 +20,7 @@ use super::document::Document;
 use super::position::{self, PositionEncoding};
 use super::{hover, inlay, settings, symbols, worker};
 use crate::engine::LintOptions;
+use crate::messages as m;
 
 struct Entry {
     doc: Document,
@@ -152,8 +153,8 @@ impl Backend {
                 Some(a)
             }
             Err(e) => {
-                self.log(MessageType::ERROR, format!("lint of {uri} failed: {e}"))
-                    .await;
+                let msg = m::LSP_LINT_FAILED.fill(&[&uri, &e]);
+                self.log(MessageType::ERROR, msg).await;
                 None
             }
         }
@@ -206,8 +207,8 @@ impl Backend {
         self.state.bump_generation();
         self.state.relint_all();
         for e in errors {
-            self.log(MessageType::ERROR, format!("{e}; using defaults"))
-                .await;
+            let msg = m::LSP_USING_DEFAULTS.fill(&[&e]);
+            self.log(MessageType::ERROR, msg).await;
         }
     }
 
@@ -223,11 +224,8 @@ impl Backend {
             }
             Ok(_) => {}
             Err(e) => {
-                self.log(
-                    MessageType::WARNING,
-                    format!("workspace/configuration failed: {e}"),
-                )
-                .await
+                let msg = m::LSP_CONFIGURATION_FAILED.fill(&[&e]);
+                self.log(MessageType::WARNING, msg).await
             }
         }
     }
@@ -365,15 +363,12 @@ impl LanguageServer for Backend {
             self.client.clone(),
         );
         if let Some(e) = config_error {
-            self.log(MessageType::ERROR, format!("{e}; using defaults"))
-                .await;
+            let msg = m::LSP_USING_DEFAULTS.fill(&[&e]);
+            self.log(MessageType::ERROR, msg).await;
         }
         if replaced {
-            self.log(
-                MessageType::WARNING,
-                format!("{} opened twice; using the new text", td.uri),
-            )
-            .await;
+            let msg = m::LSP_OPENED_TWICE.fill(&[&td.uri]);
+            self.log(MessageType::WARNING, msg).await;
         }
     }
 
@@ -391,11 +386,8 @@ impl LanguageServer for Backend {
             warnings
         });
         let Some(warnings) = applied else {
-            self.log(
-                MessageType::WARNING,
-                format!("change for {uri}, which is not open; ignored"),
-            )
-            .await;
+            let msg = m::LSP_CHANGE_NOT_OPEN.fill(&[&uri]);
+            self.log(MessageType::WARNING, msg).await;
             return;
         };
         for w in warnings {

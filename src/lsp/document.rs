@@ -42,14 +42,12 @@ impl Document {
         self.rope.insert(start, &change.text);
         match clamped {
             Clamped::No => None,
-            Clamped::PastEnd => Some(format!(
-                "edit range {}:{}-{}:{} lies past the end of the document ({} lines); clamped",
-                range.start.line,
-                range.start.character,
-                range.end.line,
-                range.end.character,
-                self.rope.len_lines()
-            )),
+            Clamped::PastEnd => {
+                let (s, e) = (range.start, range.end);
+                let at = format!("{}:{}-{}:{}", s.line, s.character, e.line, e.character);
+                let lines = self.rope.len_lines();
+                Some(crate::messages::LSP_EDIT_PAST_END.fill(&[&at, &lines]))
+            }
         }
     }
 

@@ -31,7 +31,8 @@ pub fn run_stdio() -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("xxgk: error: cannot start the language server runtime: {e}");
+            let why = crate::messages::LSP_RUNTIME.fill(&[&e]);
+            eprintln!("{}", crate::messages::ERROR_LINE.fill(&[&why]));
             return 2;
         }
     };

@@ -11,6 +11,7 @@
 use serde_json::Value;
 
 use crate::engine::{LintOptions, ReportKind, RuleLevel};
+use crate::messages as m;
 use crate::rules;
 
 /// Options read from settings, with what could not be understood.
@@ -30,9 +31,7 @@ pub fn parse(value: &Value) -> Parsed {
     let mut out = Parsed::default();
     let Some(obj) = value.as_object() else {
         if !value.is_null() {
-            out.problems.push(format!(
-                "settings for xxgk should be an object, got {value}"
-            ));
+            out.problems.push(m::LSP_SETTINGS_NOT_OBJECT.fill(&[value]));
         }
         return out;
     };
@@ -45,9 +44,7 @@ pub fn parse(value: &Value) -> Parsed {
                 out.options.report_kind = Some(kind);
                 out.sets_kind = true;
             }
-            None => out.problems.push(format!(
-                "xxgk.reportKind: expected \"auto\", \"department\" or \"government\", got {v}"
-            )),
+            None => out.problems.push(m::LSP_BAD_REPORT_KIND.fill(&[v])),
         },
     }
     match obj.get("inlayHints") {
@@ -55,29 +52,24 @@ pub fn parse(value: &Value) -> Parsed {
         Some(Value::String(s)) if s == "differences" => {}
         Some(Value::String(s)) if s == "always" => out.inlay = super::inlay::InlayMode::Always,
         Some(Value::String(s)) if s == "off" => out.inlay = super::inlay::InlayMode::Off,
-        Some(other) => out.problems.push(format!(
-            "xxgk.inlayHints: expected \"differences\", \"always\" or \"off\", got {other}"
-        )),
+        Some(other) => out.problems.push(m::LSP_BAD_INLAY.fill(&[other])),
     }
     if let Some(rules_value) = obj.get("rules").filter(|v| !v.is_null()) {
         let Some(map) = rules_value.as_object() else {
             out.problems
-                .push(format!("xxgk.rules should be an object, got {rules_value}"));
+                .push(m::LSP_RULES_NOT_OBJECT.fill(&[rules_value]));
             return out;
         };
         for (key, level) in map {
             let Some(rule) = rules::find(key) else {
-                out.problems
-                    .push(format!("xxgk.rules: no rule `{key}` (see `xxgk rules`)"));
+                out.problems.push(m::LSP_NO_RULE.fill(&[key]));
                 continue;
             };
             match level_of(level) {
                 Some(l) => {
                     out.options.levels.insert(rule.code.to_string(), l);
                 }
-                None => out.problems.push(format!(
-                    "xxgk.rules.{key}: expected \"error\", \"warning\", \"info\" or \"off\", got {level}"
-                )),
+                None => out.problems.push(m::LSP_BAD_LEVEL.fill(&[key, level])),
             }
         }
     }

@@ -97,7 +97,7 @@ fn content_length(line: &str) -> Option<&str> {
     const NAME: &str = "content-length:";
     let at = line.to_ascii_lowercase().find(NAME)?;
     if at > 0 {
-        eprintln!("xxgk lsp: skipped {at} bytes before a Content-Length header");
+        eprintln!("{}", crate::messages::LSP_SKIPPED_BYTES.fill(&[&at]));
     }
     Some(&line[at + NAME.len()..])
 }
@@ -205,11 +205,8 @@ async fn read_body<R: AsyncBufRead + Unpin>(r: &mut R, n: usize) -> std::io::Res
         r.consume(used);
         if stop.is_some() {
             if body.len() < n {
-                eprintln!(
-                    "xxgk lsp: Content-Length {n} is larger than the message ({} bytes); \
-                     reading on from its end",
-                    body.len()
-                );
+                let why = crate::messages::LSP_LENGTH_TOO_LARGE.fill(&[&n, &body.len()]);
+                eprintln!("{why}");
             }
             return Ok(Frame::Body(body));
         }
@@ -345,12 +342,12 @@ where
                         }
                     }
                     Err(reply) => {
-                        eprintln!("xxgk lsp: dropped a malformed message: {reply}");
+                        eprintln!("{}", crate::messages::LSP_MALFORMED.fill(&[&reply]));
                         let _ = error_tx.send(Some(frame(reply.to_string().as_bytes())));
                     }
                 },
                 Ok(Some(Frame::Bad(why))) => {
-                    eprintln!("xxgk lsp: dropped a malformed message: {why}");
+                    eprintln!("{}", crate::messages::LSP_MALFORMED.fill(&[&why]));
                     let reply = json!({"jsonrpc": "2.0", "id": null,
                                        "error": {"code": -32700, "message": why}});
                     let _ = error_tx.send(Some(frame(reply.to_string().as_bytes())));

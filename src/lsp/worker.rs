@@ -49,7 +49,11 @@ async fn run(
                 client
                     .log_message(
                         MessageType::ERROR,
-                        format!("xxgk: lint of {uri} (version {}) failed: {e}", key.0),
+                        format!(
+                            "xxgk: {}",
+                            crate::messages::LSP_LINT_FAILED
+                                .fill(&[&format_args!("{uri} (version {})", key.0), &e])
+                        ),
                     )
                     .await;
                 continue;

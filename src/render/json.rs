@@ -17,10 +17,35 @@ pub struct JsonEdit {
     pub content: String,
 }
 
+/// Whether and how `xxgk check --fix` applies a fix (ruff's three values).
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum JsonApplicability {
+    /// `--fix` applies it.
+    Safe,
+    /// `--fix --unsafe-fixes` applies it.
+    Unsafe,
+    /// Never applied: the file is a .docx, .doc/.wps, PDF or web page, which
+    /// xxgk does not rewrite. The edits say what to change in the original,
+    /// at the positions of the text view (`xxgk inspect --view`).
+    DisplayOnly,
+}
+
+impl JsonApplicability {
+    pub fn of(fix: &crate::diagnostic::Fix, rewritable: bool) -> Self {
+        use crate::diagnostic::Applicability;
+        match fix.applicability {
+            _ if !rewritable => JsonApplicability::DisplayOnly,
+            Applicability::Safe => JsonApplicability::Safe,
+            Applicability::Unsafe => JsonApplicability::Unsafe,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct JsonFix {
     pub message: String,
-    pub applicability: crate::diagnostic::Applicability,
+    pub applicability: JsonApplicability,
     pub edits: Vec<JsonEdit>,
 }
 
@@ -84,7 +109,7 @@ pub fn convert(file: &FileReport, d: &Diagnostic) -> JsonDiagnostic {
         notes: d.notes.clone(),
         fix: d.fix.as_ref().map(|f| JsonFix {
             message: f.title.clone(),
-            applicability: f.applicability,
+            applicability: JsonApplicability::of(f, file.rewritable),
             edits: f
                 .edits
                 .iter()

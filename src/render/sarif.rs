@@ -92,7 +92,12 @@ pub fn result(file: &FileReport, d: &Diagnostic) -> Value {
             })
             .collect();
     }
-    if let Some(fix) = &d.fix {
+    // A SARIF fix is a change to the artifact: none for a file xxgk never
+    // rewrites (a .docx's regions are in its text view, not its bytes); what
+    // to change in the original is kept as a property.
+    if let Some(fix) = d.fix.as_ref().filter(|_| !file.rewritable) {
+        v["properties"] = json!({ "suggestion": fix.title });
+    } else if let Some(fix) = &d.fix {
         v["fixes"] = json!([{
             "description": { "text": fix.title },
             "artifactChanges": [{

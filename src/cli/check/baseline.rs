@@ -29,7 +29,8 @@ pub(super) fn check_flags(args: &BaselineArgs) -> Result<(), String> {
     }
     if let Some(p) = &args.write_baseline {
         if p.is_dir() {
-            return Err(format!("无法写入基线文件 {}：这是一个目录", p.display()));
+            let what = messages::BASELINE_FILE.text();
+            return Err(messages::WRITE_FILE_IS_DIR.fill(&[&what, &p.display()]));
         }
     }
     Ok(())
@@ -56,13 +57,11 @@ pub(super) fn apply(
             let file = baseline::stored_path(path, &c.path);
             (file, c.text.as_str(), c.diagnostics.as_slice())
         }));
-        output::write_file_as(path, recorded.to_json().as_bytes(), "基线文件")?;
-        note(format!(
-            "xxgk: 已将 {} 条问题（{} 个文件）记入基线 {}",
-            recorded.entries.len(),
-            checked.iter().filter(|c| !c.diagnostics.is_empty()).count(),
-            path.display()
-        ));
+        let what = messages::BASELINE_FILE.text();
+        output::write_file_as(path, recorded.to_json().as_bytes(), what)?;
+        let files = checked.iter().filter(|c| !c.diagnostics.is_empty()).count();
+        let n = recorded.entries.len();
+        note(messages::BASELINE_WRITTEN.fill(&[&n, &files, &path.display()]));
         return Ok(None);
     }
     let Some(path) = &args.baseline else {
@@ -100,23 +99,22 @@ impl Outcome {
         let Some(path) = &self.file else {
             return false;
         };
-        note(format!(
-            "xxgk: 已按基线隐藏 {} 条已审核问题（{}）",
-            self.hidden,
-            path.display()
-        ));
+        note(messages::BASELINE_HIDDEN.fill(&[&self.hidden, &path.display()]));
         if self.unused.is_empty() {
             return false;
         }
-        let mut text = format!(
-            "xxgk: 基线中有 {} 条已审核问题本次未再出现（已改正，或原文已改动）；核对后可用 --write-baseline {} 重写基线：",
-            self.unused.len(),
-            path.display()
-        );
+        let mut text = messages::BASELINE_UNUSED.fill(&[&self.unused.len(), &path.display()]);
         for e in &self.unused {
+            let entry = &[
+                &e.file as &dyn std::fmt::Display,
+                &e.code,
+                &e.name,
+                &e.message,
+                &e.excerpt,
+            ];
             text.push_str(&format!(
-                "\n  {}: {} {} {}（原文：{}）",
-                e.file, e.code, e.name, e.message, e.excerpt
+                "\n  {}",
+                messages::BASELINE_UNUSED_ENTRY.fill(entry)
             ));
         }
         // Asked to fail on them: shown even with --quiet.

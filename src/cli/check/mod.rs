@@ -17,12 +17,13 @@ mod stream;
 mod tests;
 
 use super::files::{self, Input};
-use super::{error, note, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::{error, note, notice, warning, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::config::Cache;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::engine::{self, LintOptions, ReportKind};
 use crate::fix::{self, Mode};
 use crate::input::{self, Encoding, LineIndex, SourceFile};
+use crate::messages;
 use crate::model::Report;
 use crate::render::office::Unread;
 use crate::render::{self, FileReport};
@@ -353,16 +354,10 @@ fn check_config_flag(explicit: Option<&Path>) -> Result<(), String> {
     let Some(p) = explicit else { return Ok(()) };
     // Not `is_file`: `/dev/null` (no configuration) is a fine answer too.
     if !p.exists() {
-        return Err(format!(
-            "{}: no such configuration file (given with --config)",
-            p.display()
-        ));
+        return Err(messages::NO_SUCH_CONFIG.fill(&[&p.display()]));
     }
     if p.is_dir() {
-        return Err(format!(
-            "{}: is a directory, not a configuration file (given with --config)",
-            p.display()
-        ));
+        return Err(messages::CONFIG_IS_DIR.fill(&[&p.display()]));
     }
     Ok(())
 }
@@ -373,7 +368,7 @@ fn read_stdin(inputs: &[Input], stdin_name: &str) -> Result<Vec<u8>, String> {
         return Ok(Vec::new());
     }
     input::read_bounded(std::io::stdin().lock()).map_err(|e| match e {
-        input::Bounded::Io(e) => format!("{stdin_name}: cannot read: {e}"),
+        input::Bounded::Io(e) => messages::CANNOT_READ.fill(&[&stdin_name, &e]),
         input::Bounded::TooLarge => {
             input::LoadError::TooLargeStream(PathBuf::from(stdin_name)).to_string()
         }
@@ -419,10 +414,7 @@ fn load_all(
         match l {
             Ok(l) => {
                 if l.source.encoding == Encoding::Gb18030 {
-                    note(format!(
-                        "xxgk: note: {}: not UTF-8; read as GB18030",
-                        l.display
-                    ));
+                    notice(messages::READ_AS_GB18030.fill(&[&l.display]));
                 }
                 files.push(l);
             }
@@ -509,10 +501,7 @@ fn write_fixes(
             failed = true;
         }
         if fixed.as_ref().is_some_and(|fx| fx.cycle) {
-            eprintln!(
-                "xxgk: warning: {}: some fixes undo each other; they were not applied",
-                f.display
-            );
+            warning(messages::FIXES_UNDO_EACH_OTHER.fill(&[&f.display]));
         }
         let bytes = match fixed.as_ref().filter(|fx| fx.text != f.source.text) {
             Some(fx) => match fix::fixed_bytes(&f.source, &f.original, &fx.text) {
@@ -637,7 +626,7 @@ fn finish(
     } else {
         render_all(checked, args.format, terminal, unreadable)
     }
-    .map_err(|e| format!("cannot render output: {e}"))?;
+    .map_err(|e| messages::CANNOT_RENDER_OUTPUT.fill(&[&e]))?;
     if let Some(path) = to_file {
         output::write_file(path, &rendered)?;
     }
@@ -680,13 +669,16 @@ fn finish_spilled(args: &CheckArgs, spill: spill::Spill, failed: bool) -> Result
     let (files, clean) = (spill.files(), spill.clean());
     let findings = spill.reaches(args.fail_on.severity());
     match args.output_file.as_deref() {
-        Some(path) => output::write_file_with(path, "输出文件", |w| spill.write_to(w))?,
+        Some(path) => {
+            let what = messages::OUTPUT_FILE.text();
+            output::write_file_with(path, what, |w| spill.write_to(w))?
+        }
         None => output::write_stdout_with(|w| spill.write_to(w))?,
     }
     let people = matches!(args.format, OutputFormat::Full | OutputFormat::Concise);
     let terminal = !super::quiet() && std::io::stdout().is_terminal();
     if !failed && !args.statistics && terminal && people && clean && files > 0 {
-        let line = format!("✓ 未发现问题（{files} 个文件）\n");
+        let line = output::no_problems(files);
         write_out(&mut std::io::stdout().lock(), line.as_bytes())?;
     }
     Ok(if failed {
@@ -727,8 +719,7 @@ fn show_settings(
 fn clean_line(checked: &[Checked], format: OutputFormat) -> Option<String> {
     let people = matches!(format, OutputFormat::Full | OutputFormat::Concise);
     let clean = checked.iter().all(|c| c.diagnostics.is_empty());
-    (people && clean && !checked.is_empty())
-        .then(|| format!("✓ 未发现问题（{} 个文件）\n", checked.len()))
+    (people && clean && !checked.is_empty()).then(|| output::no_problems(checked.len()))
 }
 
 struct FixResult {
@@ -751,7 +742,7 @@ fn fix_line(written: bool, n: usize, path: &str) -> String {
 
 /// Standard output could not be written (a full disk, a closed terminal).
 fn write_failed(e: std::io::Error) -> String {
-    format!("无法写出检查结果：{e} (cannot write output)")
+    messages::CANNOT_WRITE_OUTPUT.fill(&[&e])
 }
 
 fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {

@@ -70,7 +70,7 @@ pub(super) fn finish_office(
         output::write_office(&summaries, &mut findings, args.format, unreadable, w)
     };
     match args.output_file.as_deref() {
-        Some(path) => output::write_file_with(path, "输出文件", write)?,
+        Some(path) => output::write_file_with(path, messages::OUTPUT_FILE.text(), write)?,
         None => output::write_stdout_with(write)?,
     }
     let threshold = args.fail_on.severity();

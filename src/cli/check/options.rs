@@ -95,18 +95,21 @@ pub fn excluded(set: &GlobSet, root: &Path, path: &Path) -> bool {
 
 /// `--show-settings`: what applies to `path`, one line a setting.
 pub fn settings_text(path: &Path, config: Option<&Path>, options: &LintOptions) -> String {
-    let mut s = format!("文件 (file): {}\n", path.display());
-    s += &format!(
-        "配置文件 (configuration): {}\n",
-        config.map_or("（无）(none)".to_string(), |p| p.display().to_string())
-    );
+    use crate::messages as m;
+    let mut s = m::SETTINGS_FILE.fill(&[&path.display()]) + "\n";
+    let config = config.map_or(m::SETTINGS_NO_CONFIG.text().to_string(), |p| {
+        p.display().to_string()
+    });
+    s += &(m::SETTINGS_CONFIG.fill(&[&config]) + "\n");
     let kind = options
         .report_kind
-        .map_or("（按发布机关推断）(inferred)".to_string(), |k| {
+        .map_or(m::SETTINGS_KIND_INFERRED.text().to_string(), |k| {
             format!("{k:?}").to_lowercase()
         });
-    s += &format!("报告类型 (report-kind): {kind}\n");
-    s += "规则 (rules):\n";
+    s += &(m::SETTINGS_KIND.fill(&[&kind]) + "\n");
+    s += &(m::SETTINGS_RULES.text().to_string() + "\n");
+    // Names aligned on the longest (S012's is 34 characters).
+    let width = rules::ALL.iter().map(|r| r.name.len()).max().unwrap_or(0);
     for rule in rules::ALL {
         let level = match options.severity_of(rule) {
             Some(sev) => format!("{sev:?}").to_lowercase(),
@@ -114,9 +117,9 @@ pub fn settings_text(path: &Path, config: Option<&Path>, options: &LintOptions) 
         };
         let threshold = rule.threshold().map_or(String::new(), |t| {
             let v = options.thresholds.get(rule.code).unwrap_or(&t.default);
-            format!("  阈值 (threshold) {v}")
+            format!("  {}", m::SETTINGS_THRESHOLD.fill(&[v]))
         });
-        s += &format!("  {} {:<32} {level}{threshold}\n", rule.code, rule.name);
+        s += &format!("  {} {:<width$} {level}{threshold}\n", rule.code, rule.name);
     }
     s
 }

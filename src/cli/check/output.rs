@@ -50,22 +50,18 @@ pub(super) fn printable_checked(c: &Checked) -> Checked {
 pub(super) fn check_destination(args: &CheckArgs) -> Result<(), String> {
     let office = matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx);
     if args.statistics && office {
-        return Err(
-            "--statistics 不能与 --format html 或 xlsx 同用：页面和表格已按规则统计".into(),
-        );
+        return Err(messages::STATISTICS_NOT_OFFICE.text().into());
     }
     if args.format == OutputFormat::Xlsx && args.output_file.is_none() {
-        return Err(
-            "--format xlsx 生成的是二进制文件，不能写到终端或标准输出：请用 --output-file 指定文件（如 --output-file 审查结果.xlsx）"
-                .into(),
-        );
+        return Err(messages::XLSX_NEEDS_FILE.text().into());
     }
     if let Some(p) = &args.output_file {
         if args.diff {
-            return Err("--output-file 不能与 --diff 同用：差异总是写到标准输出".into());
+            return Err(messages::OUTPUT_FILE_WITH_DIFF.text().into());
         }
         if p.is_dir() {
-            return Err(format!("无法写入输出文件 {}：这是一个目录", p.display()));
+            let what = messages::OUTPUT_FILE.text();
+            return Err(messages::WRITE_FILE_IS_DIR.fill(&[&what, &p.display()]));
         }
     }
     super::baseline::check_flags(&args.baseline)
@@ -75,7 +71,7 @@ pub(super) fn check_destination(args: &CheckArgs) -> Result<(), String> {
 /// over it, so a reader never sees half a page and a failed run leaves the
 /// old file as it was.
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    write_file_with(path, "输出文件", |w| w.write_all(bytes))
+    write_file_with(path, messages::OUTPUT_FILE.text(), |w| w.write_all(bytes))
 }
 
 /// Standard output through `write`, buffered; a closed pipe (`| head`) is not an error.
@@ -100,7 +96,7 @@ pub(super) fn write_file_with(
     what: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), String> {
-    let fail = |e: std::io::Error| format!("无法写入{what} {}：{e}", path.display());
+    let fail = |e: std::io::Error| messages::WRITE_FILE_FAILED.fill(&[&what, &path.display(), &e]);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -131,7 +127,7 @@ fn new_file_permissions(_: &std::fs::File) -> Result<std::fs::Permissions, Strin
 fn new_file_permissions(f: &std::fs::File) -> Result<std::fs::Permissions, String> {
     f.metadata()
         .map(|m| m.permissions())
-        .map_err(|e| format!("无法写入输出文件：{e}"))
+        .map_err(|e| messages::WRITE_FILE_FAILED.fill(&[&messages::OUTPUT_FILE.text(), &"", &e]))
 }
 
 /// The page or the workbook into `w`; the page part by part, never whole in memory.
@@ -243,12 +239,15 @@ pub(super) struct Stat {
 
 /// `--statistics`: a count per rule, most frequent first.
 pub(super) fn statistics(checked: &[Checked], format: OutputFormat) -> std::io::Result<Vec<u8>> {
-    let codes = checked.iter().flat_map(|c| &c.diagnostics).map(|d| {
-        let safe = d
-            .fix
-            .as_ref()
-            .is_some_and(|f| f.applicability == Applicability::Safe);
-        (d.code, d.name, safe)
+    let codes = checked.iter().flat_map(|c| {
+        c.diagnostics.iter().map(|d| {
+            let safe = d
+                .fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe);
+            // Fixable only where `--fix` writes: never a .docx, .doc, PDF or page.
+            (d.code, d.name, safe && c.rewritable)
+        })
     });
     statistics_of(codes, format)
 }
@@ -315,6 +314,15 @@ pub(super) fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// `✓ 未发现问题（1 个文件）`: what a clean run says on a terminal.
+pub(super) fn no_problems(files: usize) -> String {
+    let files = match crate::lang::current() {
+        crate::lang::Lang::En => plural(files, "file"),
+        crate::lang::Lang::Zh => files.to_string(),
+    };
+    crate::messages::NO_PROBLEMS.fill(&[&files]) + "\n"
 }
 
 pub(super) fn summary(errors: usize, warnings: usize, infos: usize, files: usize) -> String {

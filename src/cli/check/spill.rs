@@ -32,7 +32,8 @@ pub(super) struct Summary {
 }
 
 impl Summary {
-    fn of(diagnostics: &[Diagnostic], statistics: bool) -> Summary {
+    /// `rewritable`: a safe fix counts as one only where `--fix` writes it.
+    fn of(diagnostics: &[Diagnostic], statistics: bool, rewritable: bool) -> Summary {
         Summary {
             counts: crate::render::office::counts(diagnostics.iter().map(|d| d.severity)),
             codes: diagnostics
@@ -43,7 +44,7 @@ impl Summary {
                         .fix
                         .as_ref()
                         .is_some_and(|f| f.applicability == Applicability::Safe);
-                    (d.code, d.name, safe)
+                    (d.code, d.name, safe && rewritable)
                 })
                 .collect(),
         }
@@ -67,7 +68,7 @@ pub(super) struct Piece {
 
 /// Render one checked report as its part of the output; the report is dropped.
 pub(super) fn piece(c: Checked, style: Style) -> std::io::Result<Piece> {
-    let summary = Summary::of(&c.diagnostics, style.statistics);
+    let summary = Summary::of(&c.diagnostics, style.statistics, c.rewritable);
     if style.statistics || c.diagnostics.is_empty() {
         return Ok(Piece {
             bytes: Vec::new(),

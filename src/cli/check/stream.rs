@@ -71,7 +71,7 @@ pub(super) fn check_streamed<T: Send>(
             match r {
                 Ok((made, key, gb_path)) => {
                     if let Some(path) = gb_path {
-                        note(format!("xxgk: note: {path}: not UTF-8; read as GB18030"));
+                        notice(crate::messages::READ_AS_GB18030.fill(&[&path]));
                     }
                     keep(k, made);
                     keys.push(key);

@@ -69,28 +69,16 @@ pub enum DocError {
 
 impl fmt::Display for DocError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DocError::NotOle(why) => {
-                write!(f, "不是可读的 Word 97-2003 文档：{why}")
-            }
-            DocError::EncryptedDocx => f.write_str(
-                "这是设置了打开密码的 Word 文档（加密的 .docx），无法读取；\
-                 请在 Word 或 WPS 中取消密码后另存为 .docx",
-            ),
-            DocError::NotWord(what) => write!(
-                f,
-                "不是 Word 文档：文件中没有 WordDocument 流（看起来是{what}）；\
-                 请用 Word 或 WPS 打开报告后另存为 .docx"
-            ),
-            DocError::Encrypted => f.write_str(
-                "文档设置了打开密码（已加密），无法读取；请在 Word 或 WPS 中取消密码后再检查",
-            ),
-            DocError::OldWord => f.write_str(
-                "这是 Word 6.0/95 或更早格式的文档，暂不支持；请在 Word 或 WPS 中另存为 .docx",
-            ),
-            DocError::Damaged(why) => write!(f, "文件已损坏，无法读取：{why}"),
-            DocError::TooLarge(what) => write!(f, "{what}超过上限，不像一份年度报告；拒绝读取"),
-        }
+        use crate::messages as m;
+        f.write_str(&match self {
+            DocError::NotOle(why) => m::DOC_NOT_OLE.fill(&[why]),
+            DocError::EncryptedDocx => m::DOC_ENCRYPTED_DOCX.text().to_string(),
+            DocError::NotWord(what) => m::DOC_NOT_WORD.fill(&[what]),
+            DocError::Encrypted => m::DOC_ENCRYPTED.text().to_string(),
+            DocError::OldWord => m::DOC_OLD_WORD.text().to_string(),
+            DocError::Damaged(why) => m::DOC_DAMAGED.fill(&[why]),
+            DocError::TooLarge(what) => m::DOC_TOO_LARGE.fill(&[what]),
+        })
     }
 }
 

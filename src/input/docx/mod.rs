@@ -12,6 +12,7 @@ pub mod places;
 #[cfg(test)]
 mod tests;
 
+use crate::messages as m;
 use std::fmt;
 use std::io::{self, Cursor, Read};
 
@@ -72,28 +73,19 @@ pub enum DocxError {
 impl fmt::Display for DocxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DocxError::NotZip(why) => write!(f, "not a .docx (zip) file: {why}"),
-            DocxError::MissingDocumentXml => {
-                f.write_str("the .docx has no word/document.xml; it is not a Word document")
+            DocxError::NotZip(why) => f.write_str(&m::DOCX_NOT_ZIP.fill(&[why])),
+            DocxError::MissingDocumentXml => f.write_str(m::DOCX_NO_DOCUMENT.text()),
+            DocxError::TooLarge { part, limit } => {
+                let size = human_size(*limit);
+                f.write_str(&match part.as_str() {
+                    DOCUMENT_XML => m::DOCX_PART_TOO_LARGE.fill(&[&DOCUMENT_XML, &size]),
+                    PART_ARCHIVE => m::DOCX_ARCHIVE_TOO_LARGE.fill(&[&size]),
+                    PART_ENTRIES => m::DOCX_TOO_MANY_ENTRIES.fill(&[limit]),
+                    PART_TEXT => m::DOCX_TEXT_TOO_LARGE.fill(&[&DOCUMENT_XML, &size]),
+                    other => m::DOCX_OTHER_TOO_LARGE.fill(&[&other, &size]),
+                })
             }
-            DocxError::TooLarge { part, limit } => match part.as_str() {
-                DOCUMENT_XML => write!(
-                    f,
-                    "{DOCUMENT_XML} is larger than {} when uncompressed (zip bomb?)",
-                    human_size(*limit)
-                ),
-                PART_ARCHIVE => write!(f, "the .docx file is larger than {}", human_size(*limit)),
-                PART_ENTRIES => {
-                    write!(f, "the .docx has more than {limit} zip entries (zip bomb?)")
-                }
-                PART_TEXT => write!(
-                    f,
-                    "the text of {DOCUMENT_XML} grows past {} (crafted table spans?)",
-                    human_size(*limit)
-                ),
-                other => write!(f, "{other} is larger than {}", human_size(*limit)),
-            },
-            DocxError::Xml(why) => write!(f, "{DOCUMENT_XML} is not well-formed XML: {why}"),
+            DocxError::Xml(why) => f.write_str(&m::DOCX_BAD_XML.fill(&[&DOCUMENT_XML, why])),
         }
     }
 }
@@ -109,7 +101,7 @@ fn human_size(bytes: u64) -> String {
     } else if whole(1024) {
         format!("{} KiB", bytes / 1024)
     } else {
-        format!("{bytes} bytes")
+        format!("{bytes} {}", crate::lang::current().pick("字节", "bytes"))
     }
 }
 

@@ -485,7 +485,7 @@ fn missing_document_xml() {
     assert_eq!(err, DocxError::MissingDocumentXml);
     assert_eq!(
         err.to_string(),
-        "the .docx has no word/document.xml; it is not a Word document"
+        ".docx 中没有 word/document.xml，不是 Word 文档 (no word/document.xml)"
     );
 }
 
@@ -511,7 +511,7 @@ fn not_a_zip() {
         let err = docx_to_text(bytes, &limits).unwrap_err();
         assert!(matches!(err, DocxError::NotZip(_)), "{err:?}");
         assert!(
-            err.to_string().starts_with("not a .docx (zip) file: "),
+            err.to_string().starts_with("不是 .docx（zip）文件："),
             "{err}"
         );
     }
@@ -555,7 +555,7 @@ fn zip_bomb_is_refused_by_its_declared_size() {
     );
     assert_eq!(
         err.to_string(),
-        "word/document.xml is larger than 64 MiB when uncompressed (zip bomb?)"
+        "word/document.xml 解压后超过 64 MiB（压缩炸弹？），不予读取 (too large)"
     );
 }
 
@@ -595,7 +595,7 @@ fn zip_bomb_is_refused_when_its_declared_size_lies() {
     );
     assert_eq!(
         err.to_string(),
-        "word/document.xml is larger than 10000 bytes when uncompressed (zip bomb?)"
+        "word/document.xml 解压后超过 10000 字节（压缩炸弹？），不予读取 (too large)"
     );
     // Exactly at the limit is allowed.
     let limits = DocxLimits {
@@ -620,7 +620,10 @@ fn archive_size_and_entry_count_limits() {
             limit: 100
         }
     );
-    assert_eq!(err.to_string(), "the .docx file is larger than 100 bytes");
+    assert_eq!(
+        err.to_string(),
+        ".docx 文件超过 100 字节，不予读取 (too large)"
+    );
 
     let limits = DocxLimits {
         max_entries: 1,
@@ -636,7 +639,7 @@ fn archive_size_and_entry_count_limits() {
     );
     assert_eq!(
         err.to_string(),
-        "the .docx has more than 1 zip entries (zip bomb?)"
+        ".docx 中的 zip 条目超过 1 个（压缩炸弹？），不予读取 (too many zip entries)"
     );
 }
 
@@ -661,7 +664,7 @@ fn malformed_xml_is_an_error() {
         assert!(matches!(err, DocxError::Xml(_)), "{xml}: {err:?}");
         assert!(err
             .to_string()
-            .starts_with("word/document.xml is not well-formed XML: "));
+            .starts_with("word/document.xml 不是格式正确的 XML："));
     }
     // Not UTF-8: refused rather than guessed at.
     let bytes = zip_of(&[(

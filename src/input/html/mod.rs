@@ -54,34 +54,18 @@ pub enum HtmlError {
 
 impl fmt::Display for HtmlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            HtmlError::NotHtml(why) => write!(f, "不是网页（HTML）文件：{why} (not an HTML page)"),
-            HtmlError::Undecodable { charset, offset } => write!(
-                f,
-                "网页的字符编码无法识别：按 {charset} 解码时第 {offset} 字节出错；请用浏览器另存为 UTF-8 \
-                 (cannot decode the page as {charset} at byte {offset})"
-            ),
-            HtmlError::TooManyTags { limit } => write!(
-                f,
-                "网页的标记超过 {limit} 个，不像一份年度报告，不予读取 (more than {limit} tags)"
-            ),
-            HtmlError::TooDeep { limit } => write!(
-                f,
-                "网页的元素嵌套超过 {limit} 层，不像一份年度报告，不予读取 (elements nested more than {limit} deep)"
-            ),
-            HtmlError::TooLarge { limit } => write!(
-                f,
-                "网页展开后的文字超过 {} MiB（表格的 colspan/rowspan 异常？），不予读取 \
-                 (the text of the page grows past {} MiB)",
-                limit / 1024 / 1024,
-                limit / 1024 / 1024
-            ),
-            HtmlError::NoText => f.write_str("网页中没有文字内容 (the page has no text)"),
-            HtmlError::NoReport => f.write_str(
-                "网页中找不到年度报告正文：没有「一、总体情况」等部分标题，也没有表二、表三、表四；\
-                 如果报告以附件（PDF、Word）发布，请下载附件后检查 (no report found in the page)",
-            ),
-        }
+        use crate::messages as m;
+        f.write_str(&match self {
+            HtmlError::NotHtml(why) => m::HTML_NOT_HTML.fill(&[why]),
+            HtmlError::Undecodable { charset, offset } => {
+                m::HTML_UNDECODABLE.fill(&[charset, offset])
+            }
+            HtmlError::TooManyTags { limit } => m::HTML_TOO_MANY_TAGS.fill(&[limit]),
+            HtmlError::TooDeep { limit } => m::HTML_TOO_DEEP.fill(&[limit]),
+            HtmlError::TooLarge { limit } => m::HTML_TOO_LARGE.fill(&[&(limit / 1024 / 1024)]),
+            HtmlError::NoText => m::HTML_NO_TEXT.text().to_string(),
+            HtmlError::NoReport => m::HTML_NO_REPORT.text().to_string(),
+        })
     }
 }
 

@@ -58,22 +58,12 @@ impl PdfError {
 
 impl fmt::Display for PdfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PdfError::Encrypted => f.write_str(
-                "PDF 文件已加密，需要密码才能打开；请提供未加密的版本 \
-                 (the PDF is encrypted; provide an unencrypted copy)",
-            ),
-            PdfError::Damaged(why) => {
-                write!(
-                    f,
-                    "PDF 文件已损坏或不是 PDF，无法读取 (cannot read the PDF: {why})"
-                )
-            }
-            PdfError::TooLarge(limit) => write!(
-                f,
-                "PDF 文件超出读取限制，不像是一份年度报告 (the PDF exceeds a limit: {limit})"
-            ),
-        }
+        use crate::messages as m;
+        f.write_str(&match self {
+            PdfError::Encrypted => m::PDF_ENCRYPTED.text().to_string(),
+            PdfError::Damaged(why) => m::PDF_DAMAGED.fill(&[why]),
+            PdfError::TooLarge(limit) => m::PDF_TOO_LARGE.fill(&[limit]),
+        })
     }
 }
 
