@@ -1,13 +1,14 @@
 //! Editor latency of `xxgk lsp`, driven over stdio as an editor drives it.
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example lsp-latency [-- BINARY]
+//! cargo build --release && cargo run --release --example lsp-latency
+//! cargo run --release --example lsp-latency -- --size 1000000 --edits 1000 [BINARY]
 //! ```
 //!
-//! 1. Opens a generated report of about 100 KB and makes 1,000 single-character
-//!    edits in its running text, one at a time: for each, the time from sending
-//!    `didChange` to receiving `publishDiagnostics` for that version (p50, p99,
-//!    max).
+//! 1. Opens a generated report of about 100 KB (`--size` bytes) and makes
+//!    1,000 (`--edits`) single-character edits in its running text, one at a
+//!    time: for each, the time from sending `didChange` to receiving
+//!    `publishDiagnostics` for that version (p50, p99, max).
 //! 2. Opens 20 such reports and reads the server's resident memory
 //!    (`VmRSS`, `VmHWM` from /proc).
 
@@ -20,8 +21,9 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const EDITS: usize = 1000;
 const OPEN: usize = 20;
+/// Defaults of `--edits` and `--size`.
+const EDITS: usize = 1000;
 const SIZE: usize = 100_000;
 
 fn frame(v: &Value) -> Vec<u8> {
@@ -127,10 +129,37 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[k]
 }
 
+struct Args {
+    bin: String,
+    size: usize,
+    edits: usize,
+}
+
+/// `[BINARY] [--size BYTES] [--edits N]`, in any order.
+fn args() -> Args {
+    let mut out = Args {
+        bin: concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/xxgk").into(),
+        size: SIZE,
+        edits: EDITS,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut number = |name: &str| {
+            let v = args.next().unwrap_or_default();
+            v.parse()
+                .unwrap_or_else(|_| panic!("{name} wants a number, got `{v}`"))
+        };
+        match a.as_str() {
+            "--size" => out.size = number("--size"),
+            "--edits" => out.edits = number("--edits"),
+            _ => out.bin = a,
+        }
+    }
+    out
+}
+
 fn main() {
-    let bin = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/xxgk").into());
+    let Args { bin, size, edits } = args();
     let mut child = Command::new(&bin)
         .arg("lsp")
         .stdin(Stdio::piped())
@@ -148,7 +177,7 @@ fn main() {
     s.until(|v| v["id"] == 1);
     s.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
 
-    let text = corpus::report_of_size(12, corpus::Layout::Word, SIZE);
+    let text = corpus::report_of_size(12, corpus::Layout::Word, size);
     let uri = "file:///tmp/xxgk-latency/report-00.txt";
     s.open(uri, &text);
     println!(
@@ -162,8 +191,8 @@ fn main() {
         .lines()
         .position(|l| l.starts_with("（一）主动公开"))
         .unwrap_or(6);
-    let mut times = Vec::with_capacity(EDITS);
-    for k in 0..EDITS {
+    let mut times = Vec::with_capacity(edits);
+    for k in 0..edits {
         let version = k as i64 + 2;
         let ch = (k % 40) as u32 + 6;
         let sent = Instant::now();
@@ -179,14 +208,14 @@ fn main() {
     }
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
     println!(
-        "edit → publishDiagnostics over {EDITS} edits: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        "edit → publishDiagnostics over {edits} edits: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         percentile(&times, 0.5),
         percentile(&times, 0.99),
         times[times.len() - 1]
     );
 
     for k in 1..OPEN {
-        let text = corpus::report_of_size(100 + k as u64, corpus::Layout::Word, SIZE);
+        let text = corpus::report_of_size(100 + k as u64, corpus::Layout::Word, size);
         s.open(
             &format!("file:///tmp/xxgk-latency/report-{k:02}.txt"),
             &text,
@@ -195,7 +224,7 @@ fn main() {
     std::thread::sleep(Duration::from_millis(200));
     println!(
         "server with {OPEN} open reports of ~{} KB: VmRSS {} MB, peak (VmHWM) {} MB",
-        SIZE / 1000,
+        size / 1000,
         status(pid, "VmRSS:") / 1024,
         status(pid, "VmHWM:") / 1024
     );

@@ -11,6 +11,7 @@ use tower_lsp::lsp_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, Location, NumberOrString, Url,
 };
 
+use super::incremental::{self, Memo};
 use super::position::{self, PositionEncoding};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{self, LintOptions, LintOutput};
@@ -43,11 +44,28 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn run(job: Job) -> Analysis {
-        // The text the engine reads (a lone CR as LF), so that spans into the
-        // report and `text` agree.
-        let raw = job.rope.to_string();
-        let text = engine::lone_cr_as_lf(&raw).unwrap_or(raw);
+        let text = text_of(&job.rope);
         let output = engine::lint(&text, &job.options);
+        Analysis::new(job, text, output)
+    }
+
+    /// [`Analysis::run`] after `last`, the worker's lint of an earlier version
+    /// and what it left: only what the edits can have changed is linted again
+    /// ([`incremental`]) when the settings are the same.
+    pub fn run_after(job: Job, last: Option<(Arc<Analysis>, Memo)>) -> (Analysis, Memo) {
+        let text = text_of(&job.rope);
+        let (output, memo) = match last {
+            Some((a, memo)) if a.generation == job.generation => {
+                let (output, memo, _) =
+                    incremental::relint(&a.text, &a.output, memo, &text, &job.options);
+                (output, memo)
+            }
+            _ => incremental::lint(&text, &job.options),
+        };
+        (Analysis::new(job, text, output), memo)
+    }
+
+    fn new(job: Job, text: String, output: LintOutput) -> Analysis {
         Analysis {
             version: job.version,
             generation: job.generation,
@@ -104,6 +122,13 @@ impl Analysis {
             data: Some(serde_json::json!({ "name": d.name })),
         }
     }
+}
+
+/// The text the engine reads (a lone CR as LF), so that spans into the
+/// report and `text` agree.
+fn text_of(rope: &Rope) -> String {
+    let raw = rope.to_string();
+    engine::lone_cr_as_lf(&raw).unwrap_or(raw)
 }
 
 pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {

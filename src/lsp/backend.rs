@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::Value;
-use tokio::sync::watch;
+use tokio::sync::{watch, Notify};
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
@@ -46,7 +46,13 @@ pub struct State {
     options: Mutex<Options>,
     client_pulls_configuration: AtomicBool,
     next_epoch: AtomicU64,
+    /// Woken whenever an analysis is stored.
+    stored: Notify,
 }
+
+/// How long a request waits for the worker's lint of the current text
+/// before linting it itself.
+const WAIT_FOR_WORKER: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// A poisoned lock means a handler panicked mid-update; the data is still the
 /// best we have, and refusing every later request would be worse.
@@ -65,6 +71,7 @@ impl State {
             }),
             client_pulls_configuration: AtomicBool::new(false),
             next_epoch: AtomicU64::new(1),
+            stored: Notify::new(),
         }
     }
 
@@ -109,6 +116,7 @@ impl State {
                     && generation == analysis.generation =>
             {
                 e.analysis = Some(analysis);
+                self.stored.notify_waiters();
                 true
             }
             _ => false,
@@ -135,16 +143,27 @@ impl Backend {
 
     /// The analysis of the document as it is now, linting it here if the
     /// worker has not got to it yet (a request must answer about the text the
-    /// client sees, not an older one).
+    /// client sees, not an older one). The worker's lint is waited for first,
+    /// a while: an editor asks for hints and symbols after every keystroke,
+    /// and a second lint of a large report beside the worker's doubles the
+    /// cost of typing.
     async fn current(&self, uri: &Url) -> Option<Arc<Analysis>> {
-        let (job, epoch) = {
-            let docs = lock(&self.state.docs);
-            let e = docs.get(uri)?;
-            let job = self.state.entry_job(e);
-            if let Some(a) = e.analysis.as_ref().filter(|a| a.key() == job.key()) {
-                return Some(a.clone());
+        let deadline = tokio::time::Instant::now() + WAIT_FOR_WORKER;
+        let (job, epoch) = loop {
+            // Created before looking, so that a store in between still wakes it.
+            let stored = self.state.stored.notified();
+            {
+                let docs = lock(&self.state.docs);
+                let e = docs.get(uri)?;
+                let job = self.state.entry_job(e);
+                if let Some(a) = e.analysis.as_ref().filter(|a| a.key() == job.key()) {
+                    return Some(a.clone());
+                }
+                if tokio::time::Instant::now() >= deadline {
+                    break (job, e.epoch);
+                }
             }
-            (job, e.epoch)
+            let _ = tokio::time::timeout_at(deadline, stored).await;
         };
         match tokio::task::spawn_blocking(move || Analysis::run(job)).await {
             Ok(a) => {

@@ -1,8 +1,9 @@
 //! The language server: `xxgk lsp` speaks LSP over stdio (tower-lsp).
 //!
 //! Documents are ropes edited incrementally ([`document`]); a per-document
-//! worker lints the newest text off the request path and publishes
-//! diagnostics with the version they are for ([`worker`]); hover, code
+//! worker lints the newest text off the request path, after an edit only
+//! what it can have changed ([`incremental`]), and publishes diagnostics
+//! with the version they are for ([`worker`]); hover, code
 //! actions and the outline answer from the current analysis. Positions are
 //! byte offsets inside and converted only at the protocol boundary
 //! ([`position`]). Nothing but protocol goes to stdout.
@@ -12,6 +13,7 @@ mod backend;
 mod code_actions;
 pub mod document;
 mod hover;
+pub mod incremental;
 mod inlay;
 pub mod position;
 mod settings;

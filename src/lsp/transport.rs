@@ -15,11 +15,13 @@
 //! a hasty client that does not wait for the InitializeResult would lose its
 //! first document.
 
+use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::io::{
     AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+    DuplexStream,
 };
 use tokio::sync::{mpsc, Notify};
 use tower_lsp::jsonrpc::{Request, Response};
@@ -224,16 +226,16 @@ fn frame(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// `Ok(())` when tower-lsp will accept the body, else the error reply.
-fn check(body: &[u8]) -> Result<(), Value> {
+/// The parsed message when tower-lsp will accept the body, else the error reply.
+fn check(body: &[u8]) -> Result<Value, Value> {
     let parse_error = |msg: String| json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": msg}});
     let text = std::str::from_utf8(body).map_err(|e| parse_error(format!("not UTF-8: {e}")))?;
     let value: Value =
         serde_json::from_str(text).map_err(|e| parse_error(format!("Parse error: {e}")))?;
-    let is_message = serde_json::from_value::<Request>(value.clone()).is_ok()
-        || serde_json::from_value::<Response>(value.clone()).is_ok();
+    // Deserialised from a borrow: a 1 MB `didOpen` is not copied to be checked.
+    let is_message = Request::deserialize(&value).is_ok() || Response::deserialize(&value).is_ok();
     if is_message {
-        return Ok(());
+        return Ok(value);
     }
     let id = value
         .get("id")
@@ -253,16 +255,35 @@ fn response_id(body: &[u8]) -> Option<Value> {
     v.get("id").cloned()
 }
 
-/// The id of an `initialize` request.
-fn initialize_id(body: &[u8]) -> Option<Value> {
-    let v: Value = serde_json::from_slice(body).ok()?;
-    (v.get("method")? == "initialize").then(|| v.get("id").cloned())?
+/// The `initialize` request whose response has not gone out yet: what
+/// follows it is held back until then (see the module comment).
+#[derive(Clone, Default)]
+struct InitGate {
+    pending: Arc<Mutex<Option<Value>>>,
+    answered: Arc<Notify>,
+}
+
+impl InitGate {
+    fn pending(&self) -> MutexGuard<'_, Option<Value>> {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// An outgoing message: opens the gate when it answers the `initialize`.
+    fn saw_outgoing(&self, body: &[u8]) {
+        let mut pending = self.pending();
+        // Only then is the body parsed: a publishDiagnostics can be large.
+        if pending.is_some() && response_id(body).as_ref() == pending.as_ref() {
+            *pending = None;
+            // notify_one keeps the permit if the answer was quicker than the wait.
+            self.answered.notify_one();
+        }
+    }
 }
 
 /// Serve the language server on `input`/`output` until the client exits or
 /// closes the input. Returns the process exit code: 1 when the client sent
 /// `exit` without `shutdown` first (as the LSP specification asks), else 0.
-pub async fn serve<I, O>(input: I, mut output: O) -> i32
+pub async fn serve<I, O>(input: I, output: O) -> i32
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
@@ -271,90 +292,20 @@ where
     let (to_server, server_in) = tokio::io::duplex(1 << 16);
     let (server_out, from_server) = tokio::io::duplex(1 << 16);
     // Whole frames to write, in order; `None` when the server has finished.
-    let (out_tx, mut out_rx) = mpsc::unbounded_channel::<Option<Vec<u8>>>();
-
-    let writer = tokio::spawn(async move {
-        while let Some(Some(bytes)) = out_rx.recv().await {
-            if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
-                break;
-            }
-        }
-    });
-
-    // The id of an `initialize` request whose response has not gone out yet.
-    let pending_init: Arc<Mutex<Option<Value>>> = Arc::default();
-    let init_answered = Arc::new(Notify::new());
-
-    let server_tx = out_tx.clone();
-    let (pending, answered) = (pending_init.clone(), init_answered.clone());
-    let relay_out = tokio::spawn(async move {
-        let mut from_server = BufReader::new(from_server);
-        while let Ok(Some(Frame::Body(body))) = read_frame(&mut from_server).await {
-            // Keep draining after the client's end is gone (the writer stopped):
-            // tower-lsp 0.20 panics if its own output breaks under it.
-            let _ = server_tx.send(Some(frame(&body)));
-            let mut pending = pending.lock().unwrap_or_else(|e| e.into_inner());
-            if pending.is_some() && response_id(&body).as_ref() == pending.as_ref() {
-                *pending = None;
-                answered.notify_one();
-            }
-        }
-        let _ = server_tx.send(None);
-    });
-
-    let error_tx = out_tx;
+    let (out_tx, out_rx) = mpsc::unbounded_channel::<Option<Vec<u8>>>();
+    let writer = tokio::spawn(write_frames(output, out_rx));
+    let gate = InitGate::default();
+    let relay_out = tokio::spawn(relay_from_server(from_server, out_tx.clone(), gate.clone()));
     let exit_code = Arc::new(AtomicI32::new(0));
-    let code = exit_code.clone();
+    let relay_in = RelayIn {
+        to_server,
+        replies: out_tx,
+        gate,
+        exit_code: exit_code.clone(),
+        shut_down: false,
+    };
     // Not awaited: it may sit in a read of stdin after the client said `exit`.
-    tokio::spawn(async move {
-        let mut input = BufReader::new(input);
-        let mut to_server = to_server;
-        let mut shut_down = false;
-        loop {
-            match read_frame(&mut input).await {
-                Ok(None) | Err(_) => break, // end of input: the server sees EOF
-                Ok(Some(Frame::Body(body))) if body.iter().all(u8::is_ascii_whitespace) => {}
-                Ok(Some(Frame::Body(body))) => match check(&body) {
-                    Ok(()) => {
-                        let method = method_of(&body);
-                        let is_exit = method.as_deref() == Some("exit");
-                        shut_down |= method.as_deref() == Some("shutdown");
-                        if is_exit && !shut_down {
-                            code.store(1, Ordering::SeqCst);
-                        }
-                        let init_id = initialize_id(&body);
-                        if let Some(id) = &init_id {
-                            *pending_init.lock().unwrap_or_else(|e| e.into_inner()) =
-                                Some(id.clone());
-                        }
-                        if to_server.write_all(&frame(&body)).await.is_err() {
-                            break;
-                        }
-                        if init_id.is_some() {
-                            // notify_one keeps the permit if the answer was quicker.
-                            init_answered.notified().await;
-                        }
-                        if is_exit {
-                            // tower-lsp only stops at the end of its input: after `exit`
-                            // close it, so the process ends even if the client keeps
-                            // stdin open.
-                            break;
-                        }
-                    }
-                    Err(reply) => {
-                        eprintln!("{}", crate::messages::LSP_MALFORMED.fill(&[&reply]));
-                        let _ = error_tx.send(Some(frame(reply.to_string().as_bytes())));
-                    }
-                },
-                Ok(Some(Frame::Bad(why))) => {
-                    eprintln!("{}", crate::messages::LSP_MALFORMED.fill(&[&why]));
-                    let reply = json!({"jsonrpc": "2.0", "id": null,
-                                       "error": {"code": -32700, "message": why}});
-                    let _ = error_tx.send(Some(frame(reply.to_string().as_bytes())));
-                }
-            }
-        }
-    });
+    tokio::spawn(relay_in.run(input));
 
     Server::new(server_in, server_out, socket)
         .serve(service)
@@ -364,10 +315,107 @@ where
     exit_code.load(Ordering::SeqCst)
 }
 
-/// The method of a request or notification.
-fn method_of(body: &[u8]) -> Option<String> {
-    let v: Value = serde_json::from_slice(body).ok()?;
-    Some(v.get("method")?.as_str()?.to_string())
+async fn write_frames<O: AsyncWrite + Unpin>(
+    mut output: O,
+    mut frames: mpsc::UnboundedReceiver<Option<Vec<u8>>>,
+) {
+    while let Some(Some(bytes)) = frames.recv().await {
+        if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
+            break;
+        }
+    }
+}
+
+/// The server's messages, frame by frame, to the writer.
+async fn relay_from_server(
+    from_server: DuplexStream,
+    out: mpsc::UnboundedSender<Option<Vec<u8>>>,
+    gate: InitGate,
+) {
+    let mut from_server = BufReader::new(from_server);
+    while let Ok(Some(Frame::Body(body))) = read_frame(&mut from_server).await {
+        // Keep draining after the client's end is gone (the writer stopped):
+        // tower-lsp 0.20 panics if its own output breaks under it.
+        let _ = out.send(Some(frame(&body)));
+        gate.saw_outgoing(&body);
+    }
+    let _ = out.send(None);
+}
+
+/// The client's messages: checked, then passed on to tower-lsp or answered
+/// with an error.
+struct RelayIn {
+    to_server: DuplexStream,
+    /// Error replies go out through the writer, between whole frames.
+    replies: mpsc::UnboundedSender<Option<Vec<u8>>>,
+    gate: InitGate,
+    exit_code: Arc<AtomicI32>,
+    shut_down: bool,
+}
+
+/// Whether to go on reading the client.
+enum Flow {
+    Continue,
+    Stop,
+}
+
+impl RelayIn {
+    async fn run<I: AsyncRead + Unpin>(mut self, input: I) {
+        let mut input = BufReader::new(input);
+        loop {
+            let flow = match read_frame(&mut input).await {
+                Ok(None) | Err(_) => Flow::Stop, // end of input: the server sees EOF
+                Ok(Some(Frame::Body(body))) if body.iter().all(u8::is_ascii_whitespace) => {
+                    Flow::Continue
+                }
+                Ok(Some(Frame::Body(body))) => match check(&body) {
+                    Ok(message) => self.forward(&body, &message).await,
+                    Err(reply) => self.refuse(&reply, reply.clone()),
+                },
+                Ok(Some(Frame::Bad(why))) => self.refuse(
+                    &why,
+                    json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": why}}),
+                ),
+            };
+            if let Flow::Stop = flow {
+                break;
+            }
+        }
+    }
+
+    fn refuse(&self, why: &dyn std::fmt::Display, reply: Value) -> Flow {
+        eprintln!("{}", crate::messages::LSP_MALFORMED.fill(&[why]));
+        let _ = self.replies.send(Some(frame(reply.to_string().as_bytes())));
+        Flow::Continue
+    }
+
+    /// Pass a well-formed message on to tower-lsp.
+    async fn forward(&mut self, body: &[u8], message: &Value) -> Flow {
+        let method = message.get("method").and_then(Value::as_str);
+        let is_exit = method == Some("exit");
+        self.shut_down |= method == Some("shutdown");
+        if is_exit && !self.shut_down {
+            self.exit_code.store(1, Ordering::SeqCst);
+        }
+        let init_id = (method == Some("initialize")).then(|| message.get("id").cloned());
+        let init_id = init_id.flatten();
+        if let Some(id) = &init_id {
+            *self.gate.pending() = Some(id.clone());
+        }
+        if self.to_server.write_all(&frame(body)).await.is_err() {
+            return Flow::Stop;
+        }
+        if init_id.is_some() {
+            self.gate.answered.notified().await;
+        }
+        if is_exit {
+            // tower-lsp only stops at the end of its input: after `exit`
+            // close it, so the process ends even if the client keeps
+            // stdin open.
+            return Flow::Stop;
+        }
+        Flow::Continue
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 //! channel: a burst costs one lint of its newest text, not one per keystroke.
 //! A result that is no longer the newest when the lint finishes is dropped
 //! rather than published, so the client never sees diagnostics for text it
-//! has already changed.
+//! has already changed. Each lint after the first starts from the worker's
+//! last one ([`super::incremental`]): an edit of running text re-runs the
+//! sentence rules only around it.
 
 use std::sync::Arc;
 
@@ -17,6 +19,7 @@ use tower_lsp::Client;
 
 use super::analysis::{Analysis, Job};
 use super::backend::State;
+use super::incremental::Memo;
 
 pub fn spawn(uri: Url, epoch: u64, rx: watch::Receiver<Job>, state: Arc<State>, client: Client) {
     tokio::spawn(run(uri, epoch, rx, state, client));
@@ -31,6 +34,9 @@ async fn run(
 ) {
     // The job the document was opened with is linted at once.
     rx.mark_changed();
+    // The last lint and what it left for the next (kept even when its result
+    // was stale: the next text is compared with the text it linted).
+    let mut last: Option<(Arc<Analysis>, Memo)> = None;
     loop {
         if rx.changed().await.is_err() {
             return; // document closed
@@ -43,22 +49,28 @@ async fn run(
         // The engine is synchronous and CPU-bound: keep it off the async
         // threads that answer requests. A panic in a rule ends this lint,
         // not the server.
-        let analysis = match tokio::task::spawn_blocking(move || Analysis::run(job)).await {
-            Ok(a) => Arc::new(a),
-            Err(e) => {
-                client
-                    .log_message(
-                        MessageType::ERROR,
-                        format!(
-                            "xxgk: {}",
-                            crate::messages::LSP_LINT_FAILED
-                                .fill(&[&format_args!("{uri} (version {})", key.0), &e])
-                        ),
-                    )
-                    .await;
-                continue;
-            }
-        };
+        let prev = last.take();
+        let analysis =
+            match tokio::task::spawn_blocking(move || Analysis::run_after(job, prev)).await {
+                Ok((a, memo)) => {
+                    let a = Arc::new(a);
+                    last = Some((a.clone(), memo));
+                    a
+                }
+                Err(e) => {
+                    client
+                        .log_message(
+                            MessageType::ERROR,
+                            format!(
+                                "xxgk: {}",
+                                crate::messages::LSP_LINT_FAILED
+                                    .fill(&[&format_args!("{uri} (version {})", key.0), &e])
+                            ),
+                        )
+                        .await;
+                    continue;
+                }
+            };
         match rx.has_changed() {
             Err(_closed) => return,
             // Stale: a newer version is waiting; the loop lints that instead.

@@ -202,6 +202,15 @@ impl Compact {
         }
     }
 
+    /// The same compact text after an edit before it moved its sentence by
+    /// `delta` bytes in the source.
+    pub fn shift(&mut self, delta: isize) {
+        for run in &mut self.runs {
+            run.1 = run.1.wrapping_add_signed(delta);
+        }
+        self.end = self.end.wrapping_add_signed(delta);
+    }
+
     /// Source offset of compact byte `i` (the start of the character it falls
     /// in; the end of the span for `i == len`).
     pub fn offset(&self, i: usize) -> usize {

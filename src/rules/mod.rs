@@ -89,6 +89,34 @@ impl Rule {
 /// A list here rather than a field of `Rule`, so the other rules stay as they are.
 pub const OPT_IN: &[&str] = &["X004"];
 
+/// Rules whose findings about a sentence depend on nothing else of the
+/// running text than that sentence and its `radius` neighbours on either side
+/// (the tables, headings, year and the other parts of the report may count),
+/// and lie within it. The language server relies on this after an edit of
+/// running text: it re-runs these rules only on the sentences around the edit
+/// and keeps their other findings (tests/lsp_incremental.rs compares with a
+/// full lint over random edits). A rule that starts to look further (the first
+/// such sentence of the report, a count over all of them) must leave this list.
+pub const SENTENCE_LOCAL: &[(&str, usize)] = &[
+    ("F001", 0),
+    ("F003", 0),
+    ("F005", 0),
+    ("H002", 0),
+    ("N001", 0),
+    ("N002", 0),
+    ("N003", 0),
+    ("N004", 0),
+    ("N005", 0),
+    ("N006", 0),
+    ("N007", 0),
+    ("N008", 0),
+    ("N009", 0),
+    // Its year may be explained by the sentence before or after.
+    ("Y003", 1),
+    ("Y004", 0),
+    ("Y005", 0),
+];
+
 /// A rule's numeric setting (`[rules.X003] threshold = 0.6`): its default and
 /// the range accepted, with what it means for the error message.
 pub struct Threshold {
@@ -225,6 +253,19 @@ impl<'a> Context<'a> {
     pub fn texts(&self) -> &[util::Text<'a>] {
         self.texts
             .get_or_init(|| util::sentences(self.text, self.report))
+    }
+
+    /// Start with the compact sentences already made (the language server
+    /// keeps them from the lint before an edit); one per sentence of the report.
+    pub fn with_texts(self, texts: Vec<util::Text<'a>>) -> Self {
+        debug_assert_eq!(texts.len(), self.report.sentences.len());
+        let _ = self.texts.set(texts);
+        self
+    }
+
+    /// The compact sentences, if a rule asked for them.
+    pub fn take_texts(&mut self) -> Option<Vec<util::Text<'a>>> {
+        self.texts.take()
     }
 
     /// The table relations, computed once for all T rules.
