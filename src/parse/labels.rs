@@ -14,6 +14,28 @@ pub struct NormLabel {
 
 const CN_NUMS: &str = "一二三四五六七八九十";
 
+/// Numerals a numbering holds at most (`二十三、`, `123.`): a longer run of
+/// digits is a number in the text, not a numbering.
+const MAX_NUMBERING_NUMERALS: usize = 3;
+/// Template labels of at most this many characters (规章, 其他, 总计) occur in
+/// headers and running text too: they match only exactly, never fuzzily.
+const SHORT_LABEL_CHARS: usize = 3;
+/// One edit (Levenshtein) is allowed per this many characters of a template
+/// label, at least one: `属于四类过程性性信息` (one doubled character in nine)
+/// matches, two labels that differ in a word (`予以公开` / `部分公开`) do not.
+const CHARS_PER_EDIT: usize = 4;
+/// A label cut by a wrap matches the template label it begins when it is at
+/// least this many characters long…
+const MIN_PREFIX_CHARS: usize = 8;
+/// …and this share (in per cent) of the template label: shorter pieces begin
+/// several labels (`本机关不掌握…` and the like share long openings).
+const MIN_PREFIX_PERCENT: usize = 60;
+/// A written label resembles a template label (E001, not E002) when it
+/// holds at least this share (per cent) of the template's characters in order…
+const RESEMBLE_PERCENT: usize = 70;
+/// …and at least this many: one shared character is chance.
+const RESEMBLE_MIN_COMMON: usize = 2;
+
 fn cn_small(s: &str) -> Option<u32> {
     // At most three numerals form a value below 100; longer runs match no form.
     let mut v = [0u32; 4];
@@ -92,7 +114,7 @@ pub fn split_numbering(s: &str) -> (Option<u32>, usize) {
         .iter()
         .position(|&(_, c)| !(c.is_ascii_digit() || CN_NUMS.contains(c)));
     if let Some(k) = digits_end {
-        if k > 0 && k <= 3 {
+        if k > 0 && k <= MAX_NUMBERING_NUMERALS {
             let (at, sep) = chars[k];
             if matches!(sep, '、' | '.' | ',' | '，' | ')' | '．') {
                 let num = &s[..at];
@@ -244,13 +266,13 @@ pub fn resembles(written: &NormLabel, number: Option<u32>, core: &str) -> bool {
     }
     let n = core.chars().count();
     let w = written.core.chars().count();
-    // Not much longer than the template label: a run of several labels
-    // holds most characters of many.
+    // Not much longer than the template label (at most half as long again,
+    // plus one): a run of several labels holds most characters of many.
     if w * 2 > n * 3 + 2 {
         return false;
     }
     let common = common_subsequence(&written.core, core);
-    common >= 2 && common * 10 >= n * 7
+    common >= RESEMBLE_MIN_COMMON && common * 100 >= n * RESEMBLE_PERCENT
 }
 
 /// How well a written label matches a template label.
@@ -311,7 +333,7 @@ pub fn match_canon<S: AsRef<str>>(
         (Some(w), Some(t)) => w == t,
         _ => true,
     };
-    if n <= 3 {
+    if n <= SHORT_LABEL_CHARS {
         // Short labels (规章, 其他, 总计) occur in headers too: demand the exact text,
         // and for numbered template rows the written numbering as well.
         let numbered_ok = number.is_none() || written.number == number;
@@ -324,7 +346,7 @@ pub fn match_canon<S: AsRef<str>>(
         return numbering_agrees.then_some(Quality::Alias);
     }
     let w = written.core.chars().count();
-    let budget = (n / 4).max(1);
+    let budget = (n / CHARS_PER_EDIT).max(1);
     // The distance is at least the difference in length: skip the
     // quadratic computation when that alone exceeds the budget.
     if numbering_agrees && w.abs_diff(n) <= budget {
@@ -334,7 +356,11 @@ pub fn match_canon<S: AsRef<str>>(
         }
     }
     // A label wrapped onto a line that was not joined to it: a long prefix.
-    if w >= 8 && w * 10 >= n * 6 && canon.starts_with(written.core.as_str()) && numbering_agrees {
+    if w >= MIN_PREFIX_CHARS
+        && w * 100 >= n * MIN_PREFIX_PERCENT
+        && canon.starts_with(written.core.as_str())
+        && numbering_agrees
+    {
         return Some(Quality::Fuzzy(n - w));
     }
     None
