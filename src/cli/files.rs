@@ -177,7 +177,8 @@ fn not_a_report(path: &Path) -> Option<&'static str> {
         Format::Html if is_our_summary_page(&bytes) => return Some("是 xxgk 生成的审查结果页"),
         _ => return None,
     }
-    let text = input::decode(&bytes).ok()?.text;
+    // Read only to look for words: borrowed, no line-ending survey (issue 15).
+    let text = input::decode::decode_text(&bytes).ok()?;
     (!input::sniff::looks_like_report(&text))
         .then_some("不像年度报告（开头没有报告标题、部分标题或表格用语）")
 }

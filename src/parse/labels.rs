@@ -177,16 +177,36 @@ pub fn canonical_core(s: &str) -> std::rc::Rc<str> {
 }
 
 /// Table 三's group labels (`三、本年度办理结果`, `（四）无法提供`, …) folded
-/// and without spaces, as pieces of them are compared.
-fn group_labels() -> &'static [String] {
+/// and without spaces, as pieces of them are compared; the characters they
+/// are made of (sorted) and the longest one's length.
+struct Groups {
+    labels: Vec<String>,
+    chars: Vec<char>,
+    longest: usize,
+}
+
+fn groups() -> &'static Groups {
     use std::sync::LazyLock;
-    static GROUPS: LazyLock<Vec<String>> = LazyLock::new(|| {
-        crate::template::TABLE3_GROUPS
+    static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
+        let labels: Vec<String> = crate::template::TABLE3_GROUPS
             .iter()
             .map(|g| fold_compact(g))
-            .collect()
+            .collect();
+        let mut chars: Vec<char> = labels.iter().flat_map(|g| g.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let longest = labels.iter().map(String::len).max().unwrap_or(0);
+        Groups {
+            labels,
+            chars,
+            longest,
+        }
     });
     &GROUPS
+}
+
+fn group_labels() -> &'static [String] {
+    &groups().labels
 }
 
 fn fold_compact(s: &str) -> String {
@@ -200,19 +220,25 @@ fn fold_compact(s: &str) -> String {
 /// vertically beside the rows: `三`, `、`, `本`, `（四）无`, `法提供`, `予处理`,
 /// or the whole label. Such a piece is never part of a row's own label.
 pub fn is_group_piece(s: &str) -> bool {
-    // Most labels start with a character no group label has (`1.属于…`), or
-    // are longer than any: decided without building the folded text.
-    let longest = group_labels().iter().map(|g| g.len()).max().unwrap_or(0);
-    let first = s.chars().find(|c| !is_space(*c)).map(fold_width);
-    if s.trim_matches(is_space).len() > longest * 2
-        || !first.is_some_and(|f| group_labels().iter().any(|g| g.contains(f)))
+    // Most labels have a character no group label has (`1.属于…`), or are
+    // longer than any: decided without building the folded text.
+    let g = groups();
+    let in_groups = |c: char| g.chars.binary_search(&c).is_ok();
+    if s.trim_matches(is_space).len() > g.longest * 2
+        || !s
+            .chars()
+            .filter(|c| !is_space(*c))
+            .all(|c| in_groups(fold_width(c)))
     {
         return false;
     }
     let t = fold_compact(s);
+    // Short strings: a plain byte search (UTF-8 keeps it a character search).
     !t.is_empty()
         && t.chars().any(|c| !is_noise(c))
-        && group_labels().iter().any(|g| g.contains(t.as_str()))
+        && g.labels
+            .iter()
+            .any(|l| l.as_bytes().windows(t.len()).any(|w| w == t.as_bytes()))
 }
 
 /// The whole of a group label (`（六）其他处理`), not just a piece of one.
@@ -319,6 +345,22 @@ impl<S: AsRef<str>> Canon<S> {
     }
 }
 
+/// Whether `written` is the template label's own text ([`Quality::Exact`]
+/// from [`match_canon`]): the same core, and a numbering that agrees (for a
+/// short numbered label, one that is there).
+pub fn is_exact<S: AsRef<str>>(written: &NormLabel, canon: &Canon<S>) -> bool {
+    if written.core != canon.core.as_ref() {
+        return false;
+    }
+    if canon.chars <= SHORT_LABEL_CHARS {
+        return canon.number.is_none() || written.number == canon.number;
+    }
+    match (written.number, canon.number) {
+        (Some(w), Some(t)) => w == t,
+        _ => true,
+    }
+}
+
 /// [`match_label`] against a normalised template label; `is_alias` says
 /// whether a written core is one of the entry's other spellings.
 pub fn match_canon<S: AsRef<str>>(
@@ -326,6 +368,7 @@ pub fn match_canon<S: AsRef<str>>(
     canon: &Canon<S>,
     is_alias: &dyn Fn(&str) -> bool,
 ) -> Option<Quality> {
+    let canon_label = canon;
     let number = canon.number;
     let n = canon.chars;
     let canon: &str = canon.core.as_ref();
@@ -333,14 +376,10 @@ pub fn match_canon<S: AsRef<str>>(
         (Some(w), Some(t)) => w == t,
         _ => true,
     };
-    if n <= SHORT_LABEL_CHARS {
-        // Short labels (规章, 其他, 总计) occur in headers too: demand the exact text,
-        // and for numbered template rows the written numbering as well.
-        let numbered_ok = number.is_none() || written.number == number;
-        return (written.core == canon && numbered_ok).then_some(Quality::Exact);
-    }
-    if written.core == canon {
-        return numbering_agrees.then_some(Quality::Exact);
+    if n <= SHORT_LABEL_CHARS || written.core == canon {
+        // Short labels (规章, 其他, 总计) occur in headers too: only the exact
+        // text, and for numbered template rows the written numbering as well.
+        return is_exact(written, canon_label).then_some(Quality::Exact);
     }
     if is_alias(&written.core) {
         return numbering_agrees.then_some(Quality::Alias);

@@ -270,7 +270,7 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
             continue;
         }
         let (t, sp) = l.trimmed();
-        if t.chars().count() > MAX_HEADING_CHARS {
+        if too_long_for_a_heading(t) {
             continue;
         }
         if !may_name_a_section(t) {
@@ -308,10 +308,19 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
 
 /// A line `五、<a wording of section 五's title>` (or `5、…`; S003 reports the numbering).
 fn worded_heading(t: &str, sp: Span) -> Option<Section> {
+    // A cheap test first: this runs on every short line. The first character
+    // after the markup `strip_markup` removes (and single `*`, which it
+    // keeps and no number is) must be a section number.
+    let first = t
+        .trim_start_matches(|c: char| c == '#' || c == '*' || is_space(c))
+        .chars()
+        .next()?;
+    if !is_section_numeral(first) {
+        return None;
+    }
     let (t2, skip) = strip_markup(t);
-    // A cheap test first: this runs on every short line.
     let first = t2.chars().next()?;
-    if !"123456１２３４５６一二三四五六".contains(first) || t2.chars().count() > MAX_HEADING_CHARS {
+    if !is_section_numeral(first) || too_long_for_a_heading(t2) {
         return None;
     }
     let (kind, value, nlen) = numbering(t2);
@@ -332,6 +341,21 @@ fn worded_heading(t: &str, sp: Span) -> Option<Section> {
         (kind, value),
         title,
     ))
+}
+
+/// A numeral a section heading can start with (一 to 六, 1 to 6, full width too).
+fn is_section_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '1'..='6' | '１'..='６' | '一' | '二' | '三' | '四' | '五' | '六'
+    )
+}
+
+/// More than [`MAX_HEADING_CHARS`] characters (counted only when the length
+/// in bytes cannot tell).
+fn too_long_for_a_heading(t: &str) -> bool {
+    t.len() > MAX_HEADING_CHARS * 4
+        || (t.len() > MAX_HEADING_CHARS && t.chars().count() > MAX_HEADING_CHARS)
 }
 
 /// Add the worded headings of sections that have no template heading, where

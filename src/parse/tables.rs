@@ -4,8 +4,8 @@
 
 use super::cells::{Layout, RawCell};
 use super::labels::{
-    canonical_core, is_group_piece, is_whole_group, match_canon, normalize, normalize_into,
-    resembles, Canon, NormLabel, Quality,
+    canonical_core, is_exact, is_group_piece, is_whole_group, match_canon, normalize,
+    normalize_into, resembles, Canon, NormLabel, Quality,
 };
 use crate::model::{
     ActiveTable, ApplicationsTable, Cell, CellValue, ReviewTable, Row, RowLabel, Unreadable,
@@ -246,15 +246,27 @@ struct Match {
 }
 
 /// Best template row in `rows` for any window of the segment's label
-/// (`matches` compares a normalised window with one row).
+/// (`matches` compares a normalised window with one row; `exact` says
+/// whether that would be [`Quality::Exact`]).
 fn best_match(
     wins: &mut Windows,
     rows: impl Iterator<Item = usize> + Clone,
     matches: &dyn Fn(usize, &NormLabel) -> Option<Quality>,
+    exact: &dyn Fn(usize, &NormLabel) -> bool,
 ) -> Option<Match> {
     let mut best: Option<Match> = None;
     for wi in 0..wins.len() {
         let norm = wins.norm(wi);
+        // The template's own text first, by plain comparison: the first
+        // window that has it decides (nothing beats Exact, and the earlier
+        // windows had none), and the fuzzy comparisons are not needed.
+        if let Some(row) = rows.clone().find(|&row| exact(row, norm)) {
+            return Some(Match {
+                row,
+                quality: Quality::Exact,
+                window: wi,
+            });
+        }
         for row in rows.clone() {
             if let Some(q) = matches(row, norm) {
                 let better = match &best {
@@ -330,6 +342,11 @@ impl RowCanon {
             canon: Canon::new(number, normalize(text).core),
             aliases: aliases.iter().map(|a| normalize(a).core).collect(),
         }
+    }
+
+    /// Whether `written` is this row's own text (see [`is_exact`]).
+    fn exact(&self, written: &NormLabel) -> bool {
+        is_exact(written, &self.canon)
     }
 
     /// Compare with the built-in aliases and, when given, configured ones.
@@ -445,7 +462,8 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         let extras = &self.extras;
         let matches = |i: usize, w: &NormLabel| TABLE3_CANON[i].matches(w, extras[i]);
         let rows = self.next..TABLE3_ROWS.len().min(self.next + ROW_LOOKAHEAD);
-        let found = best_match(&mut self.wins, rows, &matches);
+        let exact = |i: usize, w: &NormLabel| TABLE3_CANON[i].exact(w);
+        let found = best_match(&mut self.wins, rows, &matches, &exact);
         let blank = seg
             .values
             .iter()
@@ -465,8 +483,10 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
             None => {
                 // The 2019 trial form: （六）其他处理 as one row with values.
                 let legacy_matches = |_: usize, w: &NormLabel| TABLE3_LEGACY_CANON.matches(w, None);
+                let legacy_exact = |_: usize, w: &NormLabel| TABLE3_LEGACY_CANON.exact(w);
                 let legacy = if self.t.legacy_other.is_none() {
-                    best_match(&mut self.wins, std::iter::once(usize::MAX), &legacy_matches)
+                    let once = std::iter::once(usize::MAX);
+                    best_match(&mut self.wins, once, &legacy_matches, &legacy_exact)
                 } else {
                     None
                 };
@@ -904,7 +924,8 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
             continue;
         }
         wins.reset(&seg.fragments);
-        let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches) else {
+        let exact = |i: usize, w: &NormLabel| canon[i].exact(w);
+        let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches, &exact) else {
             let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
             let norm = normalize(&text);
             let like = (next..TABLE2_ROWS.len()).find(|&i| t.rows[i].is_none() && looks2(i, &norm));
