@@ -557,7 +557,8 @@ fn write_fixes(
 }
 
 /// The lint options of each input: its configuration file (or `--config`),
-/// then `--report-kind` over it.
+/// then `--report-kind` over it. What does not depend on the file is worked
+/// out once per configuration (a folder of reports shares one).
 fn resolve_options(
     args: &CheckArgs,
     inputs: &[Input],
@@ -566,6 +567,8 @@ fn resolve_options(
     selection: &crate::config::Selection,
 ) -> Result<Vec<LintOptions>, String> {
     let mut options = Vec::with_capacity(inputs.len());
+    // By configuration (its address in the cache; `None`: no file).
+    let mut base: HashMap<Option<usize>, LintOptions> = HashMap::new();
     for i in inputs {
         let lookup = match i {
             Input::Stdin => args
@@ -577,17 +580,24 @@ fn resolve_options(
         let config = configs
             .get(&lookup, explicit, args.isolated)
             .map_err(|e| e.to_string())?;
-        let mut o = config
-            .as_ref()
-            .map(|c| c.options.clone())
-            .unwrap_or_default();
-        let table = config.as_ref().map(|c| c.rules_table.clone());
-        selection.apply(&mut o, &table.unwrap_or_default());
+        let key = config.as_ref().map(|c| std::sync::Arc::as_ptr(c) as usize);
+        let mut o = base
+            .entry(key)
+            .or_insert_with(|| {
+                let mut o = config
+                    .as_ref()
+                    .map(|c| c.options.clone())
+                    .unwrap_or_default();
+                let table = config.as_ref().map(|c| c.rules_table.clone());
+                selection.apply(&mut o, &table.unwrap_or_default());
+                if let Some(kind) = args.report_kind {
+                    o.report_kind = Some(kind);
+                }
+                o
+            })
+            .clone();
         if let Some(c) = &config {
             c.apply_per_file_ignores(&lookup, &mut o);
-        }
-        if let Some(kind) = args.report_kind {
-            o.report_kind = Some(kind);
         }
         options.push(o);
     }
