@@ -247,13 +247,7 @@ pub fn run(args: CheckArgs) -> i32 {
 
 fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     output::check_destination(args)?;
-    if args.threads > 0 {
-        // Before anything uses the pool; a pool already built (tests calling
-        // `run` twice in one process) keeps its size.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(args.threads)
-            .build_global();
-    }
+    set_threads(args.threads);
     let explicit = args.config.as_deref();
     check_config_flag(explicit)?;
     // Flags are checked before any file is read.
@@ -289,37 +283,14 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
 
     let fixing = args.fix || args.diff;
     if !fixing {
-        // Without fixes, files are checked in bounded chunks and handed on as
-        // soon as each is checked: memory stays flat over any number of
-        // reports (see `check_streamed`). Html and xlsx need the whole run at
-        // once; every other format is rendered on the spot (`spill.rs`).
-        let (stdin, previous) = (&stdin[..], previous.as_ref());
-        // A baseline is matched over the whole run (an entry hides one finding
-        // wherever it is), so with one every report is kept until the end.
-        let whole_run = matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx)
-            || args.baseline.baseline.is_some()
-            || args.baseline.write_baseline.is_some();
-        if whole_run {
-            let mut checked: Vec<Option<Checked>> = (0..inputs.len()).map(|_| None).collect();
-            let keep = &mut |k, c| checked[k] = Some(c);
-            let unreadable =
-                check_streamed(&inputs, options, stdin, &stdin_name, previous, &|c| c, keep);
-            let checked: Vec<Checked> = checked.into_iter().flatten().collect();
-            let failed = !unreadable.is_empty() || collected.unreadable;
-            return finish(args, checked, failed, &unreadable, None);
-        }
-        let style = spill::Style {
-            format: args.format,
-            colour: args.output_file.is_none() && args.selection.color.wanted(colour),
-            statistics: args.statistics,
+        let run = Unfixed {
+            inputs: &inputs,
+            stdin: &stdin,
+            stdin_name: &stdin_name,
+            previous: previous.as_ref(),
+            walk_failed: collected.unreadable,
         };
-        let mut spill = spill::Spill::new(style, inputs.len())?;
-        let make = |c| spill::piece(c, style);
-        let keep = &mut |k, p| spill.put(k, p);
-        let unreadable =
-            check_streamed(&inputs, options, stdin, &stdin_name, previous, &make, keep);
-        let failed = !unreadable.is_empty() || collected.unreadable;
-        return finish_spilled(args, spill, failed);
+        return check_unfixed(args, run, options);
     }
 
     let (files, failed, unreadable) = load_all(&inputs, options, &stdin, &stdin_name);
@@ -331,6 +302,64 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     };
     let results = fix_all(&files, previous.as_ref(), mode);
     write_fixes(args, results, &files, (failed, unreadable))
+}
+
+/// `--threads N` (0: one per core), before anything uses the pool; a pool
+/// already built (tests calling `run` twice in one process) keeps its size.
+fn set_threads(threads: usize) {
+    if threads > 0 {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    }
+}
+
+/// What a run without fixes checks.
+struct Unfixed<'r> {
+    inputs: &'r [Input],
+    stdin: &'r [u8],
+    stdin_name: &'r str,
+    previous: Option<&'r PreviousFile>,
+    /// Some entry of a folder could not be read.
+    walk_failed: bool,
+}
+
+/// Without fixes, files are checked in parallel and handed on as soon as
+/// each is checked: memory stays flat over any number of reports (see
+/// `check_streamed`). Html and xlsx need the whole run at once; every other
+/// format is rendered on the spot (`spill.rs`).
+fn check_unfixed(args: &CheckArgs, run: Unfixed, options: Vec<LintOptions>) -> Result<i32, String> {
+    let Unfixed {
+        inputs,
+        stdin,
+        stdin_name,
+        previous,
+        walk_failed,
+    } = run;
+    // A baseline is matched over the whole run (an entry hides one finding
+    // wherever it is), so with one every report is kept until the end.
+    let whole_run = matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx)
+        || args.baseline.baseline.is_some()
+        || args.baseline.write_baseline.is_some();
+    if whole_run {
+        let mut checked: Vec<Option<Checked>> = (0..inputs.len()).map(|_| None).collect();
+        let keep = &mut |k, c| checked[k] = Some(c);
+        let unreadable = check_streamed(inputs, options, stdin, stdin_name, previous, &|c| c, keep);
+        let checked: Vec<Checked> = checked.into_iter().flatten().collect();
+        let failed = !unreadable.is_empty() || walk_failed;
+        return finish(args, checked, failed, &unreadable, None);
+    }
+    let style = spill::Style {
+        format: args.format,
+        colour: args.output_file.is_none() && args.selection.color.wanted(colour),
+        statistics: args.statistics,
+    };
+    let mut spill = spill::Spill::new(style, inputs.len())?;
+    let make = |c| spill::piece(c, style);
+    let keep = &mut |k, p| spill.put(k, p);
+    let unreadable = check_streamed(inputs, options, stdin, stdin_name, previous, &make, keep);
+    let failed = !unreadable.is_empty() || walk_failed;
+    finish_spilled(args, spill, failed)
 }
 
 /// `--config PATH` must name a file (or `/dev/null`), checked before anything else.
@@ -543,17 +572,22 @@ fn write_fixes(
 
     if args.diff {
         stdout.flush().map_err(write_failed)?;
-        return Ok(if failed {
-            EXIT_ERROR
-        } else if would_change && !args.exit_zero {
-            EXIT_FINDINGS
-        } else {
-            EXIT_CLEAN
-        });
+        return Ok(diff_status(failed, would_change, args.exit_zero));
     }
 
     drop(stdout);
     finish(args, checked, failed, &unreadable, stdin_fixed)
+}
+
+/// The exit status of `--diff`: 1 when a fix would change a file.
+fn diff_status(failed: bool, would_change: bool, exit_zero: bool) -> i32 {
+    if failed {
+        EXIT_ERROR
+    } else if would_change && !exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
 }
 
 /// The lint options of each input: its configuration file (or `--config`),

@@ -1,4 +1,4 @@
-//! Checking without fixes in bounded parallel chunks: each report is handed
+//! Checking without fixes, in parallel and in order: each report is handed
 //! on (to be rendered, see `spill.rs`) as soon as it is checked, so memory
 //! stays flat over any number of reports; output identical to the
 //! all-in-memory path.
@@ -10,7 +10,7 @@ use super::*;
 /// handed on (the bound on what waits in memory, see [`in_order`]).
 pub(super) const CHUNK_PER_THREAD: usize = 32;
 
-/// Check without fixing, in bounded parallel chunks, keeping the output of
+/// Check without fixing, in parallel (see [`in_order`]), keeping the output of
 /// the all-in-memory path: the same notes and errors in the same order, the
 /// same pairing. Pass 1 loads, parses and checks each file on its own, turns
 /// it into a `T` with `make` on the worker thread (rendered output, say: the
@@ -27,37 +27,18 @@ pub(super) fn check_streamed<T: Send>(
     make: &(dyn Fn(Checked) -> T + Sync),
     keep: &mut dyn FnMut(usize, T),
 ) -> Vec<Unread> {
-    let display = |i: &Input| display_name(i, stdin_name);
+    let run = Run {
+        inputs,
+        options: &options,
+        stdin,
+        stdin_name,
+    };
     // Read with the aliases of the report it is compared with (issue 12).
     let prev = |k: usize| previous.and_then(|p| p.for_options(&options[k]));
-    // The one way a file is read and checked here, with or without its
-    // previous year: `engine::lint_with_previous`.
-    let lint = |k: usize, previous: Option<engine::Previous<'_>>| {
-        let name = display(&inputs[k]);
-        let source = read_input(&inputs[k], stdin, &name)?;
-        let out = engine::lint_with_previous(&source.text, &options[k], previous);
-        let gb = source.encoding == Encoding::Gb18030;
-        // A file without findings shows nothing: do not keep its text.
-        let text = if out.diagnostics.is_empty() {
-            String::new()
-        } else {
-            source.text
-        };
-        let checked = Checked::new(
-            name,
-            text,
-            source.pages,
-            source.format,
-            &out.report,
-            out.diagnostics,
-        );
-        Ok::<_, String>((checked, out.report, gb))
-    };
-
     let mut unreadable = Vec::new();
     let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(inputs.len());
     let check_one = |k: usize| {
-        let (checked, report, gb) = lint(k, prev(k))?;
+        let (checked, report, gb) = run.lint(k, prev(k))?;
         let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
         let path = gb.then(|| checked.path.clone());
         Ok::<_, String>((make(checked), key, path))
@@ -73,14 +54,71 @@ pub(super) fn check_streamed<T: Send>(
             }
             Err(e) => {
                 error(&e);
-                unreadable.push(Unread::new(display(&inputs[k]), e));
+                unreadable.push(Unread::new(run.display(k), e));
                 keys.push(None);
             }
         }
         debug_assert_eq!(keys.len(), k + 1);
     });
-
     if previous.is_none() {
+        run.recheck_pairs(&keys, make, keep);
+    }
+    unreadable
+}
+
+/// The inputs of a run and how each is read.
+struct Run<'r> {
+    inputs: &'r [Input],
+    options: &'r [LintOptions],
+    stdin: &'r [u8],
+    stdin_name: &'r str,
+}
+
+impl Run<'_> {
+    fn display(&self, k: usize) -> String {
+        display_name(&self.inputs[k], self.stdin_name)
+    }
+
+    fn read(&self, k: usize) -> Result<SourceFile, String> {
+        read_input(&self.inputs[k], self.stdin, &self.display(k))
+    }
+
+    /// The one way a file is read and checked here, with or without its
+    /// previous year (`engine::lint_with_previous`): the checked file, the
+    /// report read from it, and whether it was read as GB18030.
+    fn lint(
+        &self,
+        k: usize,
+        previous: Option<engine::Previous<'_>>,
+    ) -> Result<(Checked, Report, bool), String> {
+        let source = self.read(k)?;
+        let out = engine::lint_with_previous(&source.text, &self.options[k], previous);
+        let gb = source.encoding == Encoding::Gb18030;
+        // A file without findings shows nothing: do not keep its text.
+        let text = if out.diagnostics.is_empty() {
+            String::new()
+        } else {
+            source.text
+        };
+        let checked = Checked::new(
+            self.display(k),
+            text,
+            source.pages,
+            source.format,
+            &out.report,
+            out.diagnostics,
+        );
+        Ok((checked, out.report, gb))
+    }
+
+    /// Pass 2: the later report of each pair (by the pairing `keys` of pass
+    /// 1) checked again, reloaded, with its predecessor, and handed to `keep`.
+    fn recheck_pairs<T: Send>(
+        &self,
+        keys: &[Option<(String, i32)>],
+        make: &(dyn Fn(Checked) -> T + Sync),
+        keep: &mut dyn FnMut(usize, T),
+    ) {
         let pairs = pair_keys(
             keys.iter()
                 .map(|k| k.as_ref().map(|(i, y)| (i.as_str(), *y))),
@@ -91,12 +129,12 @@ pub(super) fn check_streamed<T: Send>(
             let (k, p) = pairs[n];
             // Both were read a moment ago; if either cannot be read
             // again, the result without the previous year stands.
-            let psrc = read_input(&inputs[p], stdin, &display(&inputs[p])).ok()?;
+            let psrc = self.read(p).ok()?;
             let previous = engine::Previous {
                 text: &psrc.text,
-                report: &engine::parse(&psrc.text, &options[p]),
+                report: &engine::parse(&psrc.text, &self.options[p]),
             };
-            let (checked, _, _) = lint(k, Some(previous)).ok()?;
+            let (checked, _, _) = self.lint(k, Some(previous)).ok()?;
             Some((k, make(checked)))
         };
         in_order(pairs.len(), &recheck, &mut |_, redone| {
@@ -105,7 +143,6 @@ pub(super) fn check_streamed<T: Send>(
             }
         });
     }
-    unreadable
 }
 
 /// Run `work` for `0..n` on as many threads as the pool has, and hand each
