@@ -143,11 +143,29 @@ pub fn normalize(s: &str) -> NormLabel {
 pub fn normalize_into(s: &str, out: &mut NormLabel) {
     let folded = &mut out.core;
     folded.clear();
-    folded.extend(s.chars().map(fold_width).filter(|c| !is_space(*c)));
+    // Runs of characters that stay as they are are copied whole; only
+    // spaces (dropped) and full-width ASCII (folded) break a run.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let f = fold_width(c);
+        if f == c && !is_space(c) {
+            continue;
+        }
+        folded.push_str(&s[run..i]);
+        if !is_space(f) {
+            folded.push(f);
+        }
+        run = i + c.len_utf8();
+    }
+    folded.push_str(&s[run..]);
     let (number, skip) = split_numbering(folded);
-    // In place: drop the numbering, then the noise characters.
-    folded.drain(..skip);
-    folded.retain(|c| !is_noise(c));
+    // In place, in one pass: drop the numbering, then the noise characters.
+    let mut at = 0;
+    folded.retain(|c| {
+        let keep = at >= skip && !is_noise(c);
+        at += c.len_utf8();
+        keep
+    });
     out.number = number;
 }
 
