@@ -558,16 +558,28 @@ pub fn load(path: &Path) -> Result<ResolvedConfig, ConfigError> {
 /// The configuration file that applies to `file`: the nearest `xxgk.toml` or
 /// `.xxgk.toml` in its directory or any parent.
 pub fn find_for(file: &Path) -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok();
+    find_from(&start_dir(file, cwd.as_deref())?, cwd.as_deref())
+}
+
+/// The directory discovery starts from for `file`: the file's own directory
+/// (or `file` itself when it is one), made absolute against `cwd`.
+fn start_dir(file: &Path, cwd: Option<&Path>) -> Option<PathBuf> {
     let abs = if file.is_absolute() {
         file.to_path_buf()
     } else {
-        std::env::current_dir().ok()?.join(file)
+        cwd?.join(file)
     };
-    let start = if abs.is_dir() {
-        abs.as_path()
+    if abs.is_dir() {
+        Some(abs)
     } else {
-        abs.parent()?
-    };
+        abs.parent().map(Path::to_path_buf)
+    }
+}
+
+/// The nearest configuration file in `start` or a parent, shown relative to
+/// `cwd` when inside it.
+fn find_from(start: &Path, cwd: Option<&Path>) -> Option<PathBuf> {
     let found = start.ancestors().find_map(|dir| {
         CONFIG_NAMES
             .iter()
@@ -575,9 +587,7 @@ pub fn find_for(file: &Path) -> Option<PathBuf> {
             .find(|p| p.is_file())
     })?;
     // Shown in messages: relative to the working directory when inside it.
-    let shown = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| found.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    let shown = cwd.and_then(|cwd| found.strip_prefix(cwd).ok().map(Path::to_path_buf));
     Some(shown.unwrap_or(found))
 }
 
@@ -608,10 +618,16 @@ pub fn config_for(
     }
 }
 
-/// Discovery with a cache: many files share one configuration.
+/// Discovery with a cache: many files share one configuration, and the
+/// files of one directory one discovery (issue 15: the walk up from each
+/// file was 20 `statx` calls per file, twice).
 #[derive(Default)]
 pub struct Cache {
     by_file: HashMap<PathBuf, Option<std::sync::Arc<ResolvedConfig>>>,
+    /// The configuration file found from each start directory.
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    /// The working directory, read once.
+    cwd: Option<Option<PathBuf>>,
 }
 
 impl Cache {
@@ -626,7 +642,7 @@ impl Cache {
         }
         let found = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            None => find_for(file),
+            None => self.find(file),
         };
         let Some(found) = found else { return Ok(None) };
         if let Some(hit) = self.by_file.get(&found) {
@@ -635,6 +651,21 @@ impl Cache {
         let loaded = std::sync::Arc::new(load(&found)?);
         self.by_file.insert(found, Some(loaded.clone()));
         Ok(Some(loaded))
+    }
+
+    /// [`find_for`], once per start directory.
+    fn find(&mut self, file: &Path) -> Option<PathBuf> {
+        let cwd = self
+            .cwd
+            .get_or_insert_with(|| std::env::current_dir().ok())
+            .as_deref();
+        let start = start_dir(file, cwd)?;
+        if let Some(hit) = self.by_dir.get(&start) {
+            return hit.clone();
+        }
+        let found = find_from(&start, cwd);
+        self.by_dir.insert(start, found.clone());
+        found
     }
 }
 

@@ -70,17 +70,8 @@ pub fn collect(
             continue;
         }
         let before = out.inputs.len();
-        let walker = ignore::WalkBuilder::new(p)
-            .hidden(true)
-            .git_ignore(true)
-            .git_exclude(true)
-            .ignore(true)
-            // Respect .gitignore also outside a git checkout: a report folder copied
-            // off a share has no .git but may carry the office's ignore list.
-            .require_git(false)
-            .build();
         let mut walked = Vec::new();
-        for entry in walker {
+        for entry in walker(p) {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
@@ -104,15 +95,7 @@ pub fn collect(
                 }
                 _ => continue,
             }
-            let wanted = match configs
-                .get(path, explicit, isolated)
-                .map_err(CollectError::Config)?
-            {
-                Some(cfg) => cfg.wants(&absolute(path)),
-                None => true,
-            };
-            let wanted = wanted && !exclude.is_some_and(|set| super::check::excluded(set, p, path));
-            if wanted {
+            if wanted(path, p, configs, (explicit, isolated), exclude)? {
                 walked.push(path.to_path_buf());
             }
         }
@@ -131,6 +114,38 @@ pub fn collect(
     out.inputs.sort();
     out.inputs.dedup();
     Ok(out)
+}
+
+/// A folder's entries, as `.gitignore` and the like leave them.
+fn walker(dir: &Path) -> ignore::Walk {
+    ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .ignore(true)
+        // Respect .gitignore also outside a git checkout: a report folder copied
+        // off a share has no .git but may carry the office's ignore list.
+        .require_git(false)
+        .build()
+}
+
+/// Whether `path`, found in the folder `root`, is to be checked: its
+/// configuration's `include`/`exclude` and `--exclude` say.
+fn wanted(
+    path: &Path,
+    root: &Path,
+    configs: &mut Cache,
+    (explicit, isolated): (Option<&Path>, bool),
+    exclude: Option<&globset::GlobSet>,
+) -> Result<bool, CollectError> {
+    let wanted = match configs
+        .get(path, explicit, isolated)
+        .map_err(CollectError::Config)?
+    {
+        Some(cfg) => cfg.wants(&absolute(path)),
+        None => true,
+    };
+    Ok(wanted && !exclude.is_some_and(|set| super::check::excluded(set, root, path)))
 }
 
 /// The walked files that are reports, in order, and how many were not: a
@@ -169,7 +184,8 @@ fn not_a_report(path: &Path) -> Option<&'static str> {
         }
         _ => return None,
     }
-    let text = input::decode(&bytes).ok()?.text;
+    // Read only to look for words: borrowed, no line-ending survey (issue 15).
+    let text = input::decode::decode_text(&bytes).ok()?;
     (!input::sniff::looks_like_report(&text)).then(|| messages::DOES_NOT_LOOK_LIKE_A_REPORT.text())
 }
 

@@ -5,6 +5,7 @@
 //! character wrong.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -134,14 +135,27 @@ impl std::error::Error for DecodeError {}
 fn looks_binary(bytes: &[u8]) -> Option<usize> {
     // A NUL, or a control byte other than tab/newline/CR/form feed, does not occur
     // in a report typed by a clerk.
-    bytes.iter().position(|&b| {
-        b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f
+    let bad =
+        |b: u8| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+    // Whole blocks first, without an early exit (the compiler vectorises
+    // that); the byte itself is looked for only in a block that has one.
+    const BLOCK: usize = 64;
+    bytes.chunks(BLOCK).enumerate().find_map(|(k, block)| {
+        block
+            .iter()
+            .fold(false, |any, &b| any | bad(b))
+            .then(|| k * BLOCK + block.iter().position(|&b| bad(b)).expect("in the block"))
     })
 }
 
 pub fn line_ending_of(text: &str) -> LineEnding {
-    let crlf = text.matches("\r\n").count();
-    let lf = text.matches('\n').count();
+    let b = text.as_bytes();
+    let crlf = if memchr::memchr(b'\r', b).is_some() {
+        memchr::memmem::find_iter(b, b"\r\n").count()
+    } else {
+        0
+    };
+    let lf = memchr::memchr_iter(b'\n', b).count();
     match (crlf, lf) {
         (0, _) => LineEnding::Lf,
         (c, l) if c == l => LineEnding::Crlf,
@@ -192,6 +206,41 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(utf16) = decode_utf16(bytes) {
         return utf16;
     }
+    let (text, encoding, had_bom) = decode_8bit(bytes)?;
+    Ok(with_line_ending(text.into_owned(), encoding, had_bom))
+}
+
+/// [`decode`] of bytes the caller owns: UTF-8 without a BOM becomes the text
+/// without a copy (issue 15).
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let boms = [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be].map(Encoding::bom);
+    if boms.iter().any(|bom| bytes.starts_with(bom)) {
+        return decode(&bytes);
+    }
+    let (text, encoding, had_bom) = decode_8bit(&bytes)?;
+    let text = match text {
+        // SAFETY: `decode_8bit` borrows the text only when `bytes` as a whole
+        // passed `simdutf8`'s UTF-8 validation (same verdict as the standard
+        // library's): the bytes are the text, kept without a copy or a
+        // second validation.
+        Cow::Borrowed(_) => unsafe { String::from_utf8_unchecked(bytes) },
+        Cow::Owned(text) => text,
+    };
+    Ok(with_line_ending(text, encoding, had_bom))
+}
+
+/// The text of `bytes` as [`decode`] reads it, but borrowed when it is UTF-8
+/// and without the line-ending survey: enough to look for words in it.
+pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
+    if let Some(utf16) = decode_utf16(bytes) {
+        return utf16.map(|d| Cow::Owned(d.text));
+    }
+    decode_8bit(bytes).map(|(text, _, _)| text)
+}
+
+/// UTF-8 (with or without BOM) or else GB18030, after the control-byte test;
+/// the text (borrowed when UTF-8), its encoding and whether it had a BOM.
+fn decode_8bit(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding, bool), DecodeError> {
     if let Some(offset) = looks_binary(bytes) {
         if looks_like_bomless_utf16(bytes) {
             return Err(DecodeError::Utf16WithoutBom);
@@ -202,27 +251,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
-    let (text, encoding) = match std::str::from_utf8(body) {
-        Ok(s) => (s.to_owned(), Encoding::Utf8),
-        Err(utf8_err) => {
-            if had_bom {
-                // A BOM promises UTF-8; don't second-guess it.
-                return Err(DecodeError::Undecodable {
-                    offset: utf8_err.valid_up_to() + 3,
-                });
-            }
-            let (cow, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
-            if had_errors {
-                // Where the UTF-8 reading breaks: a file that is UTF-8 up to a
-                // damaged spot is told that spot, not where GB18030 gave up.
-                return Err(DecodeError::Undecodable {
-                    offset: utf8_err.valid_up_to(),
-                });
-            }
-            (cow.into_owned(), Encoding::Gb18030)
-        }
-    };
-    Ok(with_line_ending(text, encoding, had_bom))
+    // The fast check first; the standard one only to say where it breaks.
+    if let Ok(s) = simdutf8::basic::from_utf8(body) {
+        return Ok((Cow::Borrowed(s), Encoding::Utf8, had_bom));
+    }
+    let utf8_err = std::str::from_utf8(body).expect_err("not UTF-8 by the fast check");
+    if had_bom {
+        // A BOM promises UTF-8; don't second-guess it.
+        return Err(DecodeError::Undecodable {
+            offset: utf8_err.valid_up_to() + 3,
+        });
+    }
+    let (cow, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
+    if had_errors {
+        // Where the UTF-8 reading breaks: a file that is UTF-8 up to a
+        // damaged spot is told that spot, not where GB18030 gave up.
+        return Err(DecodeError::Undecodable {
+            offset: utf8_err.valid_up_to(),
+        });
+    }
+    Ok((Cow::Owned(cow.into_owned()), Encoding::Gb18030, false))
 }
 
 fn with_line_ending(mut text: String, encoding: Encoding, had_bom: bool) -> Decoded {

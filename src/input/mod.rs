@@ -151,7 +151,11 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
 /// Read and decode a file from disk.
 pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
     let bytes = read_bytes(path)?;
-    from_bytes(path, &bytes)
+    match format_within_limit(path, &bytes)? {
+        // A text file: its bytes become the text, without a copy when UTF-8.
+        f @ (Format::Text | Format::Markdown) => text_file(path, decode::decode_owned(bytes), f),
+        f => office_or_page(path, &bytes, f),
+    }
 }
 
 /// The bytes of a file, at most [`MAX_FILE_BYTES`] of them. The limit applies
@@ -230,10 +234,40 @@ pub fn read_bounded(r: impl std::io::Read) -> Result<Vec<u8>, Bounded> {
 /// assert!(err.to_string().contains("报告.docx"), "{err}");
 /// ```
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
+    match format_within_limit(path, bytes)? {
+        f @ (Format::Text | Format::Markdown) => text_file(path, decode(bytes), f),
+        f => office_or_page(path, bytes, f),
+    }
+}
+
+/// A text file's decoded bytes as a source file.
+fn text_file(
+    path: &Path,
+    decoded: Result<Decoded, DecodeError>,
+    format: Format,
+) -> Result<SourceFile, LoadError> {
+    let d = decoded.map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text: d.text,
+        encoding: d.encoding,
+        had_bom: d.had_bom,
+        line_ending: d.line_ending,
+        format,
+        pages: Vec::new(),
+    })
+}
+
+/// The format of `bytes`, which must not be more than a report may be.
+fn format_within_limit(path: &Path, bytes: &[u8]) -> Result<Format, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(path.to_path_buf(), bytes.len() as u64));
     }
-    let format = format_of(path, bytes);
+    Ok(format_of(path, bytes))
+}
+
+/// A Word document, a web page or a PDF: its text view.
+fn office_or_page(path: &Path, bytes: &[u8], format: Format) -> Result<SourceFile, LoadError> {
     if format == Format::Docx {
         let text = docx::docx_to_text(bytes, &docx::DocxLimits::default())
             .map_err(|e| LoadError::Docx(path.to_path_buf(), e))?;
@@ -276,16 +310,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
             pages: read.pages,
         });
     }
-    let d = decode(bytes).map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
-    Ok(SourceFile {
-        path: path.to_path_buf(),
-        text: d.text,
-        encoding: d.encoding,
-        had_bom: d.had_bom,
-        line_ending: d.line_ending,
-        format,
-        pages: Vec::new(),
-    })
+    text_file(path, decode(bytes), format)
 }
 
 /// A text view built from a Word document: UTF-8, LF, never written back.

@@ -40,10 +40,14 @@ pub const REPORT_MARKERS: [&str; 14] = [
 
 /// Whether `text` looks like an annual report (see the module comment).
 pub fn looks_like_report(text: &str) -> bool {
-    let end = text
-        .char_indices()
-        .nth(SNIFF_CHARS)
-        .map_or(text.len(), |(i, _)| i);
+    // A text of at most SNIFF_CHARS bytes has no more characters: no count.
+    let end = if text.len() <= SNIFF_CHARS {
+        text.len()
+    } else {
+        text.char_indices()
+            .nth(SNIFF_CHARS)
+            .map_or(text.len(), |(i, _)| i)
+    };
     let head = &text[..end];
     REPORT_MARKERS.iter().any(|m| head.contains(m))
 }

@@ -11,6 +11,22 @@ use std::borrow::Cow;
 /// table needs before its layout is taken to be that kind: one or two could
 /// be a stray line of prose.
 const MIN_LAYOUT_LINES: usize = 3;
+/// Share (per cent) of a region's non-blank lines followed by a blank line
+/// for a web copy's one-cell-per-paragraph layout: a web copy has it after
+/// nearly every cell, prose after its paragraphs only.
+const WEB_BLANK_PERCENT: usize = 80;
+/// Characters after which a cell is prose even without a full stop: no
+/// template label is half as long.
+const PROSE_MIN_CHARS: usize = 60;
+/// Digits of a whole-number cell at most: longer runs are no count (and
+/// stay far from `i64`'s limit).
+const MAX_INT_DIGITS: usize = 15;
+/// Characters (digits, the point, the sign removed) of a decimal cell at most.
+const MAX_DECIMAL_CHARS: usize = 18;
+/// Digits glued to the end of a label that are table 三's seven cells run
+/// together (`…申请数量801000081`): a shorter run is part of the label
+/// (`第二十条第（一）项`, `2024`), and seven cells need seven digits.
+const GLUED_RUN_MIN_DIGITS: usize = 7;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -74,7 +90,7 @@ pub fn value_of(text: &str) -> Option<CellValue> {
     // Fast paths with the same results as the general reading below: a plain
     // run of ASCII digits, and text whose first character no value starts with.
     let b = text.as_bytes();
-    if !b.is_empty() && b.len() <= 15 && b.iter().all(u8::is_ascii_digit) {
+    if !b.is_empty() && b.len() <= MAX_INT_DIGITS && b.iter().all(u8::is_ascii_digit) {
         return text.parse().ok().map(CellValue::Int);
     }
     match text.chars().find(|c| !is_space(*c)).map(fold_width) {
@@ -123,7 +139,7 @@ pub fn value_of(text: &str) -> Option<CellValue> {
     let no_commas: String = digits.chars().filter(|&c| c != ',').collect();
     if !no_commas.is_empty()
         && no_commas.chars().all(|c| c.is_ascii_digit())
-        && no_commas.len() <= 15
+        && no_commas.len() <= MAX_INT_DIGITS
     {
         let v: i64 = no_commas.parse().ok()?;
         return Some(CellValue::Int(if t.starts_with('-') { -v } else { v }));
@@ -132,7 +148,7 @@ pub fn value_of(text: &str) -> Option<CellValue> {
         if !a.is_empty()
             && !b.is_empty()
             && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
-            && no_commas.len() <= 18
+            && no_commas.len() <= MAX_DECIMAL_CHARS
         {
             let v: f64 = no_commas.parse().ok()?;
             return Some(CellValue::Decimal(if t.starts_with('-') { -v } else { v }));
@@ -226,7 +242,10 @@ pub fn detect(lines: &[Line]) -> Layout {
         Layout::WordText
     } else if pipe_suffix >= MIN_LAYOUT_LINES {
         Layout::WebPipes
-    } else if nonblank > 0 && followed_by_blank * 10 >= nonblank * 8 && plain_rows() < 2 {
+    } else if nonblank > 0
+        && followed_by_blank * 100 >= nonblank * WEB_BLANK_PERCENT
+        && plain_rows() < 2
+    {
         Layout::WebBlank
     } else if plain_rows() < 2 && is_cell_per_line(lines, nonblank) {
         Layout::Lines
@@ -271,7 +290,7 @@ const MIN_LINE_VALUES: usize = 8;
 const MIN_LINE_RUNS: usize = 3;
 
 fn ends_sentence(t: &str) -> bool {
-    t.ends_with('。') || t.chars().count() > 60
+    t.ends_with('。') || t.chars().count() > PROSE_MIN_CHARS
 }
 
 fn cell(text: &str, span: Span, row_start: bool) -> RawCell<'_> {
@@ -508,7 +527,7 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         // `pdftotext -layout` can print a row's values twice on adjacent
         // lines (text drawn twice in the PDF): the copy is not a second row.
         let line_no = l.span.start;
-        if values.len() == 7 && first_value == 0 {
+        if values.len() == crate::template::TABLE3_COLUMNS.len() && first_value == 0 {
             let text = &t[values[0].0..];
             if last_values
                 .as_ref()
@@ -550,7 +569,8 @@ fn split_glued_digits(t: &str, tokens: &mut Vec<(usize, usize)>) {
     let tok = &t[s..e];
     let digits = tok.len() - tok.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let head = &tok[..tok.len() - digits];
-    let glued = digits >= 7 && head.chars().next_back().is_some_and(|c| !c.is_ascii());
+    let glued =
+        digits >= GLUED_RUN_MIN_DIGITS && head.chars().next_back().is_some_and(|c| !c.is_ascii());
     if glued {
         let at = e - digits;
         tokens.pop();

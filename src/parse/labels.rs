@@ -14,6 +14,28 @@ pub struct NormLabel {
 
 const CN_NUMS: &str = "一二三四五六七八九十";
 
+/// Numerals a numbering holds at most (`二十三、`, `123.`): a longer run of
+/// digits is a number in the text, not a numbering.
+const MAX_NUMBERING_NUMERALS: usize = 3;
+/// Template labels of at most this many characters (规章, 其他, 总计) occur in
+/// headers and running text too: they match only exactly, never fuzzily.
+const SHORT_LABEL_CHARS: usize = 3;
+/// One edit (Levenshtein) is allowed per this many characters of a template
+/// label, at least one: `属于四类过程性性信息` (one doubled character in nine)
+/// matches, two labels that differ in a word (`予以公开` / `部分公开`) do not.
+const CHARS_PER_EDIT: usize = 4;
+/// A label cut by a wrap matches the template label it begins when it is at
+/// least this many characters long…
+const MIN_PREFIX_CHARS: usize = 8;
+/// …and this share (in per cent) of the template label: shorter pieces begin
+/// several labels (`本机关不掌握…` and the like share long openings).
+const MIN_PREFIX_PERCENT: usize = 60;
+/// A written label resembles a template label (E001, not E002) when it
+/// holds at least this share (per cent) of the template's characters in order…
+const RESEMBLE_PERCENT: usize = 70;
+/// …and at least this many: one shared character is chance.
+const RESEMBLE_MIN_COMMON: usize = 2;
+
 fn cn_small(s: &str) -> Option<u32> {
     // At most three numerals form a value below 100; longer runs match no form.
     let mut v = [0u32; 4];
@@ -92,7 +114,7 @@ pub fn split_numbering(s: &str) -> (Option<u32>, usize) {
         .iter()
         .position(|&(_, c)| !(c.is_ascii_digit() || CN_NUMS.contains(c)));
     if let Some(k) = digits_end {
-        if k > 0 && k <= 3 {
+        if k > 0 && k <= MAX_NUMBERING_NUMERALS {
             let (at, sep) = chars[k];
             if matches!(sep, '、' | '.' | ',' | '，' | ')' | '．') {
                 let num = &s[..at];
@@ -121,11 +143,29 @@ pub fn normalize(s: &str) -> NormLabel {
 pub fn normalize_into(s: &str, out: &mut NormLabel) {
     let folded = &mut out.core;
     folded.clear();
-    folded.extend(s.chars().map(fold_width).filter(|c| !is_space(*c)));
+    // Runs of characters that stay as they are are copied whole; only
+    // spaces (dropped) and full-width ASCII (folded) break a run.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let f = fold_width(c);
+        if f == c && !is_space(c) {
+            continue;
+        }
+        folded.push_str(&s[run..i]);
+        if !is_space(f) {
+            folded.push(f);
+        }
+        run = i + c.len_utf8();
+    }
+    folded.push_str(&s[run..]);
     let (number, skip) = split_numbering(folded);
-    // In place: drop the numbering, then the noise characters.
-    folded.drain(..skip);
-    folded.retain(|c| !is_noise(c));
+    // In place, in one pass: drop the numbering, then the noise characters.
+    let mut at = 0;
+    folded.retain(|c| {
+        let keep = at >= skip && !is_noise(c);
+        at += c.len_utf8();
+        keep
+    });
     out.number = number;
 }
 
@@ -155,16 +195,36 @@ pub fn canonical_core(s: &str) -> std::rc::Rc<str> {
 }
 
 /// Table 三's group labels (`三、本年度办理结果`, `（四）无法提供`, …) folded
-/// and without spaces, as pieces of them are compared.
-fn group_labels() -> &'static [String] {
+/// and without spaces, as pieces of them are compared; the characters they
+/// are made of (sorted) and the longest one's length.
+struct Groups {
+    labels: Vec<String>,
+    chars: Vec<char>,
+    longest: usize,
+}
+
+fn groups() -> &'static Groups {
     use std::sync::LazyLock;
-    static GROUPS: LazyLock<Vec<String>> = LazyLock::new(|| {
-        crate::template::TABLE3_GROUPS
+    static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
+        let labels: Vec<String> = crate::template::TABLE3_GROUPS
             .iter()
             .map(|g| fold_compact(g))
-            .collect()
+            .collect();
+        let mut chars: Vec<char> = labels.iter().flat_map(|g| g.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let longest = labels.iter().map(String::len).max().unwrap_or(0);
+        Groups {
+            labels,
+            chars,
+            longest,
+        }
     });
     &GROUPS
+}
+
+fn group_labels() -> &'static [String] {
+    &groups().labels
 }
 
 fn fold_compact(s: &str) -> String {
@@ -178,19 +238,25 @@ fn fold_compact(s: &str) -> String {
 /// vertically beside the rows: `三`, `、`, `本`, `（四）无`, `法提供`, `予处理`,
 /// or the whole label. Such a piece is never part of a row's own label.
 pub fn is_group_piece(s: &str) -> bool {
-    // Most labels start with a character no group label has (`1.属于…`), or
-    // are longer than any: decided without building the folded text.
-    let longest = group_labels().iter().map(|g| g.len()).max().unwrap_or(0);
-    let first = s.chars().find(|c| !is_space(*c)).map(fold_width);
-    if s.trim_matches(is_space).len() > longest * 2
-        || !first.is_some_and(|f| group_labels().iter().any(|g| g.contains(f)))
+    // Most labels have a character no group label has (`1.属于…`), or are
+    // longer than any: decided without building the folded text.
+    let g = groups();
+    let in_groups = |c: char| g.chars.binary_search(&c).is_ok();
+    if s.trim_matches(is_space).len() > g.longest * 2
+        || !s
+            .chars()
+            .filter(|c| !is_space(*c))
+            .all(|c| in_groups(fold_width(c)))
     {
         return false;
     }
     let t = fold_compact(s);
+    // Short strings: a plain byte search (UTF-8 keeps it a character search).
     !t.is_empty()
         && t.chars().any(|c| !is_noise(c))
-        && group_labels().iter().any(|g| g.contains(t.as_str()))
+        && g.labels
+            .iter()
+            .any(|l| l.as_bytes().windows(t.len()).any(|w| w == t.as_bytes()))
 }
 
 /// The whole of a group label (`（六）其他处理`), not just a piece of one.
@@ -244,13 +310,13 @@ pub fn resembles(written: &NormLabel, number: Option<u32>, core: &str) -> bool {
     }
     let n = core.chars().count();
     let w = written.core.chars().count();
-    // Not much longer than the template label: a run of several labels
-    // holds most characters of many.
+    // Not much longer than the template label (at most half as long again,
+    // plus one): a run of several labels holds most characters of many.
     if w * 2 > n * 3 + 2 {
         return false;
     }
     let common = common_subsequence(&written.core, core);
-    common >= 2 && common * 10 >= n * 7
+    common >= RESEMBLE_MIN_COMMON && common * 100 >= n * RESEMBLE_PERCENT
 }
 
 /// How well a written label matches a template label.
@@ -297,6 +363,22 @@ impl<S: AsRef<str>> Canon<S> {
     }
 }
 
+/// Whether `written` is the template label's own text ([`Quality::Exact`]
+/// from [`match_canon`]): the same core, and a numbering that agrees (for a
+/// short numbered label, one that is there).
+pub fn is_exact<S: AsRef<str>>(written: &NormLabel, canon: &Canon<S>) -> bool {
+    if written.core != canon.core.as_ref() {
+        return false;
+    }
+    if canon.chars <= SHORT_LABEL_CHARS {
+        return canon.number.is_none() || written.number == canon.number;
+    }
+    match (written.number, canon.number) {
+        (Some(w), Some(t)) => w == t,
+        _ => true,
+    }
+}
+
 /// [`match_label`] against a normalised template label; `is_alias` says
 /// whether a written core is one of the entry's other spellings.
 pub fn match_canon<S: AsRef<str>>(
@@ -304,6 +386,7 @@ pub fn match_canon<S: AsRef<str>>(
     canon: &Canon<S>,
     is_alias: &dyn Fn(&str) -> bool,
 ) -> Option<Quality> {
+    let canon_label = canon;
     let number = canon.number;
     let n = canon.chars;
     let canon: &str = canon.core.as_ref();
@@ -311,20 +394,16 @@ pub fn match_canon<S: AsRef<str>>(
         (Some(w), Some(t)) => w == t,
         _ => true,
     };
-    if n <= 3 {
-        // Short labels (规章, 其他, 总计) occur in headers too: demand the exact text,
-        // and for numbered template rows the written numbering as well.
-        let numbered_ok = number.is_none() || written.number == number;
-        return (written.core == canon && numbered_ok).then_some(Quality::Exact);
-    }
-    if written.core == canon {
-        return numbering_agrees.then_some(Quality::Exact);
+    if n <= SHORT_LABEL_CHARS || written.core == canon {
+        // Short labels (规章, 其他, 总计) occur in headers too: only the exact
+        // text, and for numbered template rows the written numbering as well.
+        return is_exact(written, canon_label).then_some(Quality::Exact);
     }
     if is_alias(&written.core) {
         return numbering_agrees.then_some(Quality::Alias);
     }
     let w = written.core.chars().count();
-    let budget = (n / 4).max(1);
+    let budget = (n / CHARS_PER_EDIT).max(1);
     // The distance is at least the difference in length: skip the
     // quadratic computation when that alone exceeds the budget.
     if numbering_agrees && w.abs_diff(n) <= budget {
@@ -334,7 +413,11 @@ pub fn match_canon<S: AsRef<str>>(
         }
     }
     // A label wrapped onto a line that was not joined to it: a long prefix.
-    if w >= 8 && w * 10 >= n * 6 && canon.starts_with(written.core.as_str()) && numbering_agrees {
+    if w >= MIN_PREFIX_CHARS
+        && w * 100 >= n * MIN_PREFIX_PERCENT
+        && canon.starts_with(written.core.as_str())
+        && numbering_agrees
+    {
         return Some(Quality::Fuzzy(n - w));
     }
     None

@@ -15,6 +15,9 @@ use text::Line;
 
 /// The table anchors used when a table's section heading is missing.
 const ANCHORS: [&str; 3] = ["第二十条", "本年新收", "未经复议直接起诉"];
+/// Lines before an anchor that still belong to its table (the title and
+/// header rows printed above the anchor's row).
+const LINES_BEFORE_ANCHOR: usize = 4;
 
 pub fn parse(src: &str) -> Report {
     parse_with(src, &tables::ExtraAliases::new())
@@ -53,56 +56,68 @@ pub fn parse_with(src: &str, extra_aliases: &tables::ExtraAliases) -> Report {
     };
     for (k, anchor) in ANCHORS.iter().enumerate() {
         let section_index = k as u8 + 2;
-        let region = region_for(src, &lines, &sections, section_index, anchor);
-        let Some(region) = region else { continue };
-        let region_lines: Vec<Line> = lines
-            .iter()
-            .copied()
-            .filter(|l| region.contains(l.span.start) && !is_comment(l.text))
-            .collect();
-        let layout = cells::detect(&region_lines);
-        let raw = cells::tokenize(&region_lines, layout);
-        let segs = tables::segments(&raw, layout);
-        let extent = table_extent(&raw);
-        match k {
-            0 => {
-                let mut t = tables::active(&segs, layout, extra_aliases);
-                t.legacy_markers = legacy_markers(src, region);
-                if t.rows.iter().any(Option::is_some)
-                    || !t.problems.is_empty()
-                    || !t.legacy_markers.is_empty()
-                {
-                    t.span = extent.unwrap_or(t.span);
-                    report.active = Some(t);
-                }
-            }
-            1 => {
-                let mut t = tables::applications(&segs, layout, extra_aliases);
-                if t.rows.iter().any(Option::is_some)
-                    || !t.problems.is_empty()
-                    || t.legacy_other.is_some()
-                {
-                    t.span = extent.unwrap_or(t.span);
-                    report.applications = Some(t);
-                }
-            }
-            _ => {
-                let mut t = tables::review(&segs, layout);
-                if !t.cells.is_empty() || !t.problems.is_empty() {
-                    t.span = extent.unwrap_or(t.span);
-                    report.review = Some(t);
-                }
-            }
-        }
-        if let Some(e) = extent {
-            if layout != Layout::Plain || report_has_table(&report, k) {
-                report.table_spans.push(e);
-            }
+        if let Some(region) = region_for(src, &lines, &sections, section_index, anchor) {
+            read_table(src, &lines, region, k, extra_aliases, &mut report);
         }
     }
     report.sections = sections;
     report.sentences = sentences(src, &lines, &report);
     report
+}
+
+/// Read table `k` (0: 二, 1: 三, 2: 四) from the lines of `region` into `report`.
+fn read_table(
+    src: &str,
+    lines: &[Line],
+    region: Span,
+    k: usize,
+    extra_aliases: &tables::ExtraAliases,
+    report: &mut Report,
+) {
+    let region_lines: Vec<Line> = lines
+        .iter()
+        .copied()
+        .filter(|l| region.contains(l.span.start) && !is_comment(l.text))
+        .collect();
+    let layout = cells::detect(&region_lines);
+    let raw = cells::tokenize(&region_lines, layout);
+    let segs = tables::segments(&raw, layout);
+    let extent = table_extent(&raw);
+    match k {
+        0 => {
+            let mut t = tables::active(&segs, layout, extra_aliases);
+            t.legacy_markers = legacy_markers(src, region);
+            if t.rows.iter().any(Option::is_some)
+                || !t.problems.is_empty()
+                || !t.legacy_markers.is_empty()
+            {
+                t.span = extent.unwrap_or(t.span);
+                report.active = Some(t);
+            }
+        }
+        1 => {
+            let mut t = tables::applications(&segs, layout, extra_aliases);
+            if t.rows.iter().any(Option::is_some)
+                || !t.problems.is_empty()
+                || t.legacy_other.is_some()
+            {
+                t.span = extent.unwrap_or(t.span);
+                report.applications = Some(t);
+            }
+        }
+        _ => {
+            let mut t = tables::review(&segs, layout);
+            if !t.cells.is_empty() || !t.problems.is_empty() {
+                t.span = extent.unwrap_or(t.span);
+                report.review = Some(t);
+            }
+        }
+    }
+    if let Some(e) = extent {
+        if layout != Layout::Plain || report_has_table(report, k) {
+            report.table_spans.push(e);
+        }
+    }
 }
 
 /// An HTML comment alone on its line (`<!-- xxgk-disable-next-line T002 -->`):
@@ -143,7 +158,9 @@ fn region_for(
     let line_idx = lines
         .iter()
         .position(|l| l.span.contains(pos) || l.span.end == pos)?;
-    let start = lines[line_idx.saturating_sub(4)].span.start;
+    let start = lines[line_idx.saturating_sub(LINES_BEFORE_ANCHOR)]
+        .span
+        .start;
     let end = sections
         .iter()
         .map(|s| s.heading_span.start)

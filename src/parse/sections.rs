@@ -7,10 +7,24 @@ use crate::model::{Numbering, Section};
 use crate::span::Span;
 use crate::template::SECTIONS;
 
+/// A numbering in parentheses closes within its first five characters
+/// (`（十二）`); a later `）` belongs to the heading's text.
+const PAREN_NUMBERING_CHARS: usize = 5;
+/// A section number has at most two numerals (`六`, `12`): the template has
+/// six sections, and a longer number is a count or a year.
+const HEADING_MAX_NUMERALS: usize = 2;
+/// Fewer headings than this on lines of their own: the text may be a crawler's,
+/// with every heading inside one long line, and is searched for those too.
+const MIN_LINE_HEADINGS: usize = 3;
+/// Characters a heading line has at most: the longest template heading with
+/// its numbering and a variant's extra words is well under; a longer line is
+/// running text that happens to start like a heading.
+const MAX_HEADING_CHARS: usize = 48;
+
 /// Heading numbering at the start of `t`: (kind, value, byte length incl. separator and spaces).
-/// `t` has at most 48 characters (longer lines are never headings).
+/// `t` has at most [`MAX_HEADING_CHARS`] characters (longer lines are never headings).
 fn numbering(t: &str) -> (Numbering, Option<u32>, usize) {
-    let mut buf = [(0usize, '\0'); 48];
+    let mut buf = [(0usize, '\0'); MAX_HEADING_CHARS];
     let mut len = 0;
     for (i, c) in t.char_indices() {
         if len == buf.len() {
@@ -55,7 +69,11 @@ fn numbering_of(t: &str, chars: &[(usize, char)]) -> (Numbering, Option<u32>, us
         }
     }
     if t.chars().next().map(fold_width) == Some('(') {
-        if let Some(close) = chars.iter().take(5).position(|x| fold_width(x.1) == ')') {
+        if let Some(close) = chars
+            .iter()
+            .take(PAREN_NUMBERING_CHARS)
+            .position(|x| fold_width(x.1) == ')')
+        {
             let inner: String = chars[1..close].iter().map(|x| x.1).collect();
             if let Some(v) = normalize(&format!("{inner}、x")).number {
                 return (Numbering::Other, Some(v), end_of(skip_spaces(close + 1)));
@@ -77,7 +95,7 @@ fn numbering_of(t: &str, chars: &[(usize, char)]) -> (Numbering, Option<u32>, us
     } else {
         (Numbering::None, 0)
     };
-    if k > 0 && k <= 2 {
+    if k > 0 && k <= HEADING_MAX_NUMERALS {
         let k2 = skip_spaces(k);
         if let Some(&(_, sep)) = chars.get(k2) {
             if matches!(sep, '、' | '.' | '．' | ',' | '，' | '：' | ':') {
@@ -252,7 +270,7 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
             continue;
         }
         let (t, sp) = l.trimmed();
-        if t.chars().count() > 48 {
+        if too_long_for_a_heading(t) {
             continue;
         }
         if !may_name_a_section(t) {
@@ -278,7 +296,7 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
         out.push(section(index, sp, base, t2, nlen, (kind, value), title));
     }
     add_in_position(&mut out, worded);
-    if out.len() < 3 {
+    if out.len() < MIN_LINE_HEADINGS {
         // Crawler text: the headings inside one long line.
         let inline = inline_headings(lines);
         if inline.len() > out.len() {
@@ -290,10 +308,19 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
 
 /// A line `五、<a wording of section 五's title>` (or `5、…`; S003 reports the numbering).
 fn worded_heading(t: &str, sp: Span) -> Option<Section> {
+    // A cheap test first: this runs on every short line. The first character
+    // after the markup `strip_markup` removes (and single `*`, which it
+    // keeps and no number is) must be a section number.
+    let first = t
+        .trim_start_matches(|c: char| c == '#' || c == '*' || is_space(c))
+        .chars()
+        .next()?;
+    if !is_section_numeral(first) {
+        return None;
+    }
     let (t2, skip) = strip_markup(t);
-    // A cheap test first: this runs on every short line.
     let first = t2.chars().next()?;
-    if !"123456１２３４５６一二三四五六".contains(first) || t2.chars().count() > 48 {
+    if !is_section_numeral(first) || too_long_for_a_heading(t2) {
         return None;
     }
     let (kind, value, nlen) = numbering(t2);
@@ -314,6 +341,21 @@ fn worded_heading(t: &str, sp: Span) -> Option<Section> {
         (kind, value),
         title,
     ))
+}
+
+/// A numeral a section heading can start with (一 to 六, 1 to 6, full width too).
+fn is_section_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '1'..='6' | '１'..='６' | '一' | '二' | '三' | '四' | '五' | '六'
+    )
+}
+
+/// More than [`MAX_HEADING_CHARS`] characters (counted only when the length
+/// in bytes cannot tell).
+fn too_long_for_a_heading(t: &str) -> bool {
+    t.len() > MAX_HEADING_CHARS * 4
+        || (t.len() > MAX_HEADING_CHARS && t.chars().count() > MAX_HEADING_CHARS)
 }
 
 /// Add the worded headings of sections that have no template heading, where

@@ -4,8 +4,8 @@
 
 use super::cells::{Layout, RawCell};
 use super::labels::{
-    canonical_core, is_group_piece, is_whole_group, match_canon, normalize, normalize_into,
-    resembles, Canon, NormLabel, Quality,
+    canonical_core, is_exact, is_group_piece, is_whole_group, match_canon, normalize,
+    normalize_into, resembles, Canon, NormLabel, Quality,
 };
 use crate::model::{
     ActiveTable, ApplicationsTable, Cell, CellValue, ReviewTable, Row, RowLabel, Unreadable,
@@ -26,6 +26,13 @@ const ROW_LOOKAHEAD: usize = 8;
 /// Numbers an unmatched segment inside table 三 needs to count as a row xxgk
 /// could not name (E001) rather than stray text.
 const MIN_NUMBERS_OF_A_ROW: usize = 3;
+/// Adjacent label fragments that may show a row's label that was not read
+/// (a label wrapped over up to three lines or cells); more would join
+/// several labels.
+const MAX_SEEN_FRAGMENTS: usize = 3;
+/// Characters at the start of a label where a glued group-label piece may
+/// end: the longest group label (`（四）无法提供`, `三、本年度办理结果`) is shorter.
+const MAX_GROUP_PREFIX_CHARS: usize = 16;
 
 /// A value cell and what it holds.
 type Value<'c, 'a> = (&'c RawCell<'a>, &'c CellValue);
@@ -239,15 +246,27 @@ struct Match {
 }
 
 /// Best template row in `rows` for any window of the segment's label
-/// (`matches` compares a normalised window with one row).
+/// (`matches` compares a normalised window with one row; `exact` says
+/// whether that would be [`Quality::Exact`]).
 fn best_match(
     wins: &mut Windows,
     rows: impl Iterator<Item = usize> + Clone,
     matches: &dyn Fn(usize, &NormLabel) -> Option<Quality>,
+    exact: &dyn Fn(usize, &NormLabel) -> bool,
 ) -> Option<Match> {
     let mut best: Option<Match> = None;
     for wi in 0..wins.len() {
         let norm = wins.norm(wi);
+        // The template's own text first, by plain comparison: the first
+        // window that has it decides (nothing beats Exact, and the earlier
+        // windows had none), and the fuzzy comparisons are not needed.
+        if let Some(row) = rows.clone().find(|&row| exact(row, norm)) {
+            return Some(Match {
+                row,
+                quality: Quality::Exact,
+                window: wi,
+            });
+        }
         for row in rows.clone() {
             if let Some(q) = matches(row, norm) {
                 let better = match &best {
@@ -325,6 +344,11 @@ impl RowCanon {
         }
     }
 
+    /// Whether `written` is this row's own text (see [`is_exact`]).
+    fn exact(&self, written: &NormLabel) -> bool {
+        is_exact(written, &self.canon)
+    }
+
     /// Compare with the built-in aliases and, when given, configured ones.
     fn matches(&self, written: &NormLabel, extra: Option<&Vec<String>>) -> Option<Quality> {
         match_canon(written, &self.canon, &|core| {
@@ -372,41 +396,74 @@ fn own_fragments<'c, 'a>(frags: &[&'c RawCell<'a>], own: &mut Vec<&'c RawCell<'a
 
 /// Table 三 from its segments.
 pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ApplicationsTable {
-    let mut t = ApplicationsTable {
-        rows: vec![None; TABLE3_ROWS.len()],
-        ..Default::default()
+    let mut r = Table3Reader {
+        t: ApplicationsTable {
+            rows: vec![None; TABLE3_ROWS.len()],
+            ..Default::default()
+        },
+        layout,
+        extras: TABLE3_ROWS.iter().map(|r| extra.get(r.key)).collect(),
+        next: 0,
+        span: None,
+        last_matched: None,
+        wins: Windows::new(),
+        runs: Vec::new(),
+        carry: Vec::new(),
     };
-    let canon = &*TABLE3_CANON;
-    let extras: Vec<Option<&Vec<String>>> = TABLE3_ROWS.iter().map(|r| extra.get(r.key)).collect();
-    let matches = |i: usize, w: &NormLabel| canon[i].matches(w, extras[i]);
-    let legacy_matches = |_: usize, w: &NormLabel| TABLE3_LEGACY_CANON.matches(w, None);
-    let mut next = 0usize;
-    let mut span: Option<Span> = None;
-    let want = template::TABLE3_COLUMNS.len();
-    let mut last_matched: Option<usize> = None;
-    let mut wins = Windows::new();
     let mut own: Vec<&RawCell> = Vec::new();
-    let mut runs: Vec<RunTogether> = Vec::new();
-    // Label fragments of a row of label text and empty cells only, carried to
-    // the next row: a label broken over two table rows (PDF→Markdown
-    // `| 5.要求…重新 | | |` then `| 出具已获取信息 | 0 | …`).
-    let mut carry: Vec<&RawCell> = Vec::new();
     for seg in segs {
+        r.read(seg, &mut own);
+    }
+    let Table3Reader {
+        mut t, runs, span, ..
+    } = r;
+    split_run_together(&mut t, runs);
+    let legacy = t.legacy_other.is_some();
+    let skip = |i: usize| legacy && template::TABLE3_OTHER_SUBROWS.contains(&i);
+    present_but_unread(segs, &t.rows, &mut t.problems, &Table3Net(&skip));
+    t.span = span.unwrap_or_default();
+    t
+}
+
+/// Table 三 being read, one segment after another.
+struct Table3Reader<'c, 'a, 'x> {
+    t: ApplicationsTable,
+    layout: Layout,
+    /// Configured aliases per template row.
+    extras: Vec<Option<&'x Vec<String>>>,
+    /// The template row the next segment is expected to be.
+    next: usize,
+    /// What the rows read so far cover.
+    span: Option<Span>,
+    last_matched: Option<usize>,
+    wins: Windows<'c, 'a>,
+    runs: Vec<RunTogether<'c, 'a>>,
+    /// Label fragments of a row of label text and empty cells only, carried to
+    /// the next row: a label broken over two table rows (PDF→Markdown
+    /// `| 5.要求…重新 | | |` then `| 出具已获取信息 | 0 | …`).
+    carry: Vec<&'c RawCell<'a>>,
+}
+
+impl<'c, 'a> Table3Reader<'c, 'a, '_> {
+    const WANT: usize = template::TABLE3_COLUMNS.len();
+
+    /// Read one segment (`own` is a buffer reused from segment to segment).
+    fn read(&mut self, seg: &Segment<'c, 'a>, own: &mut Vec<&'c RawCell<'a>>) {
         own.clear();
         if seg.values.is_empty() || seg.fragments.is_empty() {
-            continue;
+            return;
         }
-        own.append(&mut carry);
-        own_fragments(&seg.fragments, &mut own);
+        own.append(&mut self.carry);
+        own_fragments(&seg.fragments, own);
         if own.is_empty() {
-            continue;
+            return;
         }
-        wins.reset(&own);
-        let found = best_match(
-            &mut wins,
-            next..TABLE3_ROWS.len().min(next + ROW_LOOKAHEAD),
-            &matches,
-        );
+        self.wins.reset(own);
+        let extras = &self.extras;
+        let matches = |i: usize, w: &NormLabel| TABLE3_CANON[i].matches(w, extras[i]);
+        let rows = self.next..TABLE3_ROWS.len().min(self.next + ROW_LOOKAHEAD);
+        let exact = |i: usize, w: &NormLabel| TABLE3_CANON[i].exact(w);
+        let found = best_match(&mut self.wins, rows, &matches, &exact);
         let blank = seg
             .values
             .iter()
@@ -414,109 +471,135 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
         // (Short aliases such as `申请人无正当理由逾期不补正` are also the
         // start of a broken label: only the template's own text counts as whole.)
         let whole = found.as_ref().is_some_and(|m| m.quality == Quality::Exact);
-        if blank && layout.has_rows() && !whole {
+        if blank && self.layout.has_rows() && !whole {
             // A complete label with empty cells is a row (T005 on its cells); a
             // partial one goes on in the next row.
-            carry = own.clone();
-            continue;
+            self.carry = own.clone();
+            return;
         }
-        // The 2019 trial form: （六）其他处理 as one row with values.
-        let legacy = if found.is_none() && t.legacy_other.is_none() {
-            best_match(&mut wins, std::iter::once(usize::MAX), &legacy_matches)
-        } else {
-            None
-        };
         let seg_span = seg.span().unwrap_or_default();
-        if let Some(m) = legacy {
-            let values = fit_values(&seg.values, want, layout);
-            let w = wins.get(m.window);
-            if values.len() == want {
-                t.legacy_other = Some(Row {
-                    label: row_label(w, m.quality),
-                    cells: values.iter().map(to_cell).collect(),
-                });
-            } else {
-                t.problems.push(count_problem(
-                    &w.text,
-                    None,
-                    want,
-                    &values,
-                    row_span(&w, &seg.values),
-                ));
-            }
-            span = Some(span.map_or(seg_span, |s| s.cover(seg_span)));
-            next = next.max(template::TABLE3_OTHER_SUBROWS.end);
-            continue;
-        }
-        let Some(m) = found else {
-            let numbers = seg
-                .values
-                .iter()
-                .filter(|(_, v)| v.number().is_some())
-                .count();
-            if numbers >= MIN_NUMBERS_OF_A_ROW && span.is_some() {
-                let text: String = wins.frags.iter().map(|c| c.text.as_ref()).collect();
-                let like_in = |label: &str| {
-                    let norm = normalize(label);
-                    (next..TABLE3_ROWS.len()).find(|&i| t.rows[i].is_none() && looks3(i, &norm))
+        match found {
+            Some(m) => self.matched(seg, m, seg_span),
+            None => {
+                // The 2019 trial form: （六）其他处理 as one row with values.
+                let legacy_matches = |_: usize, w: &NormLabel| TABLE3_LEGACY_CANON.matches(w, None);
+                let legacy_exact = |_: usize, w: &NormLabel| TABLE3_LEGACY_CANON.exact(w);
+                let legacy = if self.t.legacy_other.is_none() {
+                    let once = std::iter::once(usize::MAX);
+                    best_match(&mut self.wins, once, &legacy_matches, &legacy_exact)
+                } else {
+                    None
                 };
-                let like = like_in(&text).or_else(|| like_in(without_group_prefix(&text)?));
-                t.problems
-                    .push(unmatched_row(&text, seg_span, like, "表三", &|i| {
-                        TABLE3_ROWS[i].label()
-                    }));
-            }
-            continue;
-        };
-        let w = wins.get(m.window);
-        // Fragments before the window may finish the previous row's label (a wrap).
-        if m.window + 1 < wins.len() || w.start > 0 {
-            if let (Some(prev), Some(first)) = (last_matched, wins.frags.first()) {
-                if let Some(row) = t.rows[prev].as_mut() {
-                    if !row.label.exact && w.start > 0 {
-                        let joined = format!("{}{}", row.label.text, first.text);
-                        if canon[prev].matches(&normalize(&joined), None) == Some(Quality::Exact) {
-                            row.label.text = joined;
-                            row.label.span = row.label.span.cover(first.span);
-                            row.label.exact = true;
-                        }
-                    }
+                match legacy {
+                    Some(m) => self.legacy_other(seg, m, seg_span),
+                    None => self.unmatched(seg, seg_span),
                 }
             }
         }
-        let values = fit_values(&seg.values, want, layout);
-        span = Some(span.map_or(seg_span, |s| s.cover(seg_span)));
-        if t.rows[m.row].is_some() {
-            continue;
+    }
+
+    fn cover(&mut self, seg_span: Span) {
+        self.span = Some(self.span.map_or(seg_span, |s| s.cover(seg_span)));
+    }
+
+    /// The 2019 form's （六）其他处理 row, in place of its three sub-rows.
+    fn legacy_other(&mut self, seg: &Segment, m: Match, seg_span: Span) {
+        let values = fit_values(&seg.values, Self::WANT, self.layout);
+        let w = self.wins.get(m.window);
+        if values.len() == Self::WANT {
+            self.t.legacy_other = Some(Row {
+                label: row_label(w, m.quality),
+                cells: values.iter().map(to_cell).collect(),
+            });
+        } else {
+            let span = row_span(&w, &seg.values);
+            let problem = count_problem(&w.text, None, Self::WANT, &values, span);
+            self.t.problems.push(problem);
         }
-        if let Some(run) = run_together(&values, want) {
-            runs.push(RunTogether {
+        self.cover(seg_span);
+        self.next = self.next.max(template::TABLE3_OTHER_SUBROWS.end);
+    }
+
+    /// A segment whose label matches no row: with enough numbers, a row
+    /// xxgk could not name (E001), tied to the row it resembles, if any.
+    fn unmatched(&mut self, seg: &Segment, seg_span: Span) {
+        let numbers = seg
+            .values
+            .iter()
+            .filter(|(_, v)| v.number().is_some())
+            .count();
+        if numbers < MIN_NUMBERS_OF_A_ROW || self.span.is_none() {
+            return;
+        }
+        let text: String = self.wins.frags.iter().map(|c| c.text.as_ref()).collect();
+        let (t, next) = (&self.t, self.next);
+        let like_in = |label: &str| {
+            let norm = normalize(label);
+            (next..TABLE3_ROWS.len()).find(|&i| t.rows[i].is_none() && looks3(i, &norm))
+        };
+        let like = like_in(&text).or_else(|| like_in(without_group_prefix(&text)?));
+        let problem = unmatched_row(&text, seg_span, like, "表三", &|i| TABLE3_ROWS[i].label());
+        self.t.problems.push(problem);
+    }
+
+    /// A segment matched to template row `m.row`: its values placed (or
+    /// kept to be split, or recorded as unreadable).
+    fn matched(&mut self, seg: &Segment<'c, 'a>, m: Match, seg_span: Span) {
+        let w = self.wins.get(m.window);
+        // Fragments before the window may finish the previous row's label (a wrap).
+        if m.window + 1 < self.wins.len() || w.start > 0 {
+            self.finish_wrapped_label(&w);
+        }
+        let values = fit_values(&seg.values, Self::WANT, self.layout);
+        self.cover(seg_span);
+        if self.t.rows[m.row].is_some() {
+            return;
+        }
+        if let Some(run) = run_together(&values, Self::WANT) {
+            self.runs.push(RunTogether {
                 row: m.row,
                 span: row_span(&w, &seg.values),
                 label: row_label(w, m.quality),
                 run,
             });
         } else {
+            let t = &mut self.t;
+            let (row, quality, want) = (m.row, m.quality, Self::WANT);
             place_row(
                 &mut t.rows,
                 &mut t.problems,
-                m.row,
-                m.quality,
+                row,
+                quality,
                 w,
                 want,
                 &values,
                 &seg.values,
             );
         }
-        last_matched = Some(m.row);
-        next = m.row + 1;
+        self.last_matched = Some(m.row);
+        self.next = m.row + 1;
     }
-    split_run_together(&mut t, runs);
-    let legacy = t.legacy_other.is_some();
-    let skip = |i: usize| legacy && template::TABLE3_OTHER_SUBROWS.contains(&i);
-    present_but_unread(segs, &t.rows, &mut t.problems, &Table3Net(&skip));
-    t.span = span.unwrap_or_default();
-    t
+
+    /// The first fragment of a segment whose label window starts later may
+    /// be the end of the previous row's label, cut by a wrap: joined to it
+    /// when that makes the template's exact text.
+    fn finish_wrapped_label(&mut self, w: &LabelWindow) {
+        let (Some(prev), Some(first)) = (self.last_matched, self.wins.frags.first()) else {
+            return;
+        };
+        let Some(row) = self.t.rows[prev].as_mut() else {
+            return;
+        };
+        if row.label.exact || w.start == 0 {
+            return;
+        }
+        let joined = format!("{}{}", row.label.text, first.text);
+        if TABLE3_CANON[prev].matches(&normalize(&joined), None) == Some(Quality::Exact) {
+            row.label.text = joined;
+            row.label.span = row.label.span.cover(first.span);
+            row.label.exact = true;
+        }
+    }
 }
 
 /// A table 三 row whose cells came as one run of digits (`300000030`).
@@ -696,7 +779,7 @@ fn without_group_prefix(text: &str) -> Option<&str> {
     let cut = text
         .char_indices()
         .skip(1)
-        .take(16)
+        .take(MAX_GROUP_PREFIX_CHARS)
         .map(|(i, _)| i)
         .filter(|&i| is_group_piece(&text[..i]))
         .last()?;
@@ -803,7 +886,7 @@ fn present_but_unread(
             continue;
         }
         // The shortest run of fragments that shows the label.
-        let seen = (1..=3).find_map(|k| {
+        let seen = (1..=MAX_SEEN_FRAGMENTS).find_map(|k| {
             frags.windows(k).find_map(|w| {
                 let text: String = w.iter().map(|c| c.text.as_ref()).collect();
                 net.looks(i, &normalize(&text))
@@ -841,7 +924,8 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
             continue;
         }
         wins.reset(&seg.fragments);
-        let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches) else {
+        let exact = |i: usize, w: &NormLabel| canon[i].exact(w);
+        let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches, &exact) else {
             let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
             let norm = normalize(&text);
             let like = (next..TABLE2_ROWS.len()).find(|&i| t.rows[i].is_none() && looks2(i, &norm));

@@ -24,8 +24,7 @@ impl<'a> Line<'a> {
 pub fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 32 + 1);
     let mut start = 0;
-    while let Some(k) = text[start..].find('\n') {
-        let i = start + k;
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         let mut end = i;
         if end > start && text.as_bytes()[end - 1] == b'\r' {
             end -= 1;

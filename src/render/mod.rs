@@ -65,7 +65,9 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
 /// so the escaped document decodes to the same values.
 pub fn escape_c1_in_json(json: String) -> String {
     let raw = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
-    if !json.contains(raw) {
+    // In UTF-8, U+007F is the byte 7F and U+0080–U+009F start with C2: a
+    // text with neither byte (nearly every one) needs no character scan.
+    if memchr::memchr2(0x7f, 0xc2, json.as_bytes()).is_none() || !json.contains(raw) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);

@@ -249,13 +249,7 @@ pub fn run(args: CheckArgs) -> i32 {
 
 fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     output::check_destination(args)?;
-    if args.threads > 0 {
-        // Before anything uses the pool; a pool already built (tests calling
-        // `run` twice in one process) keeps its size.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(args.threads)
-            .build_global();
-    }
+    set_threads(args.threads);
     let explicit = args.config.as_deref();
     check_config_flag(explicit)?;
     // Flags are checked before any file is read.
@@ -291,51 +285,14 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
 
     let fixing = args.fix || args.diff;
     if !fixing {
-        // Without fixes, files are checked in bounded chunks and handed on as
-        // soon as each is checked: memory stays flat over any number of
-        // reports (see `check_streamed`). Html and xlsx need the whole run at
-        // once and keep each report's summary and findings (`office.rs`); every other format
-        // is rendered on the spot (`spill.rs`).
-        let (stdin, previous) = (&stdin[..], previous.as_ref());
-        // A baseline is matched over the whole run (an entry hides one finding
-        // wherever it is), so with one every report is kept until the end.
-        let baseline = args.baseline.baseline.is_some() || args.baseline.write_baseline.is_some();
-        if matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx) && !baseline {
-            let mut run = office::OfficeRun::new(inputs.len())?;
-            let keep = &mut |k, kept| run.put(k, kept);
-            let unreadable = check_streamed(
-                &inputs,
-                options,
-                stdin,
-                &stdin_name,
-                previous,
-                &office::keep,
-                keep,
-            );
-            let failed = !unreadable.is_empty() || collected.unreadable;
-            return office::finish_office(args, run, failed, &unreadable);
-        }
-        if baseline {
-            let mut checked: Vec<Option<Checked>> = (0..inputs.len()).map(|_| None).collect();
-            let keep = &mut |k, c| checked[k] = Some(c);
-            let unreadable =
-                check_streamed(&inputs, options, stdin, &stdin_name, previous, &|c| c, keep);
-            let checked: Vec<Checked> = checked.into_iter().flatten().collect();
-            let failed = !unreadable.is_empty() || collected.unreadable;
-            return finish(args, checked, failed, &unreadable, None);
-        }
-        let style = spill::Style {
-            format: args.format,
-            colour: args.output_file.is_none() && args.selection.color.wanted(colour),
-            statistics: args.statistics,
+        let run = Unfixed {
+            inputs: &inputs,
+            stdin: &stdin,
+            stdin_name: &stdin_name,
+            previous: previous.as_ref(),
+            walk_failed: collected.unreadable,
         };
-        let mut spill = spill::Spill::new(style, inputs.len())?;
-        let make = |c| spill::piece(c, style);
-        let keep = &mut |k, p| spill.put(k, p);
-        let unreadable =
-            check_streamed(&inputs, options, stdin, &stdin_name, previous, &make, keep);
-        let failed = !unreadable.is_empty() || collected.unreadable;
-        return finish_spilled(args, spill, failed);
+        return check_unfixed(args, run, options);
     }
 
     let (files, failed, unreadable) = load_all(&inputs, options, &stdin, &stdin_name);
@@ -347,6 +304,78 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     };
     let results = fix_all(&files, previous.as_ref(), mode);
     write_fixes(args, results, &files, (failed, unreadable))
+}
+
+/// `--threads N` (0: one per core), before anything uses the pool; a pool
+/// already built (tests calling `run` twice in one process) keeps its size.
+fn set_threads(threads: usize) {
+    if threads > 0 {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    }
+}
+
+/// What a run without fixes checks.
+struct Unfixed<'r> {
+    inputs: &'r [Input],
+    stdin: &'r [u8],
+    stdin_name: &'r str,
+    previous: Option<&'r PreviousFile>,
+    /// Some entry of a folder could not be read.
+    walk_failed: bool,
+}
+
+/// Without fixes, files are checked in parallel and handed on as soon as
+/// each is checked: memory stays flat over any number of reports (see
+/// `check_streamed`). Html and xlsx need the whole run at once and keep each
+/// report's summary and findings (`office.rs`); every other format is
+/// rendered on the spot (`spill.rs`).
+fn check_unfixed(args: &CheckArgs, run: Unfixed, options: Vec<LintOptions>) -> Result<i32, String> {
+    let Unfixed {
+        inputs,
+        stdin,
+        stdin_name,
+        previous,
+        walk_failed,
+    } = run;
+    // A baseline is matched over the whole run (an entry hides one finding
+    // wherever it is), so with one every report is kept until the end.
+    let baseline = args.baseline.baseline.is_some() || args.baseline.write_baseline.is_some();
+    if matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx) && !baseline {
+        let mut whole = office::OfficeRun::new(inputs.len())?;
+        let keep = &mut |k, kept| whole.put(k, kept);
+        let unreadable = check_streamed(
+            inputs,
+            options,
+            stdin,
+            stdin_name,
+            previous,
+            &office::keep,
+            keep,
+        );
+        let failed = !unreadable.is_empty() || walk_failed;
+        return office::finish_office(args, whole, failed, &unreadable);
+    }
+    if baseline {
+        let mut checked: Vec<Option<Checked>> = (0..inputs.len()).map(|_| None).collect();
+        let keep = &mut |k, c| checked[k] = Some(c);
+        let unreadable = check_streamed(inputs, options, stdin, stdin_name, previous, &|c| c, keep);
+        let checked: Vec<Checked> = checked.into_iter().flatten().collect();
+        let failed = !unreadable.is_empty() || walk_failed;
+        return finish(args, checked, failed, &unreadable, None);
+    }
+    let style = spill::Style {
+        format: args.format,
+        colour: args.output_file.is_none() && args.selection.color.wanted(colour),
+        statistics: args.statistics,
+    };
+    let mut spill = spill::Spill::new(style, inputs.len())?;
+    let make = |c| spill::piece(c, style);
+    let keep = &mut |k, p| spill.put(k, p);
+    let unreadable = check_streamed(inputs, options, stdin, stdin_name, previous, &make, keep);
+    let failed = !unreadable.is_empty() || walk_failed;
+    finish_spilled(args, spill, failed)
 }
 
 /// `--config PATH` must name a file (or `/dev/null`), checked before anything else.
@@ -547,21 +576,27 @@ fn write_fixes(
 
     if args.diff {
         stdout.flush().map_err(write_failed)?;
-        return Ok(if failed {
-            EXIT_ERROR
-        } else if would_change && !args.exit_zero {
-            EXIT_FINDINGS
-        } else {
-            EXIT_CLEAN
-        });
+        return Ok(diff_status(failed, would_change, args.exit_zero));
     }
 
     drop(stdout);
     finish(args, checked, failed, &unreadable, stdin_fixed)
 }
 
+/// The exit status of `--diff`: 1 when a fix would change a file.
+fn diff_status(failed: bool, would_change: bool, exit_zero: bool) -> i32 {
+    if failed {
+        EXIT_ERROR
+    } else if would_change && !exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
 /// The lint options of each input: its configuration file (or `--config`),
-/// then `--report-kind` over it.
+/// then `--report-kind` over it. What does not depend on the file is worked
+/// out once per configuration (a folder of reports shares one).
 fn resolve_options(
     args: &CheckArgs,
     inputs: &[Input],
@@ -570,6 +605,8 @@ fn resolve_options(
     selection: &crate::config::Selection,
 ) -> Result<Vec<LintOptions>, String> {
     let mut options = Vec::with_capacity(inputs.len());
+    // By configuration (its address in the cache; `None`: no file).
+    let mut base: HashMap<Option<usize>, LintOptions> = HashMap::new();
     for i in inputs {
         let lookup = match i {
             Input::Stdin => args
@@ -581,17 +618,24 @@ fn resolve_options(
         let config = configs
             .get(&lookup, explicit, args.isolated)
             .map_err(|e| e.to_string())?;
-        let mut o = config
-            .as_ref()
-            .map(|c| c.options.clone())
-            .unwrap_or_default();
-        let table = config.as_ref().map(|c| c.rules_table.clone());
-        selection.apply(&mut o, &table.unwrap_or_default());
+        let key = config.as_ref().map(|c| std::sync::Arc::as_ptr(c) as usize);
+        let mut o = base
+            .entry(key)
+            .or_insert_with(|| {
+                let mut o = config
+                    .as_ref()
+                    .map(|c| c.options.clone())
+                    .unwrap_or_default();
+                let table = config.as_ref().map(|c| c.rules_table.clone());
+                selection.apply(&mut o, &table.unwrap_or_default());
+                if let Some(kind) = args.report_kind {
+                    o.report_kind = Some(kind);
+                }
+                o
+            })
+            .clone();
         if let Some(c) = &config {
             c.apply_per_file_ignores(&lookup, &mut o);
-        }
-        if let Some(kind) = args.report_kind {
-            o.report_kind = Some(kind);
         }
         options.push(o);
     }

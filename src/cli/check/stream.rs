@@ -1,4 +1,4 @@
-//! Checking without fixes in bounded parallel chunks: each report is handed
+//! Checking without fixes, in parallel and in order: each report is handed
 //! on (to be rendered, see `spill.rs`) as soon as it is checked, so memory
 //! stays flat over any number of reports; output identical to the
 //! all-in-memory path.
@@ -6,10 +6,11 @@
 use super::pairing::{pair_key, pair_keys};
 use super::*;
 
-/// Files per thread in one chunk of `check_streamed`.
+/// Reports per thread that may be checked ahead of the first one not yet
+/// handed on (the bound on what waits in memory, see [`in_order`]).
 pub(super) const CHUNK_PER_THREAD: usize = 32;
 
-/// Check without fixing, in bounded parallel chunks, keeping the output of
+/// Check without fixing, in parallel (see [`in_order`]), keeping the output of
 /// the all-in-memory path: the same notes and errors in the same order, the
 /// same pairing. Pass 1 loads, parses and checks each file on its own, turns
 /// it into a `T` with `make` on the worker thread (rendered output, say: the
@@ -26,15 +27,72 @@ pub(super) fn check_streamed<T: Send>(
     make: &(dyn Fn(Checked) -> T + Sync),
     keep: &mut dyn FnMut(usize, T),
 ) -> Vec<Unread> {
-    let display = |i: &Input| display_name(i, stdin_name);
+    let run = Run {
+        inputs,
+        options: &options,
+        stdin,
+        stdin_name,
+    };
     // Read with the aliases of the report it is compared with (issue 12).
     let prev = |k: usize| previous.and_then(|p| p.for_options(&options[k]));
-    // The one way a file is read and checked here, with or without its
-    // previous year: `engine::lint_with_previous`.
-    let lint = |k: usize, previous: Option<engine::Previous<'_>>| {
-        let name = display(&inputs[k]);
-        let source = read_input(&inputs[k], stdin, &name)?;
-        let out = engine::lint_with_previous(&source.text, &options[k], previous);
+    let mut unreadable = Vec::new();
+    let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(inputs.len());
+    let check_one = |k: usize| {
+        let (checked, report, gb) = run.lint(k, prev(k))?;
+        let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
+        let path = gb.then(|| checked.path.clone());
+        Ok::<_, String>((make(checked), key, path))
+    };
+    in_order(inputs.len(), &check_one, &mut |k, r| {
+        match r {
+            Ok((made, key, gb_path)) => {
+                if let Some(path) = gb_path {
+                    notice(crate::messages::READ_AS_GB18030.fill(&[&path]));
+                }
+                keep(k, made);
+                keys.push(key);
+            }
+            Err(e) => {
+                error(&e);
+                unreadable.push(Unread::new(run.display(k), e));
+                keys.push(None);
+            }
+        }
+        debug_assert_eq!(keys.len(), k + 1);
+    });
+    if previous.is_none() {
+        run.recheck_pairs(&keys, make, keep);
+    }
+    unreadable
+}
+
+/// The inputs of a run and how each is read.
+struct Run<'r> {
+    inputs: &'r [Input],
+    options: &'r [LintOptions],
+    stdin: &'r [u8],
+    stdin_name: &'r str,
+}
+
+impl Run<'_> {
+    fn display(&self, k: usize) -> String {
+        display_name(&self.inputs[k], self.stdin_name)
+    }
+
+    fn read(&self, k: usize) -> Result<SourceFile, String> {
+        read_input(&self.inputs[k], self.stdin, &self.display(k))
+    }
+
+    /// The one way a file is read and checked here, with or without its
+    /// previous year (`engine::lint_with_previous`): the checked file, the
+    /// report read from it, and whether it was read as GB18030.
+    fn lint(
+        &self,
+        k: usize,
+        previous: Option<engine::Previous<'_>>,
+    ) -> Result<(Checked, Report, bool), String> {
+        let source = self.read(k)?;
+        let out = engine::lint_with_previous(&source.text, &self.options[k], previous);
         let gb = source.encoding == Encoding::Gb18030;
         // A file without findings shows nothing: do not keep its text.
         let text = if out.diagnostics.is_empty() {
@@ -43,75 +101,122 @@ pub(super) fn check_streamed<T: Send>(
             source.text
         };
         let checked = Checked::new(
-            name,
+            self.display(k),
             text,
             source.pages,
             source.format,
             &out.report,
             out.diagnostics,
         );
-        Ok::<_, String>((checked, out.report, gb))
-    };
-
-    let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
-    let mut unreadable = Vec::new();
-    let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(inputs.len());
-    for start in (0..inputs.len()).step_by(chunk) {
-        let end = (start + chunk).min(inputs.len());
-        let done: Vec<Result<_, String>> = (start..end)
-            .into_par_iter()
-            .map(|k| {
-                let (checked, report, gb) = lint(k, prev(k))?;
-                let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
-                let path = gb.then(|| checked.path.clone());
-                Ok((make(checked), key, path))
-            })
-            .collect();
-        for (k, r) in (start..end).zip(done) {
-            match r {
-                Ok((made, key, gb_path)) => {
-                    if let Some(path) = gb_path {
-                        notice(crate::messages::READ_AS_GB18030.fill(&[&path]));
-                    }
-                    keep(k, made);
-                    keys.push(key);
-                }
-                Err(e) => {
-                    error(&e);
-                    unreadable.push(Unread::new(display(&inputs[k]), e));
-                    keys.push(None);
-                }
-            }
-            debug_assert_eq!(keys.len(), k + 1);
-        }
+        Ok((checked, out.report, gb))
     }
 
-    if previous.is_none() {
+    /// Pass 2: the later report of each pair (by the pairing `keys` of pass
+    /// 1) checked again, reloaded, with its predecessor, and handed to `keep`.
+    fn recheck_pairs<T: Send>(
+        &self,
+        keys: &[Option<(String, i32)>],
+        make: &(dyn Fn(Checked) -> T + Sync),
+        keep: &mut dyn FnMut(usize, T),
+    ) {
         let pairs = pair_keys(
             keys.iter()
                 .map(|k| k.as_ref().map(|(i, y)| (i.as_str(), *y))),
         );
         let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
         pairs.sort_unstable();
-        for group in pairs.chunks(chunk) {
-            let redone: Vec<_> = group
-                .par_iter()
-                .map(|&(k, p)| {
-                    // Both were read a moment ago; if either cannot be read
-                    // again, the result without the previous year stands.
-                    let psrc = read_input(&inputs[p], stdin, &display(&inputs[p])).ok()?;
-                    let previous = engine::Previous {
-                        text: &psrc.text,
-                        report: &engine::parse(&psrc.text, &options[p]),
-                    };
-                    let (checked, _, _) = lint(k, Some(previous)).ok()?;
-                    Some((k, make(checked)))
-                })
-                .collect();
-            for (k, made) in redone.into_iter().flatten() {
+        let recheck = |n: usize| {
+            let (k, p) = pairs[n];
+            // Both were read a moment ago; if either cannot be read
+            // again, the result without the previous year stands.
+            let psrc = self.read(p).ok()?;
+            let previous = engine::Previous {
+                text: &psrc.text,
+                report: &engine::parse(&psrc.text, &self.options[p]),
+            };
+            let (checked, _, _) = self.lint(k, Some(previous)).ok()?;
+            Some((k, make(checked)))
+        };
+        in_order(pairs.len(), &recheck, &mut |_, redone| {
+            if let Some((k, made)) = redone {
                 keep(k, made);
             }
-        }
+        });
     }
-    unreadable
+}
+
+/// Run `work` for `0..n` on as many threads as the pool has, and hand each
+/// result to `keep` on the calling thread, in order, as soon as it and all
+/// before it are done. The calling thread keeps (renders into the spill,
+/// prints notes) while the workers go on: no step waits for a whole batch,
+/// and nothing of the calling thread's work is serial to the checking.
+/// A worker takes item `i` only while `i` is less than [`CHUNK_PER_THREAD`]
+/// per thread ahead of the first not yet kept: memory stays bounded even
+/// behind one slow report.
+pub(super) fn in_order<T: Send>(
+    n: usize,
+    work: &(dyn Fn(usize) -> T + Sync),
+    keep: &mut dyn FnMut(usize, T),
+) {
+    use std::sync::{mpsc, Condvar, Mutex};
+    let threads = rayon::current_num_threads().clamp(1, n.max(1));
+    let window = CHUNK_PER_THREAD * threads;
+    // (next item to take, first item not yet kept)
+    let progress: Progress = Mutex::new((0, 0));
+    let moved = Condvar::new();
+    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (progress, moved) = (&progress, &moved);
+            scope.spawn(move || {
+                let _stop = StopOnExit(progress, moved, n);
+                loop {
+                    let i = {
+                        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
+                        while p.0 < n && p.0 >= p.1 + window {
+                            p = moved.wait(p).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if p.0 >= n {
+                            break;
+                        }
+                        p.0 += 1;
+                        p.0 - 1
+                    };
+                    if tx.send((i, work(i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let _stop = StopOnExit(&progress, &moved, n);
+        let mut waiting: std::collections::BTreeMap<usize, T> = Default::default();
+        let mut next = 0;
+        // Ends when every worker is done (or one panicked: the scope re-raises it).
+        for (i, t) in rx {
+            waiting.insert(i, t);
+            while let Some(t) = waiting.remove(&next) {
+                keep(next, t);
+                next += 1;
+            }
+            progress.lock().unwrap_or_else(|e| e.into_inner()).1 = next;
+            moved.notify_all();
+        }
+    });
+}
+
+/// Progress of [`in_order`]: the next item to take, the first not yet kept.
+type Progress = std::sync::Mutex<(usize, usize)>;
+
+/// When a thread of [`in_order`] ends, even by a panic, no further item is
+/// taken and every waiting worker is woken: a panic is re-raised by the
+/// scope instead of leaving the others waiting for ever.
+struct StopOnExit<'a>(&'a Progress, &'a std::sync::Condvar, usize);
+
+impl Drop for StopOnExit<'_> {
+    fn drop(&mut self) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).0 = self.2;
+        self.1.notify_all();
+    }
 }
