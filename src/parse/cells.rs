@@ -118,6 +118,40 @@ pub fn value_of(text: &str) -> Option<CellValue> {
         }
         Some(_) => {}
     }
+    // Every reading below is made only of these characters: a label that
+    // merely starts like a value (`一、本年新收…`, `不予公开`) is told apart
+    // here, before its folded copy is built.
+    let value_char = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                ',' | '-'
+                    | '+'
+                    | '.'
+                    | '—'
+                    | '–'
+                    | '－'
+                    | '/'
+                    | '\\'
+                    | '一'
+                    | '―'
+                    | '无'
+                    | '暂'
+                    | '空'
+                    | '不'
+                    | '适'
+                    | '用'
+                    | '数'
+                    | '据'
+            )
+    };
+    if !text
+        .chars()
+        .filter(|c| !is_space(*c))
+        .all(|c| value_char(fold_width(c)))
+    {
+        return None;
+    }
     let t: String = text
         .chars()
         .filter(|c| !is_space(*c))

@@ -450,6 +450,68 @@ mod tests {
         assert_eq!(normalize("危及“三安全一稳定”").core, "危及三安全一稳定");
     }
 
+    /// The plain reading `normalize_into` must keep: fold, drop spaces,
+    /// split the numbering off, drop the noise.
+    fn normalize_plainly(s: &str) -> NormLabel {
+        let mut folded: String = s
+            .chars()
+            .map(fold_width)
+            .filter(|c| !is_space(*c))
+            .collect();
+        let (number, skip) = split_numbering(&folded);
+        folded.drain(..skip);
+        folded.retain(|c| !is_noise(c));
+        NormLabel {
+            number,
+            core: folded,
+        }
+    }
+
+    #[test]
+    fn normalising_in_runs_reads_as_the_plain_way() {
+        let mut labels: Vec<String> = crate::template::TABLE3_ROWS
+            .iter()
+            .map(|r| r.label())
+            .chain(
+                crate::template::TABLE2_ROWS
+                    .iter()
+                    .map(|r| r.text.to_string()),
+            )
+            .chain(crate::template::TABLE3_GROUPS.iter().map(|g| g.to_string()))
+            .collect();
+        let more = [
+            "",
+            " ",
+            "（七）",
+            "(1)",
+            "1.",
+            "１．属于 国家秘密",
+            "　（ 一 ）予以公开　",
+            "二十三、其他",
+            "12345",
+            "一二三四五六七",
+            "（十二）总计",
+            "“三安全一稳定”",
+            "3)其他",
+            "第二十条",
+            "ａｂｃ，ＤＥＦ；",
+            "1、 2、3",
+            "((一))",
+            "（一)予以公开",
+        ];
+        labels.extend(more.iter().map(|s| s.to_string()));
+        let spaced: Vec<String> = labels
+            .iter()
+            .map(|l| l.replace('、', " 、\u{3000}"))
+            .collect();
+        labels.extend(spaced);
+        let mut buf = normalize("x");
+        for l in &labels {
+            normalize_into(l, &mut buf);
+            assert_eq!(buf, normalize_plainly(l), "{l:?}");
+        }
+    }
+
     #[test]
     fn misspellings_match_fuzzily() {
         let w = normalize("2.其他法律行政止公开");

@@ -93,3 +93,38 @@ fn a_clean_run_says_so_in_the_formats_people_read() {
         assert_eq!(clean_line(&two, f), None, "{f:?} stays machine-readable");
     }
 }
+
+#[test]
+fn in_order_hands_every_result_on_in_input_order_within_its_window() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Items that take longer the lower their index, so later ones finish first.
+    let n = 500;
+    let kept_upto = AtomicUsize::new(0);
+    let ahead = AtomicUsize::new(0);
+    let work = |i: usize| {
+        // How far ahead of the first item not yet kept a worker ever is.
+        let gap = i.saturating_sub(kept_upto.load(Ordering::SeqCst));
+        ahead.fetch_max(gap, Ordering::SeqCst);
+        std::thread::sleep(std::time::Duration::from_micros(((n - i) % 7) as u64 * 50));
+        i * 3
+    };
+    let mut seen = Vec::new();
+    stream::in_order(n, &work, &mut |k, v| {
+        assert_eq!(v, k * 3);
+        seen.push(k);
+        kept_upto.store(k + 1, Ordering::SeqCst);
+    });
+    assert_eq!(seen, (0..n).collect::<Vec<_>>());
+    let window = stream::CHUNK_PER_THREAD * rayon::current_num_threads().clamp(1, n);
+    assert!(ahead.load(Ordering::SeqCst) < window, "ran too far ahead");
+    // Nothing to do is fine too.
+    stream::in_order(0, &|i| i, &mut |_, _| unreachable!("no items"));
+}
+
+#[test]
+fn a_panic_in_a_worker_is_raised_not_waited_for() {
+    let run = std::panic::catch_unwind(|| {
+        stream::in_order(1000, &|i| assert!(i != 40, "item 40 fails"), &mut |_, _| {});
+    });
+    assert!(run.is_err());
+}
