@@ -2,9 +2,11 @@
 
 use super::FileReport;
 use crate::diagnostic::{Applicability, Diagnostic as XDiag, Severity};
+use crate::lang::Lang;
 use codespan_reporting::diagnostic::{Diagnostic, Label, LabelStyle, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, termcolor::WriteColor, Config};
+use codespan_reporting::term::termcolor::{Buffer, WriteColor};
+use codespan_reporting::term::{self, Config};
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -52,7 +54,64 @@ pub fn emit(file: &FileReport, writer: &mut dyn WriteColor) -> std::io::Result<(
             diag.notes
                 .push(format!("Word 文档{w}（行号为从 .docx 读出的文字的行号）"));
         }
-        term::emit_to_write_style(writer, &config, &files, &diag).map_err(std::io::Error::other)?;
+        let mut buf = if writer.supports_color() {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        };
+        term::emit_to_write_style(&mut buf, &config, &files, &diag)
+            .map_err(std::io::Error::other)?;
+        let lang = crate::lang::current();
+        writer.write_all(&localised_header(buf.as_slice(), d.severity, lang))?;
     }
     Ok(())
+}
+
+/// codespan-reporting writes the severity in English (`warning[S003(…)]`);
+/// a clerk reads 警告. The word is the first text of the header, after any
+/// colour codes; with `--lang en` it stays.
+fn localised_header(rendered: &[u8], s: Severity, lang: Lang) -> std::borrow::Cow<'_, [u8]> {
+    let english = match s {
+        Severity::Error => "error[",
+        Severity::Warning => "warning[",
+        Severity::Info => "note[",
+    };
+    let header = rendered.split(|&b| b == b'\n').next().unwrap_or_default();
+    let found = memchr::memmem::find(header, english.as_bytes());
+    match (lang, found) {
+        (Lang::Zh, Some(at)) => {
+            let mut out = rendered[..at].to_vec();
+            out.extend_from_slice(super::office::severity_zh(s).as_bytes());
+            out.push(b'[');
+            out.extend_from_slice(&rendered[at + english.len()..]);
+            std::borrow::Cow::Owned(out)
+        }
+        _ => std::borrow::Cow::Borrowed(rendered),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_severity_word_is_chinese_in_chinese_only() {
+        let plain = "warning[S003(heading-numbering)]: x\n  = note[?] stays\n";
+        let zh = localised_header(plain.as_bytes(), Severity::Warning, Lang::Zh);
+        assert_eq!(
+            String::from_utf8_lossy(&zh),
+            "警告[S003(heading-numbering)]: x\n  = note[?] stays\n"
+        );
+        let en = localised_header(plain.as_bytes(), Severity::Warning, Lang::En);
+        assert_eq!(&en[..], plain.as_bytes());
+        // Colour codes come before the word.
+        let coloured = "\x1b[0m\x1b[1m\x1b[38;5;9merror[T001(x)]\x1b[0m: y\n";
+        let zh = localised_header(coloured.as_bytes(), Severity::Error, Lang::Zh);
+        assert_eq!(
+            String::from_utf8_lossy(&zh),
+            "\x1b[0m\x1b[1m\x1b[38;5;9m错误[T001(x)]\x1b[0m: y\n"
+        );
+        let info = localised_header(b"note[N001(x)]: z\n", Severity::Info, Lang::Zh);
+        assert_eq!(String::from_utf8_lossy(&info), "提示[N001(x)]: z\n");
+    }
 }
