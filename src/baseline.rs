@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// The format version written and read; an unknown one is refused.
@@ -117,51 +117,60 @@ impl Baseline {
     }
 }
 
-/// Matches findings against a baseline, using each entry at most once.
-pub struct Matcher<'a> {
+/// A baseline's entries by the file they belong to. Each report is matched
+/// on its own (reports are checked in parallel, and a later year's report
+/// may be checked again with its predecessor): every entry hides at most
+/// one finding of its file, the earliest matching entry first.
+pub struct Index<'a> {
     baseline: &'a Baseline,
-    /// Unused entries by (file, code, fingerprint), in file order.
-    left: HashMap<(String, String, String), VecDeque<usize>>,
-    hidden: usize,
+    by_file: HashMap<&'a str, Vec<usize>>,
 }
 
-impl<'a> Matcher<'a> {
+impl<'a> Index<'a> {
     pub fn new(baseline: &'a Baseline) -> Self {
-        let mut left: HashMap<_, VecDeque<usize>> = HashMap::new();
+        let mut by_file: HashMap<&str, Vec<usize>> = HashMap::new();
         for (k, e) in baseline.entries.iter().enumerate() {
-            let key = (e.file.clone(), e.code.clone(), e.fingerprint.clone());
-            left.entry(key).or_default().push_back(k);
+            by_file.entry(e.file.as_str()).or_default().push(k);
         }
-        Matcher {
-            baseline,
-            left,
-            hidden: 0,
+        Index { baseline, by_file }
+    }
+
+    /// The findings of the file stored as `file` (whose text is `text`) that
+    /// are not in the baseline, and the entries that hid the others.
+    pub fn filter(
+        &self,
+        file: &str,
+        text: &str,
+        diagnostics: Vec<Diagnostic>,
+    ) -> (Vec<Diagnostic>, Vec<usize>) {
+        let Some(ks) = self.by_file.get(file) else {
+            return (diagnostics, Vec::new());
+        };
+        let (mut kept, mut used) = (Vec::new(), Vec::new());
+        for d in diagnostics {
+            let print = fingerprint(&d, text);
+            let entry = ks.iter().copied().find(|k| {
+                let e = &self.baseline.entries[*k];
+                !used.contains(k) && e.code == d.code && e.fingerprint == print
+            });
+            match entry {
+                Some(k) => used.push(k),
+                None => kept.push(d),
+            }
         }
+        (kept, used)
     }
 
-    /// Whether `d` (in the file stored as `file`, whose text is `text`) is in
-    /// the baseline; if so, one matching entry is used up.
-    pub fn accepts(&mut self, file: &str, text: &str, d: &Diagnostic) -> bool {
-        let key = (file.to_string(), d.code.to_string(), fingerprint(d, text));
-        let used = self
-            .left
-            .get_mut(&key)
-            .and_then(|q| q.pop_front())
-            .is_some();
-        self.hidden += usize::from(used);
-        used
-    }
-
-    /// How many findings were accepted so far.
-    pub fn hidden(&self) -> usize {
-        self.hidden
-    }
-
-    /// The entries that matched no finding, in the baseline's order.
-    pub fn unused(&self) -> Vec<&'a Entry> {
-        let mut ks: Vec<usize> = self.left.values().flatten().copied().collect();
-        ks.sort_unstable();
-        ks.into_iter().map(|k| &self.baseline.entries[k]).collect()
+    /// The entries of the files in `seen` that hid nothing, in the
+    /// baseline's order. Entries of files not checked in this run (one file
+    /// of the folder, or one that could not be read) are not unused: nothing
+    /// says their findings are gone.
+    pub fn unused(&self, used: &HashSet<usize>, seen: &HashSet<&str>) -> Vec<&'a Entry> {
+        let entries = self.baseline.entries.iter().enumerate();
+        entries
+            .filter(|(k, e)| !used.contains(k) && seen.contains(e.file.as_str()))
+            .map(|(_, e)| e)
+            .collect()
     }
 }
 
@@ -322,11 +331,15 @@ mod tests {
         let text = "甲 1\n甲 1\n";
         let d = finding(text, "1", "重复");
         let b = Baseline::record([("a.txt".to_string(), text, std::slice::from_ref(&d))]);
-        let mut m = Matcher::new(&b);
-        assert!(m.accepts("a.txt", text, &d));
-        assert!(!m.accepts("a.txt", text, &d), "one entry, one finding");
-        assert!(!m.accepts("b.txt", text, &d));
-        assert_eq!((m.hidden(), m.unused().len()), (1, 0));
+        let index = Index::new(&b);
+        let (kept, used) = index.filter("a.txt", text, vec![d.clone(), d.clone()]);
+        assert_eq!((kept.len(), used), (1, vec![0]), "one entry, one finding");
+        let (kept, used) = index.filter("b.txt", text, vec![d.clone()]);
+        assert_eq!((kept.len(), used.len()), (1, 0), "another file's entry");
+        let seen: HashSet<&str> = ["a.txt"].into();
+        assert!(index.unused(&HashSet::from([0]), &seen).is_empty());
+        assert_eq!(index.unused(&HashSet::new(), &seen).len(), 1);
+        assert!(index.unused(&HashSet::new(), &HashSet::new()).is_empty());
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! `--baseline` and `--write-baseline`: the command-line side of the
-//! reviewed-finding memory in src/baseline.rs. One call where the findings
-//! are final ([`apply`]), one after the output ([`Outcome::finish`]).
+//! reviewed-finding memory in src/baseline.rs. Reports checked one by one
+//! are filtered on their worker ([`Filter`]) and recorded there ([`record`]);
+//! a fixing run, which holds every report, calls [`apply`]. The summary is
+//! printed after the output ([`Outcome::finish`]).
 
 use super::*;
-use crate::baseline::{self, Baseline, Entry, Matcher};
+use crate::baseline::{self, Baseline, Entry, Index};
+use std::collections::HashSet;
 
 #[derive(Args, Debug, Default)]
 pub struct BaselineArgs {
@@ -45,47 +48,103 @@ pub(super) struct Outcome {
     fail_on_unused: bool,
 }
 
-/// With `--write-baseline`: write the baseline and return `None` (nothing
-/// else is printed). With `--baseline`: the files without the accepted
-/// findings. Otherwise the files as they are.
+/// `--baseline FILE`: each report's findings without the accepted ones, and
+/// what each report used of the baseline, for the summary.
+pub(super) struct Filter<'a> {
+    path: &'a Path,
+    index: Index<'a>,
+    fail_on_unused: bool,
+}
+
+/// What one report used of the baseline: its stored path and the entries
+/// that hid its findings.
+pub(super) struct Used {
+    file: String,
+    entries: Vec<usize>,
+}
+
+impl<'a> Filter<'a> {
+    pub(super) fn new(args: &'a BaselineArgs, accepted: &'a Baseline) -> Option<Self> {
+        let path = args.baseline.as_deref()?;
+        Some(Filter {
+            path,
+            index: Index::new(accepted),
+            fail_on_unused: args.fail_on_unused_baseline,
+        })
+    }
+
+    /// The report without its accepted findings (on the worker that checked it).
+    pub(super) fn apply(&self, mut c: Checked) -> (Checked, Used) {
+        let file = baseline::stored_path(self.path, &c.path);
+        let diagnostics = std::mem::take(&mut c.diagnostics);
+        let (kept, entries) = self.index.filter(&file, &c.text, diagnostics);
+        c.diagnostics = kept;
+        (c, Used { file, entries })
+    }
+
+    /// The summary, from what every checked report used (a report checked
+    /// twice counts once: the last time).
+    pub(super) fn outcome<'u>(&self, used: impl IntoIterator<Item = &'u Used>) -> Outcome {
+        let (mut hidden, mut all, mut seen) = (0, HashSet::new(), HashSet::new());
+        for u in used {
+            hidden += u.entries.len();
+            all.extend(u.entries.iter().copied());
+            seen.insert(u.file.as_str());
+        }
+        Outcome {
+            file: Some(self.path.to_path_buf()),
+            hidden,
+            unused: self
+                .index
+                .unused(&all, &seen)
+                .into_iter()
+                .cloned()
+                .collect(),
+            fail_on_unused: self.fail_on_unused,
+        }
+    }
+}
+
+/// `--write-baseline FILE`: the entries of one checked report (on its worker).
+pub(super) fn record(path: &Path, c: &Checked) -> Vec<Entry> {
+    let file = baseline::stored_path(path, &c.path);
+    Baseline::record([(file, c.text.as_str(), c.diagnostics.as_slice())]).entries
+}
+
+/// Write the recorded entries (by input index) and say so.
+pub(super) fn write(path: &Path, recorded: Vec<Vec<Entry>>) -> Result<(), String> {
+    let files = recorded.iter().filter(|e| !e.is_empty()).count();
+    let recorded = Baseline {
+        version: baseline::VERSION,
+        entries: recorded.into_iter().flatten().collect(),
+    };
+    let what = messages::BASELINE_FILE.text();
+    output::write_file_as(path, recorded.to_json().as_bytes(), what)?;
+    let n = recorded.entries.len();
+    note(messages::BASELINE_WRITTEN.fill(&[&n, &files, &path.display()]));
+    Ok(())
+}
+
+/// For a run that holds every report (`--fix`). With `--write-baseline`:
+/// write the baseline and return `None` (nothing else is printed). With
+/// `--baseline`: the files without the accepted findings. Otherwise the
+/// files as they are.
 pub(super) fn apply(
     args: &BaselineArgs,
-    mut checked: Vec<Checked>,
+    checked: Vec<Checked>,
 ) -> Result<Option<(Vec<Checked>, Outcome)>, String> {
     if let Some(path) = &args.write_baseline {
-        let recorded = Baseline::record(checked.iter().map(|c| {
-            let file = baseline::stored_path(path, &c.path);
-            (file, c.text.as_str(), c.diagnostics.as_slice())
-        }));
-        let what = messages::BASELINE_FILE.text();
-        output::write_file_as(path, recorded.to_json().as_bytes(), what)?;
-        let files = checked.iter().filter(|c| !c.diagnostics.is_empty()).count();
-        let n = recorded.entries.len();
-        note(messages::BASELINE_WRITTEN.fill(&[&n, &files, &path.display()]));
+        write(path, checked.iter().map(|c| record(path, c)).collect())?;
         return Ok(None);
     }
     let Some(path) = &args.baseline else {
         return Ok(Some((checked, Outcome::default())));
     };
     let accepted = Baseline::load(path).map_err(|e| e.to_string())?;
-    let mut matcher = Matcher::new(&accepted);
-    let mut seen = std::collections::HashSet::new();
-    for c in &mut checked {
-        let file = baseline::stored_path(path, &c.path);
-        let text = c.text.as_str();
-        c.diagnostics.retain(|d| !matcher.accepts(&file, text, d));
-        seen.insert(file);
-    }
-    // Entries of reports not checked in this run (one file of the folder,
-    // or one that could not be read) are not reported unused: nothing
-    // says their findings are gone.
-    let unused = matcher.unused().into_iter();
-    let outcome = Outcome {
-        file: Some(path.clone()),
-        hidden: matcher.hidden(),
-        unused: unused.filter(|e| seen.contains(&e.file)).cloned().collect(),
-        fail_on_unused: args.fail_on_unused_baseline,
-    };
+    let filter = Filter::new(args, &accepted).expect("--baseline given");
+    let (checked, used): (Vec<Checked>, Vec<Used>) =
+        checked.into_iter().map(|c| filter.apply(c)).unzip();
+    let outcome = filter.outcome(&used);
     Ok(Some((checked, outcome)))
 }
 

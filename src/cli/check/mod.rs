@@ -328,54 +328,75 @@ struct Unfixed<'r> {
 
 /// Without fixes, files are checked in parallel and handed on as soon as
 /// each is checked: memory stays flat over any number of reports (see
-/// `check_streamed`). Html and xlsx need the whole run at once and keep each
+/// `check_streamed`). A baseline filters each report on its worker
+/// (`baseline.rs`). Html and xlsx need the whole run at once and keep each
 /// report's summary and findings (`office.rs`); every other format is
 /// rendered on the spot (`spill.rs`).
 fn check_unfixed(args: &CheckArgs, run: Unfixed, options: Vec<LintOptions>) -> Result<i32, String> {
-    let Unfixed {
-        inputs,
-        stdin,
-        stdin_name,
-        previous,
-        walk_failed,
-    } = run;
-    // A baseline is matched over the whole run (an entry hides one finding
-    // wherever it is), so with one every report is kept until the end.
-    let baseline = args.baseline.baseline.is_some() || args.baseline.write_baseline.is_some();
-    if matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx) && !baseline {
-        let mut whole = office::OfficeRun::new(inputs.len())?;
-        let keep = &mut |k, kept| whole.put(k, kept);
-        let unreadable = check_streamed(
-            inputs,
-            options,
-            stdin,
-            stdin_name,
-            previous,
-            &office::keep,
-            keep,
-        );
-        let failed = !unreadable.is_empty() || walk_failed;
-        return office::finish_office(args, whole, failed, &unreadable);
+    if let Some(path) = &args.baseline.write_baseline {
+        let mut recorded = vec![Vec::new(); run.inputs.len()];
+        let make = |c: Checked| baseline::record(path, &c);
+        let keep = &mut |k, entries| recorded[k] = entries;
+        let (unreadable, _) = run.check(options, None, &make, keep);
+        baseline::write(path, recorded)?;
+        let failed = !unreadable.is_empty() || run.walk_failed;
+        return Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN });
     }
-    if baseline {
-        let mut checked: Vec<Option<Checked>> = (0..inputs.len()).map(|_| None).collect();
-        let keep = &mut |k, c| checked[k] = Some(c);
-        let unreadable = check_streamed(inputs, options, stdin, stdin_name, previous, &|c| c, keep);
-        let checked: Vec<Checked> = checked.into_iter().flatten().collect();
-        let failed = !unreadable.is_empty() || walk_failed;
-        return finish(args, checked, failed, &unreadable, None);
+    let accepted = match &args.baseline.baseline {
+        Some(p) => Some(crate::baseline::Baseline::load(p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let filter = accepted
+        .as_ref()
+        .and_then(|a| baseline::Filter::new(&args.baseline, a));
+    if matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx) {
+        let mut whole = office::OfficeRun::new(run.inputs.len())?;
+        let keep = &mut |k, kept| whole.put(k, kept);
+        let (unreadable, outcome) = run.check(options, filter.as_ref(), &office::keep, keep);
+        let failed = !unreadable.is_empty() || run.walk_failed;
+        return office::finish_office(args, whole, failed, &unreadable, outcome);
     }
     let style = spill::Style {
         format: args.format,
         colour: args.output_file.is_none() && args.selection.color.wanted(colour),
         statistics: args.statistics,
     };
-    let mut spill = spill::Spill::new(style, inputs.len())?;
+    let mut spill = spill::Spill::new(style, run.inputs.len())?;
     let make = |c| spill::piece(c, style);
     let keep = &mut |k, p| spill.put(k, p);
-    let unreadable = check_streamed(inputs, options, stdin, stdin_name, previous, &make, keep);
-    let failed = !unreadable.is_empty() || walk_failed;
-    finish_spilled(args, spill, failed)
+    let (unreadable, outcome) = run.check(options, filter.as_ref(), &make, keep);
+    let failed = !unreadable.is_empty() || run.walk_failed;
+    finish_spilled(args, spill, failed, outcome)
+}
+
+impl Unfixed<'_> {
+    /// [`check_streamed`], each report first filtered by the baseline when
+    /// there is one; the baseline's summary of the run.
+    fn check<T: Send>(
+        &self,
+        options: Vec<LintOptions>,
+        filter: Option<&baseline::Filter>,
+        make: &(dyn Fn(Checked) -> T + Sync),
+        keep: &mut dyn FnMut(usize, T),
+    ) -> (Vec<Unread>, baseline::Outcome) {
+        let (inputs, stdin, name, previous) =
+            (self.inputs, self.stdin, self.stdin_name, self.previous);
+        let Some(filter) = filter else {
+            let unreadable = check_streamed(inputs, options, stdin, name, previous, make, keep);
+            return (unreadable, baseline::Outcome::default());
+        };
+        let mut used: Vec<Option<baseline::Used>> = (0..inputs.len()).map(|_| None).collect();
+        let filtered = |c| {
+            let (c, u) = filter.apply(c);
+            (make(c), u)
+        };
+        let keep = &mut |k, (made, u)| {
+            used[k] = Some(u);
+            keep(k, made)
+        };
+        let unreadable = check_streamed(inputs, options, stdin, name, previous, &filtered, keep);
+        (unreadable, filter.outcome(used.iter().flatten()))
+    }
 }
 
 /// `--config PATH` must name a file (or `/dev/null`), checked before anything else.
@@ -692,24 +713,21 @@ fn finish(
 
     let threshold = args.fail_on.severity();
     let stale = baseline.finish();
-    Ok(if failed {
-        EXIT_ERROR
-    } else if !args.exit_zero
-        && (stale
-            || checked
-                .iter()
-                .flat_map(|c| &c.diagnostics)
-                .any(|d| d.severity >= threshold))
-    {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    let findings = checked
+        .iter()
+        .flat_map(|c| &c.diagnostics)
+        .any(|d| d.severity >= threshold);
+    Ok(exit_status(args, failed, stale || findings))
 }
 
 /// [`finish`] for a run rendered report by report: the spill written out in
 /// order, to standard output or (atomically) to `--output-file`.
-fn finish_spilled(args: &CheckArgs, spill: spill::Spill, failed: bool) -> Result<i32, String> {
+fn finish_spilled(
+    args: &CheckArgs,
+    spill: spill::Spill,
+    failed: bool,
+    baseline: baseline::Outcome,
+) -> Result<i32, String> {
     let (files, clean) = (spill.files(), spill.clean());
     let findings = spill.reaches(args.fail_on.severity());
     match args.output_file.as_deref() {
@@ -725,13 +743,21 @@ fn finish_spilled(args: &CheckArgs, spill: spill::Spill, failed: bool) -> Result
         let line = output::no_problems(files);
         write_out(&mut std::io::stdout().lock(), line.as_bytes())?;
     }
-    Ok(if failed {
+    let stale = baseline.finish();
+    Ok(exit_status(args, failed, findings || stale))
+}
+
+/// 2 when something could not be read, else 1 when a finding (at or above
+/// `--fail-on`) or, with `--fail-on-unused-baseline`, an unused entry says the
+/// run fails (unless `--exit-zero`), else 0.
+fn exit_status(args: &CheckArgs, failed: bool, fails: bool) -> i32 {
+    if failed {
         EXIT_ERROR
-    } else if !args.exit_zero && findings {
+    } else if !args.exit_zero && fails {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    }
 }
 
 /// `--show-settings`: the settings of the first input, nothing checked.

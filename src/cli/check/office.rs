@@ -63,6 +63,7 @@ pub(super) fn finish_office(
     run: OfficeRun,
     failed: bool,
     unreadable: &[Unread],
+    baseline: baseline::Outcome,
 ) -> Result<i32, String> {
     let summaries: Vec<Summary> = run.summaries.into_iter().flatten().collect();
     let mut findings = Spilled(run.findings.reader().map_err(write_failed)?);
@@ -78,11 +79,6 @@ pub(super) fn finish_office(
         .iter()
         .flat_map(|s| &s.rules)
         .any(|&(_, _, severity)| severity >= threshold);
-    Ok(if failed {
-        EXIT_ERROR
-    } else if !args.exit_zero && findings {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    let stale = baseline.finish();
+    Ok(exit_status(args, failed, findings || stale))
 }
