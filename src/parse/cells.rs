@@ -95,56 +95,12 @@ pub fn value_of(text: &str) -> Option<CellValue> {
     }
     match text.chars().find(|c| !is_space(*c)).map(fold_width) {
         None => return Some(CellValue::Blank),
-        Some(c)
-            if !(c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '-' | '+'
-                        | ','
-                        | '—'
-                        | '–'
-                        | '－'
-                        | '/'
-                        | '\\'
-                        | '一'
-                        | '―'
-                        | '无'
-                        | '暂'
-                        | '空'
-                        | '不'
-                )) =>
-        {
-            return None
-        }
+        Some(c) if !starts_a_value(c) => return None,
         Some(_) => {}
     }
-    // Every reading below is made only of these characters: a label that
+    // Every reading below is made only of value characters: a label that
     // merely starts like a value (`一、本年新收…`, `不予公开`) is told apart
     // here, before its folded copy is built.
-    let value_char = |c: char| {
-        c.is_ascii_digit()
-            || matches!(
-                c,
-                ',' | '-'
-                    | '+'
-                    | '.'
-                    | '—'
-                    | '–'
-                    | '－'
-                    | '/'
-                    | '\\'
-                    | '一'
-                    | '―'
-                    | '无'
-                    | '暂'
-                    | '空'
-                    | '不'
-                    | '适'
-                    | '用'
-                    | '数'
-                    | '据'
-            )
-    };
     if !text
         .chars()
         .filter(|c| !is_space(*c))
@@ -157,6 +113,39 @@ pub fn value_of(text: &str) -> Option<CellValue> {
         .filter(|c| !is_space(*c))
         .map(fold_width)
         .collect();
+    folded_value(text, t)
+}
+
+/// Whether a value can start with `c` (folded): a digit, a sign, a dash, a
+/// slash, or the first character of 无 / 暂无 / 空 / 不适用.
+fn starts_a_value(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '-' | '+'
+                | ','
+                | '—'
+                | '–'
+                | '－'
+                | '/'
+                | '\\'
+                | '一'
+                | '―'
+                | '无'
+                | '暂'
+                | '空'
+                | '不'
+        )
+}
+
+/// Whether `c` (folded) can be part of a value.
+fn value_char(c: char) -> bool {
+    starts_a_value(c) || matches!(c, '.' | '适' | '用' | '数' | '据')
+}
+
+/// The value of `t`, the cell's text without spaces and width-folded
+/// (`text`: as written, kept for a dash).
+fn folded_value(text: &str, t: String) -> Option<CellValue> {
     if t.is_empty() {
         return Some(CellValue::Blank);
     }
