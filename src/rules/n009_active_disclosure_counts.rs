@@ -1,7 +1,7 @@
 //! N009: 行政许可, 行政处罚 and 行政强制 decisions counted in the text against
 //! table 二's 本年处理决定数量, and 规章 issued or in force against its first row.
 
-use super::narrative::{compare, CountSpec, Piece, Piece::*};
+use super::narrative::{compare, CountSpec, Pattern, Piece, Piece::*};
 use super::vocabulary::{CLAUSE, DECISION_UNITS, IN_FORCE, NEGATION, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -62,7 +62,7 @@ const GAP_WORDS: &[&str] = &[
 /// 规章制度 (a body's internal rules) is never read as 规章. Both specs
 /// need 规章: other sentences are skipped before matching.
 pub(super) static RULES_IN_FORCE: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(IN_FORCE),
         Opt(&["的"]),
         Opt(&["政府"]),
@@ -70,12 +70,12 @@ pub(super) static RULES_IN_FORCE: CountSpec = CountSpec {
         Opt(&["共", "为", "有"]),
         Count,
         Word(PIECE),
-    ]],
+    ]]),
     needs: &["规章"],
     ..CountSpec::EMPTY
 };
 pub(super) static RULES_ISSUED: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(&["制定", "制发", "出台", "印发"]),
         Opt(&["了"]),
         Opt(&["政府"]),
@@ -83,15 +83,15 @@ pub(super) static RULES_ISSUED: CountSpec = CountSpec {
         Opt(&["共", "为"]),
         Count,
         Word(PIECE),
-    ]],
-    zero: &[&[
+    ]]),
+    zero: Pattern::new(&[&[
         Word(NEGATION),
         Word(&["制定", "制发", "出台", "印发", "发布"]),
         Opt(&["新的"]),
         Opt(&["政府"]),
         Word(&["规章"]),
         MarkOrEnd("。；，、"),
-    ]],
+    ]]),
     needs: &["规章"],
     ..CountSpec::EMPTY
 };
@@ -107,10 +107,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let word = TABLE2_ROWS[row].text;
         let kind = [word];
         let (claim, (none_verb, none_plain)) = (decision_count(&kind), no_decision(&kind));
+        let (claims, zeros): ([&[Piece]; 1], [&[Piece]; 2]) = ([&claim], [&none_verb, &none_plain]);
         let before = |upto: &str| this_years_own_count(upto, word);
         let spec = CountSpec {
-            claim: &[&claim],
-            zero: &[&none_verb, &none_plain],
+            claim: Pattern::new(&claims),
+            zero: Pattern::new(&zeros),
             needs: &kind,
             gap_words: GAP_WORDS,
             before: &before,

@@ -19,10 +19,10 @@ use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::Cell;
 use crate::span::Span;
-use matcher::{find_iter, Pattern};
+use matcher::find_iter;
 use std::ops::Range;
 
-pub use matcher::Piece;
+pub use matcher::{Pattern, Piece};
 
 /// A count the text states, and where.
 pub struct Claim {
@@ -56,8 +56,8 @@ impl CountSpec<'_> {
     /// A spec that reads nothing: the base every rule's spec fills in
     /// (`..CountSpec::EMPTY`).
     pub const EMPTY: CountSpec<'static> = CountSpec {
-        claim: &[],
-        zero: &[],
+        claim: Pattern::new(&[]),
+        zero: Pattern::new(&[]),
         needs: &[],
         needs_any: &[],
         unless: &[],
