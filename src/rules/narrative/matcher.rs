@@ -111,11 +111,11 @@ fn run(seq: &[Piece], s: &str, at: usize, count: &mut Option<Range<usize>>) -> O
     match *piece {
         Piece::Word(words) => words
             .iter()
-            .filter(|w| tail.starts_with(**w))
+            .filter(|w| begins_with(tail, w))
             .find_map(|w| run(rest, s, at + w.len(), count)),
         Piece::Opt(words) => words
             .iter()
-            .filter(|w| tail.starts_with(**w))
+            .filter(|w| begins_with(tail, w))
             .find_map(|w| run(rest, s, at + w.len(), count))
             .or_else(|| run(rest, s, at, count)),
         Piece::Gap(max, stop) => {
@@ -152,6 +152,13 @@ fn run(seq: &[Piece], s: &str, at: usize, count: &mut Option<Range<usize>>) -> O
             None => run(rest, s, at, count),
         },
     }
+}
+
+/// `tail.starts_with(word)`, byte by byte: most tries fail at the second
+/// byte, sooner than a call to `memcmp` returns.
+fn begins_with(tail: &str, word: &str) -> bool {
+    let (tail, word) = (tail.as_bytes(), word.as_bytes());
+    tail.len() >= word.len() && tail.iter().zip(word).all(|(a, b)| a == b)
 }
 
 /// The two kinds of numerals a count is written in; a count is a run of one.
@@ -297,9 +304,10 @@ impl Firsts {
     /// Where the first character that ends at byte `i` starts, if one does.
     fn start_ending_at(&self, hay: &[u8], i: usize) -> Option<usize> {
         (0..self.n).find_map(|k| {
-            let len = self.lens[k];
+            let (c, len) = (&self.chars[k], self.lens[k]);
             let start = (i + 1).checked_sub(len)?;
-            (hay[start..=i] == self.chars[k][..len]).then_some(start)
+            (c[len - 1] == hay[i] && hay[start..i].iter().zip(c).all(|(a, b)| a == b))
+                .then_some(start)
         })
     }
 }
