@@ -1,6 +1,6 @@
 //! N007: 行政规范性文件 issued or in force in the text against table 二.
 
-use super::narrative::{compare, CountSpec, Pattern, Piece::*};
+use super::narrative::{compare, sentences_with, CountSpec, Pattern, Piece::*};
 use super::vocabulary::{CLAUSE, IN_FORCE, NEGATION, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -54,9 +54,11 @@ pub(super) static ISSUED: CountSpec = CountSpec {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let values = ctx.report.active_values();
     let base = TABLE2_OFFSETS[crate::template::TABLE2_NORMATIVE_ROW];
+    // Both specs need 规范性文件: one test a sentence for the two.
+    let texts = sentences_with(ctx, "规范性文件");
     if let Some(cell) = values[base + crate::template::TABLE2_IN_FORCE] {
         if let Some(v) = cell.int() {
-            let cs = STILL_IN_FORCE.claims(ctx);
+            let cs = STILL_IN_FORCE.claims_in(texts.iter().copied());
             compare(
                 &RULE,
                 cs,
@@ -70,7 +72,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if let Some(cell) = values[base] {
         if let Some(v) = cell.int() {
-            let cs = ISSUED.claims(ctx);
+            let cs = ISSUED.claims_in(texts.iter().copied());
             compare(
                 &RULE,
                 cs,

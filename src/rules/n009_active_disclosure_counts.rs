@@ -1,7 +1,7 @@
 //! N009: 行政许可, 行政处罚 and 行政强制 decisions counted in the text against
 //! table 二's 本年处理决定数量, and 规章 issued or in force against its first row.
 
-use super::narrative::{compare, CountSpec, Pattern, Piece, Piece::*};
+use super::narrative::{compare, sentences_with, CountSpec, Pattern, Piece, Piece::*};
 use super::vocabulary::{CLAUSE, DECISION_UNITS, IN_FORCE, NEGATION, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -99,6 +99,11 @@ pub(super) static RULES_ISSUED: CountSpec = CountSpec {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     check_rules(ctx, out);
     let values = ctx.report.active_values();
+    // Every kind's word starts with 行政: one test a sentence for the three.
+    debug_assert!(KINDS
+        .iter()
+        .all(|&r| TABLE2_ROWS[r].text.starts_with("行政")));
+    let texts = sentences_with(ctx, "行政");
     for row in KINDS {
         let Some(cell) = values[TABLE2_OFFSETS[row]] else {
             continue;
@@ -117,7 +122,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             before: &before,
             ..CountSpec::EMPTY
         };
-        let cs = spec.claims(ctx);
+        let cs = spec.claims_in(texts.iter().copied());
         compare(&RULE, cs, &[v], &format!("{word}决定"), Some(cell), v, out);
     }
 }
@@ -130,10 +135,12 @@ fn check_rules(ctx: &Context, out: &mut Vec<Diagnostic>) {
         (base + TABLE2_ISSUED, &RULES_ISSUED, "本年制发规章"),
         (base + TABLE2_IN_FORCE, &RULES_IN_FORCE, "现行有效的规章"),
     ];
+    // Both specs need 规章: one test a sentence for the two.
+    let texts = sentences_with(ctx, "规章");
     for (i, spec, what) in columns {
         let Some(cell) = values[i] else { continue };
         let Some(v) = cell.int() else { continue };
-        let cs = spec.claims(ctx);
+        let cs = spec.claims_in(texts.iter().copied());
         compare(&RULE, cs, &[v], what, Some(cell), v, out);
     }
 }
