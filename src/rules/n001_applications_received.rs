@@ -1,6 +1,6 @@
 //! N001: the number of applications received in the text against table 三 row 一.
 
-use super::narrative::{compare, CountSpec, Piece::*};
+use super::narrative::{compare, CountSpec, Pattern, Piece::*};
 use super::vocabulary::{APPLICATION_UNITS, CLAUSE, CLAUSE_OR_ITEM, NEGATION, OTHER_MATTERS};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -17,20 +17,20 @@ pub static RULE: Rule = Rule {
 /// `收到…申请…N件`, `未收到…申请`; only in sentences about disclosure
 /// applications (both need 申请: other sentences are skipped before matching).
 pub(super) static RECEIVED: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(&["收到", "受理", "接收", "接到", "新收"]),
         Gap(16, CLAUSE_OR_ITEM),
         Word(&["申请"]),
         Gap(8, CLAUSE),
         Count,
         Word(APPLICATION_UNITS),
-    ]],
-    zero: &[&[
+    ]]),
+    zero: Pattern::new(&[&[
         Word(NEGATION),
         Word(&["收到", "受理", "接到"]),
         Gap(16, CLAUSE),
         Word(&["申请"]),
-    ]],
+    ]]),
     needs: &["申请"],
     unless: OTHER_MATTERS,
     ..CountSpec::EMPTY

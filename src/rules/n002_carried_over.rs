@@ -1,6 +1,6 @@
 //! N002: applications carried over from last year in the text against table 三 row 二.
 
-use super::narrative::{compare, CountSpec, Piece::*};
+use super::narrative::{compare, CountSpec, Pattern, Piece::*};
 use super::vocabulary::{CLAUSE, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
 
 /// `上（一）年（度）结转…N件`, in sentences about applications.
 pub(super) static OVER: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(&["上"]),
         Opt(&["一"]),
         Word(&["年"]),
@@ -25,7 +25,7 @@ pub(super) static OVER: CountSpec = CountSpec {
         Gap(10, CLAUSE),
         Count,
         Word(PIECE),
-    ]],
+    ]]),
     needs: &["结转", "申请"],
     ..CountSpec::EMPTY
 };

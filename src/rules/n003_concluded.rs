@@ -1,6 +1,6 @@
 //! N003: applications concluded in the text against table 三 （七）总计.
 
-use super::narrative::{compare, CountSpec, Piece::*};
+use super::narrative::{compare, CountSpec, Pattern, Piece::*};
 use super::vocabulary::{CLAUSE, OTHER_MATTERS, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -16,12 +16,12 @@ pub static RULE: Rule = Rule {
 
 /// `办结…N件`, in sentences about disclosure applications (the count needs 件).
 pub(super) static DONE: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(&["办结", "答复", "办理完毕", "处理完毕"]),
         Gap(8, CLAUSE),
         Count,
         Word(PIECE),
-    ]],
+    ]]),
     needs: &["件", "申请"],
     unless: OTHER_MATTERS,
     // 同意公开9件、不予公开2件 are outcome categories, not the concluded total.

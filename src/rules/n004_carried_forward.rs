@@ -1,6 +1,6 @@
 //! N004: applications carried forward in the text against table 三 row 四.
 
-use super::narrative::{compare, CountSpec, Piece::*};
+use super::narrative::{compare, CountSpec, Pattern, Piece::*};
 use super::vocabulary::{CLAUSE, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
 
 /// `结转（至）下（一）年（度）…N件`.
 pub(super) static FORWARD: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(&["结转"]),
         Opt(&["至", "到"]),
         Word(&["下"]),
@@ -26,7 +26,7 @@ pub(super) static FORWARD: CountSpec = CountSpec {
         Gap(8, CLAUSE),
         Count,
         Word(PIECE),
-    ]],
+    ]]),
     needs: &["结转"],
     ..CountSpec::EMPTY
 };

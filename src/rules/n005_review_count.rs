@@ -1,6 +1,6 @@
 //! N005: 行政复议 cases in the text against table 四.
 
-use super::narrative::{about_disclosure, compare, CountSpec, Piece::*};
+use super::narrative::{about_disclosure, compare, CountSpec, Pattern, Piece::*};
 use super::vocabulary::{CASE_UNITS, CLAUSE, CLAUSE_OR_ITEM, DISCLOSURE, NEGATION};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -19,13 +19,13 @@ pub static RULE: Rule = Rule {
 /// disclosure, and the disclosure must be named before the count:
 /// `办理行政复议案件120件，其中涉及政府信息公开的5件` counts all cases.
 pub(super) static REVIEWS: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(&["行政复议"]),
         Gap(4, CLAUSE_OR_ITEM),
         Count,
         Word(CASE_UNITS),
-    ]],
-    zero: &[
+    ]]),
+    zero: Pattern::new(&[
         &[
             Word(NEGATION),
             Word(&["发生", "引发", "出现", "产生", "收到", "被申请"]),
@@ -33,7 +33,7 @@ pub(super) static REVIEWS: CountSpec = CountSpec {
             Word(&["行政复议"]),
         ],
         &[Word(&["无"]), Gap(12, "。；，一"), Word(&["行政复议"])],
-    ],
+    ]),
     needs: &["行政复议"],
     needs_any: DISCLOSURE,
     before: &about_disclosure,

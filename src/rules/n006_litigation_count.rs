@@ -1,6 +1,6 @@
 //! N006: 行政诉讼 cases in the text against table 四.
 
-use super::narrative::{about_disclosure, compare, CountSpec, Piece::*};
+use super::narrative::{about_disclosure, compare, CountSpec, Pattern, Piece::*};
 use super::vocabulary::{CASE_UNITS, CLAUSE, CLAUSE_OR_ITEM, DISCLOSURE, NEGATION};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -19,13 +19,13 @@ pub static RULE: Rule = Rule {
 /// about disclosure, and the disclosure must be named before the count:
 /// `办理行政复议案件120件，其中涉及政府信息公开的5件` counts all cases.
 pub(super) static LAWSUITS: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(&["行政诉讼"]),
         Gap(4, CLAUSE_OR_ITEM),
         Count,
         Word(CASE_UNITS),
-    ]],
-    zero: &[
+    ]]),
+    zero: Pattern::new(&[
         &[
             Word(NEGATION),
             Word(&["发生", "引发", "出现", "产生", "被提起", "收到"]),
@@ -33,7 +33,7 @@ pub(super) static LAWSUITS: CountSpec = CountSpec {
             Word(&["行政诉讼"]),
         ],
         &[Word(&["无"]), Gap(12, "。；，一"), Word(&["行政诉讼"])],
-    ],
+    ]),
     needs: &["行政诉讼"],
     needs_any: DISCLOSURE,
     before: &about_disclosure,

@@ -1,6 +1,6 @@
 //! N007: 行政规范性文件 issued or in force in the text against table 二.
 
-use super::narrative::{compare, CountSpec, Piece::*};
+use super::narrative::{compare, sentences_with, CountSpec, Pattern, Piece::*};
 use super::vocabulary::{CLAUSE, IN_FORCE, NEGATION, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
 
 /// `现行有效的（行政）规范性文件…N件` (both specs need 规范性文件).
 pub(super) static STILL_IN_FORCE: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(IN_FORCE),
         Opt(&["的"]),
         Opt(&["行政"]),
@@ -24,14 +24,14 @@ pub(super) static STILL_IN_FORCE: CountSpec = CountSpec {
         Gap(4, CLAUSE),
         Count,
         Word(PIECE),
-    ]],
+    ]]),
     needs: &["规范性文件"],
     ..CountSpec::EMPTY
 };
 
 /// `制发（了）（行政）规范性文件…N件`, or `未…制发…规范性文件`.
 pub(super) static ISSUED: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(&["制发", "印发", "出台", "制定"]),
         Opt(&["了"]),
         Opt(&["行政"]),
@@ -39,14 +39,14 @@ pub(super) static ISSUED: CountSpec = CountSpec {
         Gap(4, CLAUSE),
         Count,
         Word(PIECE),
-    ]],
-    zero: &[&[
+    ]]),
+    zero: Pattern::new(&[&[
         Word(NEGATION),
         Gap(4, CLAUSE),
         Word(&["制作", "制发", "印发", "出台", "制定", "发布"]),
         Gap(6, CLAUSE),
         Word(&["规范性文件"]),
-    ]],
+    ]]),
     needs: &["规范性文件"],
     ..CountSpec::EMPTY
 };
@@ -54,9 +54,11 @@ pub(super) static ISSUED: CountSpec = CountSpec {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let values = ctx.report.active_values();
     let base = TABLE2_OFFSETS[crate::template::TABLE2_NORMATIVE_ROW];
+    // Both specs need 规范性文件: one test a sentence for the two.
+    let texts = sentences_with(ctx, "规范性文件");
     if let Some(cell) = values[base + crate::template::TABLE2_IN_FORCE] {
         if let Some(v) = cell.int() {
-            let cs = STILL_IN_FORCE.claims(ctx);
+            let cs = STILL_IN_FORCE.claims_in(texts.iter().copied());
             compare(
                 &RULE,
                 cs,
@@ -70,7 +72,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if let Some(cell) = values[base] {
         if let Some(v) = cell.int() {
-            let cs = ISSUED.claims(ctx);
+            let cs = ISSUED.claims_in(texts.iter().copied());
             compare(
                 &RULE,
                 cs,

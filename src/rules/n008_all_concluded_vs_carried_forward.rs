@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// Every application concluded, or none carried forward.
-pub(super) const ALL_DONE: Pattern = &[
+pub(super) const ALL_DONE: Pattern = Pattern::new(&[
     &[
         Word(&["全部", "均已", "均", "已全部", "全数", "悉数", "全都"]),
         Opt(&["按时", "按期", "依法", "及时", "予以"]),
@@ -38,16 +38,16 @@ pub(super) const ALL_DONE: Pattern = &[
         Opt(&["一"]),
         Word(&["年"]),
     ],
-];
+]);
 
 /// Some applications still being handled.
-pub(super) const PENDING: Pattern = &[&[Word(&[
+pub(super) const PENDING: Pattern = Pattern::new(&[&[Word(&[
     "尚未办结",
     "尚在办理",
     "正在办理",
     "仍在办理",
     "尚未答复完毕",
-])]];
+])]]);
 
 /// Words before a claim that restrict or deny it (`其余均已办结`, `未能全部办结`).
 const RESTRICTED: &[&str] = &[

@@ -1,7 +1,7 @@
 //! N009: 行政许可, 行政处罚 and 行政强制 decisions counted in the text against
 //! table 二's 本年处理决定数量, and 规章 issued or in force against its first row.
 
-use super::narrative::{compare, CountSpec, Piece, Piece::*};
+use super::narrative::{compare, sentences_with, CountSpec, Pattern, Piece, Piece::*};
 use super::vocabulary::{CLAUSE, DECISION_UNITS, IN_FORCE, NEGATION, PIECE};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -62,7 +62,7 @@ const GAP_WORDS: &[&str] = &[
 /// 规章制度 (a body's internal rules) is never read as 规章. Both specs
 /// need 规章: other sentences are skipped before matching.
 pub(super) static RULES_IN_FORCE: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(IN_FORCE),
         Opt(&["的"]),
         Opt(&["政府"]),
@@ -70,12 +70,12 @@ pub(super) static RULES_IN_FORCE: CountSpec = CountSpec {
         Opt(&["共", "为", "有"]),
         Count,
         Word(PIECE),
-    ]],
+    ]]),
     needs: &["规章"],
     ..CountSpec::EMPTY
 };
 pub(super) static RULES_ISSUED: CountSpec = CountSpec {
-    claim: &[&[
+    claim: Pattern::new(&[&[
         Word(&["制定", "制发", "出台", "印发"]),
         Opt(&["了"]),
         Opt(&["政府"]),
@@ -83,15 +83,15 @@ pub(super) static RULES_ISSUED: CountSpec = CountSpec {
         Opt(&["共", "为"]),
         Count,
         Word(PIECE),
-    ]],
-    zero: &[&[
+    ]]),
+    zero: Pattern::new(&[&[
         Word(NEGATION),
         Word(&["制定", "制发", "出台", "印发", "发布"]),
         Opt(&["新的"]),
         Opt(&["政府"]),
         Word(&["规章"]),
         MarkOrEnd("。；，、"),
-    ]],
+    ]]),
     needs: &["规章"],
     ..CountSpec::EMPTY
 };
@@ -99,6 +99,11 @@ pub(super) static RULES_ISSUED: CountSpec = CountSpec {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     check_rules(ctx, out);
     let values = ctx.report.active_values();
+    // Every kind's word starts with 行政: one test a sentence for the three.
+    debug_assert!(KINDS
+        .iter()
+        .all(|&r| TABLE2_ROWS[r].text.starts_with("行政")));
+    let texts = sentences_with(ctx, "行政");
     for row in KINDS {
         let Some(cell) = values[TABLE2_OFFSETS[row]] else {
             continue;
@@ -107,16 +112,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let word = TABLE2_ROWS[row].text;
         let kind = [word];
         let (claim, (none_verb, none_plain)) = (decision_count(&kind), no_decision(&kind));
+        let (claims, zeros): ([&[Piece]; 1], [&[Piece]; 2]) = ([&claim], [&none_verb, &none_plain]);
         let before = |upto: &str| this_years_own_count(upto, word);
         let spec = CountSpec {
-            claim: &[&claim],
-            zero: &[&none_verb, &none_plain],
+            claim: Pattern::new(&claims),
+            zero: Pattern::new(&zeros),
             needs: &kind,
             gap_words: GAP_WORDS,
             before: &before,
             ..CountSpec::EMPTY
         };
-        let cs = spec.claims(ctx);
+        let cs = spec.claims_in(texts.iter().copied());
         compare(&RULE, cs, &[v], &format!("{word}决定"), Some(cell), v, out);
     }
 }
@@ -129,10 +135,12 @@ fn check_rules(ctx: &Context, out: &mut Vec<Diagnostic>) {
         (base + TABLE2_ISSUED, &RULES_ISSUED, "本年制发规章"),
         (base + TABLE2_IN_FORCE, &RULES_IN_FORCE, "现行有效的规章"),
     ];
+    // Both specs need 规章: one test a sentence for the two.
+    let texts = sentences_with(ctx, "规章");
     for (i, spec, what) in columns {
         let Some(cell) = values[i] else { continue };
         let Some(v) = cell.int() else { continue };
-        let cs = spec.claims(ctx);
+        let cs = spec.claims_in(texts.iter().copied());
         compare(&RULE, cs, &[v], what, Some(cell), v, out);
     }
 }

@@ -32,8 +32,23 @@ pub enum Piece<'a> {
 /// Pieces matched one after the other.
 pub type Sequence<'a> = &'a [Piece<'a>];
 
-/// Alternative sequences, tried in order at each start.
-pub type Pattern<'a> = &'a [Sequence<'a>];
+/// Alternative sequences, tried in order at each start, with the first
+/// characters a match can start with (worked out when the pattern is built:
+/// at compile time for a `static`).
+#[derive(Clone, Copy, Debug)]
+pub struct Pattern<'a> {
+    pub seqs: &'a [Sequence<'a>],
+    firsts: Firsts,
+}
+
+impl<'a> Pattern<'a> {
+    pub const fn new(seqs: &'a [Sequence<'a>]) -> Self {
+        Pattern {
+            seqs,
+            firsts: Firsts::of(seqs),
+        }
+    }
+}
 
 /// A match: its byte range in the sentence and that of its count, if the
 /// pattern has one.
@@ -45,7 +60,10 @@ pub struct Hit {
 
 /// Every match of `pattern` in `s`, left to right, not overlapping.
 pub fn find_iter<'s>(pattern: Pattern<'s>, s: &'s str) -> impl Iterator<Item = Hit> + 's {
-    let mut starts = Starts::of(pattern);
+    let mut starts = Starts {
+        firsts: pattern.firsts,
+        found: [None; SEARCHES],
+    };
     let mut from = 0;
     std::iter::from_fn(move || {
         while let Some(at) = starts.next(s, from) {
@@ -73,7 +91,7 @@ fn after_char(s: &str, at: usize) -> usize {
 
 /// The match starting at `at`, the first alternative that matches.
 fn match_at(pattern: Pattern, s: &str, at: usize) -> Option<Hit> {
-    pattern.iter().find_map(|seq| {
+    pattern.seqs.iter().find_map(|seq| {
         let mut count = None;
         let end = run(seq, s, at, &mut count)?;
         Some(Hit {
@@ -93,11 +111,11 @@ fn run(seq: &[Piece], s: &str, at: usize, count: &mut Option<Range<usize>>) -> O
     match *piece {
         Piece::Word(words) => words
             .iter()
-            .filter(|w| tail.starts_with(**w))
+            .filter(|w| begins_with(tail, w))
             .find_map(|w| run(rest, s, at + w.len(), count)),
         Piece::Opt(words) => words
             .iter()
-            .filter(|w| tail.starts_with(**w))
+            .filter(|w| begins_with(tail, w))
             .find_map(|w| run(rest, s, at + w.len(), count))
             .or_else(|| run(rest, s, at, count)),
         Piece::Gap(max, stop) => {
@@ -136,6 +154,13 @@ fn run(seq: &[Piece], s: &str, at: usize, count: &mut Option<Range<usize>>) -> O
     }
 }
 
+/// `tail.starts_with(word)`, byte by byte: most tries fail at the second
+/// byte, sooner than a call to `memcmp` returns.
+fn begins_with(tail: &str, word: &str) -> bool {
+    let (tail, word) = (tail.as_bytes(), word.as_bytes());
+    tail.len() >= word.len() && tail.iter().zip(word).all(|(a, b)| a == b)
+}
+
 /// The two kinds of numerals a count is written in; a count is a run of one.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Numerals {
@@ -166,94 +191,173 @@ fn longest_first(run: &str) -> impl Iterator<Item = usize> + '_ {
     std::iter::once(run.len()).chain(run.char_indices().rev().map(|(i, _)| i))
 }
 
-/// Up to this many different last bytes of first characters are searched
-/// with `memchr3`, three at a time; with more, every character is tested.
-const SEARCHED_BYTES: usize = 9;
+/// Up to this many different first characters are searched for (with
+/// `memchr3` on their last UTF-8 bytes, three at a time); with more, every
+/// place is tried.
+const FIRSTS: usize = 9;
+const SEARCHES: usize = FIRSTS / 3;
 
-/// Where a match may start: at a character that begins one of the first
-/// words of a sequence, or anywhere when a sequence does not begin with a
-/// word. The places are found with `memchr3` on the last UTF-8 byte of those
-/// characters; each byte's next place is remembered, so a sentence is
-/// searched once however many places fail (linear, as a regex is).
-struct Starts<'p> {
-    pattern: Pattern<'p>,
-    /// The distinct last bytes of the first characters, three to a search.
-    bytes: [[u8; 3]; SEARCHED_BYTES / 3],
+/// The characters a match can start with: the first character of every
+/// first word of a sequence, or any character when a sequence does not
+/// start with a word (`every`).
+#[derive(Clone, Copy, Debug)]
+struct Firsts {
+    /// The characters, UTF-8, and their lengths in bytes.
+    chars: [[u8; 4]; FIRSTS],
+    lens: [usize; FIRSTS],
+    n: usize,
+    /// The distinct last bytes of the characters, three to a search.
+    bytes: [[u8; 3]; SEARCHES],
     searches: usize,
-    /// The next place of each search at or after the last `next`, once searched.
-    found: [Option<Option<usize>>; SEARCHED_BYTES / 3],
-    /// Test every character (a sequence starts with no word, or too many bytes).
     every: bool,
 }
 
-impl<'p> Starts<'p> {
-    fn of(pattern: Pattern<'p>) -> Self {
-        let mut last = [0u8; SEARCHED_BYTES];
-        let (mut n, mut every) = (0, false);
-        for seq in pattern {
-            let Some(Piece::Word(words)) = seq.first() else {
-                every = true;
-                continue;
-            };
-            for c in words.iter().filter_map(|w| w.chars().next()) {
-                let mut buf = [0; 4];
-                let b = *c.encode_utf8(&mut buf).as_bytes().last().expect("a byte");
-                if !last[..n].contains(&b) {
-                    every |= n == SEARCHED_BYTES;
-                    if n < SEARCHED_BYTES {
-                        last[n] = b;
-                        n += 1;
+impl Firsts {
+    const fn of(seqs: &[Sequence]) -> Firsts {
+        let mut f = Firsts {
+            chars: [[0; 4]; FIRSTS],
+            lens: [0; FIRSTS],
+            n: 0,
+            bytes: [[0; 3]; SEARCHES],
+            searches: 0,
+            every: false,
+        };
+        let mut i = 0;
+        while i < seqs.len() {
+            match seqs[i].first() {
+                Some(Piece::Word(words)) => {
+                    let mut j = 0;
+                    while j < words.len() {
+                        f.add(words[j].as_bytes());
+                        j += 1;
                     }
                 }
+                _ => f.every = true,
             }
+            i += 1;
         }
-        // Fill the last search's free slots with a byte it already has.
-        let searches = n.div_ceil(3);
-        for i in n..searches * 3 {
-            last[i] = last[i - 1];
+        f.group_last_bytes();
+        f
+    }
+
+    /// Add the first character of `word` (every place, for an empty word or
+    /// one character too many).
+    const fn add(&mut self, word: &[u8]) {
+        if word.is_empty() {
+            self.every = true;
+            return;
         }
-        let mut bytes = [[0; 3]; SEARCHED_BYTES / 3];
-        for (k, group) in bytes.iter_mut().enumerate().take(searches) {
-            group.copy_from_slice(&last[k * 3..k * 3 + 3]);
+        let len = match word[0] {
+            0..0x80 => 1,
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        let mut k = 0;
+        while k < self.n {
+            if self.lens[k] == len && same(&self.chars[k], word, len) {
+                return;
+            }
+            k += 1;
         }
-        Starts {
-            pattern,
-            bytes,
-            searches,
-            found: [None; SEARCHED_BYTES / 3],
-            every,
+        if self.n == FIRSTS {
+            self.every = true;
+            return;
+        }
+        let mut b = 0;
+        while b < len {
+            self.chars[self.n][b] = word[b];
+            b += 1;
+        }
+        self.lens[self.n] = len;
+        self.n += 1;
+    }
+
+    /// Fill `bytes` with the distinct last bytes, a search's free slots with
+    /// a byte it already has.
+    const fn group_last_bytes(&mut self) {
+        let mut last = [0u8; FIRSTS];
+        let mut n = 0;
+        let mut k = 0;
+        while k < self.n {
+            let b = self.chars[k][self.lens[k] - 1];
+            let mut seen = false;
+            let mut m = 0;
+            while m < n {
+                seen = seen || last[m] == b;
+                m += 1;
+            }
+            if !seen {
+                last[n] = b;
+                n += 1;
+            }
+            k += 1;
+        }
+        self.searches = n.div_ceil(3);
+        let mut slot = 0;
+        while slot < self.searches * 3 {
+            self.bytes[slot / 3][slot % 3] = last[if slot < n { slot } else { n - 1 }];
+            slot += 1;
         }
     }
 
+    /// Where the first character that ends at byte `i` starts, if one does.
+    fn start_ending_at(&self, hay: &[u8], i: usize) -> Option<usize> {
+        (0..self.n).find_map(|k| {
+            let (c, len) = (&self.chars[k], self.lens[k]);
+            let start = (i + 1).checked_sub(len)?;
+            (c[len - 1] == hay[i] && hay[start..i].iter().zip(c).all(|(a, b)| a == b))
+                .then_some(start)
+        })
+    }
+}
+
+const fn same(a: &[u8; 4], b: &[u8], len: usize) -> bool {
+    let mut i = 0;
+    while i < len {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Where a match may start, found with `memchr3`; each search's next place
+/// is remembered, so a sentence is searched once however many places fail
+/// (linear, as a regex is).
+struct Starts {
+    firsts: Firsts,
+    /// The next place of each search at or after the last `next`, once searched.
+    found: [Option<Option<usize>>; SEARCHES],
+}
+
+impl Starts {
     /// The first place at or after `from` where a match may start.
     fn next(&mut self, s: &str, from: usize) -> Option<usize> {
         if from > s.len() {
             return None;
         }
-        if self.every {
+        if self.firsts.every {
             return Some(from);
         }
+        let hay = s.as_bytes();
         let mut at = from;
         loop {
-            let i = self.nearest(s.as_bytes(), at)?;
-            // `i` holds a last byte of a first character: of the character
-            // that ends there?
-            let start = (i.saturating_sub(3)..=i)
-                .rev()
-                .find(|&k| s.is_char_boundary(k))
-                .expect("a boundary");
-            let c = s[start..].chars().next().expect("a character");
-            if start + c.len_utf8() == i + 1 && start >= from && self.begins(c) {
-                return Some(start);
+            let i = self.nearest(hay, at)?;
+            // `i` holds the last byte of a first character, or a byte like it.
+            match self.firsts.start_ending_at(hay, i) {
+                Some(start) if start >= from => return Some(start),
+                _ => at = i + 1,
             }
-            at = i + 1;
         }
     }
 
     /// The nearest place at or after `at` of any searched byte.
     fn nearest(&mut self, hay: &[u8], at: usize) -> Option<usize> {
         let mut nearest: Option<usize> = None;
-        for (b, found) in self.bytes.iter().zip(&mut self.found).take(self.searches) {
+        let searches = self.firsts.bytes.iter().take(self.firsts.searches);
+        for (b, found) in searches.zip(&mut self.found) {
             if found.is_none_or(|f| f.is_some_and(|i| i < at)) {
                 *found = Some(memchr::memchr3(b[0], b[1], b[2], &hay[at..]).map(|p| at + p));
             }
@@ -262,13 +366,5 @@ impl<'p> Starts<'p> {
             }
         }
         nearest
-    }
-
-    /// Whether a first word begins with `c`.
-    fn begins(&self, c: char) -> bool {
-        self.pattern.iter().any(|seq| match seq.first() {
-            Some(Piece::Word(words)) => words.iter().any(|w| w.starts_with(c)),
-            _ => true,
-        })
     }
 }

@@ -10,7 +10,7 @@ pub mod matcher;
 #[cfg(test)]
 mod tests;
 
-use super::util::count;
+use super::util::{count, Text};
 use super::vocabulary::{
     AIMS, APPROXIMATE_AFTER, APPROXIMATE_AFTER_UNIT, APPROXIMATE_BEFORE, DISCLOSURE, NOT_THE_COUNT,
     OUTCOMES, PART_OF,
@@ -19,10 +19,10 @@ use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::Cell;
 use crate::span::Span;
-use matcher::{find_iter, Pattern};
+use matcher::find_iter;
 use std::ops::Range;
 
-pub use matcher::Piece;
+pub use matcher::{Pattern, Piece};
 
 /// A count the text states, and where.
 pub struct Claim {
@@ -56,8 +56,8 @@ impl CountSpec<'_> {
     /// A spec that reads nothing: the base every rule's spec fills in
     /// (`..CountSpec::EMPTY`).
     pub const EMPTY: CountSpec<'static> = CountSpec {
-        claim: &[],
-        zero: &[],
+        claim: Pattern::new(&[]),
+        zero: Pattern::new(&[]),
         needs: &[],
         needs_any: &[],
         unless: &[],
@@ -74,8 +74,14 @@ impl CountSpec<'_> {
 
     /// The counts the report's own sentences state.
     pub fn claims(&self, ctx: &Context) -> Vec<Claim> {
+        self.claims_in(ctx.texts())
+    }
+
+    /// [`Self::claims`] in some of the report's sentences: those of
+    /// [`sentences_with`] a word several specs need, tested once for all.
+    pub fn claims_in<'t>(&self, texts: impl IntoIterator<Item = &'t Text<'t>>) -> Vec<Claim> {
         let mut out = Vec::new();
-        for t in ctx.texts() {
+        for t in texts {
             let s = t.str();
             if t.wider || !self.reads(s) {
                 continue;
@@ -115,6 +121,14 @@ impl CountSpec<'_> {
         }
         out
     }
+}
+
+/// The report's own sentences (not of a wider scope) that contain `word`.
+pub fn sentences_with<'c>(ctx: &'c Context, word: &str) -> Vec<&'c Text<'c>> {
+    ctx.texts()
+        .iter()
+        .filter(|t| !t.wider && t.str().contains(word))
+        .collect()
 }
 
 /// The `before` test of a spec that keeps every count.

@@ -151,14 +151,14 @@ static CASES: LazyLock<Vec<Case>> = LazyLock::new(|| {
         let (verb, plain): (&'static [Piece], &'static [Piece]) = (leak(verb), leak(plain));
         cases.push(case(
             &format!("N009 {word}"),
-            leak([count]),
+            Pattern::new(leak([count])),
             &format!(
                 r"{word}(?:处理)?(?:决定书?|案件|事项|措施|执行)?(?:办理|办结|作出|实施)?(?:数量|件数|总数)?(?:共计|共|合计|总计|累计)?(?:为|达到|达|有)?\s*{{N}}(?:件|宗|起|个)"
             ),
         ));
         cases.push(case(
             &format!("N009 no {word}"),
-            leak([verb, plain]),
+            Pattern::new(leak([verb, plain])),
             &format!(
                 r"(?:(?:未|没有)(?:作出|实施|发生|办理|采取)[^。；，]{{0,4}}?|无(?:任何)?){word}"
             ),
@@ -304,7 +304,7 @@ fn same_matches_on_the_prose_phrasings() {
 static TOKENS: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut words: Vec<String> = Vec::new();
     for c in CASES.iter() {
-        for seq in c.pattern {
+        for seq in c.pattern.seqs {
             for piece in *seq {
                 if let Piece::Word(ws) | Piece::Opt(ws) = piece {
                     words.extend(ws.iter().map(|w| w.to_string()));
@@ -423,7 +423,7 @@ fn near(
     let mut next = move |n: usize| r.next().expect("cycle") % n.max(1);
     let token = |i: &prop::sample::Index| TOKENS[i.index(TOKENS.len())].as_str();
     let c = &CASES[case];
-    let seq = c.pattern[next(c.pattern.len())];
+    let seq = c.pattern.seqs[next(c.pattern.seqs.len())];
     let mut s: String = before.iter().map(token).collect();
     for piece in seq {
         match *piece {
@@ -534,20 +534,20 @@ fn generated_sentences_reach_every_pattern() {
 #[test]
 fn every_way_of_finding_starts() {
     use Piece::*;
-    const OPTIONAL_FIRST: &[&[Piece]] = &[&[
+    const OPTIONAL_FIRST: Pattern = Pattern::new(&[&[
         Opt(&["的"]),
         Word(&["申请"]),
         Gap(2, "，"),
         Count,
         Word(&["件"]),
-    ]];
-    const MANY_FIRSTS: &[&[Piece]] = &[&[
+    ]]);
+    const MANY_FIRSTS: Pattern = Pattern::new(&[&[
         Word(&[
             "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子", "丑", "a",
         ]),
         Count,
         Word(&["件"]),
-    ]];
+    ]]);
     let pairs = [
         (OPTIONAL_FIRST, old(r"(?:的)?申请[^，]{0,2}?{N}件")),
         (
@@ -569,7 +569,7 @@ fn every_way_of_finding_starts() {
             .chain(TOKENS.iter().map(String::as_str))
         {
             let want = oracle_hits(oracle, s);
-            let got: Vec<Hit> = find_iter(pattern, s).collect();
+            let got: Vec<Hit> = find_iter(*pattern, s).collect();
             assert_eq!(got, want, "on {s:?}");
             matches += want.len();
         }
