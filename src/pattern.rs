@@ -172,6 +172,77 @@ pub fn lite(pattern: &str) -> regex_lite::Regex {
     regex_lite::Regex::new(&out).expect("valid pattern")
 }
 
+/// A pattern every match of which begins with one of a few words, tried
+/// anchored where one of them is. regex-lite's unanchored search keeps a
+/// thread for each position of the text; anchored, a try ends as soon as the
+/// pattern cannot go on. Matches are regex's leftmost-first ones: the first
+/// place a match starts, the pattern's preferred match there, the next search
+/// after its end. The pattern must not use `^` (it would hold at each try).
+pub struct Led {
+    re: regex_lite::Regex,
+    starts: &'static [&'static str],
+}
+
+/// A match of a [`Led`] pattern: its groups are in `&text[at..]`.
+pub struct Found<'t> {
+    at: usize,
+    caps: regex_lite::Captures<'t>,
+}
+
+impl<'t> Found<'t> {
+    /// Group `i`'s byte range in the whole text.
+    pub fn range(&self, i: usize) -> Option<(usize, usize)> {
+        let m = self.caps.get(i)?;
+        Some((self.at + m.start(), self.at + m.end()))
+    }
+
+    /// Group `i`'s text.
+    pub fn str(&self, i: usize) -> Option<&'t str> {
+        self.caps.get(i).map(|m| m.as_str())
+    }
+}
+
+impl Led {
+    pub fn new(pattern: &str, starts: &'static [&'static str]) -> Led {
+        debug_assert!(!pattern.replace("[^", "").contains('^'), "{pattern}");
+        Led {
+            re: lite(&format!("^(?:{pattern})")),
+            starts,
+        }
+    }
+
+    /// Every match, left to right.
+    pub fn captures_iter<'a, 't: 'a>(
+        &'a self,
+        text: &'t str,
+    ) -> impl Iterator<Item = Found<'t>> + 'a {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            while let Some(at) = self.next_start(text, from) {
+                match self.re.captures(&text[at..]) {
+                    Some(caps) => {
+                        let end = caps.get(0).map_or(0, |m| m.end());
+                        // A match is never empty (each begins with a word).
+                        from = at + end.max(1);
+                        return Some(Found { at, caps });
+                    }
+                    None => from = at + text[at..].chars().next().map_or(1, char::len_utf8),
+                }
+            }
+            None
+        })
+    }
+
+    /// The first place at or after `from` where one of the words starts.
+    fn next_start(&self, text: &str, from: usize) -> Option<usize> {
+        self.starts
+            .iter()
+            .filter_map(|w| text.get(from..)?.find(w))
+            .min()
+            .map(|i| from + i)
+    }
+}
+
 /// Differential tests: each replaced pattern against `regex`, the oracle.
 #[cfg(test)]
 pub(crate) mod oracle {
@@ -316,6 +387,27 @@ pub(crate) mod oracle {
                 eprintln!("HIT {pattern}");
             }
             assert_eq!(regex_caps(old, s), lite_caps(new, s), "{pattern} on {s:?}");
+        });
+    }
+
+    /// [`super::Led`] finds what `regex` finds, groups and all, on `s`.
+    pub fn same_led(pattern: &str, starts: &'static [&'static str], s: &str) {
+        thread_local! {
+            static CACHE: std::cell::RefCell<std::collections::HashMap<String, (regex::Regex, super::Led)>> = Default::default();
+        }
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            let (old, new) = c.entry(pattern.to_string()).or_insert_with(|| {
+                (
+                    regex::Regex::new(pattern).unwrap(),
+                    super::Led::new(pattern, starts),
+                )
+            });
+            let found: Vec<Vec<Option<(usize, usize)>>> = new
+                .captures_iter(s)
+                .map(|f| (0..f.caps.len()).map(|i| f.range(i)).collect())
+                .collect();
+            assert_eq!(regex_caps(old, s), found, "{pattern} on {s:?}");
         });
     }
 
