@@ -181,6 +181,9 @@ pub fn lite(pattern: &str) -> regex_lite::Regex {
 pub struct Led {
     re: regex_lite::Regex,
     starts: &'static [&'static str],
+    /// A word every match has, and how many characters into a match it starts
+    /// at most: no try is made where it is not that close.
+    needs: Option<(&'static str, usize)>,
 }
 
 /// A match of a [`Led`] pattern: its groups are in `&text[at..]`.
@@ -208,7 +211,30 @@ impl Led {
         Led {
             re: lite(&format!("^(?:{pattern})")),
             starts,
+            needs: None,
         }
+    }
+
+    /// Tries only where `word` starts within `within` characters of the try
+    /// (every match has it there).
+    pub fn needs(self, word: &'static str, within: usize) -> Led {
+        Led {
+            needs: Some((word, within)),
+            ..self
+        }
+    }
+
+    /// Whether a match at `at` is possible at all (see [`Led::needs`]).
+    fn may_match(&self, text: &str, at: usize) -> bool {
+        let Some((word, within)) = self.needs else {
+            return true;
+        };
+        // `word` starting at one of the first `within + 1` characters.
+        let last = text[at..]
+            .char_indices()
+            .nth(within)
+            .map_or(text.len(), |(i, _)| at + i);
+        text[at..].find(word).is_some_and(|i| at + i <= last)
     }
 
     /// Every match, left to right.
@@ -219,7 +245,11 @@ impl Led {
         let mut from = 0;
         std::iter::from_fn(move || {
             while let Some(at) = self.next_start(text, from) {
-                match self.re.captures(&text[at..]) {
+                let caps = match self.may_match(text, at) {
+                    true => self.re.captures(&text[at..]),
+                    false => None,
+                };
+                match caps {
                     Some(caps) => {
                         let end = caps.get(0).map_or(0, |m| m.end());
                         // A match is never empty (each begins with a word).
@@ -392,16 +422,29 @@ pub(crate) mod oracle {
 
     /// [`super::Led`] finds what `regex` finds, groups and all, on `s`.
     pub fn same_led(pattern: &str, starts: &'static [&'static str], s: &str) {
+        same_led_needs(pattern, starts, None, s)
+    }
+
+    /// [`same_led`] with [`super::Led::needs`].
+    pub fn same_led_needs(
+        pattern: &str,
+        starts: &'static [&'static str],
+        needs: Option<(&'static str, usize)>,
+        s: &str,
+    ) {
         thread_local! {
             static CACHE: std::cell::RefCell<std::collections::HashMap<String, (regex::Regex, super::Led)>> = Default::default();
         }
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            let (old, new) = c.entry(pattern.to_string()).or_insert_with(|| {
-                (
-                    regex::Regex::new(pattern).unwrap(),
-                    super::Led::new(pattern, starts),
-                )
+            let key = format!("{pattern} {needs:?}");
+            let (old, new) = c.entry(key).or_insert_with(|| {
+                let led = super::Led::new(pattern, starts);
+                let led = match needs {
+                    Some((w, n)) => led.needs(w, n),
+                    None => led,
+                };
+                (regex::Regex::new(pattern).unwrap(), led)
             });
             let found: Vec<Vec<Option<(usize, usize)>>> = new
                 .captures_iter(s)

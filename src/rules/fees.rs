@@ -22,7 +22,11 @@ pub struct Charged {
 
 const CHARGED_PATTERN: &str = r"收取(?:了)?[^。；，]{0,12}?信息处理费[^。；]{0,8}?(?:共计|合计|共|为|计)?(\d+(?:\.\d+)?)(万元|元)";
 const CHARGED_STARTS: &[&str] = &["收取"];
-static CHARGED: LazyLock<Led> = LazyLock::new(|| Led::new(CHARGED_PATTERN, CHARGED_STARTS));
+/// 信息处理费 starts at most 15 characters into a match (收取了 and the gap).
+const CHARGED_NEEDS: (&str, usize) = ("信息处理费", 15);
+static CHARGED: LazyLock<Led> = LazyLock::new(|| {
+    Led::new(CHARGED_PATTERN, CHARGED_STARTS).needs(CHARGED_NEEDS.0, CHARGED_NEEDS.1)
+});
 
 const NEGATED_PATTERN: &str = r"(未|没有|不存在|无需|免于|均未|从未|不予)[^。；，]{0,6}$";
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| lite(NEGATED_PATTERN));
@@ -34,12 +38,19 @@ const NO_FEE_PATTERN: &str = concat!(
     r"|(?:不存在收取信息处理费)",
 );
 const NO_FEE_STARTS: &[&str] = &["未", "没有", "不存在", "均未", "从未", "无", "收取"];
-static NO_FEE: LazyLock<Led> = LazyLock::new(|| Led::new(NO_FEE_PATTERN, NO_FEE_STARTS));
+/// 收取 starts at most 19 characters into a match (不存在 and a 16-character gap).
+const NO_FEE_NEEDS: (&str, usize) = ("收取", 19);
+static NO_FEE: LazyLock<Led> =
+    LazyLock::new(|| Led::new(NO_FEE_PATTERN, NO_FEE_STARTS).needs(NO_FEE_NEEDS.0, NO_FEE_NEEDS.1));
 
 const NEVER_AROSE_PATTERN: &str = r"(?:未达到[^。；]{0,40}?收费标准|不涉及[^。；]{0,10}?(?:信息处理费|收费)|未(?:产生|发生|涉及)[^。；]{0,8}?(?:信息处理费|收费)|未(?:发出|发送|送达|出具)[^。；]{0,6}?收费通知)";
 const NEVER_AROSE_STARTS: &[&str] = &["未", "不涉及"];
-static NEVER_AROSE: LazyLock<Led> =
-    LazyLock::new(|| Led::new(NEVER_AROSE_PATTERN, NEVER_AROSE_STARTS));
+/// 费 starts at most 44 characters into a match (未达到, a 40-character gap, 收).
+const NEVER_AROSE_NEEDS: (&str, usize) = ("费", 44);
+static NEVER_AROSE: LazyLock<Led> = LazyLock::new(|| {
+    Led::new(NEVER_AROSE_PATTERN, NEVER_AROSE_STARTS)
+        .needs(NEVER_AROSE_NEEDS.0, NEVER_AROSE_NEEDS.1)
+});
 
 /// Positive amounts of 信息处理费 stated as charged.
 pub fn charged(ctx: &Context) -> Vec<Charged> {
@@ -52,8 +63,11 @@ pub fn charged(ctx: &Context) -> Vec<Charged> {
         }
         for c in CHARGED.captures_iter(t.str()) {
             let (start, end) = c.range(0).expect("match");
-            // "未收取信息处理费100元" is not a charge.
-            if NEGATED.is_match(&t.str()[..start]) {
+            // "未收取信息处理费100元" is not a charge. A match of NEGATED ends
+            // the text and is at most 9 characters long: only those are read.
+            let before = &t.str()[..start];
+            let last9 = before.char_indices().rev().nth(8).map_or(0, |(i, _)| i);
+            if NEGATED.is_match(&before[last9..]) {
                 continue;
             }
             let (amount, unit) = (c.str(1).expect("amount"), c.str(2).expect("unit"));
@@ -118,7 +132,9 @@ pub fn yuan(v: f64) -> String {
 #[cfg(test)]
 mod oracle {
     use super::*;
-    use crate::pattern::oracle::{corpus, line, same, same_led, same_on_corpus, slots};
+    use crate::pattern::oracle::{
+        corpus, line, same, same_led, same_led_needs, same_on_corpus, slots,
+    };
     use proptest::prelude::*;
 
     const PATTERNS: &[&str] = &[
@@ -199,11 +215,18 @@ mod oracle {
     ];
 
     /// The patterns searched where their first words are.
-    const LED: &[(&str, &[&str])] = &[
-        (CHARGED_PATTERN, CHARGED_STARTS),
-        (NO_FEE_PATTERN, NO_FEE_STARTS),
-        (NEVER_AROSE_PATTERN, NEVER_AROSE_STARTS),
+    const LED: &[(&str, &[&str], (&str, usize))] = &[
+        (CHARGED_PATTERN, CHARGED_STARTS, CHARGED_NEEDS),
+        (NO_FEE_PATTERN, NO_FEE_STARTS, NO_FEE_NEEDS),
+        (NEVER_AROSE_PATTERN, NEVER_AROSE_STARTS, NEVER_AROSE_NEEDS),
     ];
+
+    /// NEGATED on the last nine characters finds what it finds on the whole.
+    fn negated_tail(s: &str) {
+        let last9 = s.char_indices().rev().nth(8).map_or(0, |(i, _)| i);
+        let old = regex::Regex::new(NEGATED_PATTERN).unwrap();
+        assert_eq!(NEGATED.is_match(&s[last9..]), old.is_match(s), "{s:?}");
+    }
 
     #[test]
     fn fixtures() {
@@ -211,9 +234,13 @@ mod oracle {
             same_on_corpus(p);
         }
         for s in corpus() {
-            for (p, starts) in LED {
+            for (p, starts, needs) in LED {
                 same_led(p, starts, s);
+                same_led_needs(p, starts, Some(*needs), s);
             }
+        }
+        for s in corpus().iter().take(3000) {
+            negated_tail(s);
         }
     }
 
@@ -225,10 +252,12 @@ mod oracle {
                 same(p, &s);
                 same(p, &t);
             }
-            for (p, starts) in LED {
-                same_led(p, starts, &s);
-                same_led(p, starts, &t);
+            for (p, starts, needs) in LED {
+                same_led_needs(p, starts, Some(*needs), &s);
+                same_led_needs(p, starts, Some(*needs), &t);
             }
+            negated_tail(&s);
+            negated_tail(&t);
         }
     }
 }
