@@ -172,6 +172,155 @@ pub fn lite(pattern: &str) -> regex_lite::Regex {
     regex_lite::Regex::new(&out).expect("valid pattern")
 }
 
+/// A pattern every match of which begins with one of a few words, tried
+/// anchored where one of them is. regex-lite's unanchored search keeps a
+/// thread for each position of the text; anchored, a try ends as soon as the
+/// pattern cannot go on. Matches are regex's leftmost-first ones: the first
+/// place a match starts, the pattern's preferred match there, the next search
+/// after its end. The pattern must not use `^` (it would hold at each try).
+///
+/// A batch of reports searches a pattern thousands of times: after
+/// [`Led::FULL_AFTER`] texts the pattern is compiled by `regex` once and
+/// searched with it (its automaton is then cheaper than the tries), so that a
+/// single check never compiles it and a folder of reports does not pay per
+/// report for it.
+pub struct Led {
+    re: regex_lite::Regex,
+    pattern: String,
+    full: std::sync::OnceLock<regex::Regex>,
+    searched: std::sync::atomic::AtomicUsize,
+    full_after: usize,
+    starts: &'static [&'static str],
+    /// A word every match has, and how many characters into a match it starts
+    /// at most: no try is made where it is not that close.
+    needs: Option<(&'static str, usize)>,
+}
+
+/// A match of a [`Led`] pattern: its groups' byte ranges in the text.
+pub struct Found<'t> {
+    text: &'t str,
+    groups: Vec<Option<(usize, usize)>>,
+}
+
+impl<'t> Found<'t> {
+    /// Group `i`'s byte range in the whole text.
+    pub fn range(&self, i: usize) -> Option<(usize, usize)> {
+        self.groups.get(i).copied().flatten()
+    }
+
+    /// Group `i`'s text.
+    pub fn str(&self, i: usize) -> Option<&'t str> {
+        self.range(i).map(|(a, b)| &self.text[a..b])
+    }
+}
+
+impl Led {
+    pub fn new(pattern: &str, starts: &'static [&'static str]) -> Led {
+        debug_assert!(!pattern.replace("[^", "").contains('^'), "{pattern}");
+        Led {
+            re: lite(&format!("^(?:{pattern})")),
+            pattern: pattern.to_string(),
+            full: std::sync::OnceLock::new(),
+            searched: std::sync::atomic::AtomicUsize::new(0),
+            full_after: Self::FULL_AFTER,
+            starts,
+            needs: None,
+        }
+    }
+
+    /// Texts searched by trying before the pattern is compiled by `regex`: more
+    /// than a single report reaches (a seed searches each fee pattern a few
+    /// times), few against the thousands of a folder.
+    pub const FULL_AFTER: usize = 100;
+
+    /// [`Led::FULL_AFTER`] changed (tests: `usize::MAX` tries only).
+    #[cfg(test)]
+    pub fn full_after(self, n: usize) -> Led {
+        Led {
+            full_after: n,
+            ..self
+        }
+    }
+
+    /// Tries only where `word` starts within `within` characters of the try
+    /// (every match has it there).
+    pub fn needs(self, word: &'static str, within: usize) -> Led {
+        Led {
+            needs: Some((word, within)),
+            ..self
+        }
+    }
+
+    /// Whether a match at `at` is possible at all (see [`Led::needs`]).
+    fn may_match(&self, text: &str, at: usize) -> bool {
+        let Some((word, within)) = self.needs else {
+            return true;
+        };
+        // `word` starting at one of the first `within + 1` characters.
+        let last = text[at..]
+            .char_indices()
+            .nth(within)
+            .map_or(text.len(), |(i, _)| at + i);
+        text[at..].find(word).is_some_and(|i| at + i <= last)
+    }
+
+    /// Every match, left to right.
+    pub fn captures_iter<'a, 't: 'a>(
+        &'a self,
+        text: &'t str,
+    ) -> Box<dyn Iterator<Item = Found<'t>> + 'a> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.searched.fetch_add(1, Relaxed) >= self.full_after {
+            let full = self
+                .full
+                .get_or_init(|| regex::Regex::new(&self.pattern).expect("valid pattern"));
+            return Box::new(full.captures_iter(text).map(move |c| Found {
+                text,
+                groups: c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect(),
+            }));
+        }
+        Box::new(self.tries(text))
+    }
+
+    /// Every match, by tries where one of the words starts.
+    fn tries<'a, 't: 'a>(&'a self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 'a {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            while let Some(at) = self.next_start(text, from) {
+                let caps = match self.may_match(text, at) {
+                    true => self.re.captures(&text[at..]),
+                    false => None,
+                };
+                match caps {
+                    Some(caps) => {
+                        let end = caps.get(0).map_or(0, |m| m.end());
+                        // A match is never empty (each begins with a word).
+                        from = at + end.max(1);
+                        let groups = caps
+                            .iter()
+                            .map(|m| m.map(|m| (at + m.start(), at + m.end())));
+                        return Some(Found {
+                            text,
+                            groups: groups.collect(),
+                        });
+                    }
+                    None => from = at + text[at..].chars().next().map_or(1, char::len_utf8),
+                }
+            }
+            None
+        })
+    }
+
+    /// The first place at or after `from` where one of the words starts.
+    fn next_start(&self, text: &str, from: usize) -> Option<usize> {
+        self.starts
+            .iter()
+            .filter_map(|w| text.get(from..)?.find(w))
+            .min()
+            .map(|i| from + i)
+    }
+}
+
 /// Differential tests: each replaced pattern against `regex`, the oracle.
 #[cfg(test)]
 pub(crate) mod oracle {
@@ -319,6 +468,39 @@ pub(crate) mod oracle {
         });
     }
 
+    /// [`super::Led`] finds what `regex` finds, groups and all, on `s`.
+    pub fn same_led(pattern: &str, starts: &'static [&'static str], s: &str) {
+        same_led_needs(pattern, starts, None, s)
+    }
+
+    /// [`same_led`] with [`super::Led::needs`].
+    pub fn same_led_needs(
+        pattern: &str,
+        starts: &'static [&'static str],
+        needs: Option<(&'static str, usize)>,
+        s: &str,
+    ) {
+        thread_local! {
+            static CACHE: std::cell::RefCell<std::collections::HashMap<String, (regex::Regex, super::Led)>> = Default::default();
+        }
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            let key = format!("{pattern} {needs:?}");
+            let (old, new) = c.entry(key).or_insert_with(|| {
+                // Tries only: the regex path is the oracle itself.
+                let led = super::Led::new(pattern, starts).full_after(usize::MAX);
+                let led = match needs {
+                    Some((w, n)) => led.needs(w, n),
+                    None => led,
+                };
+                (regex::Regex::new(pattern).unwrap(), led)
+            });
+            let found: Vec<Vec<Option<(usize, usize)>>> =
+                new.captures_iter(s).map(|f| f.groups).collect();
+            assert_eq!(regex_caps(old, s), found, "{pattern} on {s:?}");
+        });
+    }
+
     /// [`same`] over the corpus.
     pub fn same_on_corpus(pattern: &str) {
         for s in corpus() {
@@ -345,6 +527,17 @@ mod tests {
             assert_eq!(ld.is_match(t), d.is_match(t), "{c:?}");
             assert_eq!(ls.is_match(t), s.is_match(t), "{c:?}");
         }
+    }
+
+    #[test]
+    fn led_tries_then_regex_find_the_same() {
+        let led = Led::new(r"收取(\d+)元", &["收取"]).full_after(1);
+        let s = "共收取30元，又收取５元，收取元";
+        let tried: Vec<_> = led.captures_iter(s).map(|f| f.groups).collect();
+        let compiled: Vec<_> = led.captures_iter(s).map(|f| f.groups).collect();
+        assert!(led.full.get().is_some(), "the second search used regex");
+        assert_eq!(tried.len(), 2);
+        assert_eq!(tried, compiled);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::util::Text;
 use super::Context;
-use crate::pattern::lite;
+use crate::pattern::{lite, Led};
 use crate::span::Span;
 use regex_lite::Regex;
 use std::sync::LazyLock;
@@ -17,10 +17,16 @@ pub struct Charged {
 
 // regex-lite (crate::pattern): these run on a few sentences of a report
 // (those with 收取 or 费), where compiling regex's automata cost ~7 M
-// instructions, more than all the searching.
+// instructions, more than all the searching. Each is tried only where one of
+// the words its matches begin with is (crate::pattern::Led).
 
 const CHARGED_PATTERN: &str = r"收取(?:了)?[^。；，]{0,12}?信息处理费[^。；]{0,8}?(?:共计|合计|共|为|计)?(\d+(?:\.\d+)?)(万元|元)";
-static CHARGED: LazyLock<Regex> = LazyLock::new(|| lite(CHARGED_PATTERN));
+const CHARGED_STARTS: &[&str] = &["收取"];
+/// 信息处理费 starts at most 15 characters into a match (收取了 and the gap).
+const CHARGED_NEEDS: (&str, usize) = ("信息处理费", 15);
+static CHARGED: LazyLock<Led> = LazyLock::new(|| {
+    Led::new(CHARGED_PATTERN, CHARGED_STARTS).needs(CHARGED_NEEDS.0, CHARGED_NEEDS.1)
+});
 
 const NEGATED_PATTERN: &str = r"(未|没有|不存在|无需|免于|均未|从未|不予)[^。；，]{0,6}$";
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| lite(NEGATED_PATTERN));
@@ -31,10 +37,20 @@ const NO_FEE_PATTERN: &str = concat!(
     r"|(?:收取[^。；0-9０-９]{0,6}?信息处理费[^。；0-9０-９]{0,4}?(?:0|零)(?:元)?(?:[。；，]|$))",
     r"|(?:不存在收取信息处理费)",
 );
-static NO_FEE: LazyLock<Regex> = LazyLock::new(|| lite(NO_FEE_PATTERN));
+const NO_FEE_STARTS: &[&str] = &["未", "没有", "不存在", "均未", "从未", "无", "收取"];
+/// 收取 starts at most 19 characters into a match (不存在 and a 16-character gap).
+const NO_FEE_NEEDS: (&str, usize) = ("收取", 19);
+static NO_FEE: LazyLock<Led> =
+    LazyLock::new(|| Led::new(NO_FEE_PATTERN, NO_FEE_STARTS).needs(NO_FEE_NEEDS.0, NO_FEE_NEEDS.1));
 
 const NEVER_AROSE_PATTERN: &str = r"(?:未达到[^。；]{0,40}?收费标准|不涉及[^。；]{0,10}?(?:信息处理费|收费)|未(?:产生|发生|涉及)[^。；]{0,8}?(?:信息处理费|收费)|未(?:发出|发送|送达|出具)[^。；]{0,6}?收费通知)";
-static NEVER_AROSE: LazyLock<Regex> = LazyLock::new(|| lite(NEVER_AROSE_PATTERN));
+const NEVER_AROSE_STARTS: &[&str] = &["未", "不涉及"];
+/// 费 starts at most 44 characters into a match (未达到, a 40-character gap, 收).
+const NEVER_AROSE_NEEDS: (&str, usize) = ("费", 44);
+static NEVER_AROSE: LazyLock<Led> = LazyLock::new(|| {
+    Led::new(NEVER_AROSE_PATTERN, NEVER_AROSE_STARTS)
+        .needs(NEVER_AROSE_NEEDS.0, NEVER_AROSE_NEEDS.1)
+});
 
 /// Positive amounts of 信息处理费 stated as charged.
 pub fn charged(ctx: &Context) -> Vec<Charged> {
@@ -46,28 +62,31 @@ pub fn charged(ctx: &Context) -> Vec<Charged> {
             continue;
         }
         for c in CHARGED.captures_iter(t.str()) {
-            let whole = c.get(0).expect("match");
-            // "未收取信息处理费100元" is not a charge.
-            if NEGATED.is_match(&t.str()[..whole.start()]) {
+            let (start, end) = c.range(0).expect("match");
+            // "未收取信息处理费100元" is not a charge. A match of NEGATED ends
+            // the text and is at most 9 characters long: only those are read.
+            let before = &t.str()[..start];
+            let last9 = before.char_indices().rev().nth(8).map_or(0, |(i, _)| i);
+            if NEGATED.is_match(&before[last9..]) {
                 continue;
             }
-            let m = c.get(1).expect("amount");
+            let (amount, unit) = (c.str(1).expect("amount"), c.str(2).expect("unit"));
             // "收费标准为每件100元" is a rate, not an amount charged.
-            let gap = &t.str()[whole.start()..m.start()];
+            let gap = &t.str()[start..c.range(1).expect("amount").0];
             if ["标准", "每件", "每页", "超过", "以上", "按"]
                 .iter()
                 .any(|w| gap.contains(w))
             {
                 continue;
             }
-            let Ok(v) = m.as_str().parse::<f64>() else {
+            let Ok(v) = amount.parse::<f64>() else {
                 continue;
             };
-            let yuan = if &c[2] == "万元" { v * 10_000.0 } else { v };
+            let yuan = if unit == "万元" { v * 10_000.0 } else { v };
             if yuan > 0.0 {
                 out.push(Charged {
                     yuan,
-                    span: t.compact.span(whole.start(), whole.end()),
+                    span: t.compact.span(start, end),
                 });
             }
         }
@@ -88,13 +107,14 @@ pub fn never_arose(ctx: &Context) -> Vec<Span> {
 }
 
 /// Matches of `re` in the sentences that contain `needs` (a literal every match contains).
-fn find(texts: &[Text], re: &Regex, needs: &str) -> Vec<Span> {
+fn find(texts: &[Text], re: &Led, needs: &str) -> Vec<Span> {
     texts
         .iter()
         .filter(|t| t.str().contains(needs))
         .flat_map(|t| {
-            re.find_iter(t.str())
-                .map(|m| t.compact.span(m.start(), m.end()))
+            re.captures_iter(t.str())
+                .filter_map(|m| m.range(0))
+                .map(|(start, end)| t.compact.span(start, end))
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -112,7 +132,9 @@ pub fn yuan(v: f64) -> String {
 #[cfg(test)]
 mod oracle {
     use super::*;
-    use crate::pattern::oracle::{line, same, same_on_corpus, slots};
+    use crate::pattern::oracle::{
+        corpus, line, same, same_led, same_led_needs, same_on_corpus, slots,
+    };
     use proptest::prelude::*;
 
     const PATTERNS: &[&str] = &[
@@ -192,10 +214,33 @@ mod oracle {
         &["元", "万元", "", "元。", "；", "，"],
     ];
 
+    /// The patterns searched where their first words are.
+    const LED: &[(&str, &[&str], (&str, usize))] = &[
+        (CHARGED_PATTERN, CHARGED_STARTS, CHARGED_NEEDS),
+        (NO_FEE_PATTERN, NO_FEE_STARTS, NO_FEE_NEEDS),
+        (NEVER_AROSE_PATTERN, NEVER_AROSE_STARTS, NEVER_AROSE_NEEDS),
+    ];
+
+    /// NEGATED on the last nine characters finds what it finds on the whole.
+    fn negated_tail(s: &str) {
+        let last9 = s.char_indices().rev().nth(8).map_or(0, |(i, _)| i);
+        let old = regex::Regex::new(NEGATED_PATTERN).unwrap();
+        assert_eq!(NEGATED.is_match(&s[last9..]), old.is_match(s), "{s:?}");
+    }
+
     #[test]
     fn fixtures() {
         for p in PATTERNS {
             same_on_corpus(p);
+        }
+        for s in corpus() {
+            for (p, starts, needs) in LED {
+                same_led(p, starts, s);
+                same_led_needs(p, starts, Some(*needs), s);
+            }
+        }
+        for s in corpus().iter().take(3000) {
+            negated_tail(s);
         }
     }
 
@@ -207,6 +252,12 @@ mod oracle {
                 same(p, &s);
                 same(p, &t);
             }
+            for (p, starts, needs) in LED {
+                same_led_needs(p, starts, Some(*needs), &s);
+                same_led_needs(p, starts, Some(*needs), &t);
+            }
+            negated_tail(&s);
+            negated_tail(&t);
         }
     }
 }
