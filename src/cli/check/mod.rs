@@ -33,6 +33,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub(super) use options::excluded;
 use options::SelectionArgs;
@@ -142,7 +143,7 @@ struct ParsedInput {
     original: Vec<u8>,
     source: SourceFile,
     report: Report,
-    options: LintOptions,
+    options: Arc<LintOptions>,
 }
 
 /// `--previous`: last year's report, read once and parsed with the `[aliases]`
@@ -156,7 +157,7 @@ pub(super) struct PreviousFile {
 }
 
 impl PreviousFile {
-    fn load(path: &Path, options: &[LintOptions]) -> Result<Self, String> {
+    fn load(path: &Path, options: &[Arc<LintOptions>]) -> Result<Self, String> {
         let source = input::load(path).map_err(|e| e.to_string())?;
         let mut parsed: Vec<(BTreeMap<String, Vec<String>>, Report)> = Vec::new();
         for o in options {
@@ -332,7 +333,11 @@ struct Unfixed<'r> {
 /// (`baseline.rs`). Html and xlsx need the whole run at once and keep each
 /// report's summary and findings (`office.rs`); every other format is
 /// rendered on the spot (`spill.rs`).
-fn check_unfixed(args: &CheckArgs, run: Unfixed, options: Vec<LintOptions>) -> Result<i32, String> {
+fn check_unfixed(
+    args: &CheckArgs,
+    run: Unfixed,
+    options: Vec<Arc<LintOptions>>,
+) -> Result<i32, String> {
     if let Some(path) = &args.baseline.write_baseline {
         let mut recorded = vec![Vec::new(); run.inputs.len()];
         let make = |c: Checked| baseline::record(path, &c);
@@ -374,7 +379,7 @@ impl Unfixed<'_> {
     /// there is one; the baseline's summary of the run.
     fn check<T: Send>(
         &self,
-        options: Vec<LintOptions>,
+        options: Vec<Arc<LintOptions>>,
         filter: Option<&baseline::Filter>,
         make: &(dyn Fn(Checked) -> T + Sync),
         keep: &mut dyn FnMut(usize, T),
@@ -430,7 +435,7 @@ fn read_stdin(inputs: &[Input], stdin_name: &str) -> Result<Vec<u8>, String> {
 /// failed, and the unreadable ones.
 fn load_all(
     inputs: &[Input],
-    options: Vec<LintOptions>,
+    options: Vec<Arc<LintOptions>>,
     stdin: &[u8],
     stdin_name: &str,
 ) -> (Vec<ParsedInput>, bool, Vec<Unread>) {
@@ -624,10 +629,12 @@ fn resolve_options(
     configs: &mut Cache,
     explicit: Option<&Path>,
     selection: &crate::config::Selection,
-) -> Result<Vec<LintOptions>, String> {
+) -> Result<Vec<Arc<LintOptions>>, String> {
     let mut options = Vec::with_capacity(inputs.len());
-    // By configuration (its address in the cache; `None`: no file).
-    let mut base: HashMap<Option<usize>, LintOptions> = HashMap::new();
+    // By configuration (its address in the cache; `None`: no file). Inputs
+    // share their configuration's options: a copy per report would be
+    // kept for the whole run (a few hundred bytes per report).
+    let mut base: HashMap<Option<usize>, Arc<LintOptions>> = HashMap::new();
     for i in inputs {
         let lookup = match i {
             Input::Stdin => args
@@ -639,8 +646,8 @@ fn resolve_options(
         let config = configs
             .get(&lookup, explicit, args.isolated)
             .map_err(|e| e.to_string())?;
-        let key = config.as_ref().map(|c| std::sync::Arc::as_ptr(c) as usize);
-        let mut o = base
+        let key = config.as_ref().map(|c| Arc::as_ptr(c) as usize);
+        let shared = base
             .entry(key)
             .or_insert_with(|| {
                 let mut o = config
@@ -652,13 +659,22 @@ fn resolve_options(
                 if let Some(kind) = args.report_kind {
                     o.report_kind = Some(kind);
                 }
-                o
+                Arc::new(o)
             })
             .clone();
-        if let Some(c) = &config {
-            c.apply_per_file_ignores(&lookup, &mut o);
-        }
-        options.push(o);
+        options.push(match &config {
+            Some(c) => {
+                // Its own copy only when `per-file-ignores` turns a rule off for it.
+                let mut o = LintOptions::clone(&shared);
+                c.apply_per_file_ignores(&lookup, &mut o);
+                if o.levels == shared.levels {
+                    shared
+                } else {
+                    Arc::new(o)
+                }
+            }
+            None => shared,
+        });
     }
     Ok(options)
 }
@@ -764,7 +780,7 @@ fn exit_status(args: &CheckArgs, failed: bool, fails: bool) -> i32 {
 fn show_settings(
     args: &CheckArgs,
     inputs: &[Input],
-    options: &[LintOptions],
+    options: &[Arc<LintOptions>],
     configs: &mut Cache,
     stdin_name: &str,
 ) -> Result<i32, String> {

@@ -20,7 +20,7 @@ pub(super) const CHUNK_PER_THREAD: usize = 32;
 /// (the last one counts). Returns the inputs that could not be read.
 pub(super) fn check_streamed<T: Send>(
     inputs: &[Input],
-    options: Vec<LintOptions>,
+    options: Vec<std::sync::Arc<LintOptions>>,
     stdin: &[u8],
     stdin_name: &str,
     previous: Option<&PreviousFile>,
@@ -69,7 +69,7 @@ pub(super) fn check_streamed<T: Send>(
 /// The inputs of a run and how each is read.
 struct Run<'r> {
     inputs: &'r [Input],
-    options: &'r [LintOptions],
+    options: &'r [std::sync::Arc<LintOptions>],
     stdin: &'r [u8],
     stdin_name: &'r str,
 }

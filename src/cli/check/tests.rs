@@ -12,7 +12,7 @@ fn loaded(title: &str) -> ParsedInput {
         original: text.clone().into_bytes(),
         source,
         report,
-        options: LintOptions::default(),
+        options: Default::default(),
     }
 }
 
