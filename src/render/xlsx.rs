@@ -34,6 +34,24 @@ pub fn workbook(
     findings: &mut dyn Findings,
     unreadable: &[Unread],
 ) -> Result<Vec<u8>, XlsxError> {
+    build(files, findings, unreadable)?.save_to_buffer()
+}
+
+/// [`workbook`] written into `w` as it is zipped, not gathered in memory first.
+pub fn write_to<W: std::io::Write + std::io::Seek + Send>(
+    files: &[Summary],
+    findings: &mut dyn Findings,
+    unreadable: &[Unread],
+    w: W,
+) -> Result<(), XlsxError> {
+    build(files, findings, unreadable)?.save_to_writer(w)
+}
+
+fn build(
+    files: &[Summary],
+    findings: &mut dyn Findings,
+    unreadable: &[Unread],
+) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = wb.add_worksheet_with_constant_memory()?.set_name("报告")?;
@@ -76,7 +94,7 @@ pub fn workbook(
     }
     let widths = [48.0, 28.0, 8.0, 8.0, 24.0, 8.0, 6.0, 6.0, 60.0, 40.0];
     finish(sheet, row, FINDING_HEADERS.len(), &widths)?;
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 fn header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {

@@ -70,8 +70,16 @@ pub(super) fn finish_office(
     let write = |w: &mut dyn Write| {
         output::write_office(&summaries, &mut findings, args.format, unreadable, w)
     };
+    let what = messages::OUTPUT_FILE.text();
     match args.output_file.as_deref() {
-        Some(path) => output::write_file_with(path, messages::OUTPUT_FILE.text(), write)?,
+        // (`--format xlsx` without an output file is refused before any work.)
+        Some(path) if args.format == OutputFormat::Xlsx => {
+            output::write_file_seekable(path, what, |file| {
+                render::xlsx::write_to(&summaries, &mut findings, unreadable, file)
+                    .map_err(std::io::Error::other)
+            })?
+        }
+        Some(path) => output::write_file_with(path, what, write)?,
         None => output::write_stdout_with(write)?,
     }
     let threshold = args.fail_on.severity();

@@ -96,15 +96,26 @@ pub(super) fn write_file_with(
     what: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), String> {
+    write_file_seekable(path, what, |file| {
+        let mut w = std::io::BufWriter::new(file);
+        write(&mut w).and_then(|_| w.flush())
+    })
+}
+
+/// [`write_file_with`] handing `write` the temporary file itself (seekable:
+/// the workbook's zip is written straight into it, never whole in memory).
+pub(super) fn write_file_seekable(
+    path: &Path,
+    what: &str,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), String> {
     let fail = |e: std::io::Error| messages::WRITE_FILE_FAILED.fill(&[&what, &path.display(), &e]);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-    write(&mut w).and_then(|_| w.flush()).map_err(fail)?;
-    drop(w);
+    write(tmp.as_file_mut()).map_err(fail)?;
     // A temporary file is private (0600): give the result the old file's
     // permissions, or a new file's usual ones, so colleagues can open it.
     let perms = match std::fs::metadata(path) {
