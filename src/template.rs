@@ -386,20 +386,36 @@ pub const TABLE4_LEN: usize = 15;
 /// shortened titles drop 工作 but keep this.
 pub const REPORT_TITLE_WORD: &str = "年度报告";
 
-/// The three tables of the template, by what they count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Table {
-    /// 表二: what was published on the body's own initiative.
-    Active,
-    /// 表三: applications received and how they were handled.
-    Applications,
-    /// 表四: administrative review and litigation.
-    Review,
+/// An enum of template keys in template order, with `ALL` listing its
+/// variants in that order: the order is spelled once.
+macro_rules! keys {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $v:ident,)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vm])* $v,)+
+        }
+
+        impl $name {
+            /// Every key, in template order (`ALL[i] as usize == i`).
+            pub const ALL: [$name; [$($name::$v),+].len()] = [$($name::$v),+];
+        }
+    };
+}
+
+keys! {
+    /// The three tables of the template, by what they count.
+    pub enum Table {
+        /// 表二: what was published on the body's own initiative.
+        Active,
+        /// 表三: applications received and how they were handled.
+        Applications,
+        /// 表四: administrative review and litigation.
+        Review,
+    }
 }
 
 impl Table {
-    pub const ALL: [Table; 3] = [Table::Active, Table::Applications, Table::Review];
-
     /// The numeral in the table's name (`表二`) and in its section's heading.
     pub const fn numeral(self) -> &'static str {
         match self {
@@ -435,35 +451,36 @@ impl Table {
 /// The section 五 (problems and improvements), where the coming year's plans are.
 pub const SECTION_IMPROVEMENTS: u8 = 5;
 
-/// Table 三's rows by meaning, in template order: `T3Row::NewlyReceived.index()`
-/// is the row's position in [`TABLE3_ROWS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum T3Row {
-    NewlyReceived,
-    CarriedOver,
-    Disclosed,
-    PartlyDisclosed,
-    WithheldStateSecret,
-    WithheldOtherLaw,
-    WithheldThreeSafety,
-    WithheldThirdParty,
-    WithheldInternal,
-    WithheldProcess,
-    WithheldEnforcement,
-    WithheldQuery,
-    UnavailableNotHeld,
-    UnavailableNeedsCreation,
-    UnavailableUnclear,
-    RejectedPetition,
-    RejectedRepeat,
-    RejectedPublication,
-    RejectedMass,
-    RejectedConfirm,
-    OtherNoCorrection,
-    OtherFeeUnpaid,
-    OtherOther,
-    OutcomeTotal,
-    CarriedForward,
+keys! {
+    /// Table 三's rows by meaning, in template order: `T3Row::NewlyReceived.index()`
+    /// is the row's position in [`TABLE3_ROWS`].
+    pub enum T3Row {
+        NewlyReceived,
+        CarriedOver,
+        Disclosed,
+        PartlyDisclosed,
+        WithheldStateSecret,
+        WithheldOtherLaw,
+        WithheldThreeSafety,
+        WithheldThirdParty,
+        WithheldInternal,
+        WithheldProcess,
+        WithheldEnforcement,
+        WithheldQuery,
+        UnavailableNotHeld,
+        UnavailableNeedsCreation,
+        UnavailableUnclear,
+        RejectedPetition,
+        RejectedRepeat,
+        RejectedPublication,
+        RejectedMass,
+        RejectedConfirm,
+        OtherNoCorrection,
+        OtherFeeUnpaid,
+        OtherOther,
+        OutcomeTotal,
+        CarriedForward,
+    }
 }
 
 impl T3Row {
@@ -475,69 +492,26 @@ impl T3Row {
         &TABLE3_ROWS[self.index()]
     }
 
-    /// Every row, in template order (`T3Row::ALL[i].index() == i`).
-    pub const ALL: [T3Row; 25] = {
-        use T3Row::*;
-        [
-            NewlyReceived,
-            CarriedOver,
-            Disclosed,
-            PartlyDisclosed,
-            WithheldStateSecret,
-            WithheldOtherLaw,
-            WithheldThreeSafety,
-            WithheldThirdParty,
-            WithheldInternal,
-            WithheldProcess,
-            WithheldEnforcement,
-            WithheldQuery,
-            UnavailableNotHeld,
-            UnavailableNeedsCreation,
-            UnavailableUnclear,
-            RejectedPetition,
-            RejectedRepeat,
-            RejectedPublication,
-            RejectedMass,
-            RejectedConfirm,
-            OtherNoCorrection,
-            OtherFeeUnpaid,
-            OtherOther,
-            OutcomeTotal,
-            CarriedForward,
-        ]
-    };
-
     /// One of the outcome rows that （七）总计 sums (（一） to （六）3.).
     pub fn is_outcome(self) -> bool {
         TABLE3_OUTCOME_ROWS.contains(&self.index())
     }
 }
 
-/// Table 三's columns: the six kinds of applicant, then 总计.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum T3Column {
-    NaturalPerson,
-    Business,
-    Research,
-    PublicInterest,
-    LegalServices,
-    OtherOrganisation,
-    Total,
+keys! {
+    /// Table 三's columns: the six kinds of applicant, then 总计.
+    pub enum T3Column {
+        NaturalPerson,
+        Business,
+        Research,
+        PublicInterest,
+        LegalServices,
+        OtherOrganisation,
+        Total,
+    }
 }
 
 impl T3Column {
-    pub const ALL: [T3Column; 7] = {
-        use T3Column::*;
-        [
-            NaturalPerson,
-            Business,
-            Research,
-            PublicInterest,
-            LegalServices,
-            OtherOrganisation,
-            Total,
-        ]
-    };
     /// The six applicant columns 总计 sums.
     pub const APPLICANTS: [T3Column; 6] = {
         let [a, b, c, d, e, f, _] = T3Column::ALL;
@@ -571,24 +545,19 @@ impl T3Group {
     }
 }
 
-/// Table 四's three groups of five.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum T4Group {
-    /// 行政复议.
-    Review,
-    /// 行政诉讼（未经复议直接起诉）.
-    LawsuitDirect,
-    /// 行政诉讼（复议后起诉）.
-    LawsuitAfterReview,
+keys! {
+    /// Table 四's three groups of five.
+    pub enum T4Group {
+        /// 行政复议.
+        Review,
+        /// 行政诉讼（未经复议直接起诉）.
+        LawsuitDirect,
+        /// 行政诉讼（复议后起诉）.
+        LawsuitAfterReview,
+    }
 }
 
 impl T4Group {
-    pub const ALL: [T4Group; 3] = [
-        T4Group::Review,
-        T4Group::LawsuitDirect,
-        T4Group::LawsuitAfterReview,
-    ];
-
     pub const fn label(self) -> &'static str {
         TABLE4_GROUPS[self as usize]
     }
@@ -599,24 +568,18 @@ impl T4Group {
     }
 }
 
-/// The five results counted in each group of table 四.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum T4Result {
-    Upheld,
-    Corrected,
-    Other,
-    Pending,
-    Total,
+keys! {
+    /// The five results counted in each group of table 四.
+    pub enum T4Result {
+        Upheld,
+        Corrected,
+        Other,
+        Pending,
+        Total,
+    }
 }
 
 impl T4Result {
-    pub const ALL: [T4Result; 5] = [
-        T4Result::Upheld,
-        T4Result::Corrected,
-        T4Result::Other,
-        T4Result::Pending,
-        T4Result::Total,
-    ];
     /// The four results the total sums.
     pub const PARTS: [T4Result; 4] = [
         T4Result::Upheld,
