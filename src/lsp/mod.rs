@@ -3,7 +3,7 @@
 //! Documents are ropes edited incrementally ([`document`]); a per-document
 //! worker lints the newest text off the request path, after an edit only
 //! what it can have changed ([`incremental`]), and publishes diagnostics
-//! with the version they are for ([`worker`]); hover, code
+//! with the version they are for (`worker`); hover, code
 //! actions and the outline answer from the current analysis. Positions are
 //! byte offsets inside and converted only at the protocol boundary
 //! ([`position`]). Nothing but protocol goes to stdout.

@@ -94,8 +94,8 @@ pub fn totals(files: &[Summary], unreadable: &[Unread]) -> Totals {
     t
 }
 
-/// The excerpt of a finding: up to [`CONTEXT`] characters before, the flagged
-/// text (cut at its line's end and at [`MARKED`] characters) and after, all on
+/// The excerpt of a finding: up to `CONTEXT` characters before, the flagged
+/// text (cut at its line's end and at `MARKED` characters) and after, all on
 /// the finding's first line.
 #[derive(Serialize, Deserialize)]
 pub struct Excerpt {

@@ -9,7 +9,7 @@
 //! table (the CLX, in the `0Table` or `1Table` stream) is; the piece table
 //! maps character positions to runs of 8-bit (cp1252) or UTF-16 text. Table
 //! cells end with 0x07; a 0x07 whose paragraph properties carry `fTtp` ends a
-//! row instead (see [`papx`]).
+//! row instead (see `papx`).
 
 mod chpx;
 mod fib;
