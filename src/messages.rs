@@ -204,6 +204,7 @@ messages! {
         "the .docx has more than {} zip entries (zip bomb?)";
     DOCX_TEXT_TOO_LARGE: "{} 展开后的文字超过 {}（表格的合并单元格异常？），不予读取 (text too large)",
         "the text of {} grows past {} (crafted table spans?)";
+    TEMP_FILE_FAILED: "无法创建临时文件 (cannot create a temporary file)：{}", "cannot create a temporary file: {}";
     CANNOT_RENDER_OUTPUT: "无法生成检查结果 (cannot render output)：{}", "cannot render the output: {}";
     MAN_CANNOT_WRITE: "{}: 无法写入手册页 (cannot write the manual pages)：{}", "{}: cannot write the manual pages: {}";
     MAN_CANNOT_RENDER: "无法生成手册页 (cannot render the manual page)：{}", "cannot render the manual page: {}";

@@ -167,7 +167,7 @@ pub(super) struct Slots {
 
 impl Slots {
     pub(super) fn new(inputs: usize) -> Result<Slots, String> {
-        let file = tempfile::tempfile().map_err(|e| format!("无法创建临时文件：{e}"))?;
+        let file = tempfile::tempfile().map_err(|e| messages::TEMP_FILE_FAILED.fill(&[&e]))?;
         Ok(Slots {
             file: BufWriter::new(file),
             len: 0,
