@@ -565,15 +565,20 @@ pub fn find_for(file: &Path) -> Option<PathBuf> {
 /// The directory discovery starts from for `file`: the file's own directory
 /// (or `file` itself when it is one), made absolute against `cwd`.
 fn start_dir(file: &Path, cwd: Option<&Path>) -> Option<PathBuf> {
-    let abs = if file.is_absolute() {
-        file.to_path_buf()
-    } else {
-        cwd?.join(file)
-    };
+    let abs = absolute_in(file, cwd)?;
     if abs.is_dir() {
         Some(abs)
     } else {
         abs.parent().map(Path::to_path_buf)
+    }
+}
+
+/// `file` made absolute against `cwd` (`None`: relative and no `cwd`).
+fn absolute_in(file: &Path, cwd: Option<&Path>) -> Option<PathBuf> {
+    if file.is_absolute() {
+        Some(file.to_path_buf())
+    } else {
+        Some(cwd?.join(file))
     }
 }
 
@@ -637,12 +642,35 @@ impl Cache {
         explicit: Option<&Path>,
         isolated: bool,
     ) -> Result<Option<std::sync::Arc<ResolvedConfig>>, ConfigError> {
+        self.get_from(file, explicit, isolated, Start::Probe)
+    }
+
+    /// [`Cache::get`] for a path known not to be a folder (a walked file, or
+    /// one named on the command line that is not a folder): no `statx` to
+    /// ask, which over a folder of 10,000 reports was most of the walk's
+    /// system time (issue 15).
+    pub fn get_for_file(
+        &mut self,
+        file: &Path,
+        explicit: Option<&Path>,
+        isolated: bool,
+    ) -> Result<Option<std::sync::Arc<ResolvedConfig>>, ConfigError> {
+        self.get_from(file, explicit, isolated, Start::Parent)
+    }
+
+    fn get_from(
+        &mut self,
+        file: &Path,
+        explicit: Option<&Path>,
+        isolated: bool,
+        start: Start,
+    ) -> Result<Option<std::sync::Arc<ResolvedConfig>>, ConfigError> {
         if isolated {
             return Ok(None);
         }
         let found = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            None => self.find(file),
+            None => self.find(file, start),
         };
         let Some(found) = found else { return Ok(None) };
         if let Some(hit) = self.by_file.get(&found) {
@@ -654,19 +682,40 @@ impl Cache {
     }
 
     /// [`find_for`], once per start directory.
-    fn find(&mut self, file: &Path) -> Option<PathBuf> {
-        let cwd = self
-            .cwd
-            .get_or_insert_with(|| std::env::current_dir().ok())
-            .as_deref();
-        let start = start_dir(file, cwd)?;
+    fn find(&mut self, file: &Path, start: Start) -> Option<PathBuf> {
+        let cwd = self.cwd();
+        let start = match start {
+            Start::Probe => start_dir(file, cwd)?,
+            Start::Parent => absolute_in(file, cwd)?.parent()?.to_path_buf(),
+        };
         if let Some(hit) = self.by_dir.get(&start) {
             return hit.clone();
         }
-        let found = find_from(&start, cwd);
+        let found = find_from(&start, self.cwd());
         self.by_dir.insert(start, found.clone());
         found
     }
+
+    /// The working directory, read once per run.
+    fn cwd(&mut self) -> Option<&Path> {
+        self.cwd
+            .get_or_insert_with(|| std::env::current_dir().ok())
+            .as_deref()
+    }
+
+    /// `path` made absolute against the working directory (read once), as
+    /// configuration globs want it.
+    pub fn absolute(&mut self, path: &Path) -> PathBuf {
+        absolute_in(path, self.cwd()).unwrap_or_else(|| path.to_path_buf())
+    }
+}
+
+/// Where discovery starts from a path: [`start_dir`] (asks whether the path
+/// is itself a folder), or its parent when it is known to be a file.
+#[derive(Clone, Copy)]
+enum Start {
+    Probe,
+    Parent,
 }
 
 /// The JSON schema of `xxgk.toml`, as committed in `xxgk.schema.json`.
@@ -724,6 +773,35 @@ mod tests {
 
     fn parse_str(text: &str) -> Result<ResolvedConfig, ConfigError> {
         parse(Path::new("xxgk.toml"), text)
+    }
+
+    #[test]
+    fn a_file_known_to_be_one_finds_the_configuration_a_probe_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("2024");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(
+            dir.path().join("xxgk.toml"),
+            "report-kind = \"government\"\n",
+        )
+        .unwrap();
+        let file = sub.join("a.txt");
+        std::fs::write(&file, "x").unwrap();
+        let mut cache = Cache::default();
+        let probed = cache.get(&file, None, false).unwrap().unwrap();
+        let mut fresh = Cache::default();
+        let known = fresh.get_for_file(&file, None, false).unwrap().unwrap();
+        assert_eq!(probed.options.report_kind, known.options.report_kind);
+        assert!(known.options.report_kind.is_some());
+        // A folder given as a file starts from its parent: only a probe starts inside it.
+        std::fs::write(sub.join("xxgk.toml"), "").unwrap();
+        let inner = Cache::default().get(&sub, None, false).unwrap().unwrap();
+        let outer = Cache::default()
+            .get_for_file(&sub, None, false)
+            .unwrap()
+            .unwrap();
+        assert!(inner.options.report_kind.is_none());
+        assert!(outer.options.report_kind.is_some());
     }
 
     #[test]
@@ -830,7 +908,7 @@ mod tests {
         use crate::lang::Lang;
         let zh = |text: &str| parse_str(text).unwrap_err().message;
         assert!(zh("select = 3\n").starts_with("类型不对：实际是 integer `3`，应为 "));
-        assert!(zh("report-kind = \"county\"\n").starts_with("取值 `county` 无效；可用的有：`"));
+        assert!(zh("report-kind = \"government\"\n").starts_with("取值 `county` 无效；可用的有：`"));
         assert!(zh("[rules]\nT001 = 3\n").contains("应为 级别（\"error\"、"));
         assert!(zh("select = [\n").starts_with("无法解析 (cannot parse)："));
         let en = "unknown field `foo`, expected one of `a`, `b`";
@@ -868,7 +946,7 @@ mod tests {
 
     #[test]
     fn bad_values_name_line() {
-        let e = parse_str("report-kind = \"county\"\n").unwrap_err();
+        let e = parse_str("report-kind = \"government\"\n").unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(1));
         assert!(e.message.contains("county"), "{}", e.message);
         let e = parse_str("[rules]\nE001 = \"loud\"\n").unwrap_err();

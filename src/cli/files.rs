@@ -138,11 +138,12 @@ fn wanted(
     (explicit, isolated): (Option<&Path>, bool),
     exclude: Option<&globset::GlobSet>,
 ) -> Result<bool, CollectError> {
+    // Walked entries are files: no need to ask whether each is a folder.
     let wanted = match configs
-        .get(path, explicit, isolated)
+        .get_for_file(path, explicit, isolated)
         .map_err(CollectError::Config)?
     {
-        Some(cfg) => cfg.wants(&absolute(path)),
+        Some(cfg) => cfg.wants(&configs.absolute(path)),
         None => true,
     };
     Ok(wanted && !exclude.is_some_and(|set| super::check::excluded(set, root, path)))
@@ -193,15 +194,4 @@ fn is_our_summary_page(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let marker = crate::render::html::GENERATOR.as_bytes();
     head.windows(marker.len()).any(|w| w == marker)
-}
-
-/// An absolute form of `path` (config globs are relative to the config's directory).
-pub fn absolute(path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
-    }
 }

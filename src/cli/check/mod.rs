@@ -636,16 +636,17 @@ fn resolve_options(
     // kept for the whole run (a few hundred bytes per report).
     let mut base: HashMap<Option<usize>, Arc<LintOptions>> = HashMap::new();
     for i in inputs {
-        let lookup = match i {
-            Input::Stdin => args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("<stdin>")),
-            Input::File(p) => p.clone(),
+        let (lookup, config) = match i {
+            Input::Stdin => {
+                let name = args.stdin_filename.clone();
+                let name = name.unwrap_or_else(|| PathBuf::from("<stdin>"));
+                let config = configs.get(&name, explicit, args.isolated);
+                (name, config)
+            }
+            // Never a folder (a folder is walked into its files).
+            Input::File(p) => (p.clone(), configs.get_for_file(p, explicit, args.isolated)),
         };
-        let config = configs
-            .get(&lookup, explicit, args.isolated)
-            .map_err(|e| e.to_string())?;
+        let config = config.map_err(|e| e.to_string())?;
         let key = config.as_ref().map(|c| Arc::as_ptr(c) as usize);
         let shared = base
             .entry(key)

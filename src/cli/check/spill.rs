@@ -11,7 +11,12 @@
 use super::output::{printable_checked, statistics_of, summary};
 use super::*;
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom};
+
+/// The buffer between the spill and its file, both ways: 8 KiB (the
+/// default) made 2,400 `write` calls for the 19 MB of 10,000 reports' JSON,
+/// and a `seek` + `read` per report on the way back (issue 15).
+const SPILL_BUFFER: usize = 1 << 20;
 
 /// How pieces are rendered: chosen before the first report is checked.
 #[derive(Clone, Copy)]
@@ -169,7 +174,7 @@ impl Slots {
     pub(super) fn new(inputs: usize) -> Result<Slots, String> {
         let file = tempfile::tempfile().map_err(|e| messages::TEMP_FILE_FAILED.fill(&[&e]))?;
         Ok(Slots {
-            file: BufWriter::new(file),
+            file: BufWriter::with_capacity(SPILL_BUFFER, file),
             len: 0,
             at: (0..inputs).map(|_| None).collect(),
             failed: None,
@@ -205,18 +210,22 @@ impl Slots {
         let file = self.file.into_inner().map_err(|e| e.into_error())?;
         let at = self.at.into_iter().flatten().collect();
         Ok(SlotReader {
-            file,
+            file: BufReader::with_capacity(SPILL_BUFFER, file),
             at,
             buf: Vec::new(),
+            pos: None,
         })
     }
 }
 
 /// [`Slots`] read back: the `n`th kept byte string (inputs without any skipped).
 pub(super) struct SlotReader {
-    file: File,
+    file: BufReader<File>,
     at: Vec<(u64, usize)>,
     buf: Vec<u8>,
+    /// Where the file is read next (`None`: not known yet): slots are
+    /// mostly in file order, and a read there needs no seek.
+    pos: Option<u64>,
 }
 
 impl SlotReader {
@@ -227,8 +236,11 @@ impl SlotReader {
     pub(super) fn read(&mut self, n: usize) -> std::io::Result<&[u8]> {
         let (offset, len) = self.at[n];
         self.buf.resize(len, 0);
-        self.file.seek(SeekFrom::Start(offset))?;
+        if self.pos != Some(offset) {
+            self.file.seek(SeekFrom::Start(offset))?;
+        }
         self.file.read_exact(&mut self.buf)?;
+        self.pos = Some(offset + len as u64);
         Ok(&self.buf)
     }
 }

@@ -128,3 +128,23 @@ fn a_panic_in_a_worker_is_raised_not_waited_for() {
     });
     assert!(run.is_err());
 }
+
+#[test]
+fn slots_read_back_what_was_kept_last_in_input_order() {
+    let mut slots = super::spill::Slots::new(4).unwrap();
+    slots.put(0, "第一份".as_bytes());
+    slots.put(1, b"first try");
+    slots.put(2, b"");
+    // A pair re-checked at the end: its later bytes count, far from its place.
+    slots.put(3, &[b'x'; 3 << 20]);
+    slots.put(1, b"re-checked");
+    let mut back = slots.reader().unwrap();
+    assert_eq!(back.len(), 3, "the empty slot is not kept");
+    let read: Vec<Vec<u8>> = (0..3).map(|n| back.read(n).unwrap().to_vec()).collect();
+    assert_eq!(read[0], "第一份".as_bytes());
+    assert_eq!(read[1], b"re-checked");
+    assert_eq!(read[2], vec![b'x'; 3 << 20]);
+    // Read again out of order: each read finds its own bytes.
+    assert_eq!(back.read(0).unwrap(), "第一份".as_bytes());
+    assert_eq!(back.read(1).unwrap(), b"re-checked");
+}
