@@ -151,3 +151,88 @@ fn every_text_fixture_in_the_repository_counts_as_a_report() {
     ]);
     assert!(!o.stderr.contains("不像年度报告"), "{}", o.stderr);
 }
+
+/// A folder's files are read once (issue 15): whether each is a report is
+/// asked of the bytes it is checked from. The same notes, in input order,
+/// and the same answers in every mode.
+#[test]
+fn notes_are_skipped_in_every_mode_and_a_named_one_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), README).unwrap();
+    std::fs::write(dir.path().join("a.txt"), seed("004")).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), NOTES).unwrap();
+    let d = dir.path().to_str().unwrap();
+    // Notes in input order, each once, before the findings are printed.
+    let o = run(&[
+        "check",
+        "--isolated",
+        "--exit-zero",
+        "--format",
+        "json-lines",
+        d,
+    ]);
+    assert_eq!(checked_files(&o), ["a.txt"], "{}", o.stderr);
+    let (readme, notes) = (
+        o.stderr.find("README.md: 不像年度报告").unwrap(),
+        o.stderr.find("notes.txt: 不像年度报告").unwrap(),
+    );
+    assert!(readme < notes, "{}", o.stderr);
+    // Named as well as walked: checked, no note.
+    let named = dir.path().join("notes.txt");
+    let o = run(&[
+        "check",
+        "--isolated",
+        "--exit-zero",
+        "--format",
+        "json-lines",
+        d,
+        named.to_str().unwrap(),
+    ]);
+    assert_eq!(checked_files(&o), ["a.txt", "notes.txt"], "{}", o.stderr);
+    assert_eq!(o.stderr.matches("不像年度报告").count(), 1, "{}", o.stderr);
+    // --fix leaves the notes alone (and says so), fixes nothing it skipped.
+    let o = run(&["check", "--isolated", "--exit-zero", "--fix", d]);
+    assert_eq!(o.stderr.matches("不像年度报告").count(), 2, "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&named).unwrap(), NOTES);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        README
+    );
+}
+
+#[test]
+fn a_folder_of_notes_writes_no_baseline_and_fixes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), NOTES).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let b = baseline.to_str().unwrap();
+    for args in [
+        vec!["check", "--isolated", "--write-baseline", b, d],
+        vec!["check", "--isolated", "--fix", d],
+        vec!["check", "--isolated", "--format", "html", d],
+    ] {
+        let o = run(&args);
+        assert_eq!(
+            (o.code, o.stdout.as_str()),
+            (2, ""),
+            "{args:?}: {}",
+            o.stderr
+        );
+        assert!(
+            o.stderr.contains("no reports found"),
+            "{args:?}: {}",
+            o.stderr
+        );
+        assert!(
+            o.stderr.contains("1 个文件不像年度报告"),
+            "{args:?}: {}",
+            o.stderr
+        );
+    }
+    assert!(!baseline.exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        NOTES
+    );
+}

@@ -46,6 +46,11 @@ fn is_report(path: &Path) -> bool {
 #[derive(Debug, Default)]
 pub struct Collected {
     pub inputs: Vec<Input>,
+    /// Per input: found by walking a folder, so checked only if it looks like
+    /// a report ([`not_a_report`], asked when it is read: read once).
+    pub walked: Vec<bool>,
+    /// The folders walked: each must turn out to hold a report ([`no_reports`]).
+    pub folders: Vec<PathBuf>,
     pub unreadable: bool,
 }
 
@@ -58,18 +63,18 @@ pub fn collect(
     isolated: bool,
     exclude: Option<&globset::GlobSet>,
 ) -> Result<Collected, CollectError> {
+    let mut found: Vec<(Input, bool)> = Vec::new();
     let mut out = Collected::default();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.inputs.push(Input::Stdin);
+            found.push((Input::Stdin, false));
             continue;
         }
         if !p.is_dir() {
             // Named explicitly: always checked (a missing file is reported when loaded).
-            out.inputs.push(Input::File(p.clone()));
+            found.push((Input::File(p.clone()), false));
             continue;
         }
-        let before = out.inputs.len();
         let mut walked = Vec::new();
         for entry in walker(p) {
             let entry = match entry {
@@ -99,21 +104,51 @@ pub fn collect(
                 walked.push(path.to_path_buf());
             }
         }
-        let (reports, skipped) = without_non_reports(walked);
-        out.inputs.extend(reports.into_iter().map(Input::File));
-        if out.inputs.len() == before && !out.unreadable {
-            let also = if skipped > 0 {
-                messages::ALSO_SKIPPED.fill(&[&skipped])
-            } else {
-                String::new()
-            };
+        if walked.is_empty() && !out.unreadable {
             let none = messages::NO_REPORTS_FOUND.fill(&[&p.display()]);
-            return Err(CollectError::Other(format!("{none}{also}")));
+            return Err(CollectError::Other(none));
+        }
+        found.extend(walked.into_iter().map(|f| (Input::File(f), true)));
+        out.folders.push(p.clone());
+    }
+    // By path; a file both named and walked is taken as named (never skipped).
+    found.sort();
+    found.dedup_by(|later, first| later.0 == first.0);
+    (out.inputs, out.walked) = found.into_iter().unzip();
+    Ok(out)
+}
+
+/// A walked folder none of whose files turned out to be a report (all
+/// `skipped`, by input index): the run stops with this error, as when the
+/// folder holds no candidate file at all.
+pub fn no_reports(collected: &Collected, skipped: &[usize]) -> Result<(), String> {
+    if collected.unreadable || skipped.is_empty() {
+        return Ok(());
+    }
+    let mut is_skipped = vec![false; collected.inputs.len()];
+    skipped.iter().for_each(|&k| is_skipped[k] = true);
+    for folder in &collected.folders {
+        let inside = |i: &Input| matches!(i, Input::File(f) if f.starts_with(folder));
+        let (mut kept, mut dropped) = (0, 0);
+        for (k, _) in collected
+            .inputs
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| inside(i))
+        {
+            *(if is_skipped[k] {
+                &mut dropped
+            } else {
+                &mut kept
+            }) += 1;
+        }
+        if kept == 0 {
+            let none = messages::NO_REPORTS_FOUND.fill(&[&folder.display()]);
+            let also = messages::ALSO_SKIPPED.fill(&[&dropped]);
+            return Err(format!("{none}{also}"));
         }
     }
-    out.inputs.sort();
-    out.inputs.dedup();
-    Ok(out)
+    Ok(())
 }
 
 /// A folder's entries, as `.gitignore` and the like leave them.
@@ -149,44 +184,24 @@ fn wanted(
     Ok(wanted && !exclude.is_some_and(|set| super::check::excluded(set, root, path)))
 }
 
-/// The walked files that are reports, in order, and how many were not: a
-/// text or Markdown file without any report marker (src/input/sniff.rs) is
-/// skipped with a note. Word files and web pages are kept (a page without a
-/// report is refused when read); so is a file that cannot be read or decoded,
-/// whose error is reported when it is loaded.
-fn without_non_reports(walked: Vec<PathBuf>) -> (Vec<PathBuf>, usize) {
-    use rayon::prelude::*;
-    let not_report: Vec<Option<&str>> = walked.par_iter().map(|p| not_a_report(p)).collect();
-    let mut skipped = 0;
-    let reports = walked
-        .into_iter()
-        .zip(not_report)
-        .filter_map(|(path, why)| {
-            if let Some(why) = why {
-                skipped += 1;
-                super::notice(messages::NOT_A_REPORT_SKIPPED.fill(&[&path.display(), &why]));
-            }
-            why.is_none().then_some(path)
-        })
-        .collect();
-    (reports, skipped)
-}
-
-/// Why the file at `path` is not a report, or `None` when it may be one.
-fn not_a_report(path: &Path) -> Option<&'static str> {
+/// Why the walked file at `path`, read as `bytes`, is not a report, or
+/// `None` when it may be one: a text or Markdown file without any report
+/// marker (src/input/sniff.rs) is skipped with a note. Word files and web
+/// pages are kept (a page without a report is refused when read); so is a
+/// file that cannot be decoded, whose error is reported when it is loaded.
+pub fn not_a_report(path: &Path, bytes: &[u8]) -> Option<&'static str> {
     use crate::input::{self, Format};
-    let bytes = input::read_bytes(path).ok()?;
-    match input::format_of(path, &bytes) {
+    match input::format_of(path, bytes) {
         Format::Text | Format::Markdown => {}
         // xxgk's own summary page (`--format html --output-file`), written
         // into the folder it checked: never a report.
-        Format::Html if is_our_summary_page(&bytes) => {
+        Format::Html if is_our_summary_page(bytes) => {
             return Some(messages::OUR_SUMMARY_PAGE.text())
         }
         _ => return None,
     }
     // Read only to look for words: borrowed, no line-ending survey (issue 15).
-    let text = input::decode::decode_text(&bytes).ok()?;
+    let text = input::decode::decode_text(bytes).ok()?;
     (!input::sniff::looks_like_report(&text)).then(|| messages::DOES_NOT_LOOK_LIKE_A_REPORT.text())
 }
 

@@ -150,7 +150,12 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
 
 /// Read and decode a file from disk.
 pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
-    let bytes = read_bytes(path)?;
+    load_bytes(path, read_bytes(path)?)
+}
+
+/// [`load`] of bytes already read from `path` (with [`read_bytes`]): a
+/// folder's file is read once, to see whether it is a report and to check it.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
     match format_within_limit(path, &bytes)? {
         // A text file: its bytes become the text, without a copy when UTF-8.
         f @ (Format::Text | Format::Markdown) => text_file(path, decode::decode_owned(bytes), f),

@@ -230,11 +230,33 @@ fn display_name(input: &Input, stdin_name: &str) -> String {
     }
 }
 
-fn read_input(input: &Input, stdin: &[u8], display: &str) -> Result<SourceFile, String> {
-    match input {
-        Input::Stdin => input::from_bytes(Path::new(display), stdin).map_err(|e| e.to_string()),
-        Input::File(p) => input::load(p).map_err(|e| e.to_string()),
-    }
+/// An input as read: its source, or why a file found in a folder is not a
+/// report (skipped with a note).
+enum Loaded<T = SourceFile> {
+    Source(T),
+    NotAReport(&'static str),
+}
+
+/// Read an input; one `walked` from a folder is first asked whether it is a
+/// report (`files::not_a_report`), from the same bytes: read once.
+fn read_input(input: &Input, walked: bool, stdin: &[u8], display: &str) -> Result<Loaded, String> {
+    let source = match input {
+        Input::Stdin => input::from_bytes(Path::new(display), stdin),
+        Input::File(p) if walked => {
+            let bytes = input::read_bytes(p).map_err(|e| e.to_string())?;
+            if let Some(why) = files::not_a_report(p, &bytes) {
+                return Ok(Loaded::NotAReport(why));
+            }
+            input::load_bytes(p, bytes)
+        }
+        Input::File(p) => input::load(p),
+    };
+    source.map(Loaded::Source).map_err(|e| e.to_string())
+}
+
+/// The note for a file of a folder that is not a report.
+fn skipped_note(display: &str, why: &str) {
+    notice(messages::NOT_A_REPORT_SKIPPED.fill(&[&display, &why]));
 }
 
 pub fn run(args: CheckArgs) -> i32 {
@@ -265,18 +287,18 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
         exclude.as_ref(),
     )
     .map_err(|e| e.to_string())?;
-    let inputs = collected.inputs;
+    let inputs = &collected.inputs;
     let stdin_name = args
         .stdin_filename
         .as_ref()
         .map_or("<stdin>".to_string(), |p| p.display().to_string());
-    let stdin = read_stdin(&inputs, &stdin_name)?;
+    let stdin = read_stdin(inputs, &stdin_name)?;
 
     // Configuration per input, resolved up front: a bad config stops the run
     // before anything is printed.
-    let options = resolve_options(args, &inputs, &mut configs, explicit, &selection)?;
+    let options = resolve_options(args, inputs, &mut configs, explicit, &selection)?;
     if args.selection.show_settings {
-        return show_settings(args, &inputs, &options, &mut configs, &stdin_name);
+        return show_settings(args, &collected, &options, &mut configs, &stdin_name);
     }
 
     let previous = match &args.previous {
@@ -287,16 +309,15 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     let fixing = args.fix || args.diff;
     if !fixing {
         let run = Unfixed {
-            inputs: &inputs,
+            collected: &collected,
             stdin: &stdin,
             stdin_name: &stdin_name,
             previous: previous.as_ref(),
-            walk_failed: collected.unreadable,
         };
         return check_unfixed(args, run, options);
     }
 
-    let (files, failed, unreadable) = load_all(&inputs, options, &stdin, &stdin_name);
+    let (files, failed, unreadable) = load_all(&collected, options, &stdin, &stdin_name)?;
     let failed = failed || collected.unreadable;
     let mode = if args.unsafe_fixes {
         Mode::IncludeUnsafe
@@ -319,12 +340,12 @@ fn set_threads(threads: usize) {
 
 /// What a run without fixes checks.
 struct Unfixed<'r> {
-    inputs: &'r [Input],
+    /// The inputs, which were found in folders, whether a folder's entry
+    /// could not be read.
+    collected: &'r files::Collected,
     stdin: &'r [u8],
     stdin_name: &'r str,
     previous: Option<&'r PreviousFile>,
-    /// Some entry of a folder could not be read.
-    walk_failed: bool,
 }
 
 /// Without fixes, files are checked in parallel and handed on as soon as
@@ -339,12 +360,12 @@ fn check_unfixed(
     options: Vec<Arc<LintOptions>>,
 ) -> Result<i32, String> {
     if let Some(path) = &args.baseline.write_baseline {
-        let mut recorded = vec![Vec::new(); run.inputs.len()];
+        let mut recorded = vec![Vec::new(); run.collected.inputs.len()];
         let make = |c: Checked| baseline::record(path, &c);
         let keep = &mut |k, entries| recorded[k] = entries;
-        let (unreadable, _) = run.check(options, None, &make, keep);
+        let (unreadable, _) = run.check(options, None, &make, keep)?;
         baseline::write(path, recorded)?;
-        let failed = !unreadable.is_empty() || run.walk_failed;
+        let failed = !unreadable.is_empty() || run.collected.unreadable;
         return Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN });
     }
     let accepted = match &args.baseline.baseline {
@@ -355,10 +376,10 @@ fn check_unfixed(
         .as_ref()
         .and_then(|a| baseline::Filter::new(&args.baseline, a));
     if matches!(args.format, OutputFormat::Html | OutputFormat::Xlsx) {
-        let mut whole = office::OfficeRun::new(run.inputs.len())?;
+        let mut whole = office::OfficeRun::new(run.collected.inputs.len())?;
         let keep = &mut |k, kept| whole.put(k, kept);
-        let (unreadable, outcome) = run.check(options, filter.as_ref(), &office::keep, keep);
-        let failed = !unreadable.is_empty() || run.walk_failed;
+        let (unreadable, outcome) = run.check(options, filter.as_ref(), &office::keep, keep)?;
+        let failed = !unreadable.is_empty() || run.collected.unreadable;
         return office::finish_office(args, whole, failed, &unreadable, outcome);
     }
     let style = spill::Style {
@@ -366,31 +387,33 @@ fn check_unfixed(
         colour: args.output_file.is_none() && args.selection.color.wanted(colour),
         statistics: args.statistics,
     };
-    let mut spill = spill::Spill::new(style, run.inputs.len())?;
+    let mut spill = spill::Spill::new(style, run.collected.inputs.len())?;
     let make = |c| spill::piece(c, style);
     let keep = &mut |k, p| spill.put(k, p);
-    let (unreadable, outcome) = run.check(options, filter.as_ref(), &make, keep);
-    let failed = !unreadable.is_empty() || run.walk_failed;
+    let (unreadable, outcome) = run.check(options, filter.as_ref(), &make, keep)?;
+    let failed = !unreadable.is_empty() || run.collected.unreadable;
     finish_spilled(args, spill, failed, outcome)
 }
 
 impl Unfixed<'_> {
     /// [`check_streamed`], each report first filtered by the baseline when
-    /// there is one; the baseline's summary of the run.
+    /// there is one; the baseline's summary of the run. An error when a
+    /// folder turned out to hold no report (`files::no_reports`): nothing
+    /// has been written yet.
     fn check<T: Send>(
         &self,
         options: Vec<Arc<LintOptions>>,
         filter: Option<&baseline::Filter>,
         make: &(dyn Fn(Checked) -> T + Sync),
         keep: &mut dyn FnMut(usize, T),
-    ) -> (Vec<Unread>, baseline::Outcome) {
-        let (inputs, stdin, name, previous) =
-            (self.inputs, self.stdin, self.stdin_name, self.previous);
+    ) -> Result<(Vec<Unread>, baseline::Outcome), String> {
         let Some(filter) = filter else {
-            let unreadable = check_streamed(inputs, options, stdin, name, previous, make, keep);
-            return (unreadable, baseline::Outcome::default());
+            let streamed = check_streamed(self, options, make, keep);
+            files::no_reports(self.collected, &streamed.skipped)?;
+            return Ok((streamed.unreadable, baseline::Outcome::default()));
         };
-        let mut used: Vec<Option<baseline::Used>> = (0..inputs.len()).map(|_| None).collect();
+        let inputs = self.collected.inputs.len();
+        let mut used: Vec<Option<baseline::Used>> = (0..inputs).map(|_| None).collect();
         let filtered = |c| {
             let (c, u) = filter.apply(c);
             (make(c), u)
@@ -399,8 +422,9 @@ impl Unfixed<'_> {
             used[k] = Some(u);
             keep(k, made)
         };
-        let unreadable = check_streamed(inputs, options, stdin, name, previous, &filtered, keep);
-        (unreadable, filter.outcome(used.iter().flatten()))
+        let streamed = check_streamed(self, options, &filtered, keep);
+        files::no_reports(self.collected, &streamed.skipped)?;
+        Ok((streamed.unreadable, filter.outcome(used.iter().flatten())))
     }
 }
 
@@ -432,42 +456,55 @@ fn read_stdin(inputs: &[Input], stdin_name: &str) -> Result<Vec<u8>, String> {
 
 /// Load and parse every input for fixing (in parallel, order kept), with the
 /// notes and errors in input order. Returns the readable ones, whether any
-/// failed, and the unreadable ones.
+/// failed, and the unreadable ones; an error when a folder turned out to
+/// hold no report.
 fn load_all(
-    inputs: &[Input],
+    collected: &files::Collected,
     options: Vec<Arc<LintOptions>>,
     stdin: &[u8],
     stdin_name: &str,
-) -> (Vec<ParsedInput>, bool, Vec<Unread>) {
-    let loaded: Vec<Result<ParsedInput, String>> = inputs
+) -> Result<(Vec<ParsedInput>, bool, Vec<Unread>), String> {
+    let inputs = &collected.inputs;
+    let loaded: Vec<Result<Loaded<ParsedInput>, String>> = inputs
         .par_iter()
+        .zip(&collected.walked)
         .zip(options.into_par_iter())
-        .map(|(i, options)| {
+        .map(|((i, &walked), options)| {
             let display = display_name(i, stdin_name);
             let original = match i {
                 Input::Stdin => stdin.to_vec(),
                 Input::File(p) => input::read_bytes(p).map_err(|e| e.to_string())?,
             };
+            if let (Input::File(p), true) = (i, walked) {
+                if let Some(why) = files::not_a_report(p, &original) {
+                    return Ok(Loaded::NotAReport(why));
+                }
+            }
             let source =
                 input::from_bytes(Path::new(&display), &original).map_err(|e| e.to_string())?;
             // Read once here for pairing by year; checked by `engine::lint_with_previous` later.
             let report = engine::parse(&source.text, &options);
-            Ok(ParsedInput {
+            Ok(Loaded::Source(ParsedInput {
                 display,
                 input: i.clone(),
                 original,
                 source,
                 report,
                 options,
-            })
+            }))
         })
         .collect();
     let mut failed = false;
     let mut unreadable = Vec::new();
     let mut files = Vec::new();
-    for (l, i) in loaded.into_iter().zip(inputs) {
+    let mut skipped = Vec::new();
+    for (k, (l, i)) in loaded.into_iter().zip(inputs).enumerate() {
         match l {
-            Ok(l) => {
+            Ok(Loaded::NotAReport(why)) => {
+                skipped_note(&display_name(i, stdin_name), why);
+                skipped.push(k);
+            }
+            Ok(Loaded::Source(l)) => {
                 if l.source.encoding == Encoding::Gb18030 {
                     notice(messages::READ_AS_GB18030.fill(&[&l.display]));
                 }
@@ -480,7 +517,8 @@ fn load_all(
             }
         }
     }
-    (files, failed, unreadable)
+    files::no_reports(collected, &skipped)?;
+    Ok((files, failed, unreadable))
 }
 
 /// Fix each rewritable file (in parallel, order kept) and check what remains,
@@ -780,22 +818,35 @@ fn exit_status(args: &CheckArgs, failed: bool, fails: bool) -> i32 {
 /// `--show-settings`: the settings of the first input, nothing checked.
 fn show_settings(
     args: &CheckArgs,
-    inputs: &[Input],
+    collected: &files::Collected,
     options: &[Arc<LintOptions>],
     configs: &mut Cache,
     stdin_name: &str,
 ) -> Result<i32, String> {
-    let (Some(first), Some(o)) = (inputs.first(), options.first()) else {
+    // The first input that is a report (a folder's note files are skipped).
+    let first = collected
+        .inputs
+        .iter()
+        .zip(&collected.walked)
+        .position(|(i, &walked)| {
+            let Input::File(p) = i else { return true };
+            !walked || input::read_bytes(p).map_or(true, |b| files::not_a_report(p, &b).is_none())
+        });
+    let Some(k) = first else {
         return Ok(EXIT_CLEAN);
     };
-    let path = match first {
+    let path = match &collected.inputs[k] {
         Input::Stdin => PathBuf::from(stdin_name),
         Input::File(p) => p.clone(),
     };
     let config = configs
         .get(&path, args.config.as_deref(), args.isolated)
         .map_err(|e| e.to_string())?;
-    let text = options::settings_text(&path, config.as_deref().map(|c| c.path.as_path()), o);
+    let text = options::settings_text(
+        &path,
+        config.as_deref().map(|c| c.path.as_path()),
+        &options[k],
+    );
     write_out(&mut std::io::stdout().lock(), text.as_bytes())?;
     Ok(EXIT_CLEAN)
 }

@@ -10,6 +10,14 @@ use super::*;
 /// handed on (the bound on what waits in memory, see [`in_order`]).
 pub(super) const CHUNK_PER_THREAD: usize = 32;
 
+/// What [`check_streamed`] found besides the reports it handed on.
+pub(super) struct Streamed {
+    /// The inputs that could not be read.
+    pub unreadable: Vec<Unread>,
+    /// The files of folders that turned out not to be reports (by index).
+    pub skipped: Vec<usize>,
+}
+
 /// Check without fixing, in parallel (see [`in_order`]), keeping the output of
 /// the all-in-memory path: the same notes and errors in the same order, the
 /// same pairing. Pass 1 loads, parses and checks each file on its own, turns
@@ -17,58 +25,72 @@ pub(super) const CHUNK_PER_THREAD: usize = 32;
 /// text and findings are dropped there) and hands it to `keep` in input
 /// order, keeping only its pairing key; pass 2 re-checks the later report of
 /// each pair, reloaded, with its predecessor, and hands it to `keep` again
-/// (the last one counts). Returns the inputs that could not be read.
+/// (the last one counts). A folder's file that is not a report is skipped
+/// with a note in its turn.
 pub(super) fn check_streamed<T: Send>(
-    inputs: &[Input],
+    unfixed: &Unfixed,
     options: Vec<std::sync::Arc<LintOptions>>,
-    stdin: &[u8],
-    stdin_name: &str,
-    previous: Option<&PreviousFile>,
     make: &(dyn Fn(Checked) -> T + Sync),
     keep: &mut dyn FnMut(usize, T),
-) -> Vec<Unread> {
+) -> Streamed {
     let run = Run {
-        inputs,
+        inputs: &unfixed.collected.inputs,
+        walked: &unfixed.collected.walked,
         options: &options,
-        stdin,
-        stdin_name,
+        stdin: unfixed.stdin,
+        stdin_name: unfixed.stdin_name,
     };
+    let previous = unfixed.previous;
     // Read with the aliases of the report it is compared with (issue 12).
     let prev = |k: usize| previous.and_then(|p| p.for_options(&options[k]));
-    let mut unreadable = Vec::new();
-    let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(inputs.len());
+    let mut out = Streamed {
+        unreadable: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(run.inputs.len());
     let check_one = |k: usize| {
-        let (checked, report, gb) = run.lint(k, prev(k))?;
+        let (checked, report, gb) = match run.lint(k, prev(k))? {
+            Loaded::Source(linted) => linted,
+            Loaded::NotAReport(why) => return Ok(Loaded::NotAReport(why)),
+        };
         let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
         let path = gb.then(|| checked.path.clone());
-        Ok::<_, String>((make(checked), key, path))
+        Ok::<_, String>(Loaded::Source((make(checked), key, path)))
     };
-    in_order(inputs.len(), &check_one, &mut |k, r| {
-        match r {
-            Ok((made, key, gb_path)) => {
+    in_order(run.inputs.len(), &check_one, &mut |k, r| {
+        let key = match r {
+            Ok(Loaded::Source((made, key, gb_path))) => {
                 if let Some(path) = gb_path {
                     notice(crate::messages::READ_AS_GB18030.fill(&[&path]));
                 }
                 keep(k, made);
-                keys.push(key);
+                key
+            }
+            Ok(Loaded::NotAReport(why)) => {
+                skipped_note(&run.display(k), why);
+                out.skipped.push(k);
+                None
             }
             Err(e) => {
                 error(&e);
-                unreadable.push(Unread::new(run.display(k), e));
-                keys.push(None);
+                out.unreadable.push(Unread::new(run.display(k), e));
+                None
             }
-        }
+        };
+        keys.push(key);
         debug_assert_eq!(keys.len(), k + 1);
     });
     if previous.is_none() {
         run.recheck_pairs(&keys, make, keep);
     }
-    unreadable
+    out
 }
 
 /// The inputs of a run and how each is read.
 struct Run<'r> {
     inputs: &'r [Input],
+    /// Per input: found in a folder (see `files::Collected::walked`).
+    walked: &'r [bool],
     options: &'r [std::sync::Arc<LintOptions>],
     stdin: &'r [u8],
     stdin_name: &'r str,
@@ -79,8 +101,13 @@ impl Run<'_> {
         display_name(&self.inputs[k], self.stdin_name)
     }
 
-    fn read(&self, k: usize) -> Result<SourceFile, String> {
-        read_input(&self.inputs[k], self.stdin, &self.display(k))
+    fn read(&self, k: usize) -> Result<Loaded, String> {
+        read_input(
+            &self.inputs[k],
+            self.walked[k],
+            self.stdin,
+            &self.display(k),
+        )
     }
 
     /// The one way a file is read and checked here, with or without its
@@ -90,8 +117,11 @@ impl Run<'_> {
         &self,
         k: usize,
         previous: Option<engine::Previous<'_>>,
-    ) -> Result<(Checked, Report, bool), String> {
-        let source = self.read(k)?;
+    ) -> Result<Loaded<(Checked, Report, bool)>, String> {
+        let source = match self.read(k)? {
+            Loaded::Source(source) => source,
+            Loaded::NotAReport(why) => return Ok(Loaded::NotAReport(why)),
+        };
         let out = engine::lint_with_previous(&source.text, &self.options[k], previous);
         let gb = source.encoding == Encoding::Gb18030;
         // A file without findings shows nothing: do not keep its text.
@@ -108,7 +138,7 @@ impl Run<'_> {
             &out.report,
             out.diagnostics,
         );
-        Ok((checked, out.report, gb))
+        Ok(Loaded::Source((checked, out.report, gb)))
     }
 
     /// Pass 2: the later report of each pair (by the pairing `keys` of pass
@@ -129,12 +159,16 @@ impl Run<'_> {
             let (k, p) = pairs[n];
             // Both were read a moment ago; if either cannot be read
             // again, the result without the previous year stands.
-            let psrc = self.read(p).ok()?;
+            let Ok(Loaded::Source(psrc)) = self.read(p) else {
+                return None;
+            };
             let previous = engine::Previous {
                 text: &psrc.text,
                 report: &engine::parse(&psrc.text, &self.options[p]),
             };
-            let (checked, _, _) = self.lint(k, Some(previous)).ok()?;
+            let Ok(Loaded::Source((checked, _, _))) = self.lint(k, Some(previous)) else {
+                return None;
+            };
             Some((k, make(checked)))
         };
         in_order(pairs.len(), &recheck, &mut |_, redone| {
