@@ -112,10 +112,59 @@ pub fn collect(
         out.folders.push(p.clone());
     }
     // By path; a file both named and walked is taken as named (never skipped).
-    found.sort();
+    let mut found = in_path_order(found);
     found.dedup_by(|later, first| later.0 == first.0);
     (out.inputs, out.walked) = found.into_iter().unzip();
     Ok(out)
+}
+
+/// `found` sorted as `sort()` sorts it (`Input`'s order, then `false`
+/// first), each path turned once into a byte key that compares as `Path`
+/// does: `Path`'s comparison splits both paths into components each time,
+/// which for 10,000 files was 0.2 G instructions on the main thread before
+/// any report was read (issue 15).
+fn in_path_order(found: Vec<(Input, bool)>) -> Vec<(Input, bool)> {
+    let keys: Option<Vec<(Option<Vec<u8>>, bool)>> = found
+        .iter()
+        .map(|(i, walked)| match i {
+            Input::Stdin => Some((None, *walked)),
+            Input::File(p) => Some((Some(path_key(p)?), *walked)),
+        })
+        .collect();
+    let Some(keys) = keys else {
+        // A Windows drive or UNC prefix: compared as `Path` compares it.
+        let mut found = found;
+        found.sort();
+        return found;
+    };
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    drop(keys);
+    let mut found: Vec<Option<(Input, bool)>> = found.into_iter().map(Some).collect();
+    order.iter().filter_map(|&k| found[k].take()).collect()
+}
+
+/// Bytes that order as `path`'s components do (`None` for a path with a
+/// Windows prefix): per component a tag in `Component`'s order, then a
+/// normal component's bytes and a NUL, which no component contains and
+/// which puts `a` before `a.b`, as the component comparison does.
+fn path_key(path: &Path) -> Option<Vec<u8>> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for c in path.components() {
+        match c {
+            Component::Prefix(_) => return None,
+            Component::RootDir => key.push(1),
+            Component::CurDir => key.push(2),
+            Component::ParentDir => key.push(3),
+            Component::Normal(n) => {
+                key.push(4);
+                key.extend_from_slice(n.as_encoded_bytes());
+                key.push(0);
+            }
+        }
+    }
+    Some(key)
 }
 
 /// A walked folder none of whose files turned out to be a report (all
@@ -209,4 +258,65 @@ fn is_our_summary_page(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let marker = crate::render::html::GENERATOR.as_bytes();
     head.windows(marker.len()).any(|w| w == marker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_put_in_the_order_paths_compare_in() {
+        let names = [
+            "b/a.txt",
+            "a.txt",
+            "a/x.txt",
+            "a/b/c.txt",
+            "a.b",
+            "./a.txt",
+            "a//y.txt",
+            "/abs/z.txt",
+            "b.txt",
+            "A.txt",
+            "报告/2024.txt",
+            "报告.txt",
+            "a/x.txt",
+            "../up.txt",
+            "/",
+            "a/",
+            "a/b",
+            "a\\b",
+            "a-b/c",
+            "a\u{1}/d",
+            ".",
+            "",
+            "./",
+            "b/../a",
+        ];
+        let mut found: Vec<(Input, bool)> = vec![(Input::Stdin, false)];
+        for (k, n) in names.iter().enumerate() {
+            found.push((Input::File(PathBuf::from(n)), k % 2 == 0));
+        }
+        found.push((Input::File(PathBuf::from("a/x.txt")), false));
+        let mut expected = found.clone();
+        expected.sort();
+        assert_eq!(in_path_order(found), expected);
+    }
+
+    #[test]
+    fn every_path_of_tricky_pieces_is_ordered_as_path_orders_it() {
+        let pieces = ["a", "a.b", "b", "", ".", "..", "报告", "A", "a-b", "/"];
+        let mut found = Vec::new();
+        for x in pieces {
+            for y in pieces {
+                for z in pieces {
+                    let p = format!("{x}/{y}/{z}");
+                    found.push((Input::File(PathBuf::from(p)), x.len() % 2 == 0));
+                }
+            }
+        }
+        found.reverse();
+        let mut expected = found.clone();
+        expected.sort();
+        assert_eq!(in_path_order(found), expected);
+    }
 }

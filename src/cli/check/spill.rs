@@ -235,11 +235,17 @@ impl SlotReader {
 
     pub(super) fn read(&mut self, n: usize) -> std::io::Result<&[u8]> {
         let (offset, len) = self.at[n];
-        self.buf.resize(len, 0);
         if self.pos != Some(offset) {
             self.file.seek(SeekFrom::Start(offset))?;
         }
-        self.file.read_exact(&mut self.buf)?;
+        self.buf.clear();
+        // Not `read_exact` into a zeroed buffer: no memset of every byte read.
+        (&mut self.file)
+            .take(len as u64)
+            .read_to_end(&mut self.buf)?;
+        if self.buf.len() != len {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
         self.pos = Some(offset + len as u64);
         Ok(&self.buf)
     }
