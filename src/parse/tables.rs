@@ -4,8 +4,8 @@
 
 use super::cells::{Layout, RawCell};
 use super::labels::{
-    canonical_core, is_exact, is_group_piece, is_whole_group, match_canon, normalize,
-    normalize_into, resembles, Canon, NormLabel, Quality,
+    canonical_core, fold_into, is_exact, is_group_piece, is_noise, is_whole_group, match_canon,
+    normalize, push_without_noise, resembles, split_numbering, Canon, NormRef, Quality,
 };
 use crate::model::{
     ActiveTable, ApplicationsTable, Cell, CellValue, ReviewTable, Row, RowLabel, Unreadable,
@@ -177,54 +177,81 @@ struct LabelWindow {
 }
 
 /// Windows of a segment's label: window `i` is the last `i + 1` fragments
-/// (at most 12). Normalised lazily, and only once, whatever asks for them.
+/// (at most 12). The fragments are folded once, into one buffer that every
+/// window is a suffix of: normalising a window only splits its numbering off.
 struct Windows<'c, 'a> {
     /// The label fragments (copied, so the caller's buffer can be reused).
     frags: Vec<&'c RawCell<'a>>,
-    /// Normalised windows `0..computed`; buffers beyond are kept for reuse.
-    norms: Vec<NormLabel>,
-    computed: usize,
-    joined: String,
+    /// The last `starts.len()` fragments joined, width-folded and without
+    /// spaces (what [`normalize`] reads before the numbering). Most labels
+    /// are decided by their last fragment or two: more are folded only when
+    /// a longer window is asked for.
+    folded: String,
+    /// `folded` without its noise characters.
+    clean: String,
+    /// Per folded fragment, where it starts in `folded` and in `clean`, and
+    /// how many characters of `clean` come before it.
+    starts: Vec<(usize, usize, usize)>,
+    /// Characters in `clean`.
+    clean_chars: usize,
 }
 
 impl<'c, 'a> Windows<'c, 'a> {
     fn new() -> Self {
         Windows {
             frags: Vec::new(),
-            norms: Vec::new(),
-            computed: 0,
-            joined: String::new(),
+            folded: String::new(),
+            clean: String::new(),
+            starts: Vec::new(),
+            clean_chars: 0,
         }
     }
 
     fn reset(&mut self, frags: &[&'c RawCell<'a>]) {
         self.frags.clear();
         self.frags.extend_from_slice(frags);
-        self.computed = 0;
+        self.starts.clear();
     }
 
     fn len(&self) -> usize {
         self.frags.len().min(MAX_LABEL_FRAGMENTS)
     }
 
-    fn norm(&mut self, i: usize) -> &NormLabel {
-        while self.computed <= i {
-            let k = self.computed + 1;
-            let n = self.frags.len();
-            self.joined.clear();
-            for c in &self.frags[n - k..] {
-                self.joined.push_str(&c.text);
-            }
-            if self.norms.len() <= self.computed {
-                self.norms.push(NormLabel {
-                    number: None,
-                    core: String::new(),
-                });
-            }
-            normalize_into(&self.joined, &mut self.norms[self.computed]);
-            self.computed += 1;
+    /// Fold the last `k` fragments (at least one more than before).
+    fn fold(&mut self, k: usize) {
+        self.folded.clear();
+        self.clean.clear();
+        self.starts.clear();
+        self.clean_chars = 0;
+        for c in &self.frags[self.frags.len() - k..] {
+            let (from, clean_from) = (self.folded.len(), self.clean.len());
+            self.starts.push((from, clean_from, self.clean_chars));
+            fold_into(&c.text, &mut self.folded);
+            push_without_noise(&self.folded[from..], &mut self.clean);
+            self.clean_chars += self.clean[clean_from..].chars().count();
         }
-        &self.norms[i]
+    }
+
+    /// Window `i` normalised, as [`normalize`] reads the joined text.
+    fn norm(&mut self, i: usize) -> NormRef<'_> {
+        if i >= self.starts.len() {
+            // Twice as many as before: folding stays linear in what is read.
+            self.fold((i + 1).max(2 * self.starts.len()).min(self.len()));
+        }
+        let (at, mut core, mut before) = self.starts[self.starts.len() - 1 - i];
+        let (number, skip) = split_numbering(&self.folded[at..]);
+        // The numbering's characters that are not noise open the window in `clean`.
+        for ch in self.folded[at..at + skip].chars() {
+            if !is_noise(ch) {
+                core += ch.len_utf8();
+                before += 1;
+            }
+        }
+        NormRef {
+            number,
+            core: &self.clean[core..],
+            chars: self.clean_chars - before,
+        }
     }
 
     fn get(&self, i: usize) -> LabelWindow {
@@ -251,8 +278,8 @@ struct Match {
 fn best_match(
     wins: &mut Windows,
     rows: impl Iterator<Item = usize> + Clone,
-    matches: &dyn Fn(usize, &NormLabel) -> Option<Quality>,
-    exact: &dyn Fn(usize, &NormLabel) -> bool,
+    matches: &dyn Fn(usize, NormRef) -> Option<Quality>,
+    exact: &dyn Fn(usize, NormRef) -> bool,
 ) -> Option<Match> {
     let mut best: Option<Match> = None;
     for wi in 0..wins.len() {
@@ -345,12 +372,12 @@ impl RowCanon {
     }
 
     /// Whether `written` is this row's own text (see [`is_exact`]).
-    fn exact(&self, written: &NormLabel) -> bool {
+    fn exact(&self, written: NormRef) -> bool {
         is_exact(written, &self.canon)
     }
 
     /// Compare with the built-in aliases and, when given, configured ones.
-    fn matches(&self, written: &NormLabel, extra: Option<&Vec<String>>) -> Option<Quality> {
+    fn matches(&self, written: NormRef, extra: Option<&Vec<String>>) -> Option<Quality> {
         match_canon(written, &self.canon, &|core| {
             self.aliases.iter().any(|a| a == core)
                 || extra.is_some_and(|more| more.iter().any(|a| *canonical_core(a) == *core))
@@ -460,9 +487,9 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         }
         self.wins.reset(own);
         let extras = &self.extras;
-        let matches = |i: usize, w: &NormLabel| TABLE3_CANON[i].matches(w, extras[i]);
+        let matches = |i: usize, w: NormRef| TABLE3_CANON[i].matches(w, extras[i]);
         let rows = self.next..TABLE3_ROWS.len().min(self.next + ROW_LOOKAHEAD);
-        let exact = |i: usize, w: &NormLabel| TABLE3_CANON[i].exact(w);
+        let exact = |i: usize, w: NormRef| TABLE3_CANON[i].exact(w);
         let found = best_match(&mut self.wins, rows, &matches, &exact);
         let blank = seg
             .values
@@ -482,8 +509,8 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
             Some(m) => self.matched(seg, m, seg_span),
             None => {
                 // The 2019 trial form: （六）其他处理 as one row with values.
-                let legacy_matches = |_: usize, w: &NormLabel| TABLE3_LEGACY_CANON.matches(w, None);
-                let legacy_exact = |_: usize, w: &NormLabel| TABLE3_LEGACY_CANON.exact(w);
+                let legacy_matches = |_: usize, w: NormRef| TABLE3_LEGACY_CANON.matches(w, None);
+                let legacy_exact = |_: usize, w: NormRef| TABLE3_LEGACY_CANON.exact(w);
                 let legacy = if self.t.legacy_other.is_none() {
                     let once = std::iter::once(usize::MAX);
                     best_match(&mut self.wins, once, &legacy_matches, &legacy_exact)
@@ -535,7 +562,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         let (t, next) = (&self.t, self.next);
         let like_in = |label: &str| {
             let norm = normalize(label);
-            (next..TABLE3_ROWS.len()).find(|&i| t.rows[i].is_none() && looks3(i, &norm))
+            (next..TABLE3_ROWS.len()).find(|&i| t.rows[i].is_none() && looks3(i, norm.view()))
         };
         let like = like_in(&text).or_else(|| like_in(without_group_prefix(&text)?));
         let problem = unmatched_row(&text, seg_span, like, "表三", &|i| TABLE3_ROWS[i].label());
@@ -594,7 +621,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
             return;
         }
         let joined = format!("{}{}", row.label.text, first.text);
-        if TABLE3_CANON[prev].matches(&normalize(&joined), None) == Some(Quality::Exact) {
+        if TABLE3_CANON[prev].matches(normalize(&joined).view(), None) == Some(Quality::Exact) {
             row.label.text = joined;
             row.label.span = row.label.span.cover(first.span);
             row.label.exact = true;
@@ -786,12 +813,12 @@ fn without_group_prefix(text: &str) -> Option<&str> {
     Some(&text[cut..]).filter(|rest| !rest.trim().is_empty())
 }
 
-fn looks3(i: usize, w: &NormLabel) -> bool {
+fn looks3(i: usize, w: NormRef) -> bool {
     let c = &TABLE3_CANON[i];
     c.matches(w, None).is_some() || resembles(w, c.canon.number, &c.canon.core)
 }
 
-fn looks2(i: usize, w: &NormLabel) -> bool {
+fn looks2(i: usize, w: NormRef) -> bool {
     let c = &TABLE2_CANON[i];
     c.matches(w, None).is_some() || resembles(w, None, &c.canon.core)
 }
@@ -823,7 +850,7 @@ fn unmatched_row(
 /// What [`present_but_unread`] needs to know about a table.
 trait Net {
     fn skip(&self, row: usize) -> bool;
-    fn looks(&self, row: usize, w: &NormLabel) -> bool;
+    fn looks(&self, row: usize, w: NormRef) -> bool;
     fn label(&self, row: usize) -> String;
     fn want(&self, row: usize) -> usize;
 }
@@ -834,7 +861,7 @@ impl Net for Table3Net<'_> {
     fn skip(&self, row: usize) -> bool {
         (self.0)(row)
     }
-    fn looks(&self, row: usize, w: &NormLabel) -> bool {
+    fn looks(&self, row: usize, w: NormRef) -> bool {
         looks3(row, w)
     }
     fn label(&self, row: usize) -> String {
@@ -851,7 +878,7 @@ impl Net for Table2Net {
     fn skip(&self, _: usize) -> bool {
         false
     }
-    fn looks(&self, row: usize, w: &NormLabel) -> bool {
+    fn looks(&self, row: usize, w: NormRef) -> bool {
         looks2(row, w)
     }
     fn label(&self, row: usize) -> String {
@@ -889,7 +916,7 @@ fn present_but_unread(
         let seen = (1..=MAX_SEEN_FRAGMENTS).find_map(|k| {
             frags.windows(k).find_map(|w| {
                 let text: String = w.iter().map(|c| c.text.as_ref()).collect();
-                net.looks(i, &normalize(&text))
+                net.looks(i, normalize(&text).view())
                     .then(|| (text, w[0].span.cover(w[k - 1].span)))
             })
         });
@@ -915,7 +942,7 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
     };
     let canon = &*TABLE2_CANON;
     let extras: Vec<Option<&Vec<String>>> = TABLE2_ROWS.iter().map(|r| extra.get(r.key)).collect();
-    let matches = |i: usize, w: &NormLabel| canon[i].matches(w, extras[i]);
+    let matches = |i: usize, w: NormRef| canon[i].matches(w, extras[i]);
     let mut span: Option<Span> = None;
     let mut next = 0usize;
     let mut wins = Windows::new();
@@ -924,11 +951,12 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
             continue;
         }
         wins.reset(&seg.fragments);
-        let exact = |i: usize, w: &NormLabel| canon[i].exact(w);
+        let exact = |i: usize, w: NormRef| canon[i].exact(w);
         let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches, &exact) else {
             let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
             let norm = normalize(&text);
-            let like = (next..TABLE2_ROWS.len()).find(|&i| t.rows[i].is_none() && looks2(i, &norm));
+            let like =
+                (next..TABLE2_ROWS.len()).find(|&i| t.rows[i].is_none() && looks2(i, norm.view()));
             if let (Some(i), Some(sp)) = (like, seg.span()) {
                 t.problems
                     .push(unmatched_row(&text, sp, Some(i), "表二", &|i| {
@@ -1011,6 +1039,64 @@ mod tests {
             "三、收到和处理政府信息公开申请情况\n{rows}四、政府信息公开行政复议、行政诉讼情况\n"
         );
         parse(&src).applications.expect("table 三")
+    }
+
+    #[test]
+    fn windows_read_as_their_joined_text_normalised() {
+        use super::{Windows, MAX_LABEL_FRAGMENTS};
+        use crate::parse::cells::RawCell;
+        use crate::parse::labels::normalize;
+        use crate::span::Span;
+        let cell = |t: &'static str| RawCell {
+            text: t.into(),
+            span: Span::new(0, t.len()),
+            row_start: false,
+            prose: false,
+            value: None,
+        };
+        let labels: [&[&'static str]; 7] = [
+            &["（一）予以公开"],
+            &["（", "一", "）予以", "公开"],
+            &["申请人情况", "自然人", "1", "．", "属于 国家秘密"],
+            &[
+                "三",
+                "、",
+                "本",
+                "年",
+                "度",
+                "（三）不予公开",
+                "１、属于“国家秘密”",
+            ],
+            &["", " ", "\u{3000}", "（七）总计"],
+            &[
+                "a",
+                "b",
+                "c",
+                "d",
+                "e",
+                "f",
+                "g",
+                "h",
+                "i",
+                "j",
+                "k",
+                "l",
+                "m",
+                "（二）",
+            ],
+            &["5.要求行政机关确认或重新", "出具已获取信息"],
+        ];
+        for frags in labels {
+            let cells: Vec<RawCell> = frags.iter().map(|t| cell(t)).collect();
+            let refs: Vec<&RawCell> = cells.iter().collect();
+            let mut wins = Windows::new();
+            wins.reset(&refs);
+            assert_eq!(wins.len(), frags.len().min(MAX_LABEL_FRAGMENTS));
+            for i in 0..wins.len() {
+                let joined: String = frags[frags.len() - 1 - i..].concat();
+                assert_eq!(wins.norm(i), normalize(&joined).view(), "{frags:?} {i}");
+            }
+        }
     }
 
     #[test]
