@@ -39,7 +39,22 @@ pub struct NormRef<'s> {
     pub chars: usize,
 }
 
-const CN_NUMS: &str = "一二三四五六七八九十";
+/// The value of a Chinese numeral of a numbering (一 … 十).
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
+}
 
 /// Numerals a numbering holds at most (`二十三、`, `123.`): a longer run of
 /// digits is a number in the text, not a numbering.
@@ -71,7 +86,7 @@ fn cn_small(s: &str) -> Option<u32> {
         if len == v.len() {
             return None;
         }
-        v[len] = CN_NUMS.chars().position(|d| d == c)? as u32 + 1;
+        v[len] = cn_digit(c)?;
         len += 1;
     }
     match &v[..len] {
@@ -139,7 +154,7 @@ pub fn split_numbering(s: &str) -> (Option<u32>, usize) {
     // 一、 二. 1、 1. 1) 1．
     let digits_end = chars
         .iter()
-        .position(|&(_, c)| !(c.is_ascii_digit() || CN_NUMS.contains(c)));
+        .position(|&(_, c)| !(c.is_ascii_digit() || cn_digit(c).is_some()));
     if let Some(k) = digits_end {
         if k > 0 && k <= MAX_NUMBERING_NUMERALS {
             let (at, sep) = chars[k];
@@ -193,9 +208,32 @@ pub fn fold_into(s: &str, out: &mut String) {
     copy_edited(s, out, &FOLD_LEADS, &fold_char);
 }
 
-/// Append `s` without its noise characters ([`is_noise`]) to `out`.
-pub fn push_without_noise(s: &str, out: &mut String) {
-    copy_edited(s, out, &NOISE_LEADS, &drop_noise);
+/// [`fold_into`] `folded` and, in the same pass, the folded text without
+/// its noise characters into `clean`; returns the characters added to `clean`.
+pub fn fold_and_clean(mut s: &str, folded: &mut String, clean: &mut String) -> usize {
+    let clean_from = clean.len();
+    // Both copy the text between edits whole; a noise character that
+    // folding keeps is an edit for `clean` only.
+    let edit = |c: char| fold_char(c).filter(|f| !is_noise(*f));
+    while let Some((at, len, e)) = next_edit(s, &NOISE_LEADS, &edit) {
+        let c = &s[at..at + len];
+        folded.push_str(&s[..at]);
+        clean.push_str(&s[..at]);
+        if let Some(e) = e {
+            folded.push(e);
+            clean.push(e);
+        } else if let Some(f) = c.chars().next().and_then(fold_char) {
+            folded.push(f);
+        }
+        s = &s[at + len..];
+    }
+    folded.push_str(s);
+    clean.push_str(s);
+    // Characters, counted by their first bytes.
+    clean.as_bytes()[clean_from..]
+        .iter()
+        .filter(|&&b| b & 0xC0 != 0x80)
+        .count()
 }
 
 /// What [`fold_into`] makes of a character: nothing for a space, else its half-width form.
@@ -244,7 +282,7 @@ const fn lead_table(ascii: &[u8]) -> [bool; 256] {
 fn next_edit(
     s: &str,
     leads: &[bool; 256],
-    edit: &dyn Fn(char) -> Option<char>,
+    edit: &impl Fn(char) -> Option<char>,
 ) -> Option<(usize, usize, Option<char>)> {
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -269,7 +307,7 @@ fn copy_edited(
     mut s: &str,
     out: &mut String,
     leads: &[bool; 256],
-    edit: &dyn Fn(char) -> Option<char>,
+    edit: &impl Fn(char) -> Option<char>,
 ) {
     while let Some((at, len, e)) = next_edit(s, leads, edit) {
         out.push_str(&s[..at]);
@@ -312,6 +350,9 @@ pub fn canonical_core(s: &str) -> std::rc::Rc<str> {
 struct Groups {
     labels: Vec<String>,
     chars: Vec<char>,
+    /// Bit `c % 128` set for every character `c` in `chars`: most others
+    /// are told apart without the search.
+    mask: u128,
     longest: usize,
 }
 
@@ -333,9 +374,13 @@ fn groups() -> &'static Groups {
             longest <= MAX_GROUP_BYTES,
             "a group label longer than the piece buffer"
         );
+        let mask = chars
+            .iter()
+            .fold(0, |m, &c| m | 1u128 << (u32::from(c) % 128));
         Groups {
             labels,
             chars,
+            mask,
             longest,
         }
     });
@@ -369,7 +414,7 @@ pub fn is_group_piece(s: &str) -> bool {
             continue;
         }
         let f = fold_width(c);
-        if g.chars.binary_search(&f).is_err() {
+        if g.mask >> (u32::from(f) % 128) & 1 == 0 || g.chars.binary_search(&f).is_err() {
             return false;
         }
         first.get_or_insert(i);
@@ -383,11 +428,14 @@ pub fn is_group_piece(s: &str) -> bool {
     // Trimmed of spaces, no longer than twice the longest group label.
     let trimmed = end - first.unwrap_or(end);
     let t = &piece[..len];
+    // The last byte first: CJK characters share their first bytes.
     trimmed <= g.longest * 2
         && meaning
-        && g.labels
-            .iter()
-            .any(|l| l.as_bytes().windows(t.len()).any(|w| w == t))
+        && g.labels.iter().any(|l| {
+            l.as_bytes()
+                .windows(t.len())
+                .any(|w| w[t.len() - 1] == t[t.len() - 1] && w == t)
+        })
 }
 
 /// The whole of a group label (`（六）其他处理`), not just a piece of one.
@@ -828,10 +876,12 @@ mod tests {
                 .filter(|c| !is_space(*c))
                 .collect();
             assert_eq!(fast, plain, "{s:?}");
-            let mut clean = String::new();
-            push_without_noise(&s, &mut clean);
-            let plain: String = s.chars().filter(|c| !is_noise(*c)).collect();
-            assert_eq!(clean, plain, "{s:?}");
+            let (mut folded, mut clean) = ("前".to_string(), "前".to_string());
+            let chars = fold_and_clean(&s, &mut folded, &mut clean);
+            assert_eq!(folded, format!("前{fast}"), "{s:?}");
+            let plain: String = fast.chars().filter(|c| !is_noise(*c)).collect();
+            assert_eq!(clean, format!("前{plain}"), "{s:?}");
+            assert_eq!(chars, plain.chars().count(), "{s:?}");
         }
     }
 

@@ -4,8 +4,8 @@
 
 use super::cells::{Layout, RawCell};
 use super::labels::{
-    canonical_core, fold_into, is_exact, is_group_piece, is_noise, is_whole_group, match_canon,
-    normalize, push_without_noise, resembles, split_numbering, Canon, NormRef, Quality,
+    canonical_core, fold_and_clean, is_exact, is_group_piece, is_noise, is_whole_group,
+    match_canon, normalize, resembles, split_numbering, Canon, NormRef, Quality,
 };
 use crate::model::{
     ActiveTable, ApplicationsTable, Cell, CellValue, ReviewTable, Row, RowLabel, Unreadable,
@@ -37,14 +37,14 @@ const MAX_GROUP_PREFIX_CHARS: usize = 16;
 /// A value cell and what it holds.
 type Value<'c, 'a> = (&'c RawCell<'a>, &'c CellValue);
 
-/// A run of label fragments and the values after them (borrowed from the cell stream).
-#[derive(Debug, Clone, Default)]
-pub struct Segment<'c, 'a> {
-    pub fragments: Vec<&'c RawCell<'a>>,
-    pub values: Vec<Value<'c, 'a>>,
+/// A run of label fragments and the values after them (borrowed from [`Segments`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Segment<'s, 'c, 'a> {
+    pub fragments: &'s [&'c RawCell<'a>],
+    pub values: &'s [Value<'c, 'a>],
 }
 
-impl Segment<'_, '_> {
+impl Segment<'_, '_, '_> {
     fn span(&self) -> Option<Span> {
         let first = self
             .fragments
@@ -60,43 +60,87 @@ impl Segment<'_, '_> {
     }
 }
 
+/// The segments of a cell stream, their fragments and values kept in one
+/// buffer each (two allocations per table, not two per row).
+#[derive(Debug)]
+pub struct Segments<'c, 'a> {
+    /// Every segment's fragments, in order.
+    fragments: Vec<&'c RawCell<'a>>,
+    values: Vec<Value<'c, 'a>>,
+    /// Per segment, where its fragments and its values end.
+    ends: Vec<(usize, usize)>,
+}
+
+impl<'c, 'a> Segments<'c, 'a> {
+    fn get(&self, i: usize) -> Segment<'_, 'c, 'a> {
+        let (f0, v0) = if i == 0 { (0, 0) } else { self.ends[i - 1] };
+        let (f1, v1) = self.ends[i];
+        Segment {
+            fragments: &self.fragments[f0..f1],
+            values: &self.values[v0..v1],
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Segment<'_, 'c, 'a>> + '_ {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+
+    /// Close the segment being built, if it has anything.
+    fn close(&mut self) {
+        let start = self.ends.last().copied().unwrap_or((0, 0));
+        let end = (self.fragments.len(), self.values.len());
+        if end != start {
+            self.ends.push(end);
+        }
+    }
+
+    /// Whether the segment being built has values yet.
+    fn open_values(&self) -> bool {
+        self.values.len() > self.ends.last().map_or(0, |e| e.1)
+    }
+
+    fn open_is_empty(&self) -> bool {
+        let start = self.ends.last().copied().unwrap_or((0, 0));
+        (self.fragments.len(), self.values.len()) == start
+    }
+}
+
 /// Group a cell stream into segments.
-pub fn segments<'c, 'a>(cells: &'c [RawCell<'a>], layout: Layout) -> Vec<Segment<'c, 'a>> {
-    let mut out = Vec::new();
-    let mut cur = Segment::default();
+pub fn segments<'c, 'a>(cells: &'c [RawCell<'a>], layout: Layout) -> Segments<'c, 'a> {
+    let mut out = Segments {
+        fragments: Vec::with_capacity(cells.len()),
+        values: Vec::with_capacity(cells.len()),
+        ends: Vec::with_capacity(cells.len() / 4 + 1),
+    };
     let mut row_has_text = false;
     for c in cells {
         if c.row_start {
-            if !cur.values.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if out.open_values() {
+                out.close();
             }
             row_has_text = false;
         }
         if c.prose {
             // A sentence of prose ends whatever was being read.
-            if !cur.fragments.is_empty() || !cur.values.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
+            out.close();
             continue;
         }
         match &c.value {
             None => {
-                if !cur.values.is_empty() {
-                    out.push(std::mem::take(&mut cur));
+                if out.open_values() {
+                    out.close();
                 }
-                cur.fragments.push(c);
+                out.fragments.push(c);
                 row_has_text = true;
             }
             Some(CellValue::Blank) if layout.has_rows() && !row_has_text => {
                 // Leading empty cells of a row are the merged label columns.
             }
-            Some(CellValue::Blank) if cur.fragments.is_empty() && cur.values.is_empty() => {}
-            Some(v) => cur.values.push((c, v)),
+            Some(CellValue::Blank) if out.open_is_empty() => {}
+            Some(v) => out.values.push((c, v)),
         }
     }
-    if !cur.fragments.is_empty() || !cur.values.is_empty() {
-        out.push(cur);
-    }
+    out.close();
     out
 }
 
@@ -224,11 +268,9 @@ impl<'c, 'a> Windows<'c, 'a> {
         self.starts.clear();
         self.clean_chars = 0;
         for c in &self.frags[self.frags.len() - k..] {
-            let (from, clean_from) = (self.folded.len(), self.clean.len());
-            self.starts.push((from, clean_from, self.clean_chars));
-            fold_into(&c.text, &mut self.folded);
-            push_without_noise(&self.folded[from..], &mut self.clean);
-            self.clean_chars += self.clean[clean_from..].chars().count();
+            let starts = (self.folded.len(), self.clean.len(), self.clean_chars);
+            self.starts.push(starts);
+            self.clean_chars += fold_and_clean(&c.text, &mut self.folded, &mut self.clean);
         }
     }
 
@@ -422,7 +464,7 @@ fn own_fragments<'c, 'a>(frags: &[&'c RawCell<'a>], own: &mut Vec<&'c RawCell<'a
 }
 
 /// Table 三 from its segments.
-pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ApplicationsTable {
+pub fn applications(segs: &Segments, layout: Layout, extra: &ExtraAliases) -> ApplicationsTable {
     let mut r = Table3Reader {
         t: ApplicationsTable {
             rows: vec![None; TABLE3_ROWS.len()],
@@ -438,8 +480,8 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
         carry: Vec::new(),
     };
     let mut own: Vec<&RawCell> = Vec::new();
-    for seg in segs {
-        r.read(seg, &mut own);
+    for seg in segs.iter() {
+        r.read(&seg, &mut own);
     }
     let Table3Reader {
         mut t, runs, span, ..
@@ -475,13 +517,13 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
     const WANT: usize = template::TABLE3_COLUMNS.len();
 
     /// Read one segment (`own` is a buffer reused from segment to segment).
-    fn read(&mut self, seg: &Segment<'c, 'a>, own: &mut Vec<&'c RawCell<'a>>) {
+    fn read(&mut self, seg: &Segment<'_, 'c, 'a>, own: &mut Vec<&'c RawCell<'a>>) {
         own.clear();
         if seg.values.is_empty() || seg.fragments.is_empty() {
             return;
         }
         own.append(&mut self.carry);
-        own_fragments(&seg.fragments, own);
+        own_fragments(seg.fragments, own);
         if own.is_empty() {
             return;
         }
@@ -531,7 +573,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
 
     /// The 2019 form's （六）其他处理 row, in place of its three sub-rows.
     fn legacy_other(&mut self, seg: &Segment, m: Match, seg_span: Span) {
-        let values = fit_values(&seg.values, Self::WANT, self.layout);
+        let values = fit_values(seg.values, Self::WANT, self.layout);
         let w = self.wins.get(m.window);
         if values.len() == Self::WANT {
             self.t.legacy_other = Some(Row {
@@ -539,7 +581,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
                 cells: values.iter().map(to_cell).collect(),
             });
         } else {
-            let span = row_span(&w, &seg.values);
+            let span = row_span(&w, seg.values);
             let problem = count_problem(&w.text, None, Self::WANT, &values, span);
             self.t.problems.push(problem);
         }
@@ -571,13 +613,13 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
 
     /// A segment matched to template row `m.row`: its values placed (or
     /// kept to be split, or recorded as unreadable).
-    fn matched(&mut self, seg: &Segment<'c, 'a>, m: Match, seg_span: Span) {
+    fn matched(&mut self, seg: &Segment<'_, 'c, 'a>, m: Match, seg_span: Span) {
         let w = self.wins.get(m.window);
         // Fragments before the window may finish the previous row's label (a wrap).
         if m.window + 1 < self.wins.len() || w.start > 0 {
             self.finish_wrapped_label(&w);
         }
-        let values = fit_values(&seg.values, Self::WANT, self.layout);
+        let values = fit_values(seg.values, Self::WANT, self.layout);
         self.cover(seg_span);
         if self.t.rows[m.row].is_some() {
             return;
@@ -585,7 +627,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         if let Some(run) = run_together(&values, Self::WANT) {
             self.runs.push(RunTogether {
                 row: m.row,
-                span: row_span(&w, &seg.values),
+                span: row_span(&w, seg.values),
                 label: row_label(w, m.quality),
                 run,
             });
@@ -600,7 +642,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
                 w,
                 want,
                 &values,
-                &seg.values,
+                seg.values,
             );
         }
         self.last_matched = Some(m.row);
@@ -893,7 +935,7 @@ impl Net for Table2Net {
 /// table (its numbering and most of its text, within up to three adjacent
 /// fragments) is unreadable (E001, with what was seen), not missing (E002).
 fn present_but_unread(
-    segs: &[Segment],
+    segs: &Segments,
     rows: &[Option<Row>],
     problems: &mut Vec<Unreadable>,
     net: &dyn Net,
@@ -904,8 +946,9 @@ fn present_but_unread(
         return;
     }
     let frags: Vec<&RawCell> = segs
+        .fragments
         .iter()
-        .flat_map(|s| s.fragments.iter().copied())
+        .copied()
         .filter(|c| !is_group_piece(&c.text))
         .collect();
     for (i, row) in rows.iter().enumerate() {
@@ -935,7 +978,7 @@ fn present_but_unread(
 }
 
 /// Table 二 from its segments.
-pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveTable {
+pub fn active(segs: &Segments, layout: Layout, extra: &ExtraAliases) -> ActiveTable {
     let mut t = ActiveTable {
         rows: vec![None; TABLE2_ROWS.len()],
         ..Default::default()
@@ -946,11 +989,11 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
     let mut span: Option<Span> = None;
     let mut next = 0usize;
     let mut wins = Windows::new();
-    for seg in segs {
+    for seg in segs.iter() {
         if seg.values.is_empty() || seg.fragments.is_empty() {
             continue;
         }
-        wins.reset(&seg.fragments);
+        wins.reset(seg.fragments);
         let exact = |i: usize, w: NormRef| canon[i].exact(w);
         let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches, &exact) else {
             let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
@@ -967,7 +1010,7 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
         };
         let spec = &TABLE2_ROWS[m.row];
         let want = spec.columns.len();
-        let values = fit_values(&seg.values, want, layout);
+        let values = fit_values(seg.values, want, layout);
         let seg_span = seg.span().unwrap_or_default();
         span = Some(span.map_or(seg_span, |s| s.cover(seg_span)));
         let w = wins.get(m.window);
@@ -979,7 +1022,7 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
             w,
             want,
             &values,
-            &seg.values,
+            seg.values,
         );
         next = m.row + 1;
     }
@@ -989,10 +1032,10 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
 }
 
 /// Table 四: after its header, one run of 15 values.
-pub fn review(segs: &[Segment], layout: Layout) -> ReviewTable {
+pub fn review(segs: &Segments, layout: Layout) -> ReviewTable {
     let mut t = ReviewTable::default();
     let want = template::TABLE4_LEN;
-    let with_values: Vec<&Segment> = segs.iter().filter(|s| !s.values.is_empty()).collect();
+    let with_values: Vec<Segment> = segs.iter().filter(|s| !s.values.is_empty()).collect();
     let Some(last_idx) = with_values
         .iter()
         .rposition(|s| s.values.iter().any(|(_, v)| !matches!(v, CellValue::Blank)))
@@ -1001,11 +1044,11 @@ pub fn review(segs: &[Segment], layout: Layout) -> ReviewTable {
         return t;
     };
     // Values split over several lines with nothing between them belong together.
-    let mut values: Vec<Value> = with_values[last_idx].values.clone();
+    let mut values: Vec<Value> = with_values[last_idx].values.to_vec();
     let mut first = last_idx;
     while with_values[first].fragments.is_empty() && first > 0 && values.len() < want {
         first -= 1;
-        let mut v = with_values[first].values.clone();
+        let mut v = with_values[first].values.to_vec();
         v.extend(values);
         values = v;
     }
