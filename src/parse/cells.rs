@@ -2,7 +2,7 @@
 //! arrived in. Row boundaries are kept where the layout has them.
 
 use super::labels::is_group_piece;
-use super::text::{fold_width, is_space, trim_span, Line};
+use super::text::{self, fold_width, trim_span, Line};
 use crate::model::CellValue;
 use crate::span::Span;
 use std::borrow::Cow;
@@ -90,8 +90,19 @@ pub fn value_of(text: &str) -> Option<CellValue> {
     // Fast paths with the same results as the general reading below: a plain
     // run of ASCII digits, and text whose first character no value starts with.
     let b = text.as_bytes();
-    if !b.is_empty() && b.len() <= MAX_INT_DIGITS && b.iter().all(u8::is_ascii_digit) {
-        return text.parse().ok().map(CellValue::Int);
+    if !b.is_empty() && b.len() <= MAX_INT_DIGITS {
+        // Fifteen digits at most: no overflow.
+        let mut v = 0i64;
+        for &d in b {
+            if !d.is_ascii_digit() {
+                v = -1;
+                break;
+            }
+            v = v * 10 + i64::from(d - b'0');
+        }
+        if v >= 0 {
+            return Some(CellValue::Int(v));
+        }
     }
     match text.chars().find(|c| !is_space(*c)).map(fold_width) {
         None => return Some(CellValue::Blank),
@@ -226,16 +237,61 @@ fn is_pipe_suffix(t: &str) -> bool {
     !t.starts_with('|') && t.ends_with('|') || t == "|"
 }
 
+/// [`text::is_space`], with printable ASCII and U+3001–U+FEFE (CJK
+/// punctuation and ideographs), most characters of a table, decided first.
+fn is_space(c: char) -> bool {
+    !matches!(c, '!'..='~' | '\u{3001}'..='\u{fefe}') && text::is_space(c)
+}
+
+/// [`trim_span`], with text that starts and ends with printable ASCII or a
+/// CJK ideograph (U+4000–U+9FFF), as most cells and lines do, taken whole.
+fn trim(s: &str, base: usize) -> (&str, Span) {
+    let b = s.as_bytes();
+    let starts = matches!(b.first(), Some(b'!'..=b'~' | 0xE4..=0xE9));
+    // A three-byte lead byte three from the end starts the last character.
+    let ends = matches!(b.last(), Some(b'!'..=b'~'))
+        || (b.len() >= 3 && matches!(b[b.len() - 3], 0xE4..=0xE9));
+    if starts && ends {
+        return (s, Span::new(base, base + s.len()));
+    }
+    trim_span(s, base)
+}
+
+/// [`Line::trimmed`] by [`trim`].
+fn trimmed<'a>(l: &Line<'a>) -> (&'a str, Span) {
+    trim(l.text, l.span.start)
+}
+
+/// [`Line::is_blank`], decided by the first byte for a line that starts with
+/// printable ASCII or a CJK ideograph (U+4000–U+9FFF), as most do.
+fn is_blank(l: &Line) -> bool {
+    match l.text.as_bytes().first() {
+        None => true,
+        Some(b'!'..=b'~' | 0xE4..=0xE9) => false,
+        Some(_) => l.is_blank(),
+    }
+}
+
 pub fn detect(lines: &[Line]) -> Layout {
     let (mut tab, mut pipe_row, mut pipe_suffix, mut nonblank, mut followed_by_blank) =
         (0, 0, 0, 0, 0);
     let mut tab_rows = 0;
+    // Whether the current line is blank, carried over from the look-ahead.
+    let mut blank = lines.first().is_some_and(is_blank);
     for (i, l) in lines.iter().enumerate() {
-        if l.is_blank() {
+        let next_blank = lines.get(i + 1).is_some_and(is_blank);
+        if std::mem::replace(&mut blank, next_blank) {
             continue;
         }
         nonblank += 1;
-        let (t, _) = l.trimmed();
+        if next_blank {
+            followed_by_blank += 1;
+        }
+        // Most lines have neither a tab nor a pipe, and count for no kind.
+        if memchr::memchr2(b'\t', b'|', l.text.as_bytes()).is_none() {
+            continue;
+        }
+        let (t, _) = trimmed(l);
         if is_tab_row(l.text) {
             tab_rows += 1;
         } else if l.text.starts_with('\t') {
@@ -245,17 +301,18 @@ pub fn detect(lines: &[Line]) -> Layout {
         } else if is_pipe_suffix(t) {
             pipe_suffix += 1;
         }
-        if lines.get(i + 1).is_some_and(|n| n.is_blank()) {
-            followed_by_blank += 1;
-        }
     }
-    // Looked at only for lines without tabs or pipes; stops at the second row it finds.
-    let plain_rows = || {
-        lines
-            .iter()
-            .filter(|l| is_plain_row(l.trimmed().0))
-            .take(2)
-            .count()
+    // Looked at only for lines without tabs or pipes; stops at the second
+    // row it finds, and is counted once.
+    let mut plain_rows = None;
+    let mut plain_rows = || {
+        *plain_rows.get_or_insert_with(|| {
+            lines
+                .iter()
+                .filter(|l| is_plain_row(trimmed(l).0))
+                .take(2)
+                .count()
+        })
     };
     if pipe_row >= 2 {
         Layout::Markdown
@@ -281,13 +338,12 @@ pub fn detect(lines: &[Line]) -> Layout {
 /// `72 64 178`): a row as `pdftotext -layout` prints it, even when it puts a
 /// blank line between rows. A web copy has one cell per line instead.
 fn is_plain_row(t: &str) -> bool {
-    let toks: Vec<&str> = t.split(is_space).filter(|s| !s.is_empty()).collect();
-    let values = toks
-        .iter()
-        .rev()
-        .take_while(|s| matches!(value_of(s), Some(v) if v != CellValue::Blank))
-        .count();
-    values >= 2 || (values == 1 && toks.len() > 1)
+    // Two or more tokens, the last a value: the last two values, or one
+    // value after a label. (A token has no spaces, so it is never Blank.)
+    let mut toks = t.split(is_space).filter(|s| !s.is_empty());
+    toks.next_back()
+        .is_some_and(|last| value_of(last).is_some())
+        && toks.next().is_some()
 }
 
 /// Many lines hold a single number, several right after another: values
@@ -295,7 +351,7 @@ fn is_plain_row(t: &str) -> bool {
 /// (A web copy puts a blank line after every cell instead; pdftotext puts a
 /// row's values on one line.)
 fn is_cell_per_line(lines: &[Line], nonblank: usize) -> bool {
-    let lone_value = |l: &Line| matches!(value_of(l.trimmed().0), Some(v) if v != CellValue::Blank);
+    let lone_value = |l: &Line| matches!(value_of(trimmed(l).0), Some(v) if v != CellValue::Blank);
     let (mut values, mut runs, mut after_value) = (0, 0, false);
     for l in lines {
         let value = lone_value(l);
@@ -313,12 +369,17 @@ const MIN_LINE_VALUES: usize = 8;
 const MIN_LINE_RUNS: usize = 3;
 
 fn ends_sentence(t: &str) -> bool {
-    t.ends_with('。') || t.chars().count() > PROSE_MIN_CHARS
+    // More characters than the limit: as many bytes at least, and a character past it.
+    t.ends_with('。') || (t.len() > PROSE_MIN_CHARS && t.chars().nth(PROSE_MIN_CHARS).is_some())
 }
 
 fn cell(text: &str, span: Span, row_start: bool) -> RawCell<'_> {
     RawCell::new(text, span, row_start, ends_sentence(text))
 }
+
+/// Cells reserved per line for the layouts with a row per line: table 三's
+/// seven values and its label, so its rows need no second allocation.
+const CELLS_PER_ROW: usize = 8;
 
 /// Tokenise the lines of one table region.
 pub fn tokenize<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<RawCell<'a>> {
@@ -337,27 +398,28 @@ pub fn tokenize<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<RawCell<'a>> {
 /// cells or row ends, and nothing tells which, so a row with an empty cell
 /// comes out a value short and is reported unreadable rather than shifted.
 fn cell_per_line<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
-    lines
-        .iter()
-        .filter_map(|l| {
-            let (t, sp) = l.trimmed();
-            (!t.is_empty() && !is_page_marker(t)).then(|| cell(t, sp, false))
-        })
-        .collect()
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        let (t, sp) = trimmed(l);
+        if !t.is_empty() && !is_page_marker(t) {
+            out.push(cell(t, sp, false));
+        }
+    }
+    out
 }
 
 fn word_text<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
-    let mut out: Vec<RawCell<'a>> = Vec::new();
+    let mut out: Vec<RawCell<'a>> = Vec::with_capacity(lines.len());
     let mut blanks = 0;
     let mut row_start = true;
     for l in lines {
-        if l.is_blank() && !l.text.starts_with('\t') {
+        if is_blank(l) && !l.text.starts_with('\t') {
             blanks += 1;
             row_start = true;
             continue;
         }
         if let Some(rest) = l.text.strip_prefix('\t') {
-            let (t, sp) = trim_span(rest, l.span.start + 1);
+            let (t, sp) = trim(rest, l.span.start + 1);
             // An empty cell sits just after its tab.
             let sp = if t.is_empty() {
                 Span::new(l.span.start + 1, l.span.start + 1)
@@ -367,7 +429,7 @@ fn word_text<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
             out.push(cell(t, sp, row_start));
             row_start = false;
         } else {
-            let (t, sp) = l.trimmed();
+            let (t, sp) = trimmed(l);
             // An untabbed line continues the previous text cell (a wrapped label,
             // a header split mid-word), unless it is prose after the table.
             let continues = blanks <= 1
@@ -390,9 +452,9 @@ fn word_text<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 }
 
 fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len() * CELLS_PER_ROW);
     for l in lines {
-        let (t, sp) = l.trimmed();
+        let (t, sp) = trimmed(l);
         if !is_pipe_row(t) {
             if !t.is_empty() && !is_page_marker(t) {
                 out.push(RawCell::new(t, sp, true, true));
@@ -419,23 +481,21 @@ fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 /// span at its place, so blank cells stay countable (T005).
 fn split_cells<'a>(text: &'a str, mut base: usize, sep: char, out: &mut Vec<RawCell<'a>>) {
     for (k, part) in text.split(sep).enumerate() {
-        let (ct, csp) = trim_span(part, base);
+        let (ct, csp) = trim(part, base);
         let csp = if ct.is_empty() {
             Span::new(base, base)
         } else {
             csp
         };
-        let mut c = cell(ct, csp, k == 0);
-        c.prose = false;
-        out.push(c);
+        out.push(RawCell::new(ct, csp, k == 0, false));
         base += part.len() + sep.len_utf8();
     }
 }
 
 fn tabs<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len() * CELLS_PER_ROW);
     for l in lines {
-        let (t, sp) = l.trimmed();
+        let (t, sp) = trimmed(l);
         if t.is_empty() || is_page_marker(t) {
             continue;
         }
@@ -449,25 +509,23 @@ fn tabs<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 }
 
 fn web_pipes<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
     let mut row_start = true;
     for l in lines {
-        let (t, sp) = l.trimmed();
+        let (t, sp) = trimmed(l);
         if t.is_empty() {
             row_start = true;
             continue;
         }
         if is_pipe_suffix(t) {
             let body = &t[..t.len() - 1];
-            let (ct, csp) = trim_span(body, sp.start);
+            let (ct, csp) = trim(body, sp.start);
             let csp = if ct.is_empty() {
                 Span::new(sp.start, sp.start)
             } else {
                 csp
             };
-            let mut c = cell(ct, csp, row_start);
-            c.prose = false;
-            out.push(c);
+            out.push(RawCell::new(ct, csp, row_start, false));
             row_start = false;
         } else if !is_page_marker(t) {
             out.push(RawCell::new(t, sp, true, true));
@@ -478,11 +536,12 @@ fn web_pipes<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 }
 
 fn web_blank<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
-    let mut out = Vec::new();
+    // A cell per line at most: a non-blank line, or a blank one past the first.
+    let mut out = Vec::with_capacity(lines.len());
     let mut blanks = 0usize;
     let mut seen = false;
     for l in lines {
-        let (t, sp) = l.trimmed();
+        let (t, sp) = trimmed(l);
         if t.is_empty() {
             blanks += 1;
             continue;
@@ -504,12 +563,12 @@ fn web_blank<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 }
 
 fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len() * CELLS_PER_ROW);
     let mut tokens: Vec<(usize, usize)> = Vec::new();
     // The previous line if it held only a row's values, and where it ended.
     let mut last_values: Option<(&'a str, usize)> = None;
     for l in lines {
-        let (t, sp) = l.trimmed();
+        let (t, sp) = trimmed(l);
         if t.is_empty() || is_page_marker(t) {
             continue;
         }
@@ -659,13 +718,13 @@ fn push_label<'a>(out: &mut Vec<RawCell<'a>>, t: &'a str, base: usize, tokens: &
         .take_while(|tk| piece(tk))
         .count();
     if lead == tokens.len() {
-        let (lt, lsp) = trim_span(&t[..tokens[tokens.len() - 1].1], base);
+        let (lt, lsp) = trim(&t[..tokens[tokens.len() - 1].1], base);
         out.push(cell(lt, lsp, true));
         return;
     }
     let mut row_start = true;
     let mut push = |s: usize, e: usize| {
-        let (ct, csp) = trim_span(&t[s..e], base + s);
+        let (ct, csp) = trim(&t[s..e], base + s);
         out.push(cell(ct, csp, row_start));
         row_start = false;
     };
@@ -683,6 +742,72 @@ fn push_label<'a>(out: &mut Vec<RawCell<'a>>, t: &'a str, base: usize, tokens: &
 mod tests {
     use super::*;
     use crate::parse::text::lines;
+
+    /// Cells and lines the fast paths are checked against.
+    const ODD: [&str; 22] = [
+        "",
+        " ",
+        "\r",
+        "规章\r",
+        "0",
+        "007",
+        "123456789012345",
+        "1234567890123456",
+        "１４",
+        "\u{3000}14\u{3000}",
+        "\u{a0}规章 1 0 11\u{feff}",
+        "a一",
+        "一a",
+        "（一）予以公开",
+        "1.属于国家秘密。",
+        "— 12 —",
+        "-5",
+        "1,234",
+        "0.5",
+        "é",
+        "規章 １ ０\t11",
+        "\t规章\t0\t",
+    ];
+
+    #[test]
+    fn fast_trims_and_values_read_as_the_plain_ones() {
+        let long = "很".repeat(PROSE_MIN_CHARS);
+        let longer = "很".repeat(PROSE_MIN_CHARS + 1);
+        let ascii = "a".repeat(PROSE_MIN_CHARS + 1);
+        let mut all: Vec<&str> = ODD.to_vec();
+        all.extend([long.as_str(), longer.as_str(), ascii.as_str()]);
+        for s in all {
+            assert_eq!(trim(s, 7), trim_span(s, 7), "{s:?}");
+            assert_eq!(
+                ends_sentence(s),
+                s.ends_with('。') || s.chars().count() > PROSE_MIN_CHARS,
+                "{s:?}"
+            );
+            // The row test as it read before: every token, then the values at the end.
+            let toks: Vec<&str> = s.split(text::is_space).filter(|t| !t.is_empty()).collect();
+            let values = toks
+                .iter()
+                .rev()
+                .take_while(|t| matches!(value_of(t), Some(v) if v != CellValue::Blank))
+                .count();
+            let plain_row = values >= 2 || (values == 1 && toks.len() > 1);
+            assert_eq!(is_plain_row(s), plain_row, "{s:?}");
+            let l = Line {
+                text: s,
+                span: Span::new(3, 3 + s.len()),
+            };
+            assert_eq!(is_blank(&l), l.is_blank(), "{s:?}");
+            for c in s.chars() {
+                assert_eq!(is_space(c), text::is_space(c), "{c:?}");
+            }
+        }
+        assert_eq!(value_of("007"), Some(CellValue::Int(7)));
+        assert_eq!(
+            value_of("123456789012345"),
+            Some(CellValue::Int(123_456_789_012_345))
+        );
+        assert_eq!(value_of("1234567890123456"), None);
+    }
 
     #[test]
     fn values() {

@@ -12,7 +12,49 @@ pub struct NormLabel {
     pub core: String,
 }
 
-const CN_NUMS: &str = "一二三四五六七八九十";
+impl NormLabel {
+    /// The label as the matchers read it.
+    pub fn view(&self) -> NormRef<'_> {
+        NormRef {
+            number: self.number,
+            core: &self.core,
+            chars: self.core.chars().count(),
+        }
+    }
+}
+
+impl<'s> From<&'s NormLabel> for NormRef<'s> {
+    fn from(l: &'s NormLabel) -> Self {
+        l.view()
+    }
+}
+
+/// A normalised label borrowed from wherever it was built (a [`NormLabel`],
+/// or a buffer shared by several windows of one label), with its length in
+/// characters counted once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NormRef<'s> {
+    pub number: Option<u32>,
+    pub core: &'s str,
+    pub chars: usize,
+}
+
+/// The value of a Chinese numeral of a numbering (一 … 十).
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
+}
 
 /// Numerals a numbering holds at most (`二十三、`, `123.`): a longer run of
 /// digits is a number in the text, not a numbering.
@@ -44,7 +86,7 @@ fn cn_small(s: &str) -> Option<u32> {
         if len == v.len() {
             return None;
         }
-        v[len] = CN_NUMS.chars().position(|d| d == c)? as u32 + 1;
+        v[len] = cn_digit(c)?;
         len += 1;
     }
     match &v[..len] {
@@ -112,7 +154,7 @@ pub fn split_numbering(s: &str) -> (Option<u32>, usize) {
     // 一、 二. 1、 1. 1) 1．
     let digits_end = chars
         .iter()
-        .position(|&(_, c)| !(c.is_ascii_digit() || CN_NUMS.contains(c)));
+        .position(|&(_, c)| !(c.is_ascii_digit() || cn_digit(c).is_some()));
     if let Some(k) = digits_end {
         if k > 0 && k <= MAX_NUMBERING_NUMERALS {
             let (at, sep) = chars[k];
@@ -143,30 +185,138 @@ pub fn normalize(s: &str) -> NormLabel {
 pub fn normalize_into(s: &str, out: &mut NormLabel) {
     let folded = &mut out.core;
     folded.clear();
-    // Runs of characters that stay as they are are copied whole; only
-    // spaces (dropped) and full-width ASCII (folded) break a run.
-    let mut run = 0;
-    for (i, c) in s.char_indices() {
-        let f = fold_width(c);
-        if f == c && !is_space(c) {
-            continue;
-        }
-        folded.push_str(&s[run..i]);
-        if !is_space(f) {
+    fold_into(s, folded);
+    let (number, skip) = split_numbering(folded);
+    if next_edit(&folded[skip..], &NOISE_LEADS, &drop_noise).is_none() {
+        folded.drain(..skip);
+    } else {
+        // In place, in one pass: drop the numbering, then the noise characters.
+        let mut at = 0;
+        folded.retain(|c| {
+            let keep = at >= skip && !is_noise(c);
+            at += c.len_utf8();
+            keep
+        });
+    }
+    out.number = number;
+}
+
+/// Append `s` width-folded and without spaces to `out`: the first step of
+/// [`normalize`], which is the same whether a label is folded whole or
+/// fragment by fragment.
+pub fn fold_into(s: &str, out: &mut String) {
+    copy_edited(s, out, &FOLD_LEADS, &fold_char);
+}
+
+/// [`fold_into`] `folded` and, in the same pass, the folded text without
+/// its noise characters into `clean`; returns the characters added to `clean`.
+pub fn fold_and_clean(mut s: &str, folded: &mut String, clean: &mut String) -> usize {
+    let clean_from = clean.len();
+    // Both copy the text between edits whole; a noise character that
+    // folding keeps is an edit for `clean` only.
+    let edit = |c: char| fold_char(c).filter(|f| !is_noise(*f));
+    while let Some((at, len, e)) = next_edit(s, &NOISE_LEADS, &edit) {
+        let c = &s[at..at + len];
+        folded.push_str(&s[..at]);
+        clean.push_str(&s[..at]);
+        if let Some(e) = e {
+            folded.push(e);
+            clean.push(e);
+        } else if let Some(f) = c.chars().next().and_then(fold_char) {
             folded.push(f);
         }
-        run = i + c.len_utf8();
+        s = &s[at + len..];
     }
-    folded.push_str(&s[run..]);
-    let (number, skip) = split_numbering(folded);
-    // In place, in one pass: drop the numbering, then the noise characters.
-    let mut at = 0;
-    folded.retain(|c| {
-        let keep = at >= skip && !is_noise(c);
-        at += c.len_utf8();
-        keep
-    });
-    out.number = number;
+    folded.push_str(s);
+    clean.push_str(s);
+    // Characters, counted by their first bytes.
+    clean.as_bytes()[clean_from..]
+        .iter()
+        .filter(|&&b| b & 0xC0 != 0x80)
+        .count()
+}
+
+/// What [`fold_into`] makes of a character: nothing for a space, else its half-width form.
+fn fold_char(c: char) -> Option<char> {
+    (!is_space(c)).then(|| fold_width(c))
+}
+
+fn drop_noise(c: char) -> Option<char> {
+    (!is_noise(c)).then_some(c)
+}
+
+/// The bytes that can start a character [`fold_char`] changes: ASCII
+/// controls and space, and the lead bytes of U+0080–U+00BF (U+0085, U+00A0),
+/// U+1000–U+3FFF (U+1680, U+2000–U+205F, U+3000) and U+F000–U+FFFF (U+FEFF,
+/// full-width ASCII). Every other byte starts or continues a character that
+/// stays, so the text between flagged bytes is copied without decoding it.
+static FOLD_LEADS: [bool; 256] = lead_table(b"");
+/// The same for [`is_noise`]: the spaces' bytes, the ASCII noise, and the
+/// lead bytes of the quotes and of the CJK and full-width punctuation.
+static NOISE_LEADS: [bool; 256] = lead_table(b"\"',.:;*#|");
+
+const fn lead_table(ascii: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b <= b' ' as usize {
+        t[b] = true;
+        b += 1;
+    }
+    let leads = [0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
+    let mut i = 0;
+    while i < leads.len() {
+        t[leads[i]] = true;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < ascii.len() {
+        t[ascii[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+/// The first character of `s` that `edit` changes, looked at only where
+/// `leads` flags its first byte: where it starts, its length, and what it
+/// becomes (`None`: dropped).
+fn next_edit(
+    s: &str,
+    leads: &[bool; 256],
+    edit: &impl Fn(char) -> Option<char>,
+) -> Option<(usize, usize, Option<char>)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !leads[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        // A flagged byte is ASCII or a lead byte: a character starts here.
+        let c = s[i..].chars().next()?;
+        let e = edit(c);
+        if e != Some(c) {
+            return Some((i, c.len_utf8(), e));
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
+/// Append `s` to `out` with the characters `edit` changes replaced (see [`next_edit`]).
+fn copy_edited(
+    mut s: &str,
+    out: &mut String,
+    leads: &[bool; 256],
+    edit: &impl Fn(char) -> Option<char>,
+) {
+    while let Some((at, len, e)) = next_edit(s, leads, edit) {
+        out.push_str(&s[..at]);
+        if let Some(e) = e {
+            out.push(e);
+        }
+        s = &s[at + len..];
+    }
+    out.push_str(s);
 }
 
 /// `normalize(s).core` for the template's own labels and aliases, which are
@@ -200,8 +350,14 @@ pub fn canonical_core(s: &str) -> std::rc::Rc<str> {
 struct Groups {
     labels: Vec<String>,
     chars: Vec<char>,
+    /// Bit `c % 128` set for every character `c` in `chars`: most others
+    /// are told apart without the search.
+    mask: u128,
     longest: usize,
 }
+
+/// Bytes of the longest group label (folded) at most.
+const MAX_GROUP_BYTES: usize = 32;
 
 fn groups() -> &'static Groups {
     use std::sync::LazyLock;
@@ -214,9 +370,17 @@ fn groups() -> &'static Groups {
         chars.sort_unstable();
         chars.dedup();
         let longest = labels.iter().map(String::len).max().unwrap_or(0);
+        assert!(
+            longest <= MAX_GROUP_BYTES,
+            "a group label longer than the piece buffer"
+        );
+        let mask = chars
+            .iter()
+            .fold(0, |m, &c| m | 1u128 << (u32::from(c) % 128));
         Groups {
             labels,
             chars,
+            mask,
             longest,
         }
     });
@@ -239,24 +403,39 @@ fn fold_compact(s: &str) -> String {
 /// or the whole label. Such a piece is never part of a row's own label.
 pub fn is_group_piece(s: &str) -> bool {
     // Most labels have a character no group label has (`1.属于…`), or are
-    // longer than any: decided without building the folded text.
+    // longer than any: decided without building the folded text. The rest
+    // is folded on the stack: it is made of group-label characters only,
+    // and no longer than twice the longest label.
     let g = groups();
-    let in_groups = |c: char| g.chars.binary_search(&c).is_ok();
-    if s.trim_matches(is_space).len() > g.longest * 2
-        || !s
-            .chars()
-            .filter(|c| !is_space(*c))
-            .all(|c| in_groups(fold_width(c)))
-    {
-        return false;
+    let mut piece = [0u8; 2 * MAX_GROUP_BYTES];
+    let (mut len, mut first, mut end, mut meaning) = (0, None, 0, false);
+    for (i, c) in s.char_indices() {
+        if is_space(c) {
+            continue;
+        }
+        let f = fold_width(c);
+        if g.mask >> (u32::from(f) % 128) & 1 == 0 || g.chars.binary_search(&f).is_err() {
+            return false;
+        }
+        first.get_or_insert(i);
+        end = i + c.len_utf8();
+        if len + f.len_utf8() > piece.len() {
+            return false;
+        }
+        len += f.encode_utf8(&mut piece[len..]).len();
+        meaning |= !is_noise(f);
     }
-    let t = fold_compact(s);
-    // Short strings: a plain byte search (UTF-8 keeps it a character search).
-    !t.is_empty()
-        && t.chars().any(|c| !is_noise(c))
-        && g.labels
-            .iter()
-            .any(|l| l.as_bytes().windows(t.len()).any(|w| w == t.as_bytes()))
+    // Trimmed of spaces, no longer than twice the longest group label.
+    let trimmed = end - first.unwrap_or(end);
+    let t = &piece[..len];
+    // The last byte first: CJK characters share their first bytes.
+    trimmed <= g.longest * 2
+        && meaning
+        && g.labels.iter().any(|l| {
+            l.as_bytes()
+                .windows(t.len())
+                .any(|w| w[t.len() - 1] == t[t.len() - 1] && w == t)
+        })
 }
 
 /// The whole of a group label (`（六）其他处理`), not just a piece of one.
@@ -282,6 +461,60 @@ pub fn distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Characters a label may have for [`distance_within`] to work on the
+/// stack; longer ones (never a template label) take [`distance`].
+const MAX_STACK_CHARS: usize = 64;
+
+/// `distance(a, b)` when it is at most `max`, `None` when it is more: only
+/// the band of cells within `max` of the diagonal is computed, on the stack,
+/// and the computation stops as soon as a whole row exceeds `max`.
+pub fn distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > max {
+        return None;
+    }
+    if n == 0 || m == 0 {
+        return Some(n.max(m));
+    }
+    if m > MAX_STACK_CHARS {
+        let (a, b): (String, String) = (a.iter().collect(), b.iter().collect());
+        let d = distance(&a, &b);
+        return (d <= max).then_some(d);
+    }
+    // Cells outside the band count as too far: their true value is more
+    // than `max` already, so no path within `max` goes through them.
+    const FAR: usize = usize::MAX / 2;
+    let mut rows = [[FAR; MAX_STACK_CHARS + 2]; 2];
+    for (j, p) in rows[0].iter_mut().enumerate().take(m.min(max) + 1) {
+        *p = j;
+    }
+    for i in 1..=n {
+        let (first, second) = rows.split_at_mut(1);
+        let (prev, cur) = if i % 2 == 1 {
+            (&first[0], &mut second[0])
+        } else {
+            (&second[0], &mut first[0])
+        };
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(m);
+        cur[lo - 1] = if lo == 1 { i } else { FAR };
+        let mut row_min = cur[lo - 1];
+        let ca = a[i - 1];
+        for j in lo..=hi {
+            let cost = usize::from(ca != b[j - 1]);
+            let v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        // The next row reads one cell further right than this one wrote.
+        cur[hi + 1] = FAR;
+        if row_min > max {
+            return None;
+        }
+    }
+    Some(rows[n % 2][m]).filter(|&d| d <= max)
+}
+
 /// Length of the longest common subsequence of two strings, in characters.
 fn common_subsequence(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -304,18 +537,19 @@ fn common_subsequence(a: &str, b: &str) -> usize {
 /// all the same: its numbering agrees (where the template has one) and most
 /// of the template's characters appear in it, in order. Used to say "this
 /// row is there but could not be read" (E001) instead of "not found" (E002).
-pub fn resembles(written: &NormLabel, number: Option<u32>, core: &str) -> bool {
+pub fn resembles<'w>(written: impl Into<NormRef<'w>>, number: Option<u32>, core: &str) -> bool {
+    let written = written.into();
     if number.is_some() && written.number != number {
         return false;
     }
     let n = core.chars().count();
-    let w = written.core.chars().count();
+    let w = written.chars;
     // Not much longer than the template label (at most half as long again,
     // plus one): a run of several labels holds most characters of many.
     if w * 2 > n * 3 + 2 {
         return false;
     }
-    let common = common_subsequence(&written.core, core);
+    let common = common_subsequence(written.core, core);
     common >= RESEMBLE_MIN_COMMON && common * 100 >= n * RESEMBLE_PERCENT
 }
 
@@ -339,26 +573,29 @@ pub fn match_label(
     aliases: &[&str],
 ) -> Option<Quality> {
     let canon = canonical_core(text);
-    match_canon(written, &Canon::new(number, &canon), &|core| {
+    match_canon(written.view(), &Canon::new(number, &canon), &|core| {
         aliases.iter().any(|a| *canonical_core(a) == *core)
     })
 }
 
-/// A template label already normalised: its numbering, core and length in characters.
+/// A template label already normalised: its numbering, core and length in
+/// characters, and its characters for the edit distance.
 #[derive(Debug, Clone)]
 pub struct Canon<S> {
     pub number: Option<u32>,
     pub core: S,
     pub chars: usize,
+    decoded: Vec<char>,
 }
 
 impl<S: AsRef<str>> Canon<S> {
     pub fn new(number: Option<u32>, core: S) -> Self {
-        let chars = core.as_ref().chars().count();
+        let decoded: Vec<char> = core.as_ref().chars().collect();
         Canon {
             number,
             core,
-            chars,
+            chars: decoded.len(),
+            decoded,
         }
     }
 }
@@ -366,7 +603,7 @@ impl<S: AsRef<str>> Canon<S> {
 /// Whether `written` is the template label's own text ([`Quality::Exact`]
 /// from [`match_canon`]): the same core, and a numbering that agrees (for a
 /// short numbered label, one that is there).
-pub fn is_exact<S: AsRef<str>>(written: &NormLabel, canon: &Canon<S>) -> bool {
+pub fn is_exact<S: AsRef<str>>(written: NormRef, canon: &Canon<S>) -> bool {
     if written.core != canon.core.as_ref() {
         return false;
     }
@@ -382,7 +619,7 @@ pub fn is_exact<S: AsRef<str>>(written: &NormLabel, canon: &Canon<S>) -> bool {
 /// [`match_label`] against a normalised template label; `is_alias` says
 /// whether a written core is one of the entry's other spellings.
 pub fn match_canon<S: AsRef<str>>(
-    written: &NormLabel,
+    written: NormRef,
     canon: &Canon<S>,
     is_alias: &dyn Fn(&str) -> bool,
 ) -> Option<Quality> {
@@ -399,23 +636,31 @@ pub fn match_canon<S: AsRef<str>>(
         // text, and for numbered template rows the written numbering as well.
         return is_exact(written, canon_label).then_some(Quality::Exact);
     }
-    if is_alias(&written.core) {
+    if is_alias(written.core) {
         return numbering_agrees.then_some(Quality::Alias);
     }
-    let w = written.core.chars().count();
+    let w = written.chars;
     let budget = (n / CHARS_PER_EDIT).max(1);
     // The distance is at least the difference in length: skip the
     // quadratic computation when that alone exceeds the budget.
     if numbering_agrees && w.abs_diff(n) <= budget {
-        let d = distance(&written.core, canon);
-        if d <= budget {
+        let d = if w <= MAX_STACK_CHARS {
+            let mut buf = ['\0'; MAX_STACK_CHARS];
+            for (slot, c) in buf.iter_mut().zip(written.core.chars()) {
+                *slot = c;
+            }
+            distance_within(&buf[..w], &canon_label.decoded, budget)
+        } else {
+            Some(distance(written.core, canon)).filter(|&d| d <= budget)
+        };
+        if let Some(d) = d {
             return Some(Quality::Fuzzy(d));
         }
     }
     // A label wrapped onto a line that was not joined to it: a long prefix.
     if w >= MIN_PREFIX_CHARS
         && w * 100 >= n * MIN_PREFIX_PERCENT
-        && canon.starts_with(written.core.as_str())
+        && canon.starts_with(written.core)
         && numbering_agrees
     {
         return Some(Quality::Fuzzy(n - w));
@@ -584,5 +829,122 @@ mod tests {
             match_label(&normalize("规章"), None, "规章", &[]),
             Some(Quality::Exact)
         );
+    }
+
+    /// Labels and odd strings the fast paths below are checked against.
+    fn samples() -> Vec<String> {
+        let mut v: Vec<String> = crate::template::TABLE3_ROWS
+            .iter()
+            .map(|r| r.label())
+            .chain(
+                crate::template::TABLE2_ROWS
+                    .iter()
+                    .map(|r| r.text.to_string()),
+            )
+            .chain(crate::template::TABLE3_GROUPS.iter().map(|g| g.to_string()))
+            .collect();
+        for s in [
+            "",
+            " ",
+            "\t",
+            "\r\n",
+            "１２３４５",
+            "（ 一 ）予以\u{3000}公开\u{a0}",
+            "\u{feff}１．属于，国家：秘密；",
+            "“三安全一稳定”「」‘’",
+            "a\u{85}b\u{1680}c\u{2009}d\u{202f}e\u{205f}f",
+            "ＡＢＣ！～\u{ff5f}\u{fefe}",
+            "三\n、\r本",
+            "（四）无 法提供",
+            "(六)其他处理 ",
+            "予处理予处理予处理予处理予处理予处理予处理予处理予处理予处理",
+            "é ü 𝟘 😀",
+        ] {
+            v.push(s.to_string());
+        }
+        v
+    }
+
+    #[test]
+    fn folding_by_bytes_reads_as_by_chars() {
+        for s in samples() {
+            let mut fast = String::new();
+            fold_into(&s, &mut fast);
+            let plain: String = s
+                .chars()
+                .map(fold_width)
+                .filter(|c| !is_space(*c))
+                .collect();
+            assert_eq!(fast, plain, "{s:?}");
+            let (mut folded, mut clean) = ("前".to_string(), "前".to_string());
+            let chars = fold_and_clean(&s, &mut folded, &mut clean);
+            assert_eq!(folded, format!("前{fast}"), "{s:?}");
+            let plain: String = fast.chars().filter(|c| !is_noise(*c)).collect();
+            assert_eq!(clean, format!("前{plain}"), "{s:?}");
+            assert_eq!(chars, plain.chars().count(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn group_pieces_as_the_plain_reading() {
+        // The reading before the stack buffer: trim, fold, then a substring search.
+        let plainly = |s: &str| {
+            let g = groups();
+            let t = fold_compact(s);
+            s.trim_matches(is_space).len() <= g.longest * 2
+                && t.chars().all(|c| g.chars.contains(&c))
+                && t.chars().any(|c| !is_noise(c))
+                && g.labels.iter().any(|l| l.contains(t.as_str()))
+        };
+        let mut all = samples();
+        for g in crate::template::TABLE3_GROUPS {
+            let chars: Vec<char> = g.chars().collect();
+            for i in 0..chars.len() {
+                for j in i..=chars.len() {
+                    let piece: String = chars[i..j].iter().collect();
+                    all.push(format!(" {piece}\u{3000}"));
+                    all.push(piece.replace('（', "(").replace('）', ")"));
+                    all.push(piece);
+                }
+            }
+        }
+        for s in all {
+            assert_eq!(is_group_piece(&s), plainly(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn banded_distance_is_the_distance_within_its_bound() {
+        // A small alphabet makes near and far pairs both common.
+        let alphabet: Vec<char> = "予以公开部分不其他".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let a: Vec<char> = (0..next(14))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            let b: Vec<char> = (0..next(14))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
+            let d = distance(&sa, &sb);
+            for max in 0..6 {
+                assert_eq!(
+                    distance_within(&a, &b, max),
+                    (d <= max).then_some(d),
+                    "{sa} {sb} {max}"
+                );
+            }
+        }
+        // Longer than the stack rows: the plain computation.
+        let long: Vec<char> = "其".repeat(70).chars().collect();
+        let longer: Vec<char> = "其".repeat(72).chars().collect();
+        assert_eq!(distance_within(&long, &longer, 2), Some(2));
+        assert_eq!(distance_within(&long, &longer, 1), None);
     }
 }

@@ -4,8 +4,8 @@
 
 use super::cells::{Layout, RawCell};
 use super::labels::{
-    canonical_core, is_exact, is_group_piece, is_whole_group, match_canon, normalize,
-    normalize_into, resembles, Canon, NormLabel, Quality,
+    canonical_core, fold_and_clean, is_exact, is_group_piece, is_noise, is_whole_group,
+    match_canon, normalize, resembles, split_numbering, Canon, NormRef, Quality,
 };
 use crate::model::{
     ActiveTable, ApplicationsTable, Cell, CellValue, ReviewTable, Row, RowLabel, Unreadable,
@@ -37,14 +37,14 @@ const MAX_GROUP_PREFIX_CHARS: usize = 16;
 /// A value cell and what it holds.
 type Value<'c, 'a> = (&'c RawCell<'a>, &'c CellValue);
 
-/// A run of label fragments and the values after them (borrowed from the cell stream).
-#[derive(Debug, Clone, Default)]
-pub struct Segment<'c, 'a> {
-    pub fragments: Vec<&'c RawCell<'a>>,
-    pub values: Vec<Value<'c, 'a>>,
+/// A run of label fragments and the values after them (borrowed from [`Segments`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Segment<'s, 'c, 'a> {
+    pub fragments: &'s [&'c RawCell<'a>],
+    pub values: &'s [Value<'c, 'a>],
 }
 
-impl Segment<'_, '_> {
+impl Segment<'_, '_, '_> {
     fn span(&self) -> Option<Span> {
         let first = self
             .fragments
@@ -60,43 +60,87 @@ impl Segment<'_, '_> {
     }
 }
 
+/// The segments of a cell stream, their fragments and values kept in one
+/// buffer each (two allocations per table, not two per row).
+#[derive(Debug)]
+pub struct Segments<'c, 'a> {
+    /// Every segment's fragments, in order.
+    fragments: Vec<&'c RawCell<'a>>,
+    values: Vec<Value<'c, 'a>>,
+    /// Per segment, where its fragments and its values end.
+    ends: Vec<(usize, usize)>,
+}
+
+impl<'c, 'a> Segments<'c, 'a> {
+    fn get(&self, i: usize) -> Segment<'_, 'c, 'a> {
+        let (f0, v0) = if i == 0 { (0, 0) } else { self.ends[i - 1] };
+        let (f1, v1) = self.ends[i];
+        Segment {
+            fragments: &self.fragments[f0..f1],
+            values: &self.values[v0..v1],
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Segment<'_, 'c, 'a>> + '_ {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+
+    /// Close the segment being built, if it has anything.
+    fn close(&mut self) {
+        let start = self.ends.last().copied().unwrap_or((0, 0));
+        let end = (self.fragments.len(), self.values.len());
+        if end != start {
+            self.ends.push(end);
+        }
+    }
+
+    /// Whether the segment being built has values yet.
+    fn open_values(&self) -> bool {
+        self.values.len() > self.ends.last().map_or(0, |e| e.1)
+    }
+
+    fn open_is_empty(&self) -> bool {
+        let start = self.ends.last().copied().unwrap_or((0, 0));
+        (self.fragments.len(), self.values.len()) == start
+    }
+}
+
 /// Group a cell stream into segments.
-pub fn segments<'c, 'a>(cells: &'c [RawCell<'a>], layout: Layout) -> Vec<Segment<'c, 'a>> {
-    let mut out = Vec::new();
-    let mut cur = Segment::default();
+pub fn segments<'c, 'a>(cells: &'c [RawCell<'a>], layout: Layout) -> Segments<'c, 'a> {
+    let mut out = Segments {
+        fragments: Vec::with_capacity(cells.len()),
+        values: Vec::with_capacity(cells.len()),
+        ends: Vec::with_capacity(cells.len() / 4 + 1),
+    };
     let mut row_has_text = false;
     for c in cells {
         if c.row_start {
-            if !cur.values.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if out.open_values() {
+                out.close();
             }
             row_has_text = false;
         }
         if c.prose {
             // A sentence of prose ends whatever was being read.
-            if !cur.fragments.is_empty() || !cur.values.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
+            out.close();
             continue;
         }
         match &c.value {
             None => {
-                if !cur.values.is_empty() {
-                    out.push(std::mem::take(&mut cur));
+                if out.open_values() {
+                    out.close();
                 }
-                cur.fragments.push(c);
+                out.fragments.push(c);
                 row_has_text = true;
             }
             Some(CellValue::Blank) if layout.has_rows() && !row_has_text => {
                 // Leading empty cells of a row are the merged label columns.
             }
-            Some(CellValue::Blank) if cur.fragments.is_empty() && cur.values.is_empty() => {}
-            Some(v) => cur.values.push((c, v)),
+            Some(CellValue::Blank) if out.open_is_empty() => {}
+            Some(v) => out.values.push((c, v)),
         }
     }
-    if !cur.fragments.is_empty() || !cur.values.is_empty() {
-        out.push(cur);
-    }
+    out.close();
     out
 }
 
@@ -177,54 +221,79 @@ struct LabelWindow {
 }
 
 /// Windows of a segment's label: window `i` is the last `i + 1` fragments
-/// (at most 12). Normalised lazily, and only once, whatever asks for them.
+/// (at most 12). The fragments are folded once, into one buffer that every
+/// window is a suffix of: normalising a window only splits its numbering off.
 struct Windows<'c, 'a> {
     /// The label fragments (copied, so the caller's buffer can be reused).
     frags: Vec<&'c RawCell<'a>>,
-    /// Normalised windows `0..computed`; buffers beyond are kept for reuse.
-    norms: Vec<NormLabel>,
-    computed: usize,
-    joined: String,
+    /// The last `starts.len()` fragments joined, width-folded and without
+    /// spaces (what [`normalize`] reads before the numbering). Most labels
+    /// are decided by their last fragment or two: more are folded only when
+    /// a longer window is asked for.
+    folded: String,
+    /// `folded` without its noise characters.
+    clean: String,
+    /// Per folded fragment, where it starts in `folded` and in `clean`, and
+    /// how many characters of `clean` come before it.
+    starts: Vec<(usize, usize, usize)>,
+    /// Characters in `clean`.
+    clean_chars: usize,
 }
 
 impl<'c, 'a> Windows<'c, 'a> {
     fn new() -> Self {
         Windows {
             frags: Vec::new(),
-            norms: Vec::new(),
-            computed: 0,
-            joined: String::new(),
+            folded: String::new(),
+            clean: String::new(),
+            starts: Vec::new(),
+            clean_chars: 0,
         }
     }
 
     fn reset(&mut self, frags: &[&'c RawCell<'a>]) {
         self.frags.clear();
         self.frags.extend_from_slice(frags);
-        self.computed = 0;
+        self.starts.clear();
     }
 
     fn len(&self) -> usize {
         self.frags.len().min(MAX_LABEL_FRAGMENTS)
     }
 
-    fn norm(&mut self, i: usize) -> &NormLabel {
-        while self.computed <= i {
-            let k = self.computed + 1;
-            let n = self.frags.len();
-            self.joined.clear();
-            for c in &self.frags[n - k..] {
-                self.joined.push_str(&c.text);
-            }
-            if self.norms.len() <= self.computed {
-                self.norms.push(NormLabel {
-                    number: None,
-                    core: String::new(),
-                });
-            }
-            normalize_into(&self.joined, &mut self.norms[self.computed]);
-            self.computed += 1;
+    /// Fold the last `k` fragments (at least one more than before).
+    fn fold(&mut self, k: usize) {
+        self.folded.clear();
+        self.clean.clear();
+        self.starts.clear();
+        self.clean_chars = 0;
+        for c in &self.frags[self.frags.len() - k..] {
+            let starts = (self.folded.len(), self.clean.len(), self.clean_chars);
+            self.starts.push(starts);
+            self.clean_chars += fold_and_clean(&c.text, &mut self.folded, &mut self.clean);
         }
-        &self.norms[i]
+    }
+
+    /// Window `i` normalised, as [`normalize`] reads the joined text.
+    fn norm(&mut self, i: usize) -> NormRef<'_> {
+        if i >= self.starts.len() {
+            // Twice as many as before: folding stays linear in what is read.
+            self.fold((i + 1).max(2 * self.starts.len()).min(self.len()));
+        }
+        let (at, mut core, mut before) = self.starts[self.starts.len() - 1 - i];
+        let (number, skip) = split_numbering(&self.folded[at..]);
+        // The numbering's characters that are not noise open the window in `clean`.
+        for ch in self.folded[at..at + skip].chars() {
+            if !is_noise(ch) {
+                core += ch.len_utf8();
+                before += 1;
+            }
+        }
+        NormRef {
+            number,
+            core: &self.clean[core..],
+            chars: self.clean_chars - before,
+        }
     }
 
     fn get(&self, i: usize) -> LabelWindow {
@@ -251,8 +320,8 @@ struct Match {
 fn best_match(
     wins: &mut Windows,
     rows: impl Iterator<Item = usize> + Clone,
-    matches: &dyn Fn(usize, &NormLabel) -> Option<Quality>,
-    exact: &dyn Fn(usize, &NormLabel) -> bool,
+    matches: &dyn Fn(usize, NormRef) -> Option<Quality>,
+    exact: &dyn Fn(usize, NormRef) -> bool,
 ) -> Option<Match> {
     let mut best: Option<Match> = None;
     for wi in 0..wins.len() {
@@ -345,12 +414,12 @@ impl RowCanon {
     }
 
     /// Whether `written` is this row's own text (see [`is_exact`]).
-    fn exact(&self, written: &NormLabel) -> bool {
+    fn exact(&self, written: NormRef) -> bool {
         is_exact(written, &self.canon)
     }
 
     /// Compare with the built-in aliases and, when given, configured ones.
-    fn matches(&self, written: &NormLabel, extra: Option<&Vec<String>>) -> Option<Quality> {
+    fn matches(&self, written: NormRef, extra: Option<&Vec<String>>) -> Option<Quality> {
         match_canon(written, &self.canon, &|core| {
             self.aliases.iter().any(|a| a == core)
                 || extra.is_some_and(|more| more.iter().any(|a| *canonical_core(a) == *core))
@@ -395,7 +464,7 @@ fn own_fragments<'c, 'a>(frags: &[&'c RawCell<'a>], own: &mut Vec<&'c RawCell<'a
 }
 
 /// Table 三 from its segments.
-pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ApplicationsTable {
+pub fn applications(segs: &Segments, layout: Layout, extra: &ExtraAliases) -> ApplicationsTable {
     let mut r = Table3Reader {
         t: ApplicationsTable {
             rows: vec![None; TABLE3_ROWS.len()],
@@ -411,8 +480,8 @@ pub fn applications(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> A
         carry: Vec::new(),
     };
     let mut own: Vec<&RawCell> = Vec::new();
-    for seg in segs {
-        r.read(seg, &mut own);
+    for seg in segs.iter() {
+        r.read(&seg, &mut own);
     }
     let Table3Reader {
         mut t, runs, span, ..
@@ -448,21 +517,21 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
     const WANT: usize = template::TABLE3_COLUMNS.len();
 
     /// Read one segment (`own` is a buffer reused from segment to segment).
-    fn read(&mut self, seg: &Segment<'c, 'a>, own: &mut Vec<&'c RawCell<'a>>) {
+    fn read(&mut self, seg: &Segment<'_, 'c, 'a>, own: &mut Vec<&'c RawCell<'a>>) {
         own.clear();
         if seg.values.is_empty() || seg.fragments.is_empty() {
             return;
         }
         own.append(&mut self.carry);
-        own_fragments(&seg.fragments, own);
+        own_fragments(seg.fragments, own);
         if own.is_empty() {
             return;
         }
         self.wins.reset(own);
         let extras = &self.extras;
-        let matches = |i: usize, w: &NormLabel| TABLE3_CANON[i].matches(w, extras[i]);
+        let matches = |i: usize, w: NormRef| TABLE3_CANON[i].matches(w, extras[i]);
         let rows = self.next..TABLE3_ROWS.len().min(self.next + ROW_LOOKAHEAD);
-        let exact = |i: usize, w: &NormLabel| TABLE3_CANON[i].exact(w);
+        let exact = |i: usize, w: NormRef| TABLE3_CANON[i].exact(w);
         let found = best_match(&mut self.wins, rows, &matches, &exact);
         let blank = seg
             .values
@@ -482,8 +551,8 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
             Some(m) => self.matched(seg, m, seg_span),
             None => {
                 // The 2019 trial form: （六）其他处理 as one row with values.
-                let legacy_matches = |_: usize, w: &NormLabel| TABLE3_LEGACY_CANON.matches(w, None);
-                let legacy_exact = |_: usize, w: &NormLabel| TABLE3_LEGACY_CANON.exact(w);
+                let legacy_matches = |_: usize, w: NormRef| TABLE3_LEGACY_CANON.matches(w, None);
+                let legacy_exact = |_: usize, w: NormRef| TABLE3_LEGACY_CANON.exact(w);
                 let legacy = if self.t.legacy_other.is_none() {
                     let once = std::iter::once(usize::MAX);
                     best_match(&mut self.wins, once, &legacy_matches, &legacy_exact)
@@ -504,7 +573,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
 
     /// The 2019 form's （六）其他处理 row, in place of its three sub-rows.
     fn legacy_other(&mut self, seg: &Segment, m: Match, seg_span: Span) {
-        let values = fit_values(&seg.values, Self::WANT, self.layout);
+        let values = fit_values(seg.values, Self::WANT, self.layout);
         let w = self.wins.get(m.window);
         if values.len() == Self::WANT {
             self.t.legacy_other = Some(Row {
@@ -512,7 +581,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
                 cells: values.iter().map(to_cell).collect(),
             });
         } else {
-            let span = row_span(&w, &seg.values);
+            let span = row_span(&w, seg.values);
             let problem = count_problem(&w.text, None, Self::WANT, &values, span);
             self.t.problems.push(problem);
         }
@@ -535,7 +604,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         let (t, next) = (&self.t, self.next);
         let like_in = |label: &str| {
             let norm = normalize(label);
-            (next..TABLE3_ROWS.len()).find(|&i| t.rows[i].is_none() && looks3(i, &norm))
+            (next..TABLE3_ROWS.len()).find(|&i| t.rows[i].is_none() && looks3(i, norm.view()))
         };
         let like = like_in(&text).or_else(|| like_in(without_group_prefix(&text)?));
         let problem = unmatched_row(&text, seg_span, like, "表三", &|i| TABLE3_ROWS[i].label());
@@ -544,13 +613,13 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
 
     /// A segment matched to template row `m.row`: its values placed (or
     /// kept to be split, or recorded as unreadable).
-    fn matched(&mut self, seg: &Segment<'c, 'a>, m: Match, seg_span: Span) {
+    fn matched(&mut self, seg: &Segment<'_, 'c, 'a>, m: Match, seg_span: Span) {
         let w = self.wins.get(m.window);
         // Fragments before the window may finish the previous row's label (a wrap).
         if m.window + 1 < self.wins.len() || w.start > 0 {
             self.finish_wrapped_label(&w);
         }
-        let values = fit_values(&seg.values, Self::WANT, self.layout);
+        let values = fit_values(seg.values, Self::WANT, self.layout);
         self.cover(seg_span);
         if self.t.rows[m.row].is_some() {
             return;
@@ -558,7 +627,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         if let Some(run) = run_together(&values, Self::WANT) {
             self.runs.push(RunTogether {
                 row: m.row,
-                span: row_span(&w, &seg.values),
+                span: row_span(&w, seg.values),
                 label: row_label(w, m.quality),
                 run,
             });
@@ -573,7 +642,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
                 w,
                 want,
                 &values,
-                &seg.values,
+                seg.values,
             );
         }
         self.last_matched = Some(m.row);
@@ -594,7 +663,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
             return;
         }
         let joined = format!("{}{}", row.label.text, first.text);
-        if TABLE3_CANON[prev].matches(&normalize(&joined), None) == Some(Quality::Exact) {
+        if TABLE3_CANON[prev].matches(normalize(&joined).view(), None) == Some(Quality::Exact) {
             row.label.text = joined;
             row.label.span = row.label.span.cover(first.span);
             row.label.exact = true;
@@ -786,12 +855,12 @@ fn without_group_prefix(text: &str) -> Option<&str> {
     Some(&text[cut..]).filter(|rest| !rest.trim().is_empty())
 }
 
-fn looks3(i: usize, w: &NormLabel) -> bool {
+fn looks3(i: usize, w: NormRef) -> bool {
     let c = &TABLE3_CANON[i];
     c.matches(w, None).is_some() || resembles(w, c.canon.number, &c.canon.core)
 }
 
-fn looks2(i: usize, w: &NormLabel) -> bool {
+fn looks2(i: usize, w: NormRef) -> bool {
     let c = &TABLE2_CANON[i];
     c.matches(w, None).is_some() || resembles(w, None, &c.canon.core)
 }
@@ -823,7 +892,7 @@ fn unmatched_row(
 /// What [`present_but_unread`] needs to know about a table.
 trait Net {
     fn skip(&self, row: usize) -> bool;
-    fn looks(&self, row: usize, w: &NormLabel) -> bool;
+    fn looks(&self, row: usize, w: NormRef) -> bool;
     fn label(&self, row: usize) -> String;
     fn want(&self, row: usize) -> usize;
 }
@@ -834,7 +903,7 @@ impl Net for Table3Net<'_> {
     fn skip(&self, row: usize) -> bool {
         (self.0)(row)
     }
-    fn looks(&self, row: usize, w: &NormLabel) -> bool {
+    fn looks(&self, row: usize, w: NormRef) -> bool {
         looks3(row, w)
     }
     fn label(&self, row: usize) -> String {
@@ -851,7 +920,7 @@ impl Net for Table2Net {
     fn skip(&self, _: usize) -> bool {
         false
     }
-    fn looks(&self, row: usize, w: &NormLabel) -> bool {
+    fn looks(&self, row: usize, w: NormRef) -> bool {
         looks2(row, w)
     }
     fn label(&self, row: usize) -> String {
@@ -866,7 +935,7 @@ impl Net for Table2Net {
 /// table (its numbering and most of its text, within up to three adjacent
 /// fragments) is unreadable (E001, with what was seen), not missing (E002).
 fn present_but_unread(
-    segs: &[Segment],
+    segs: &Segments,
     rows: &[Option<Row>],
     problems: &mut Vec<Unreadable>,
     net: &dyn Net,
@@ -877,8 +946,9 @@ fn present_but_unread(
         return;
     }
     let frags: Vec<&RawCell> = segs
+        .fragments
         .iter()
-        .flat_map(|s| s.fragments.iter().copied())
+        .copied()
         .filter(|c| !is_group_piece(&c.text))
         .collect();
     for (i, row) in rows.iter().enumerate() {
@@ -889,7 +959,7 @@ fn present_but_unread(
         let seen = (1..=MAX_SEEN_FRAGMENTS).find_map(|k| {
             frags.windows(k).find_map(|w| {
                 let text: String = w.iter().map(|c| c.text.as_ref()).collect();
-                net.looks(i, &normalize(&text))
+                net.looks(i, normalize(&text).view())
                     .then(|| (text, w[0].span.cover(w[k - 1].span)))
             })
         });
@@ -908,27 +978,28 @@ fn present_but_unread(
 }
 
 /// Table 二 from its segments.
-pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveTable {
+pub fn active(segs: &Segments, layout: Layout, extra: &ExtraAliases) -> ActiveTable {
     let mut t = ActiveTable {
         rows: vec![None; TABLE2_ROWS.len()],
         ..Default::default()
     };
     let canon = &*TABLE2_CANON;
     let extras: Vec<Option<&Vec<String>>> = TABLE2_ROWS.iter().map(|r| extra.get(r.key)).collect();
-    let matches = |i: usize, w: &NormLabel| canon[i].matches(w, extras[i]);
+    let matches = |i: usize, w: NormRef| canon[i].matches(w, extras[i]);
     let mut span: Option<Span> = None;
     let mut next = 0usize;
     let mut wins = Windows::new();
-    for seg in segs {
+    for seg in segs.iter() {
         if seg.values.is_empty() || seg.fragments.is_empty() {
             continue;
         }
-        wins.reset(&seg.fragments);
-        let exact = |i: usize, w: &NormLabel| canon[i].exact(w);
+        wins.reset(seg.fragments);
+        let exact = |i: usize, w: NormRef| canon[i].exact(w);
         let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches, &exact) else {
             let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
             let norm = normalize(&text);
-            let like = (next..TABLE2_ROWS.len()).find(|&i| t.rows[i].is_none() && looks2(i, &norm));
+            let like =
+                (next..TABLE2_ROWS.len()).find(|&i| t.rows[i].is_none() && looks2(i, norm.view()));
             if let (Some(i), Some(sp)) = (like, seg.span()) {
                 t.problems
                     .push(unmatched_row(&text, sp, Some(i), "表二", &|i| {
@@ -939,7 +1010,7 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
         };
         let spec = &TABLE2_ROWS[m.row];
         let want = spec.columns.len();
-        let values = fit_values(&seg.values, want, layout);
+        let values = fit_values(seg.values, want, layout);
         let seg_span = seg.span().unwrap_or_default();
         span = Some(span.map_or(seg_span, |s| s.cover(seg_span)));
         let w = wins.get(m.window);
@@ -951,7 +1022,7 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
             w,
             want,
             &values,
-            &seg.values,
+            seg.values,
         );
         next = m.row + 1;
     }
@@ -961,10 +1032,10 @@ pub fn active(segs: &[Segment], layout: Layout, extra: &ExtraAliases) -> ActiveT
 }
 
 /// Table 四: after its header, one run of 15 values.
-pub fn review(segs: &[Segment], layout: Layout) -> ReviewTable {
+pub fn review(segs: &Segments, layout: Layout) -> ReviewTable {
     let mut t = ReviewTable::default();
     let want = template::TABLE4_LEN;
-    let with_values: Vec<&Segment> = segs.iter().filter(|s| !s.values.is_empty()).collect();
+    let with_values: Vec<Segment> = segs.iter().filter(|s| !s.values.is_empty()).collect();
     let Some(last_idx) = with_values
         .iter()
         .rposition(|s| s.values.iter().any(|(_, v)| !matches!(v, CellValue::Blank)))
@@ -973,11 +1044,11 @@ pub fn review(segs: &[Segment], layout: Layout) -> ReviewTable {
         return t;
     };
     // Values split over several lines with nothing between them belong together.
-    let mut values: Vec<Value> = with_values[last_idx].values.clone();
+    let mut values: Vec<Value> = with_values[last_idx].values.to_vec();
     let mut first = last_idx;
     while with_values[first].fragments.is_empty() && first > 0 && values.len() < want {
         first -= 1;
-        let mut v = with_values[first].values.clone();
+        let mut v = with_values[first].values.to_vec();
         v.extend(values);
         values = v;
     }
@@ -1011,6 +1082,64 @@ mod tests {
             "三、收到和处理政府信息公开申请情况\n{rows}四、政府信息公开行政复议、行政诉讼情况\n"
         );
         parse(&src).applications.expect("table 三")
+    }
+
+    #[test]
+    fn windows_read_as_their_joined_text_normalised() {
+        use super::{Windows, MAX_LABEL_FRAGMENTS};
+        use crate::parse::cells::RawCell;
+        use crate::parse::labels::normalize;
+        use crate::span::Span;
+        let cell = |t: &'static str| RawCell {
+            text: t.into(),
+            span: Span::new(0, t.len()),
+            row_start: false,
+            prose: false,
+            value: None,
+        };
+        let labels: [&[&'static str]; 7] = [
+            &["（一）予以公开"],
+            &["（", "一", "）予以", "公开"],
+            &["申请人情况", "自然人", "1", "．", "属于 国家秘密"],
+            &[
+                "三",
+                "、",
+                "本",
+                "年",
+                "度",
+                "（三）不予公开",
+                "１、属于“国家秘密”",
+            ],
+            &["", " ", "\u{3000}", "（七）总计"],
+            &[
+                "a",
+                "b",
+                "c",
+                "d",
+                "e",
+                "f",
+                "g",
+                "h",
+                "i",
+                "j",
+                "k",
+                "l",
+                "m",
+                "（二）",
+            ],
+            &["5.要求行政机关确认或重新", "出具已获取信息"],
+        ];
+        for frags in labels {
+            let cells: Vec<RawCell> = frags.iter().map(|t| cell(t)).collect();
+            let refs: Vec<&RawCell> = cells.iter().collect();
+            let mut wins = Windows::new();
+            wins.reset(&refs);
+            assert_eq!(wins.len(), frags.len().min(MAX_LABEL_FRAGMENTS));
+            for i in 0..wins.len() {
+                let joined: String = frags[frags.len() - 1 - i..].concat();
+                assert_eq!(wins.norm(i), normalize(&joined).view(), "{frags:?} {i}");
+            }
+        }
     }
 
     #[test]
