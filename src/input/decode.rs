@@ -135,17 +135,29 @@ impl std::error::Error for DecodeError {}
 fn looks_binary(bytes: &[u8]) -> Option<usize> {
     // A NUL, or a control byte other than tab/newline/CR/form feed, does not occur
     // in a report typed by a clerk.
-    let bad =
-        |b: u8| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
-    // Whole blocks first, without an early exit (the compiler vectorises
-    // that); the byte itself is looked for only in a block that has one.
+    // Written with `&` and `|` on every byte into a `u8`, not `&&`, `||` and
+    // `matches!` (branches and a bit test): so the compiler compares vectors.
+    let bad = |b: u8| {
+        let allowed = (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0c);
+        u8::from(((b < 0x20) & !allowed) | (b == 0x7f))
+    };
+    // Whole blocks of a fixed size first, without an early exit (the
+    // compiler vectorises that); the byte itself is looked for only from the
+    // block that has one.
     const BLOCK: usize = 64;
-    bytes.chunks(BLOCK).enumerate().find_map(|(k, block)| {
-        block
+    let has_bad = |block: &[u8]| block.iter().fold(0u8, |any, &b| any | bad(b)) != 0;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let from = match blocks.position(has_bad) {
+        Some(k) => k * BLOCK,
+        None if has_bad(blocks.remainder()) => bytes.len() - blocks.remainder().len(),
+        None => return None,
+    };
+    Some(
+        from + bytes[from..]
             .iter()
-            .fold(false, |any, &b| any | bad(b))
-            .then(|| k * BLOCK + block.iter().position(|&b| bad(b)).expect("in the block"))
-    })
+            .position(|&b| bad(b) != 0)
+            .expect("in the block"),
+    )
 }
 
 pub fn line_ending_of(text: &str) -> LineEnding {
@@ -291,6 +303,19 @@ fn with_line_ending(mut text: String, encoding: Encoding, had_bom: bool) -> Deco
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_bytes_are_the_control_bytes() {
+        for b in 0..=255u8 {
+            let bad =
+                b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+            for at in [0, 63, 64, 130, 192, 199] {
+                let mut bytes = vec![b'a'; 200];
+                bytes[at] = b;
+                assert_eq!(looks_binary(&bytes), bad.then_some(at), "{b:#x} @{at}");
+            }
+        }
+    }
 
     #[test]
     fn utf8_with_bom_and_crlf() {

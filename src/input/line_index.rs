@@ -21,12 +21,20 @@ impl LineIndex {
         // A line ends at `\n`, and at a lone `\r` as in the language server's
         // ropes (ropey's `cr_lines`), so the CLI and an editor agree on lines.
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        starts.extend(
-            memchr::memchr2_iter(b'\n', b'\r', bytes)
-                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-                .map(|i| i + 1),
-        );
+        // Counted first (a vectorised count) so that the starts are not
+        // copied as they grow; a lone `\r` may add one growth.
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        starts.push(0);
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // No CR (most texts): one byte to look for, a cheaper search.
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        } else {
+            starts.extend(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| i + 1),
+            );
+        }
         LineIndex {
             starts,
             len: text.len(),
@@ -102,6 +110,18 @@ mod tests {
         }
         let idx = LineIndex::new("ab\rcd");
         assert_eq!(idx.line_end("ab\rcd", 0), 2);
+    }
+
+    #[test]
+    fn lf_only_texts_take_the_short_way_to_the_same_lines() {
+        for text in ["一\n二\n\n三", "\n", "\n\nx\n", "一、总体\n", ""] {
+            let idx = LineIndex::new(text);
+            let rope = ropey::Rope::from_str(text);
+            assert_eq!(idx.line_count(), rope.len_lines(), "{text:?}");
+            for (offset, _) in text.char_indices() {
+                assert_eq!(idx.line_of(offset), rope.byte_to_line(offset), "{text:?}");
+            }
+        }
     }
 
     #[test]

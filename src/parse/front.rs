@@ -1,6 +1,6 @@
 //! Front matter and closing: the title, the statistical period, the signature date.
 
-use super::text::{chinese_number, is_space, Line};
+use super::text::{chinese_number, is_space, space_len, utf8_width, Line};
 use crate::model::{Date, Period, Title, Year};
 use crate::pattern::{lite, Led};
 use crate::span::Span;
@@ -113,25 +113,50 @@ impl<'a> Folded<'a> {
             runs: Vec::new(),
             src_end: span.end,
         };
+        let slice = &text[span.range()];
+        let b = slice.as_bytes();
         // Source offset the next kept character would have if the run went on.
         let mut expected = usize::MAX;
-        for (i, c) in text[span.range()].char_indices() {
-            if is_space(c) {
+        // Copy `slice[from..to]` (no space, nothing to fold) as it is.
+        let copy = |out: &mut Folded, from: usize, to: usize, expected: &mut usize| {
+            if from < to {
+                let at = span.start + from;
+                if at != *expected {
+                    out.runs.push((out.text.len(), at));
+                }
+                out.text.push_str(&slice[from..to]);
+                *expected = span.start + to;
+            }
+        };
+        // Character by character on the bytes: only spaces (dropped) and
+        // full-width digits (folded) break the copying, and both are told by
+        // their first bytes.
+        let (mut i, mut kept) = (0, 0);
+        while i < b.len() {
+            let space = space_len(b, i);
+            let digit = b[i] == 0xEF
+                && b.get(i + 1) == Some(&0xBC)
+                && b.get(i + 2).is_some_and(|d| (0x90..=0x99).contains(d));
+            if space == 0 && !digit {
+                i += utf8_width(b[i]);
                 continue;
             }
-            let at = span.start + i;
-            let folded = fold_digit(c);
-            if at != expected {
-                out.runs.push((out.text.len(), at));
-            }
-            out.text.push(folded);
-            // A folded digit is shorter than its source: the next character starts a run.
-            expected = if folded == c {
-                at + c.len_utf8()
+            copy(&mut out, kept, i, &mut expected);
+            if digit {
+                let at = span.start + i;
+                if at != expected {
+                    out.runs.push((out.text.len(), at));
+                }
+                out.text.push(char::from(b'0' + (b[i + 2] - 0x90)));
+                // A folded digit is shorter than its source: the next character starts a run.
+                expected = usize::MAX;
+                i += 3;
             } else {
-                usize::MAX
-            };
+                i += space;
+            }
+            kept = i;
         }
+        copy(&mut out, kept, b.len(), &mut expected);
         out
     }
 
@@ -157,13 +182,6 @@ impl<'a> Folded<'a> {
 
 fn c_len(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(0, char::len_utf8)
-}
-
-fn fold_digit(c: char) -> char {
-    match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        _ => c,
-    }
 }
 
 fn days_in(year: i32, month: u32) -> u32 {
@@ -271,17 +289,27 @@ pub fn period(text: &str, preamble: Span) -> Option<Period> {
     // Each way of stating the period in turn over the front matter, then the
     // two explicit ones anywhere; sentence by sentence (a period never spans 。),
     // so that folding stays small whatever the text.
+    // The front matter's pieces are folded once, when first asked for, for
+    // all the ways in turn.
     let front = sentence_chunks(text, preamble);
-    let all = || sentence_chunks(text, Span::new(0, text.len()));
-    let first = |chunks: &[Span], find: &dyn Fn(&Folded) -> Option<Period>| {
-        chunks.iter().find_map(|&c| find(&Folded::new(text, c)))
+    let folded: Vec<std::cell::OnceCell<Folded>> =
+        front.iter().map(|_| std::cell::OnceCell::new()).collect();
+    let first = |find: &dyn Fn(&Folded) -> Option<Period>| {
+        front
+            .iter()
+            .zip(&folded)
+            .find_map(|(&c, f)| find(f.get_or_init(|| Folded::new(text, c))))
     };
-    first(&front, &|f| search(&PERIOD, f))
-        .or_else(|| first(&front, &|f| search(&PERIOD_LOOSE, f)))
-        .or_else(|| first(&front, &|f| search(&PERIOD_DOTTED, f)))
-        .or_else(|| first(&front, &whole_year))
-        .or_else(|| first(&front, &search_bare))
-        .or_else(|| first(&all(), &|f| search(&PERIOD, f).or_else(|| whole_year(f))))
+    let anywhere = |find: &dyn Fn(&Folded) -> Option<Period>| {
+        let all = sentence_chunks(text, Span::new(0, text.len()));
+        all.into_iter().find_map(|c| find(&Folded::new(text, c)))
+    };
+    first(&|f| search(&PERIOD, f))
+        .or_else(|| first(&|f| search(&PERIOD_LOOSE, f)))
+        .or_else(|| first(&|f| search(&PERIOD_DOTTED, f)))
+        .or_else(|| first(&whole_year))
+        .or_else(|| first(&search_bare))
+        .or_else(|| anywhere(&|f| search(&PERIOD, f).or_else(|| whole_year(f))))
 }
 
 /// `span` cut after each 。 into pieces that may hold a date (a 年, or a dot or
@@ -508,6 +536,71 @@ fn looks_like_body(s: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::parse::text::lines;
+
+    fn fold_digit(c: char) -> char {
+        match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        }
+    }
+
+    /// `Folded::new` as it was, char by char: the reference.
+    fn reference_folded(text: &str, span: Span) -> (String, Vec<usize>) {
+        let (mut out, mut map) = (String::new(), Vec::new());
+        for (i, c) in text[span.range()].char_indices() {
+            if !is_space(c) {
+                let folded = fold_digit(c);
+                out.push(folded);
+                map.extend(std::iter::repeat_n(span.start + i, folded.len_utf8()));
+            }
+        }
+        (out, map)
+    }
+
+    #[test]
+    fn folding_matches_the_char_by_char_reading() {
+        // Full-width digits, CRLF, PDF spacing, a lone lead byte of a full-width form.
+        let pieces = [
+            "统计",
+            "2",
+            "０",
+            "９",
+            "２０２４",
+            " ",
+            "\r\n",
+            "\u{3000}",
+            "\u{a0}",
+            "年",
+            "．",
+            "（",
+            "ｘ",
+            "\u{feff}",
+            "😀",
+            "月",
+            "",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..4000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let src = format!("前{s}后");
+            let span = Span::new("前".len(), src.len() - "后".len());
+            let f = Folded::new(&src, span);
+            let (text, map) = reference_folded(&src, span);
+            assert_eq!(f.text, text, "{s:?}");
+            for (k, &at) in map.iter().enumerate() {
+                if f.text.is_char_boundary(k) {
+                    assert_eq!(f.src_of(k), at, "{s:?} @{k}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn period_with_pdf_spaces() {

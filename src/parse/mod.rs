@@ -242,16 +242,29 @@ fn sentences(src: &str, lines: &[Line], report: &Report) -> Vec<Sentence> {
     for p in paragraphs {
         let slice = &src[p.range()];
         let mut start = 0;
-        for (i, c) in slice.char_indices() {
-            if matches!(c, '。' | '！' | '？' | '；' | ';') {
-                let end = i + c.len_utf8();
-                push_sentence(&mut out, slice, p.start, start, end, &section_of);
-                start = end;
-            }
+        for end in sentence_ends(slice) {
+            push_sentence(&mut out, slice, p.start, start, end, &section_of);
+            start = end;
         }
         push_sentence(&mut out, slice, p.start, start, slice.len(), &section_of);
     }
     out
+}
+
+/// The byte just after each `。！？；;` of `slice`, found on the bytes: each
+/// of them starts with `;` or one of two lead bytes.
+fn sentence_ends(slice: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = slice.as_bytes();
+    memchr::memchr3_iter(0xE3, 0xEF, b';', b).filter_map(move |i| {
+        match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (b';', _, _) => Some(i + 1),
+            // 。
+            (0xE3, Some(0x80), Some(0x82)) => Some(i + 3),
+            // ！ ？ ；
+            (0xEF, Some(0xBC), Some(0x81 | 0x9F | 0x9B)) => Some(i + 3),
+            _ => None,
+        }
+    })
 }
 
 fn push_sentence(
@@ -268,5 +281,23 @@ fn push_sentence(
             span: sp,
             section: section_of(sp.start),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_are_the_stops() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("前{c}后{c}");
+            let want: Vec<usize> = s
+                .char_indices()
+                .filter(|&(_, d)| matches!(d, '。' | '！' | '？' | '；' | ';'))
+                .map(|(i, d)| i + d.len_utf8())
+                .collect();
+            assert_eq!(sentence_ends(&s).collect::<Vec<_>>(), want, "{c:?}");
+        }
     }
 }

@@ -24,6 +24,85 @@ const MAX_HEADING_CHARS: usize = 48;
 /// Heading numbering at the start of `t`: (kind, value, byte length incl. separator and spaces).
 /// `t` has at most [`MAX_HEADING_CHARS`] characters (longer lines are never headings).
 fn numbering(t: &str) -> (Numbering, Option<u32>, usize) {
+    match t.chars().next() {
+        // `第二部分`, `（二）`: rare; read character by character.
+        Some('第' | '(' | '（') => numbering_spelled(t),
+        Some(c) if is_arabic_numeral(c) => numeral_numbering(t, Numbering::Arabic),
+        Some(c) if is_chinese_numeral(c) => numeral_numbering(t, Numbering::Chinese),
+        _ => (Numbering::None, None, 0),
+    }
+}
+
+/// An ASCII or full-width digit.
+fn is_arabic_numeral(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A numeral a Chinese section number is written with (一 to 十).
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// `二、`, `2.`, `12 ` (a space only after Arabic digits): at most
+/// [`HEADING_MAX_NUMERALS`] numerals of `kind`, spaces, a separator, spaces.
+/// Reads `t` in place, without a copy or a buffer: this runs on every line
+/// that starts with a numeral (list items in the running text too).
+fn numeral_numbering(t: &str, kind: Numbering) -> (Numbering, Option<u32>, usize) {
+    let arabic = kind == Numbering::Arabic;
+    let in_number = |c: char| match arabic {
+        true => is_arabic_numeral(c),
+        false => is_chinese_numeral(c),
+    };
+    let num_end = t.find(|c: char| !in_number(c)).unwrap_or(t.len());
+    let num = &t[..num_end];
+    if num.chars().count() > HEADING_MAX_NUMERALS {
+        return (Numbering::None, None, 0);
+    }
+    let sep_at = num_end + leading_spaces(&t[num_end..]);
+    if let Some(sep) = t[sep_at..].chars().next() {
+        if matches!(sep, '、' | '.' | '．' | ',' | '，' | '：' | ':') {
+            let after = sep_at + sep.len_utf8();
+            let end = after + leading_spaces(&t[after..]);
+            return (kind, numeral_value(arabic, num), end);
+        }
+    }
+    // `2 主动公开…` with only a space.
+    if sep_at > num_end && arabic {
+        return (kind, numeral_value(arabic, num), sep_at);
+    }
+    (Numbering::None, None, 0)
+}
+
+/// Bytes of the spaces `t` starts with.
+fn leading_spaces(t: &str) -> usize {
+    t.len() - t.trim_start_matches(is_space).len()
+}
+
+/// The value of a section number of at most [`HEADING_MAX_NUMERALS`]
+/// numerals (Arabic or Chinese), as a label's numbering reads it (`labels::normalize`
+/// of `{num}、`): digits in decimal; `十二` 12, `二十` 20, a lone numeral itself,
+/// any other pair of Chinese numerals no value.
+fn numeral_value(arabic: bool, num: &str) -> Option<u32> {
+    if arabic {
+        return Some(num.chars().fold(0, |v, c| {
+            v * 10 + fold_width(c).to_digit(10).expect("an Arabic numeral")
+        }));
+    }
+    let digit = |c: char| crate::parse::text::chinese_digit(c).unwrap_or(10);
+    let mut cs = num.chars().map(digit);
+    match (cs.next(), cs.next()) {
+        (Some(d), None) => Some(d),
+        (Some(10), Some(d)) => Some(10 + d),
+        (Some(d), Some(10)) => Some(d * 10),
+        _ => None,
+    }
+}
+
+/// [`numbering`] for a heading that starts with `第` or a parenthesis.
+fn numbering_spelled(t: &str) -> (Numbering, Option<u32>, usize) {
     let mut buf = [(0usize, '\0'); MAX_HEADING_CHARS];
     let mut len = 0;
     for (i, c) in t.char_indices() {
@@ -78,37 +157,6 @@ fn numbering_of(t: &str, chars: &[(usize, char)]) -> (Numbering, Option<u32>, us
             if let Some(v) = normalize(&format!("{inner}、x")).number {
                 return (Numbering::Other, Some(v), end_of(skip_spaces(close + 1)));
             }
-        }
-    }
-    let digits = chars
-        .iter()
-        .take_while(|x| x.1.is_ascii_digit() || "０１２３４５６７８９".contains(x.1))
-        .count();
-    let cn = chars
-        .iter()
-        .take_while(|x| "一二三四五六七八九十".contains(x.1))
-        .count();
-    let (kind, k) = if digits > 0 {
-        (Numbering::Arabic, digits)
-    } else if cn > 0 {
-        (Numbering::Chinese, cn)
-    } else {
-        (Numbering::None, 0)
-    };
-    if k > 0 && k <= HEADING_MAX_NUMERALS {
-        let k2 = skip_spaces(k);
-        if let Some(&(_, sep)) = chars.get(k2) {
-            if matches!(sep, '、' | '.' | '．' | ',' | '，' | '：' | ':') {
-                let num: String = chars[..k].iter().map(|x| x.1).collect();
-                let v = normalize(&format!("{num}、x")).number;
-                return (kind, v, end_of(skip_spaces(k2 + 1)));
-            }
-        }
-        // `2 主动公开…` with only a space.
-        if k2 > k && kind == Numbering::Arabic {
-            let num: String = chars[..k].iter().map(|x| x.1).collect();
-            let v = normalize(&format!("{num}、x")).number;
-            return (kind, v, end_of(k2));
         }
     }
     (Numbering::None, None, 0)
@@ -195,16 +243,23 @@ fn strip_markup(t: &str) -> (&str, usize) {
     let mut s = t;
     loop {
         let before = s.len();
-        s = s
-            .trim_start_matches('#')
-            .trim_start_matches("**")
-            .trim_start_matches(is_space);
+        s = s.trim_start_matches('#');
+        // `strip_prefix` in a loop, not `trim_start_matches("**")`, which
+        // builds a substring searcher each time: this runs on every line
+        // that may be a heading.
+        while let Some(rest) = s.strip_prefix("**") {
+            s = rest;
+        }
+        s = s.trim_start_matches(is_space);
         if s.len() == before {
             break;
         }
     }
     skip += t.len() - s.len();
-    let s = s.trim_end_matches("**").trim_end_matches(is_space);
+    while let Some(rest) = s.strip_suffix("**") {
+        s = rest;
+    }
+    let s = s.trim_end_matches(is_space);
     (s, skip)
 }
 
@@ -324,7 +379,10 @@ fn worded_heading(t: &str, sp: Span) -> Option<Section> {
         return None;
     }
     let (kind, value, nlen) = numbering(t2);
-    if !matches!(kind, Numbering::Chinese | Numbering::Arabic) {
+    // Sections are 一 to 六: another number names none (a list item `7、…`).
+    if !matches!(kind, Numbering::Chinese | Numbering::Arabic)
+        || !value.is_some_and(|v| (1..=6).contains(&v))
+    {
         return None;
     }
     let title = t2[nlen..].trim_end_matches(['：', ':', '。', ' ']);
@@ -440,6 +498,169 @@ fn inline_headings(lines: &[Line]) -> Vec<Section> {
 mod tests {
     use super::*;
     use crate::parse::text::lines;
+
+    /// `numbering` as it was before the numeral fast path (one buffer of
+    /// characters, values through `labels::normalize`): the reference.
+    fn reference_numbering(t: &str) -> (Numbering, Option<u32>, usize) {
+        let chars: Vec<(usize, char)> = t.char_indices().collect();
+        let (kind, value, len) = numbering_of(t, &chars);
+        if kind != Numbering::None {
+            return (kind, value, len);
+        }
+        let end_of = |k: usize| chars.get(k).map(|x| x.0).unwrap_or(t.len());
+        let skip_spaces = |mut k: usize| {
+            while chars.get(k).is_some_and(|x| is_space(x.1)) {
+                k += 1;
+            }
+            k
+        };
+        let digits = chars
+            .iter()
+            .take_while(|x| x.1.is_ascii_digit() || "０１２３４５６７８９".contains(x.1))
+            .count();
+        let cn = chars
+            .iter()
+            .take_while(|x| "一二三四五六七八九十".contains(x.1))
+            .count();
+        let (kind, k) = if digits > 0 {
+            (Numbering::Arabic, digits)
+        } else if cn > 0 {
+            (Numbering::Chinese, cn)
+        } else {
+            (Numbering::None, 0)
+        };
+        if k > 0 && k <= HEADING_MAX_NUMERALS {
+            let k2 = skip_spaces(k);
+            if let Some(&(_, sep)) = chars.get(k2) {
+                if matches!(sep, '、' | '.' | '．' | ',' | '，' | '：' | ':') {
+                    let num: String = chars[..k].iter().map(|x| x.1).collect();
+                    let v = normalize(&format!("{num}、x")).number;
+                    return (kind, v, end_of(skip_spaces(k2 + 1)));
+                }
+            }
+            // `2 主动公开…` with only a space.
+            if k2 > k && kind == Numbering::Arabic {
+                let num: String = chars[..k].iter().map(|x| x.1).collect();
+                let v = normalize(&format!("{num}、x")).number;
+                return (kind, v, end_of(k2));
+            }
+        }
+        (Numbering::None, None, 0)
+    }
+
+    #[test]
+    fn numbering_matches_the_reference() {
+        let heads = [
+            "",
+            "一",
+            "二",
+            "六",
+            "十",
+            "十二",
+            "二十",
+            "十十",
+            "一二",
+            "二十三",
+            "1",
+            "6",
+            "0",
+            "12",
+            "123",
+            "１",
+            "１２",
+            "1２",
+            "０６",
+            "第二部分",
+            "第二部",
+            "（二）",
+            "(3)",
+            "（十二）",
+            "（一",
+            "（７）",
+            "2024",
+            "#",
+            "七",
+        ];
+        let seps = [
+            "", "、", ".", "．", ",", "，", "：", ":", " ", "　", " 、", "\u{a0}", "）", "x",
+        ];
+        let tails = [
+            "",
+            "总体情况",
+            " 主动公开政府信息情况",
+            "　其他",
+            "、",
+            "。",
+        ];
+        let mut n = 0;
+        for h in heads {
+            for s in seps {
+                for t in tails {
+                    for gap in ["", " "] {
+                        let line = format!("{h}{s}{gap}{t}");
+                        assert_eq!(numbering(&line), reference_numbering(&line), "{line:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 1000);
+    }
+
+    #[test]
+    fn numeral_values_read_as_labels_read_them() {
+        let numerals: Vec<char> = "0123456789０１２３４５６７８９一二三四五六七八九十"
+            .chars()
+            .collect();
+        for &a in &numerals {
+            for b in std::iter::once(None).chain(numerals.iter().copied().map(Some)) {
+                let num: String = std::iter::once(a).chain(b).collect();
+                let arabic = is_arabic_numeral(a);
+                if num.chars().any(|c| is_arabic_numeral(c) != arabic) {
+                    continue;
+                }
+                assert_eq!(
+                    numeral_value(arabic, &num),
+                    normalize(&format!("{num}、x")).number,
+                    "{num}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn markup_stripped_as_by_trimming() {
+        fn reference(t: &str) -> (&str, usize) {
+            let mut s = t;
+            loop {
+                let before = s.len();
+                s = s
+                    .trim_start_matches('#')
+                    .trim_start_matches("**")
+                    .trim_start_matches(is_space);
+                if s.len() == before {
+                    break;
+                }
+            }
+            let skip = t.len() - s.len();
+            (s.trim_end_matches("**").trim_end_matches(is_space), skip)
+        }
+        for t in [
+            "",
+            "#",
+            "**",
+            "***",
+            "## **一、总体情况**",
+            "# # ** 二、x ** ",
+            "*a*",
+            "**　**六、其他***",
+            "一、总体情况 **",
+            "\u{3000}#一",
+            "****",
+        ] {
+            assert_eq!(strip_markup(t), reference(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn dropped_at_end_mirrors_normalising() {

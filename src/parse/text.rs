@@ -9,30 +9,40 @@ use crate::span::Span;
 pub struct Line<'a> {
     pub text: &'a str,
     pub span: Span,
+    /// `text` without the spaces around it, and its span: trimmed once here,
+    /// asked for by the headings, the tables and the sentences alike.
+    trimmed: (&'a str, Span),
 }
 
 impl<'a> Line<'a> {
+    /// The line `text` that starts at byte `start` of the source.
+    pub fn new(text: &'a str, start: usize) -> Line<'a> {
+        Line {
+            text,
+            span: Span::new(start, start + text.len()),
+            trimmed: trim_span(text, start),
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
-        self.text.chars().all(is_space)
+        self.trimmed.0.is_empty()
     }
 
     pub fn trimmed(&self) -> (&'a str, Span) {
-        trim_span(self.text, self.span.start)
+        self.trimmed
     }
 }
 
 pub fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 32 + 1);
+    // Counted first (a vectorised count): table cells make many short lines.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
     for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         let mut end = i;
         if end > start && text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
-        out.push(Line {
-            text: &text[start..end],
-            span: Span::new(start, end),
-        });
+        out.push(Line::new(&text[start..end], start));
         start = i + 1;
     }
     if start < text.len() {
@@ -40,25 +50,116 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         if text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
-        out.push(Line {
-            text: &text[start..end],
-            span: Span::new(start, end),
-        });
+        out.push(Line::new(&text[start..end], start));
     }
     out
 }
 
 /// Whitespace as clerks produce it: ASCII, ideographic space, no-break space.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+    // The same as `c.is_whitespace() || c == '\u{feff}'` (U+3000 and U+00A0
+    // are whitespace), told at once for ASCII and for CJK text: no character
+    // above U+3000 is whitespace.
+    match c {
+        '\t'..='\r' | ' ' => true,
+        _ if c < '\u{80}' => false,
+        _ if c > '\u{3000}' => c == '\u{feff}',
+        _ => c.is_whitespace(),
+    }
+}
+
+/// The length in bytes of the [`is_space`] character at byte `i` of `b`, 0
+/// when there is none: the UTF-8 of each space, tested on the bytes without
+/// decoding (every space starts with one of a few bytes that no CJK
+/// ideograph starts with). `i` is on a character boundary.
+#[inline]
+pub fn space_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b'\t'..=b'\r' | b' ' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => space_len_multibyte(b, i),
+        _ => 0,
+    }
+}
+
+/// [`space_len`] for a character of two or three bytes.
+fn space_len_multibyte(b: &[u8], i: usize) -> usize {
+    let tail = |n: usize| b.get(i + 1..i + 1 + n);
+    match b[i] {
+        // U+0085, U+00A0
+        0xC2 if matches!(tail(1), Some([0x85 | 0xA0])) => 2,
+        // U+1680
+        0xE1 if tail(2) == Some(&[0x9A, 0x80]) => 3,
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+        0xE2 if matches!(
+            tail(2),
+            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F])
+        ) =>
+        {
+            3
+        }
+        // U+3000
+        0xE3 if tail(2) == Some(&[0x80, 0x80]) => 3,
+        // U+FEFF
+        0xEF if tail(2) == Some(&[0xBB, 0xBF]) => 3,
+        _ => 0,
+    }
+}
+
+/// The length in bytes of the UTF-8 character whose first byte is `b`.
+#[inline]
+pub fn utf8_width(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// The length in bytes of the [`is_space`] character that ends just before
+/// byte `end` of `b`, 0 when there is none.
+#[inline]
+fn space_len_before(b: &[u8], end: usize) -> usize {
+    match end {
+        0 => 0,
+        _ if b[end - 1] < 0x80 => space_len(b, end - 1),
+        // A space's first byte is a lead byte: found there, it starts the
+        // character that ends at `end`.
+        _ if end >= 2 && space_len(b, end - 2) == 2 => 2,
+        _ if end >= 3 && space_len(b, end - 3) == 3 => 3,
+        _ => 0,
+    }
 }
 
 /// Trim a slice that starts at byte `base`; returns the trimmed text and its span.
+#[inline]
 pub fn trim_span(s: &str, base: usize) -> (&str, Span) {
-    let start = s.len() - s.trim_start_matches(is_space).len();
-    let rest = &s[start..];
-    let t = rest.trim_end_matches(is_space);
-    (t, Span::new(base + start, base + start + t.len()))
+    let b = s.as_bytes();
+    // Most lines and sentences neither start with a space's first byte nor
+    // end with a space's last byte: nothing to trim, nothing to decode.
+    let may_start = |c: u8| matches!(c, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+    let may_end = |c: u8| matches!(c, b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF | 0xBF);
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) if !may_start(first) && !may_end(last) => {
+            return (s, Span::new(base, base + s.len()));
+        }
+        _ => {}
+    }
+    let mut start = 0;
+    while start < b.len() {
+        match space_len(b, start) {
+            0 => break,
+            n => start += n,
+        }
+    }
+    let mut end = b.len();
+    while end > start {
+        match space_len_before(b, end) {
+            0 => break,
+            n => end -= n,
+        }
+    }
+    (&s[start..end], Span::new(base + start, base + end))
 }
 
 /// Fold full-width ASCII (`１２３（）．`) to half-width.
@@ -151,6 +252,7 @@ pub struct Compact {
 impl Compact {
     pub fn new(src: &str, span: Span) -> Compact {
         let slice = &src[span.range()];
+        let bytes = slice.as_bytes();
         let mut text = String::with_capacity(slice.len());
         let mut runs: Vec<(usize, usize)> = Vec::new();
         let mut flush = |text: &mut String, from: usize, to: usize| {
@@ -161,37 +263,40 @@ impl Compact {
         };
         // Start of the run of kept characters being read.
         let mut run_start = 0;
-        // The nearest non-space characters around a run of spaces, tracked as
-        // we go (a rescan per space is quadratic on a long run of spaces).
-        let mut prev: Option<char> = None;
-        let mut next_after_run: Option<(usize, Option<char>)> = None;
-        for (i, c) in slice.char_indices() {
-            let keep = if c == '\n' || c == '\r' {
-                false
-            } else if is_space(c) {
-                // Keep a space only between two ASCII letters/digits that are not
-                // both digits (`www. gov`), drop it elsewhere (`2024 年`, `34 件`).
-                let next = match next_after_run {
-                    Some((j, n)) if j > i => n,
-                    _ => {
-                        let after = i + c.len_utf8();
-                        let (j, n) = slice[after..]
-                            .char_indices()
-                            .find(|&(_, d)| !is_space(d))
-                            .map_or((slice.len(), None), |(k, d)| (after + k, Some(d)));
-                        next_after_run = Some((j, n));
-                        n
-                    }
-                };
-                matches!((prev, next), (Some(p), Some(n)) if p.is_ascii_alphabetic() && n.is_ascii_alphanumeric())
-            } else {
-                prev = Some(c);
-                true
-            };
-            if !keep {
-                flush(&mut text, run_start, i);
-                run_start = i + c.len_utf8();
+        // Character by character on the bytes, without decoding: a space is
+        // told by its first bytes, and the other characters (most of them)
+        // are kept as they are.
+        let mut i = 0;
+        while i < bytes.len() {
+            let len = space_len(bytes, i);
+            if len == 0 {
+                i += utf8_width(bytes[i]);
+                continue;
             }
+            // A whole run of spaces: the same characters around every space in it.
+            let mut j = i + len;
+            while j < bytes.len() {
+                match space_len(bytes, j) {
+                    0 => break,
+                    n => j += n,
+                }
+            }
+            // Keep a space only between two ASCII letters/digits that are not
+            // both digits (`www. gov`), drop it elsewhere (`2024 年`, `34 件`).
+            let prev = slice[..i].chars().next_back();
+            let next = slice[j..].chars().next();
+            let keep = matches!((prev, next), (Some(p), Some(n)) if p.is_ascii_alphabetic() && n.is_ascii_alphanumeric());
+            if keep {
+                // Line breaks are dropped all the same.
+                for k in (i..j).filter(|&k| matches!(bytes[k], b'\n' | b'\r')) {
+                    flush(&mut text, run_start, k);
+                    run_start = k + 1;
+                }
+            } else {
+                flush(&mut text, run_start, i);
+                run_start = j;
+            }
+            i = j;
         }
         flush(&mut text, run_start, slice.len());
         Compact {
@@ -266,6 +371,132 @@ mod tests {
         let i = c.text.find("34").unwrap();
         let sp = c.span(i, i + 2);
         assert_eq!(&src[sp.range()], "34");
+    }
+
+    #[test]
+    fn spaces_are_whitespace_and_the_bom() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let want = c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}';
+            assert_eq!(is_space(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn space_bytes_are_the_spaces() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let want = if is_space(c) { c.len_utf8() } else { 0 };
+            for (s, at, last) in [
+                (format!("{c}"), 0, true),
+                (format!("{c}x"), 0, false),
+                (format!("a{c}"), 1, true),
+            ] {
+                assert_eq!(space_len(s.as_bytes(), at), want, "{c:?} in {s:?}");
+                assert_eq!(utf8_width(s.as_bytes()[at]), c.len_utf8(), "{c:?}");
+                if last {
+                    assert_eq!(space_len_before(s.as_bytes(), s.len()), want, "{c:?}");
+                }
+                assert_eq!(trim_span(&s, 0).0, reference_trim(&s), "{c:?} in {s:?}");
+            }
+        }
+    }
+
+    /// `trim_span` and `Compact::new` as they were, char by char: the reference.
+    fn reference_trim(s: &str) -> &str {
+        s.trim_start_matches(is_space).trim_end_matches(is_space)
+    }
+
+    fn reference_compact(slice: &str) -> (String, Vec<usize>) {
+        let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        let (mut text, mut map) = (String::new(), Vec::new());
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let keep = if c == '\n' || c == '\r' {
+                false
+            } else if is_space(c) {
+                let prev = chars[..k].iter().rev().map(|x| x.1).find(|&d| !is_space(d));
+                let next = chars[k..].iter().map(|x| x.1).find(|&d| !is_space(d));
+                matches!((prev, next), (Some(p), Some(n)) if p.is_ascii_alphabetic() && n.is_ascii_alphanumeric())
+            } else {
+                true
+            };
+            if keep {
+                text.push(c);
+                map.extend(std::iter::repeat_n(i, c.len_utf8()));
+            }
+        }
+        (text, map)
+    }
+
+    #[test]
+    fn byte_scans_match_the_char_by_char_reading() {
+        // Full-width digits, CRLF, PDF spacing, the rarer spaces, CJK text.
+        let pieces = [
+            "受理",
+            "申请",
+            " ",
+            "  ",
+            "\r\n",
+            "\n",
+            "\r",
+            "\t",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2003}",
+            "\u{feff}",
+            "\u{1680}",
+            "\u{205f}",
+            "3",
+            "４",
+            "２０２４",
+            "年",
+            "www",
+            ".",
+            "gov",
+            "a",
+            "Z",
+            "件",
+            "。",
+            "\u{e3}",
+            "。）",
+            "😀",
+            "",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..4000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let src = format!("前{s}后");
+            let span = Span::new("前".len(), src.len() - "后".len());
+            let (t, sp) = trim_span(&src[span.range()], span.start);
+            assert_eq!(t, reference_trim(&src[span.range()]), "{s:?}");
+            assert_eq!(&src[sp.range()], t, "{s:?}");
+            let c = Compact::new(&src, span);
+            let (text, map) = reference_compact(&s);
+            assert_eq!(c.text, text, "{s:?}");
+            for (k, &at) in map.iter().enumerate() {
+                if c.text.is_char_boundary(k) {
+                    assert_eq!(c.offset(k), span.start + at, "{s:?} @{k}");
+                }
+            }
+            assert_eq!(c.offset(c.text.len()), span.end);
+        }
+    }
+
+    #[test]
+    fn lines_are_trimmed_once() {
+        let src = "\u{3000} 一、总体\t\r\n\u{feff}\u{a0}\n\t12\u{2003}";
+        for l in lines(src) {
+            let (t, sp) = l.trimmed();
+            assert_eq!(t, reference_trim(l.text));
+            assert_eq!(&src[sp.range()], t);
+            assert_eq!(l.is_blank(), l.text.chars().all(is_space));
+        }
     }
 
     #[test]
