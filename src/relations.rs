@@ -217,6 +217,18 @@ static NAMES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         })
         .collect()
 });
+/// Names of the cells of table 四 (`行政复议·维持`), by group and result.
+static REVIEW_NAMES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    T4Group::ALL
+        .iter()
+        .map(|group| {
+            T4Result::ALL
+                .iter()
+                .map(|r| format!("{}·{}", group.label(), r.label()))
+                .collect()
+        })
+        .collect()
+});
 static SHORT_ROWS: LazyLock<Vec<String>> =
     LazyLock::new(|| T3Row::ALL.into_iter().map(short_row).collect());
 
@@ -232,7 +244,10 @@ fn app_term(report: &Report, row: T3Row, col: T3Column) -> Option<Term<'_>> {
 
 /// Every relation whose cells were all read.
 pub fn relations(report: &Report) -> Vec<Relation<'_>> {
-    let mut out = Vec::new();
+    // Room for every relation of a complete report (7 + 7 + 25 + 3), so the
+    // list grows no more than once.
+    let mut out =
+        Vec::with_capacity(2 * T3Column::ALL.len() + T3Row::ALL.len() + T4Group::ALL.len());
     if let Some(t) = &report.applications {
         balances(report, &mut out);
         outcome_totals(report, t, &mut out);
@@ -273,7 +288,7 @@ fn outcome_totals<'a>(
 ) {
     for column in T3Column::ALL {
         let total = app_term(report, T3Row::OutcomeTotal, column);
-        let mut parts = Vec::new();
+        let mut parts = Vec::with_capacity(T3Row::ALL.len());
         let mut complete = true;
         for row in T3Row::ALL.into_iter().filter(|r| r.is_outcome()) {
             if t.legacy_other.is_some() && TABLE3_OTHER_SUBROWS.contains(&row.index()) {
@@ -307,15 +322,17 @@ fn row_totals<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
         let Some(mut total) = app_term(report, row, T3Column::Total) else {
             continue;
         };
-        let parts = T3Column::APPLICANTS
-            .into_iter()
-            .map(|c| {
-                app_term(report, row, c).map(|mut t| {
-                    t.short = Cow::Borrowed(c.label());
-                    t
-                })
-            })
-            .collect::<Option<Vec<_>>>();
+        // A loop rather than `collect::<Option<Vec<_>>>()`, which does not
+        // know the length and grew the vector on most rows.
+        let mut parts = Vec::with_capacity(T3Column::APPLICANTS.len());
+        for c in T3Column::APPLICANTS {
+            let Some(mut t) = app_term(report, row, c) else {
+                break;
+            };
+            t.short = Cow::Borrowed(c.label());
+            parts.push(t);
+        }
+        let parts = (parts.len() == T3Column::APPLICANTS.len()).then_some(parts);
         if let Some(parts) = parts {
             total.short = Cow::Borrowed(T3Column::Total.label());
             let sum = Sum { total, parts };
@@ -335,15 +352,14 @@ fn review_groups<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
         let term = |r: T4Result| {
             report.review_cell(group, r).map(|cell| Term {
                 cell,
-                name: Cow::Owned(format!("{}·{}", group.label(), r.label())),
+                name: Cow::Borrowed(REVIEW_NAMES[group as usize][r as usize].as_str()),
                 short: Cow::Borrowed(r.label()),
             })
         };
-        let parts = T4Result::PARTS
-            .map(term)
-            .into_iter()
-            .collect::<Option<Vec<_>>>();
-        let (Some(total), Some(parts)) = (term(T4Result::Total), parts) else {
+        let mut parts = Vec::with_capacity(T4Result::PARTS.len());
+        parts.extend(T4Result::PARTS.into_iter().map_while(term));
+        let (Some(total), true) = (term(T4Result::Total), parts.len() == T4Result::PARTS.len())
+        else {
             continue;
         };
         let sum = Sum { total, parts };
