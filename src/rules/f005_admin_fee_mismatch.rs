@@ -30,7 +30,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for t in ctx.texts() {
         // The pattern needs 行政事业性收费: a cheap test before the regex.
         // A wider scope (全市各部门…) is not table 二's figure.
-        if t.wider || !t.str().contains("行政事业性收费") {
+        if t.wider || !t.contains("行政事业性收费") {
             continue;
         }
         for c in AMOUNT.captures_iter(t.str()) {

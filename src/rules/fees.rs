@@ -58,7 +58,7 @@ pub fn charged(ctx: &Context) -> Vec<Charged> {
     for t in ctx.texts() {
         // The pattern needs 收取: a cheap test before the regex. A wider
         // scope (全市各部门…) is not this body's fee.
-        if t.wider || !t.str().contains("收取") {
+        if t.wider || !t.contains("收取") {
             continue;
         }
         for c in CHARGED.captures_iter(t.str()) {
@@ -110,7 +110,7 @@ pub fn never_arose(ctx: &Context) -> Vec<Span> {
 fn find(texts: &[Text], re: &Led, needs: &str) -> Vec<Span> {
     texts
         .iter()
-        .filter(|t| t.str().contains(needs))
+        .filter(|t| t.contains(needs))
         .flat_map(|t| {
             re.captures_iter(t.str())
                 .filter_map(|m| m.range(0))

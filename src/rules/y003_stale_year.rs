@@ -70,9 +70,9 @@ fn compares(texts: &[super::util::Text], i: usize, year: i32) -> bool {
         .iter()
         .filter(|t| t.sentence.section == section);
     let words = ["上年", "去年", "同比", "相比", "较", "对比", "以来"];
-    texts[i].str().contains(&this)
-        || words.iter().any(|w| texts[i].str().contains(w))
-        || near.into_iter().any(|t| t.str().contains(&this))
+    texts[i].contains(&this)
+        || words.iter().any(|w| texts[i].contains(w))
+        || near.into_iter().any(|t| t.contains(&this))
 }
 
 /// The pattern under regex-lite finds what it found under regex.

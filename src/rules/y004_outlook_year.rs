@@ -31,7 +31,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let mut found: Vec<(regex_lite::Match, Applicability)> = Vec::new();
         // The pattern needs 展望: a cheap test before the regex.
         if let Some(c) = t
-            .str()
             .contains("展望")
             .then(|| OUTLOOK.captures(t.str()))
             .flatten()

@@ -32,12 +32,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // Every match of REVIEW contains 存在, every match of ADDRESSED 针对.
         let s = t.str();
         // Both need a year (年) and 问题 or 不足, REVIEW also 情况.
-        let year_and = |w: &[&str]| s.contains('年') && w.iter().any(|w| s.contains(w));
-        let caps = (s.contains("存在") && year_and(&["问题"]) && s.contains("情况"))
+        let year_and = |w: &[&str]| s.contains('年') && w.iter().any(|w| t.contains(w));
+        let caps = (t.contains("存在") && year_and(&["问题"]) && t.contains("情况"))
             .then(|| REVIEW.captures(s))
             .flatten()
             .or_else(|| {
-                (s.contains("针对") && year_and(&["问题", "不足"]))
+                (t.contains("针对") && year_and(&["问题", "不足"]))
                     .then(|| ADDRESSED.captures(s))
                     .flatten()
             });
