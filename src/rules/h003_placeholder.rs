@@ -32,40 +32,64 @@ fn class(c: char) -> u8 {
 /// The placeholder characters by class (see [`class`]).
 const CLASSES: [&[&str]; 3] = [&["X", "x", "Ｘ", "ｘ"], &["×", "＊"], &["某"]];
 
-/// The first place at or after `from` where two characters of one class
-/// follow each other: where a placeholder starts. One multi-literal search
-/// (SIMD where the processor has it) over the 21 such pairs, instead of
-/// decoding every character of the report.
-fn next_pair(text: &str, from: usize) -> Option<usize> {
-    use aho_corasick::{packed::Searcher, AhoCorasick};
-    use std::sync::LazyLock;
-    static PAIRS: LazyLock<Vec<String>> = LazyLock::new(|| {
-        let pairs = |class: &[&str]| {
-            let v: Vec<String> = class
-                .iter()
-                .flat_map(|a| class.iter().map(move |b| format!("{a}{b}")))
-                .collect();
-            v
+/// A multi-literal search: SIMD (Teddy) where the processor has it, else Aho-Corasick.
+struct Finder {
+    packed: Option<aho_corasick::packed::Searcher>,
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl Finder {
+    fn new(words: &[String]) -> Finder {
+        Finder {
+            packed: aho_corasick::packed::Searcher::new(words.iter()),
+            automaton: aho_corasick::AhoCorasick::new(words).expect("a few short words"),
+        }
+    }
+
+    /// Where the leftmost word at or after `from` starts.
+    fn find(&self, text: &str, from: usize) -> Option<usize> {
+        let rest = &text[from..];
+        let m = match &self.packed {
+            Some(p) => p.find(rest)?.start(),
+            None => self.automaton.find(rest)?.start(),
         };
-        CLASSES.iter().flat_map(|c| pairs(c)).collect()
-    });
-    static PACKED: LazyLock<Option<Searcher>> = LazyLock::new(|| Searcher::new(PAIRS.iter()));
-    static AUTOMATON: LazyLock<AhoCorasick> =
-        LazyLock::new(|| AhoCorasick::new(PAIRS.iter()).expect("21 short pairs"));
-    let rest = &text[from..];
-    let m = match &*PACKED {
-        Some(p) => p.find(rest)?.start(),
-        None => AUTOMATON.find(rest)?.start(),
-    };
-    Some(from + m)
+        Some(from + m)
+    }
+}
+
+/// Every pair of characters of one class (`Xｘ`, `×＊`, `某某`…) whose first
+/// is ASCII (`ascii`) or not: the places a placeholder can start. Apart,
+/// because a search is as selective as its shortest word's first bytes: two
+/// for `Xx`, but three for `Ｘx`, where two (EF BC) would also stop at every
+/// full-width comma and bracket.
+fn pairs(ascii: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for class in CLASSES {
+        for a in class.iter().filter(|a| a.is_ascii() == ascii) {
+            out.extend(class.iter().map(|b| format!("{a}{b}")));
+        }
+    }
+    out
 }
 
 /// Placeholders left to right: two or more X (or × ＊) in a row, or 某某 —
-/// what `[XxＸｘ]{2,}|[×＊]{2,}|某某` found.
+/// what `[XxＸｘ]{2,}|[×＊]{2,}|某某` found. Two multi-literal searches for
+/// where one starts (the next pair of each kind, kept until passed), instead
+/// of decoding every character of the report.
 fn placeholders(text: &str) -> impl Iterator<Item = Span> + '_ {
+    use std::sync::LazyLock;
+    static ASCII_LED: LazyLock<Finder> = LazyLock::new(|| Finder::new(&pairs(true)));
+    static WIDE_LED: LazyLock<Finder> = LazyLock::new(|| Finder::new(&pairs(false)));
     let mut from = 0;
+    // The next pair of each kind at or after a past `from`; None: none left.
+    let mut next: [Option<Option<usize>>; 2] = [None, None];
     std::iter::from_fn(move || {
-        let i = next_pair(text, from)?;
+        for (k, finder) in [&*ASCII_LED, &*WIDE_LED].into_iter().enumerate() {
+            if next[k].is_none_or(|n| n.is_some_and(|at| at < from)) {
+                next[k] = Some(finder.find(text, from));
+            }
+        }
+        let i = next.iter().filter_map(|n| n.flatten()).min()?;
         let mut chars = text[i..].chars();
         let c = chars.next()?;
         let k = class(c);
