@@ -116,11 +116,22 @@ pub fn sentences<'a>(text: &str, report: &'a Report) -> Vec<Text<'a>> {
         .iter()
         .map(|s| {
             let compact = Compact::new(text, s.span);
-            let wider = wider_scope(&compact.text);
-            Text::new(s, compact, wider)
+            let chars = CharSet::of(&compact.text);
+            // Most sentences have none of the words' first characters.
+            let firsts = WIDER_FIRSTS.iter().any(|c| chars.may_contain(c));
+            let wider = firsts && wider_scope(&compact.text);
+            Text {
+                sentence: s,
+                compact,
+                wider,
+                chars,
+            }
         })
         .collect()
 }
+
+/// The first characters of the [`WIDER_SCOPE`] words.
+const WIDER_FIRSTS: [&str; 5] = ["全", "各", "所", "下", "系"];
 
 /// The characters a text contains, as a 256-bit Bloom filter: a character
 /// not in the set is not in the text; one in the set may be (another one
@@ -263,6 +274,13 @@ mod tests {
             regex::Regex::new(&words.join("|")).unwrap()
         });
         assert_eq!(wider_scope(s), ANY.is_match(s), "{s:?}");
+    }
+
+    #[test]
+    fn wider_firsts_are_the_words_first_characters() {
+        for w in WIDER_SCOPE {
+            assert!(WIDER_FIRSTS.iter().any(|f| w.starts_with(f)), "{w}");
+        }
     }
 
     #[test]
