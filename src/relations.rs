@@ -205,14 +205,16 @@ fn short_row(row: T3Row) -> String {
 }
 
 /// Names of the cells of table 三 and short names of its rows, built once
-/// (the relations are computed for every lint).
+/// (the relations are computed for every lint): each row's label formatted
+/// once, not once per column.
 static NAMES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     T3Row::ALL
         .iter()
         .map(|row| {
+            let label = row.spec().label();
             T3Column::ALL
                 .iter()
-                .map(|col| format!("{}·{}", row.spec().label(), col.label()))
+                .map(|col| [label.as_str(), "·", col.label()].concat())
                 .collect()
         })
         .collect()
@@ -224,7 +226,7 @@ static REVIEW_NAMES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         .map(|group| {
             T4Result::ALL
                 .iter()
-                .map(|r| format!("{}·{}", group.label(), r.label()))
+                .map(|r| [group.label(), "·", r.label()].concat())
                 .collect()
         })
         .collect()
@@ -437,5 +439,31 @@ mod tests {
         assert_eq!((sum.total.value(), sum.parts_sum()), (Some(35), Some(34)));
         assert_eq!(sum.parts.len(), T3Column::APPLICANTS.len());
         assert_eq!(sum.total.short, "总计");
+        let label = T3Row::NewlyReceived.spec().label();
+        assert_eq!(
+            sum.total.name,
+            format!("{label}·{}", T3Column::Total.label())
+        );
+        for (t, c) in sum.parts.iter().zip(T3Column::APPLICANTS) {
+            assert_eq!(t.name, format!("{label}·{}", c.label()));
+        }
+    }
+
+    #[test]
+    fn review_terms_are_named_by_group_and_result() {
+        let report = read(include_str!("../fixtures/rules/T001/silent.txt"));
+        let rels = relations(&report);
+        let mut groups = 0;
+        for r in &rels {
+            if let Relation::ReviewGroup { group, sum } = r {
+                groups += 1;
+                let name = |r: T4Result| format!("{}·{}", group.label(), r.label());
+                assert_eq!(sum.total.name, name(T4Result::Total));
+                for (t, r) in sum.parts.iter().zip(T4Result::PARTS) {
+                    assert_eq!(t.name, name(r));
+                }
+            }
+        }
+        assert_eq!(groups, 3);
     }
 }

@@ -92,11 +92,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             // Most characters start no repeat: the three bytes 2, 3 or 4
             // characters on are not theirs (tested before anything else).
-            let head = [b0, bytes[p + 1], bytes[p + 2]];
             if !may_repeat(bytes, p) {
                 p += 3;
                 continue;
             }
+            let head = [b0, bytes[p + 1], bytes[p + 2]];
             let c = char::from_u32(
                 (u32::from(b0 & 0x0f) << 12)
                     | (u32::from(bytes[p + 1] & 0x3f) << 6)
