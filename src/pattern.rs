@@ -124,13 +124,51 @@ const SPACES: &[(char, char)] = &[
     ('\u{3000}', '\u{3000}'),
 ];
 
+/// The digits and spaces of nearly every report: ASCII and full-width
+/// digits, ASCII white space and the ideographic space U+3000.
+const PLAIN_DIGITS: &[(char, char)] = &[('0', '9'), ('\u{FF10}', '\u{FF19}')];
+const PLAIN_SPACES: &[(char, char)] = &[
+    ('\u{9}', '\u{D}'),
+    ('\u{20}', '\u{20}'),
+    ('\u{3000}', '\u{3000}'),
+];
+
+/// Whether every digit and space of `text` (in `regex`'s Unicode sense) is
+/// a plain one: then a pattern with `\d` and `\s` as the plain classes
+/// ([`lite_plain`]) finds in it exactly what it finds with Unicode's, whose 80
+/// ranges cost regex-lite most of its compile time. Every other digit or
+/// space is led in UTF-8 by one of a few bytes Chinese text rarely has (C2,
+/// D9–E2, EA, F0; E2 also leads “”…—): only then are its characters looked at.
+pub fn plain_classes(text: &str) -> bool {
+    let rare = |b: &u8| matches!(b, 0xC2 | 0xD9..=0xE2 | 0xEA | 0xF0);
+    !text.as_bytes().iter().any(rare)
+        || text.chars().all(|c| {
+            let digit = is_digit(c) && !PLAIN_DIGITS.iter().any(|r| (r.0..=r.1).contains(&c));
+            let space = c.is_whitespace() && !PLAIN_SPACES.iter().any(|r| (r.0..=r.1).contains(&c));
+            !(digit || space)
+        })
+}
+
 /// `pattern` compiled by regex-lite, with `regex`'s meaning: `\d` and `\s`
 /// become the Unicode classes. Patterns here use no other Perl class or word
 /// boundary (regex-lite's are ASCII): one would panic at the first use.
 pub fn lite(pattern: &str) -> regex_lite::Regex {
     static DIGIT: LazyLock<String> = LazyLock::new(|| ranges(DIGITS));
     static SPACE: LazyLock<String> = LazyLock::new(|| ranges(SPACES));
-    let (digit, space) = (&*DIGIT, &*SPACE);
+    with_classes(pattern, &DIGIT, &SPACE)
+}
+
+/// [`lite`] with `\d` and `\s` as the plain classes: the same matches in a
+/// text of which [`plain_classes`] holds.
+pub fn lite_plain(pattern: &str) -> regex_lite::Regex {
+    static DIGIT: LazyLock<String> = LazyLock::new(|| ranges(PLAIN_DIGITS));
+    static SPACE: LazyLock<String> = LazyLock::new(|| ranges(PLAIN_SPACES));
+    with_classes(pattern, &DIGIT, &SPACE)
+}
+
+/// `pattern` compiled by regex-lite with `\d` and `\s` written out as the
+/// insides of classes `digit` and `space`.
+fn with_classes(pattern: &str, digit: &str, space: &str) -> regex_lite::Regex {
     let mut out = String::with_capacity(pattern.len() + 1024);
     let mut in_class = false;
     let mut chars = pattern.chars();
@@ -172,6 +210,42 @@ pub fn lite(pattern: &str) -> regex_lite::Regex {
     regex_lite::Regex::new(&out).expect("valid pattern")
 }
 
+/// A pattern under regex-lite, compiled at its first use and at most twice:
+/// with `\d` and `\s` as the plain classes ([`lite_plain`]) for the texts of
+/// which [`plain_classes`] holds (nearly all), with Unicode's ([`lite`]) for
+/// the others. A single check compiles the plain one at most, and only when
+/// a text reaches the pattern.
+pub struct Lite {
+    pattern: std::borrow::Cow<'static, str>,
+    plain: std::sync::OnceLock<regex_lite::Regex>,
+    unicode: std::sync::OnceLock<regex_lite::Regex>,
+}
+
+impl Lite {
+    pub const fn new(pattern: &'static str) -> Lite {
+        Lite {
+            pattern: std::borrow::Cow::Borrowed(pattern),
+            plain: std::sync::OnceLock::new(),
+            unicode: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn owned(pattern: String) -> Lite {
+        Lite {
+            pattern: std::borrow::Cow::Owned(pattern),
+            ..Lite::new("")
+        }
+    }
+
+    /// The pattern compiled for searching `text` (or any part of it).
+    pub fn on(&self, text: &str) -> &regex_lite::Regex {
+        match plain_classes(text) {
+            true => self.plain.get_or_init(|| lite_plain(&self.pattern)),
+            false => self.unicode.get_or_init(|| lite(&self.pattern)),
+        }
+    }
+}
+
 /// A pattern every match of which begins with one of a few words, tried
 /// anchored where one of them is. regex-lite's unanchored search keeps a
 /// thread for each position of the text; anchored, a try ends as soon as the
@@ -185,7 +259,8 @@ pub fn lite(pattern: &str) -> regex_lite::Regex {
 /// single check never compiles it and a folder of reports does not pay per
 /// report for it.
 pub struct Led {
-    re: regex_lite::Regex,
+    /// The pattern anchored (`^(?:…)`), for the tries.
+    anchored: Lite,
     pattern: String,
     full: std::sync::OnceLock<regex::Regex>,
     searched: std::sync::atomic::AtomicUsize,
@@ -218,7 +293,7 @@ impl Led {
     pub fn new(pattern: &str, starts: &'static [&'static str]) -> Led {
         debug_assert!(!pattern.replace("[^", "").contains('^'), "{pattern}");
         Led {
-            re: lite(&format!("^(?:{pattern})")),
+            anchored: Lite::owned(format!("^(?:{pattern})")),
             pattern: pattern.to_string(),
             full: std::sync::OnceLock::new(),
             searched: std::sync::atomic::AtomicUsize::new(0),
@@ -285,10 +360,14 @@ impl Led {
     /// Every match, by tries where one of the words starts.
     fn tries<'a, 't: 'a>(&'a self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 'a {
         let mut from = 0;
+        let mut re = None;
         std::iter::from_fn(move || {
             while let Some(at) = self.next_start(text, from) {
                 let caps = match self.may_match(text, at) {
-                    true => self.re.captures(&text[at..]),
+                    true => {
+                        let re = *re.get_or_insert_with(|| self.anchored.on(text));
+                        re.captures(&text[at..])
+                    }
                     false => None,
                 };
                 match caps {
@@ -450,21 +529,27 @@ pub(crate) mod oracle {
     }
 
     /// `pattern` under [`super::lite`] finds what `regex` finds, groups and
-    /// all, on `s`. With `ORACLE_HITS` set, prints each pattern that matched
+    /// all, on `s`, and so does [`super::Lite`] (the plain classes where it
+    /// uses them). With `ORACLE_HITS` set, prints each pattern that matched
     /// (to see that generated lines reach a pattern at all).
     pub fn same(pattern: &str, s: &str) {
         thread_local! {
-            static CACHE: std::cell::RefCell<std::collections::HashMap<String, (regex::Regex, regex_lite::Regex)>> = Default::default();
+            static CACHE: std::cell::RefCell<std::collections::HashMap<String, (regex::Regex, super::Lite)>> = Default::default();
         }
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            let (old, new) = c
-                .entry(pattern.to_string())
-                .or_insert_with(|| (regex::Regex::new(pattern).unwrap(), super::lite(pattern)));
+            let (old, new) = c.entry(pattern.to_string()).or_insert_with(|| {
+                let lite = super::Lite::owned(pattern.to_string());
+                (regex::Regex::new(pattern).unwrap(), lite)
+            });
             if std::env::var_os("ORACLE_HITS").is_some() && old.is_match(s) {
                 eprintln!("HIT {pattern}");
             }
-            assert_eq!(regex_caps(old, s), lite_caps(new, s), "{pattern} on {s:?}");
+            let want = regex_caps(old, s);
+            // The Unicode classes always; the plain ones where the rules use them.
+            let unicode = new.unicode.get_or_init(|| super::lite(pattern));
+            assert_eq!(want, lite_caps(unicode, s), "{pattern} on {s:?}");
+            assert_eq!(want, lite_caps(new.on(s), s), "{pattern} (plain) on {s:?}");
         });
     }
 
@@ -538,6 +623,75 @@ mod tests {
         assert!(led.full.get().is_some(), "the second search used regex");
         assert_eq!(tried.len(), 2);
         assert_eq!(tried, compiled);
+    }
+
+    /// Every digit and space outside the plain classes is led by a byte
+    /// `plain_classes` looks for, and is found.
+    #[test]
+    fn plain_classes_finds_every_other_digit_and_space() {
+        let plain = |c: char| {
+            PLAIN_DIGITS
+                .iter()
+                .chain(PLAIN_SPACES)
+                .any(|r| (r.0..=r.1).contains(&c))
+        };
+        let mut others = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let other = (is_digit(c) || c.is_whitespace()) && !plain(c);
+            let text = format!("收到申请{c}件");
+            assert_eq!(plain_classes(&text), !other, "{c:?}");
+            others += usize::from(other);
+        }
+        assert!(others > 600, "{others}");
+        assert!(plain_classes("２０２４年“报告”……—— 0\t\r\n\u{3000}"));
+    }
+
+    /// With the plain classes, patterns find what they find with Unicode's in
+    /// texts of which `plain_classes` holds; a text with another digit or
+    /// space is searched with Unicode's (Led against `regex`, the oracle).
+    #[test]
+    fn plain_classes_find_what_unicode_classes_find() {
+        let patterns = [
+            r"(\d+)\s*件",
+            r"[^。\d]{0,3}?(\d{4})年",
+            r"收取[^。；0-9０-９\s]{0,6}?(\d+(?:\.\d+)?)(万元|元)",
+            r"[一\d]+\s*年",
+        ];
+        let texts = [
+            "收到申请３４件，办结 12 件",
+            "2024年、２０２３\u{3000}年",
+            "收取 信息处理费300元，收取费用５.５万元",
+            "收到申请٣٤件，\u{a0}12\u{2003}件，２\u{85}年",
+            "收取信息处理费٣٠元，收取\u{a0}费用5元",
+            "一２0\u{3000}年，一\u{1680}年",
+        ];
+        for p in patterns {
+            let oracle = regex::Regex::new(p).unwrap();
+            let (plain, unicode) = (lite_plain(p), lite(p));
+            // Only the fee pattern starts with a word (what Led needs).
+            let led = p
+                .starts_with('收')
+                .then(|| Led::new(p, &["收取"]).full_after(usize::MAX));
+            let corpus = oracle::corpus().iter().map(String::as_str);
+            for t in texts.iter().copied().chain(corpus) {
+                let want = oracle::regex_caps(&oracle, t);
+                assert_eq!(oracle::lite_caps(&unicode, t), want, "{p} {t:?}");
+                if plain_classes(t) {
+                    assert_eq!(oracle::lite_caps(&plain, t), want, "{p} {t:?}");
+                }
+                if let Some(led) = &led {
+                    let found: Vec<_> = led.captures_iter(t).map(|f| f.groups).collect();
+                    assert_eq!(found, want, "led {p} {t:?}");
+                }
+            }
+            if let Some(led) = led {
+                let tries = &led.anchored;
+                assert!(
+                    tries.plain.get().is_some() && tries.unicode.get().is_some(),
+                    "{p}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -205,14 +205,28 @@ fn short_row(row: T3Row) -> String {
 }
 
 /// Names of the cells of table 三 and short names of its rows, built once
-/// (the relations are computed for every lint).
+/// (the relations are computed for every lint): each row's label formatted
+/// once, not once per column.
 static NAMES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     T3Row::ALL
         .iter()
         .map(|row| {
+            let label = row.spec().label();
             T3Column::ALL
                 .iter()
-                .map(|col| format!("{}·{}", row.spec().label(), col.label()))
+                .map(|col| [label.as_str(), "·", col.label()].concat())
+                .collect()
+        })
+        .collect()
+});
+/// Names of the cells of table 四 (`行政复议·维持`), by group and result.
+static REVIEW_NAMES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    T4Group::ALL
+        .iter()
+        .map(|group| {
+            T4Result::ALL
+                .iter()
+                .map(|r| [group.label(), "·", r.label()].concat())
                 .collect()
         })
         .collect()
@@ -232,7 +246,10 @@ fn app_term(report: &Report, row: T3Row, col: T3Column) -> Option<Term<'_>> {
 
 /// Every relation whose cells were all read.
 pub fn relations(report: &Report) -> Vec<Relation<'_>> {
-    let mut out = Vec::new();
+    // Room for every relation of a complete report (7 + 7 + 25 + 3), so the
+    // list grows no more than once.
+    let mut out =
+        Vec::with_capacity(2 * T3Column::ALL.len() + T3Row::ALL.len() + T4Group::ALL.len());
     if let Some(t) = &report.applications {
         balances(report, &mut out);
         outcome_totals(report, t, &mut out);
@@ -273,7 +290,7 @@ fn outcome_totals<'a>(
 ) {
     for column in T3Column::ALL {
         let total = app_term(report, T3Row::OutcomeTotal, column);
-        let mut parts = Vec::new();
+        let mut parts = Vec::with_capacity(T3Row::ALL.len());
         let mut complete = true;
         for row in T3Row::ALL.into_iter().filter(|r| r.is_outcome()) {
             if t.legacy_other.is_some() && TABLE3_OTHER_SUBROWS.contains(&row.index()) {
@@ -307,15 +324,17 @@ fn row_totals<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
         let Some(mut total) = app_term(report, row, T3Column::Total) else {
             continue;
         };
-        let parts = T3Column::APPLICANTS
-            .into_iter()
-            .map(|c| {
-                app_term(report, row, c).map(|mut t| {
-                    t.short = Cow::Borrowed(c.label());
-                    t
-                })
-            })
-            .collect::<Option<Vec<_>>>();
+        // A loop rather than `collect::<Option<Vec<_>>>()`, which does not
+        // know the length and grew the vector on most rows.
+        let mut parts = Vec::with_capacity(T3Column::APPLICANTS.len());
+        for c in T3Column::APPLICANTS {
+            let Some(mut t) = app_term(report, row, c) else {
+                break;
+            };
+            t.short = Cow::Borrowed(c.label());
+            parts.push(t);
+        }
+        let parts = (parts.len() == T3Column::APPLICANTS.len()).then_some(parts);
         if let Some(parts) = parts {
             total.short = Cow::Borrowed(T3Column::Total.label());
             let sum = Sum { total, parts };
@@ -335,15 +354,14 @@ fn review_groups<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
         let term = |r: T4Result| {
             report.review_cell(group, r).map(|cell| Term {
                 cell,
-                name: Cow::Owned(format!("{}·{}", group.label(), r.label())),
+                name: Cow::Borrowed(REVIEW_NAMES[group as usize][r as usize].as_str()),
                 short: Cow::Borrowed(r.label()),
             })
         };
-        let parts = T4Result::PARTS
-            .map(term)
-            .into_iter()
-            .collect::<Option<Vec<_>>>();
-        let (Some(total), Some(parts)) = (term(T4Result::Total), parts) else {
+        let mut parts = Vec::with_capacity(T4Result::PARTS.len());
+        parts.extend(T4Result::PARTS.into_iter().map_while(term));
+        let (Some(total), true) = (term(T4Result::Total), parts.len() == T4Result::PARTS.len())
+        else {
             continue;
         };
         let sum = Sum { total, parts };
@@ -421,5 +439,31 @@ mod tests {
         assert_eq!((sum.total.value(), sum.parts_sum()), (Some(35), Some(34)));
         assert_eq!(sum.parts.len(), T3Column::APPLICANTS.len());
         assert_eq!(sum.total.short, "总计");
+        let label = T3Row::NewlyReceived.spec().label();
+        assert_eq!(
+            sum.total.name,
+            format!("{label}·{}", T3Column::Total.label())
+        );
+        for (t, c) in sum.parts.iter().zip(T3Column::APPLICANTS) {
+            assert_eq!(t.name, format!("{label}·{}", c.label()));
+        }
+    }
+
+    #[test]
+    fn review_terms_are_named_by_group_and_result() {
+        let report = read(include_str!("../fixtures/rules/T001/silent.txt"));
+        let rels = relations(&report);
+        let mut groups = 0;
+        for r in &rels {
+            if let Relation::ReviewGroup { group, sum } = r {
+                groups += 1;
+                let name = |r: T4Result| format!("{}·{}", group.label(), r.label());
+                assert_eq!(sum.total.name, name(T4Result::Total));
+                for (t, r) in sum.parts.iter().zip(T4Result::PARTS) {
+                    assert_eq!(t.name, name(r));
+                }
+            }
+        }
+        assert_eq!(groups, 3);
     }
 }

@@ -20,7 +20,7 @@ use crate::model::{
     Section, Sentence, Title, Unreadable, Year,
 };
 use crate::parse::text::Compact;
-use crate::rules::{self, util::Text, Context};
+use crate::rules::{self, util::CharSet, util::Text, Context};
 use crate::span::Span;
 
 /// What a lint leaves for the next lint of the same document under the same
@@ -32,7 +32,7 @@ pub struct Memo {
     per_rule: Vec<Vec<Diagnostic>>,
     /// The compact form of every sentence (and whether it widens the scope),
     /// when a rule asked for them; empty otherwise.
-    texts: Vec<(Compact, bool)>,
+    texts: Vec<(Compact, bool, CharSet)>,
 }
 
 /// How a lint was done (for tests and measurements).
@@ -107,11 +107,11 @@ fn lint_parsed(text: &str, report: Report, options: &LintOptions) -> (LintOutput
     )
 }
 
-fn keep_texts(ctx: &mut Context) -> Vec<(Compact, bool)> {
+fn keep_texts(ctx: &mut Context) -> Vec<(Compact, bool, CharSet)> {
     ctx.take_texts()
         .unwrap_or_default()
         .into_iter()
-        .map(|t| (t.compact, t.wider))
+        .map(|t| (t.compact, t.wider, t.chars))
         .collect()
 }
 
@@ -585,34 +585,33 @@ impl Around {
 fn carry_texts<'a>(
     edit: &Edit,
     window: &Window,
-    old: Vec<(Compact, bool)>,
+    old: Vec<(Compact, bool, CharSet)>,
     text: &str,
     report: &'a Report,
 ) -> Vec<Text<'a>> {
     let ns = &report.sentences;
     let mut old = old.into_iter();
     let mut out = Vec::with_capacity(ns.len());
-    for (compact, wider) in old.by_ref().take(window.same_before) {
+    for (compact, wider, chars) in old.by_ref().take(window.same_before) {
         out.push(Text {
             sentence: &ns[out.len()],
             compact,
             wider,
+            chars,
         });
     }
     for s in &ns[window.new.clone()] {
         let compact = Compact::new(text, s.span);
-        out.push(Text {
-            sentence: s,
-            wider: rules::util::wider_scope(&compact.text),
-            compact,
-        });
+        let wider = rules::util::wider_scope(&compact.text);
+        out.push(Text::new(s, compact, wider));
     }
-    for (mut compact, wider) in old.skip(window.old_end - window.same_before) {
+    for (mut compact, wider, chars) in old.skip(window.old_end - window.same_before) {
         compact.shift(edit.delta);
         out.push(Text {
             sentence: &ns[out.len()],
             compact,
             wider,
+            chars,
         });
     }
     out

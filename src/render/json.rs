@@ -11,10 +11,10 @@ pub struct Location {
 }
 
 #[derive(Serialize)]
-pub struct JsonEdit {
+pub struct JsonEdit<'a> {
     pub location: Location,
     pub end_location: Location,
-    pub content: String,
+    pub content: &'a str,
 }
 
 /// Whether and how `xxgk check --fix` applies a fix (ruff's three values).
@@ -43,28 +43,30 @@ impl JsonApplicability {
 }
 
 #[derive(Serialize)]
-pub struct JsonFix {
-    pub message: String,
+pub struct JsonFix<'a> {
+    pub message: &'a str,
     pub applicability: JsonApplicability,
-    pub edits: Vec<JsonEdit>,
+    pub edits: Vec<JsonEdit<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct JsonLabel {
-    pub message: String,
+pub struct JsonLabel<'a> {
+    pub message: &'a str,
     pub location: Location,
     pub end_location: Location,
 }
 
+/// A finding as JSON, borrowing its texts from the diagnostic and the file
+/// (serialized at once: nothing is copied).
 #[derive(Serialize)]
-pub struct JsonDiagnostic {
+pub struct JsonDiagnostic<'a> {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: crate::diagnostic::Severity,
-    pub message: String,
-    pub path: String,
+    pub message: &'a str,
+    pub path: &'a str,
     /// The report's issuing body and year (the same for every finding of a file).
-    pub issuer: Option<String>,
+    pub issuer: Option<&'a str>,
     pub year: Option<i32>,
     pub location: Location,
     pub end_location: Location,
@@ -74,9 +76,9 @@ pub struct JsonDiagnostic {
     /// Where in a .docx, in Word's terms (`第3段`, `第2个表格 第4行 第7列`); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub word_place: Option<String>,
-    pub labels: Vec<JsonLabel>,
-    pub notes: Vec<String>,
-    pub fix: Option<JsonFix>,
+    pub labels: Vec<JsonLabel<'a>>,
+    pub notes: &'a [String],
+    pub fix: Option<JsonFix<'a>>,
 }
 
 fn loc(file: &FileReport, offset: usize) -> Location {
@@ -84,14 +86,14 @@ fn loc(file: &FileReport, offset: usize) -> Location {
     Location { line, column }
 }
 
-pub fn convert(file: &FileReport, d: &Diagnostic) -> JsonDiagnostic {
+pub fn convert<'a>(file: &FileReport<'a>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         code: d.code,
         name: d.name,
         severity: d.severity,
-        message: d.message.clone(),
-        path: file.path.to_string(),
-        issuer: file.issuer.map(str::to_string),
+        message: &d.message,
+        path: file.path,
+        issuer: file.issuer,
         year: file.year,
         location: loc(file, d.span.start),
         page: file.page(d.span.start),
@@ -101,14 +103,14 @@ pub fn convert(file: &FileReport, d: &Diagnostic) -> JsonDiagnostic {
             .labels
             .iter()
             .map(|l| JsonLabel {
-                message: l.message.clone(),
+                message: &l.message,
                 location: loc(file, l.span.start),
                 end_location: loc(file, l.span.end),
             })
             .collect(),
-        notes: d.notes.clone(),
+        notes: &d.notes,
         fix: d.fix.as_ref().map(|f| JsonFix {
-            message: f.title.clone(),
+            message: &f.title,
             applicability: JsonApplicability::of(f, file.rewritable),
             edits: f
                 .edits
@@ -116,7 +118,7 @@ pub fn convert(file: &FileReport, d: &Diagnostic) -> JsonDiagnostic {
                 .map(|e| JsonEdit {
                     location: loc(file, e.span.start),
                     end_location: loc(file, e.span.end),
-                    content: e.replacement.clone(),
+                    content: &e.replacement,
                 })
                 .collect(),
         }),

@@ -25,7 +25,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mentions = ["处理费", "收费", "费用"].iter().any(|w| body.contains(w));
     // Some reports state the fee elsewhere (section 三's text, the preamble):
     // a statement about the 处理费 anywhere in the running text is a statement.
-    let elsewhere = || ctx.texts().iter().any(|t| t.str().contains("处理费"));
+    let elsewhere = || ctx.texts().iter().any(|t| t.contains("处理费"));
     if !mentions && !elsewhere() {
         out.push(RULE.diag(s.heading_span, "第六部分未说明信息处理费的收取情况"));
     }

@@ -2,10 +2,9 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::pattern::lite;
+use crate::pattern::Lite;
 use crate::template::TABLE2_ADMIN_FEES;
-use regex_lite::{Captures, Regex};
-use std::sync::LazyLock;
+use regex_lite::Captures;
 
 pub static RULE: Rule = Rule {
     code: "F005",
@@ -17,7 +16,7 @@ pub static RULE: Rule = Rule {
 
 // regex-lite (crate::pattern): it runs on the sentences with 行政事业性收费 only.
 const AMOUNT_PATTERN: &str = r"行政事业性收费[^。；]{0,15}?(\d+(?:\.\d+)?)(万元|元)";
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| lite(AMOUNT_PATTERN));
+static AMOUNT: Lite = Lite::new(AMOUNT_PATTERN);
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let values = ctx.report.active_values();
@@ -30,10 +29,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for t in ctx.texts() {
         // The pattern needs 行政事业性收费: a cheap test before the regex.
         // A wider scope (全市各部门…) is not table 二's figure.
-        if t.wider || !t.str().contains("行政事业性收费") {
+        if t.wider || !t.contains("行政事业性收费") {
             continue;
         }
-        for c in AMOUNT.captures_iter(t.str()) {
+        for c in AMOUNT.on(t.str()).captures_iter(t.str()) {
             let Ok(v) = c[1].parse::<f64>() else { continue };
             if !total_amount(t.str(), &c) {
                 continue;

@@ -4,9 +4,8 @@
 
 use super::util::Text;
 use super::Context;
-use crate::pattern::{lite, Led};
+use crate::pattern::{Led, Lite};
 use crate::span::Span;
-use regex_lite::Regex;
 use std::sync::LazyLock;
 
 /// An amount of 信息处理费 the text says was charged.
@@ -29,7 +28,7 @@ static CHARGED: LazyLock<Led> = LazyLock::new(|| {
 });
 
 const NEGATED_PATTERN: &str = r"(未|没有|不存在|无需|免于|均未|从未|不予)[^。；，]{0,6}$";
-static NEGATED: LazyLock<Regex> = LazyLock::new(|| lite(NEGATED_PATTERN));
+static NEGATED: Lite = Lite::new(NEGATED_PATTERN);
 
 // The gaps exclude digits so that "信息处理费300元" never reads as "…0元".
 const NO_FEE_PATTERN: &str = concat!(
@@ -58,7 +57,7 @@ pub fn charged(ctx: &Context) -> Vec<Charged> {
     for t in ctx.texts() {
         // The pattern needs 收取: a cheap test before the regex. A wider
         // scope (全市各部门…) is not this body's fee.
-        if t.wider || !t.str().contains("收取") {
+        if t.wider || !t.contains("收取") {
             continue;
         }
         for c in CHARGED.captures_iter(t.str()) {
@@ -67,7 +66,8 @@ pub fn charged(ctx: &Context) -> Vec<Charged> {
             // the text and is at most 9 characters long: only those are read.
             let before = &t.str()[..start];
             let last9 = before.char_indices().rev().nth(8).map_or(0, |(i, _)| i);
-            if NEGATED.is_match(&before[last9..]) {
+            let last = &before[last9..];
+            if NEGATED.on(last).is_match(last) {
                 continue;
             }
             let (amount, unit) = (c.str(1).expect("amount"), c.str(2).expect("unit"));
@@ -110,7 +110,7 @@ pub fn never_arose(ctx: &Context) -> Vec<Span> {
 fn find(texts: &[Text], re: &Led, needs: &str) -> Vec<Span> {
     texts
         .iter()
-        .filter(|t| t.str().contains(needs))
+        .filter(|t| t.contains(needs))
         .flat_map(|t| {
             re.captures_iter(t.str())
                 .filter_map(|m| m.range(0))
@@ -225,7 +225,8 @@ mod oracle {
     fn negated_tail(s: &str) {
         let last9 = s.char_indices().rev().nth(8).map_or(0, |(i, _)| i);
         let old = regex::Regex::new(NEGATED_PATTERN).unwrap();
-        assert_eq!(NEGATED.is_match(&s[last9..]), old.is_match(s), "{s:?}");
+        let last = &s[last9..];
+        assert_eq!(NEGATED.on(last).is_match(last), old.is_match(s), "{s:?}");
     }
 
     #[test]

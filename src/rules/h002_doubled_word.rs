@@ -45,8 +45,34 @@ fn utf8_width(b: u8) -> usize {
 fn table_like(ctx: &Context, s: &crate::model::Sentence, text: &str) -> bool {
     matches!(super::util::section_index(ctx.report, s), Some(2..=4))
         || ctx.report.in_table(s.span.start)
-        || (text.chars().count() <= 24
-            && !text.contains(['，', '。', '；', '：', '、', '！', '？']))
+        || (at_most_24_chars(text) && !text.contains(['，', '。', '；', '：', '、', '！', '？']))
+}
+
+/// `text.chars().count() <= 24` without counting a long sentence: a UTF-8
+/// character takes one to four bytes.
+fn at_most_24_chars(text: &str) -> bool {
+    text.len() <= 24 || (text.len() <= 4 * 24 && text.chars().count() <= 24)
+}
+
+/// Whether the three bytes at `p` come again 6, 9 or 12 bytes on (where
+/// the repeat of a word of 2, 3 or 4 Han characters starts): a test that
+/// lets through every doubled word and few other places.
+fn may_repeat(bytes: &[u8], p: usize) -> bool {
+    // Three bytes as one number, compared at once.
+    fn key(b: &[u8]) -> u32 {
+        u32::from_le_bytes([b[0], b[1], b[2], 0])
+    }
+    let window: Option<&[u8; 15]> = bytes.get(p..p + 15).and_then(|w| w.try_into().ok());
+    match window {
+        // One bounds check for the four keys (most places of a sentence).
+        Some(w) => {
+            let head = key(&w[0..3]);
+            head == key(&w[6..9]) || head == key(&w[9..12]) || head == key(&w[12..15])
+        }
+        None => [6, 9, 12]
+            .into_iter()
+            .any(|w| p + 2 * w <= bytes.len() && bytes[p..p + 3] == bytes[p + w..p + w + 3]),
+    }
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -64,6 +90,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 p += utf8_width(b0);
                 continue;
             }
+            // Most characters start no repeat: the three bytes 2, 3 or 4
+            // characters on are not theirs (tested before anything else).
+            if !may_repeat(bytes, p) {
+                p += 3;
+                continue;
+            }
+            let head = [b0, bytes[p + 1], bytes[p + 2]];
             let c = char::from_u32(
                 (u32::from(b0 & 0x0f) << 12)
                     | (u32::from(bytes[p + 1] & 0x3f) << 6)
@@ -77,7 +110,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             // Every character of a doubled word is Han, three bytes in UTF-8:
             // a word of `n` characters is `3n` bytes followed by the same bytes.
-            let head = [b0, bytes[p + 1], bytes[p + 2]];
             let mut hit = None;
             for w in [12, 9, 6] {
                 // The repeat starts with the same character (compared first: a
@@ -122,5 +154,60 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             p = end;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn may_repeat_lets_every_repeat_through() {
+        let text = "通过通过a全面推进全面推进，一步一步研究研究xx公开公开";
+        let b = text.as_bytes();
+        for p in 0..b.len().saturating_sub(2) {
+            let naive = [6, 9, 12]
+                .into_iter()
+                .any(|w| p + 2 * w <= b.len() && b[p..p + 3] == b[p + w..p + w + 3]);
+            assert_eq!(may_repeat(b, p), naive, "at {p}");
+        }
+    }
+
+    #[test]
+    fn at_most_24_chars_counts_characters() {
+        for (s, n) in [("", 0), ("a", 1), ("汉", 1), ("𠀀", 1), ("，", 1)] {
+            for k in [23usize, 24, 25, 30] {
+                let t = s.repeat(k);
+                assert_eq!(
+                    at_most_24_chars(&t),
+                    t.chars().count() <= 24,
+                    "{n} {k} {t:?}"
+                );
+            }
+        }
+        let mixed = format!("{}{}", "a".repeat(20), "汉".repeat(5));
+        assert!(!at_most_24_chars(&mixed));
+        assert!(at_most_24_chars(&mixed[..mixed.len() - 3]));
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        let report = crate::engine::parse(text, &Default::default());
+        let options = Default::default();
+        let ctx = Context::new(text, &report, &options, None);
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        out.into_iter()
+            .map(|d| text[d.span.range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn doubled_words_at_every_width_and_at_the_end() {
+        let text = "一、总体情况\n本机关通过通过网站公开信息，全面推进全面推进政务公开，\
+                    我们做好做好了各项工作，也要研究研究、一步一步地推进推进";
+        assert_eq!(
+            found(text),
+            ["通过通过", "全面推进全面推进", "做好做好", "推进推进"]
+        );
     }
 }

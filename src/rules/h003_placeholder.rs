@@ -29,29 +29,80 @@ fn class(c: char) -> u8 {
     }
 }
 
-/// Placeholders left to right: two or more X (or × ＊) in a row, or 某某 —
-/// what `[XxＸｘ]{2,}|[×＊]{2,}|某某` found, in one pass over the text (a
-/// regex search of a whole report cost several times more).
-fn placeholders(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some((i, c)) = chars.next() {
-            let k = class(c);
-            if k == 0 || chars.peek().is_none_or(|&(_, d)| class(d) != k) {
-                continue;
-            }
-            // 某某 is two characters; an X or × run is as long as it goes.
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if class(d) != k || (k == 3 && j > i + c.len_utf8()) {
-                    break;
-                }
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            return Some(Span::new(i, end));
+/// The placeholder characters by class (see [`class`]).
+const CLASSES: [&[&str]; 3] = [&["X", "x", "Ｘ", "ｘ"], &["×", "＊"], &["某"]];
+
+/// A multi-literal search: SIMD (Teddy) where the processor has it, else Aho-Corasick.
+struct Finder {
+    packed: Option<aho_corasick::packed::Searcher>,
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl Finder {
+    fn new(words: &[String]) -> Finder {
+        Finder {
+            packed: aho_corasick::packed::Searcher::new(words.iter()),
+            automaton: aho_corasick::AhoCorasick::new(words).expect("a few short words"),
         }
-        None
+    }
+
+    /// Where the leftmost word at or after `from` starts.
+    fn find(&self, text: &str, from: usize) -> Option<usize> {
+        let rest = &text[from..];
+        let m = match &self.packed {
+            Some(p) => p.find(rest)?.start(),
+            None => self.automaton.find(rest)?.start(),
+        };
+        Some(from + m)
+    }
+}
+
+/// Every pair of characters of one class (`Xｘ`, `×＊`, `某某`…) whose first
+/// is ASCII (`ascii`) or not: the places a placeholder can start. Apart,
+/// because a search is as selective as its shortest word's first bytes: two
+/// for `Xx`, but three for `Ｘx`, where two (EF BC) would also stop at every
+/// full-width comma and bracket.
+fn pairs(ascii: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for class in CLASSES {
+        for a in class.iter().filter(|a| a.is_ascii() == ascii) {
+            out.extend(class.iter().map(|b| format!("{a}{b}")));
+        }
+    }
+    out
+}
+
+/// Placeholders left to right: two or more X (or × ＊) in a row, or 某某 —
+/// what `[XxＸｘ]{2,}|[×＊]{2,}|某某` found. Two multi-literal searches for
+/// where one starts (the next pair of each kind, kept until passed), instead
+/// of decoding every character of the report.
+fn placeholders(text: &str) -> impl Iterator<Item = Span> + '_ {
+    use std::sync::LazyLock;
+    static ASCII_LED: LazyLock<Finder> = LazyLock::new(|| Finder::new(&pairs(true)));
+    static WIDE_LED: LazyLock<Finder> = LazyLock::new(|| Finder::new(&pairs(false)));
+    let mut from = 0;
+    // The next pair of each kind at or after a past `from`; None: none left.
+    let mut next: [Option<Option<usize>>; 2] = [None, None];
+    std::iter::from_fn(move || {
+        for (k, finder) in [&*ASCII_LED, &*WIDE_LED].into_iter().enumerate() {
+            if next[k].is_none_or(|n| n.is_some_and(|at| at < from)) {
+                next[k] = Some(finder.find(text, from));
+            }
+        }
+        let i = next.iter().filter_map(|n| n.flatten()).min()?;
+        let mut chars = text[i..].chars();
+        let c = chars.next()?;
+        let k = class(c);
+        // 某某 is two characters; an X or × run is as long as it goes.
+        let mut end = i + c.len_utf8();
+        for d in chars {
+            if class(d) != k || (k == 3 && end > i + c.len_utf8()) {
+                break;
+            }
+            end += d.len_utf8();
+        }
+        from = end;
+        Some(Span::new(i, end))
     })
 }
 

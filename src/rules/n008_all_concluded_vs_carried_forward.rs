@@ -74,7 +74,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for t in ctx.texts() {
         let s = t.str();
         // Both claims are about disclosure applications; a cheap test first.
-        if t.wider || !s.contains("申请") || OTHER_MATTERS.iter().any(|w| s.contains(w)) {
+        if t.wider || !t.contains("申请") || OTHER_MATTERS.iter().any(|w| t.contains(w)) {
             continue;
         }
         let (pattern, conflicts, said) = if forward > 0 {

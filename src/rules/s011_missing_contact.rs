@@ -76,13 +76,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // Sentences with line breaks removed: PDF text may wrap inside 联系 or 电话.
     let texts = ctx.texts();
-    let said = texts.iter().any(|t| t.str().contains("联系"));
+    let said = texts.iter().any(|t| t.contains("联系"));
     // Without 联系 the diagnostic is due whatever the details.
     // The words first: when one is there the number pattern is never compiled.
     let details = said
         && (texts
             .iter()
-            .any(|t| DETAIL_WORDS.iter().any(|w| t.str().contains(w)))
+            .any(|t| DETAIL_WORDS.iter().any(|w| t.contains(w)))
             || texts
                 .iter()
                 .any(|t| has_digit(t.str()) && detail_number(t.str())));
@@ -90,7 +90,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let phone = || {
         texts.iter().any(|t| {
             let s = t.str();
-            ["致电", "电话", "热线"].iter().any(|w| s.contains(w)) && has_digit(s) && phone(s)
+            ["致电", "电话", "热线"].iter().any(|w| t.contains(w)) && has_digit(s) && phone(s)
         })
     };
     if !(said && details || phone()) {

@@ -45,23 +45,29 @@ fn describe(cell: &Cell, why: &str) -> String {
 }
 
 /// One diagnostic per row, labelling each bad cell. `decimal_ok`: the row is
-/// an amount (万元), not a count.
-fn row_check(
+/// an amount (万元), not a count. `label` is made only for a row with a bad
+/// cell (nearly every row has none).
+fn row_check<L: AsRef<str>>(
     table: &str,
-    label: &str,
+    label: impl FnOnce() -> L,
     cells: &[Cell],
     columns: &[&str],
     decimal_ok: bool,
     out: &mut Vec<Diagnostic>,
 ) {
+    if !cells
+        .iter()
+        .any(|c| problem(&c.value, decimal_ok).is_some())
+    {
+        return;
+    }
     let bad: Vec<(usize, &Cell, &str)> = cells
         .iter()
         .enumerate()
         .filter_map(|(i, c)| problem(&c.value, decimal_ok).map(|w| (i, c, w)))
         .collect();
-    let Some(&(_, first, why)) = bad.first() else {
-        return;
-    };
+    let (label, &(_, first, why)) = (label(), &bad[0]);
+    let label = label.as_ref();
     let mut d = RULE.diag(
         first.span,
         format!(
@@ -102,7 +108,7 @@ fn active(t: &ActiveTable, out: &mut Vec<Diagnostic>) {
     for (i, row) in t.rows.iter().enumerate() {
         let Some(row) = row else { continue };
         let (spec, fees) = (&TABLE2_ROWS[i], TABLE2_OFFSETS[i] == TABLE2_ADMIN_FEES);
-        row_check("表二", spec.text, &row.cells, spec.columns, fees, out);
+        row_check("表二", || spec.text, &row.cells, spec.columns, fees, out);
     }
 }
 
@@ -110,13 +116,13 @@ fn active(t: &ActiveTable, out: &mut Vec<Diagnostic>) {
 fn applications(t: &ApplicationsTable, out: &mut Vec<Diagnostic>) {
     for (key, row) in T3Row::ALL.into_iter().zip(&t.rows) {
         if let Some(row) = row {
-            let label = key.spec().label();
-            row_check("表三", &label, &row.cells, &TABLE3_COLUMNS, false, out);
+            let label = || key.spec().label();
+            row_check("表三", label, &row.cells, &TABLE3_COLUMNS, false, out);
         }
     }
     if let Some(row) = &t.legacy_other {
         let label = T3Group::OtherHandling.label();
-        row_check("表三", label, &row.cells, &TABLE3_COLUMNS, false, out);
+        row_check("表三", || label, &row.cells, &TABLE3_COLUMNS, false, out);
     }
 }
 
@@ -127,6 +133,6 @@ fn review(t: &ReviewTable, out: &mut Vec<Diagnostic>) {
     }
     for group in T4Group::ALL {
         let cells = &t.cells[t4_cell(group, T4Result::Upheld)..=t4_cell(group, T4Result::Total)];
-        row_check("表四", group.label(), cells, &TABLE4_RESULTS, false, out);
+        row_check("表四", || group.label(), cells, &TABLE4_RESULTS, false, out);
     }
 }

@@ -76,9 +76,30 @@ pub struct Text<'a> {
     pub compact: Compact,
     /// `wider_scope(compact text)`, computed once for all narrative rules.
     pub wider: bool,
+    /// The characters of the compact text, to rule out most words cheaply
+    /// (`CharSet::of(compact text)`; the language server keeps it with the text).
+    pub chars: CharSet,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(sentence: &'a Sentence, compact: Compact, wider: bool) -> Self {
+        Text {
+            sentence,
+            chars: CharSet::of(&compact.text),
+            compact,
+            wider,
+        }
+    }
 }
 
 impl Text<'_> {
+    /// `self.str().contains(word)`: the rules test each sentence for dozens
+    /// of words, and most are not there (the character set says so without
+    /// a search of the sentence).
+    pub fn contains(&self, word: &str) -> bool {
+        self.chars.may_contain(word) && self.str().contains(word)
+    }
+
     pub fn span(&self, m: regex::Match) -> Span {
         self.compact.span(m.start(), m.end())
     }
@@ -95,13 +116,57 @@ pub fn sentences<'a>(text: &str, report: &'a Report) -> Vec<Text<'a>> {
         .iter()
         .map(|s| {
             let compact = Compact::new(text, s.span);
+            let chars = CharSet::of(&compact.text);
+            // Most sentences have none of the words' first characters.
+            let firsts = WIDER_FIRSTS.iter().any(|c| chars.may_contain(c));
+            let wider = firsts && wider_scope(&compact.text);
             Text {
                 sentence: s,
-                wider: wider_scope(&compact.text),
                 compact,
+                wider,
+                chars,
             }
         })
         .collect()
+}
+
+/// The first characters of the [`WIDER_SCOPE`] words.
+const WIDER_FIRSTS: [&str; 5] = ["全", "各", "所", "下", "系"];
+
+/// The characters a text contains, as a 256-bit Bloom filter: a character
+/// not in the set is not in the text; one in the set may be (another one
+/// with the same low eight bits may have set its bit).
+#[derive(Clone, Copy, Default, Debug)]
+pub struct CharSet([u64; 4]);
+
+impl CharSet {
+    /// The set of `s`'s characters, each by the low eight bits of its code
+    /// point, read off its last two UTF-8 bytes (cheaper than decoding it).
+    pub fn of(s: &str) -> CharSet {
+        let (mut rest, mut set) = (s.as_bytes(), CharSet::default());
+        // Slice patterns: one length test a character, no bounds checks.
+        loop {
+            let (key, tail) = match rest {
+                [a @ 0..=0x7f, tail @ ..] => (*a, tail),
+                [0xe0..=0xef, b, c, tail @ ..] => (((b & 0x03) << 6) | (c & 0x3f), tail),
+                [a @ 0xc0..=0xdf, b, tail @ ..] => (((a & 0x03) << 6) | (b & 0x3f), tail),
+                [_, _, c, d, tail @ ..] => (((c & 0x03) << 6) | (d & 0x3f), tail),
+                _ => break,
+            };
+            set.0[usize::from(key >> 6)] |= 1 << (key & 63);
+            rest = tail;
+        }
+        set
+    }
+
+    /// False when some character of `word` is not in the text (then the
+    /// text does not contain `word`); true for the empty word.
+    pub fn may_contain(&self, word: &str) -> bool {
+        word.chars().all(|c| {
+            let key = c as u32 & 0xff;
+            self.0[(key >> 6) as usize] & (1 << (key & 63)) != 0
+        })
+    }
 }
 
 /// The section index (1..=6) a sentence is in.
@@ -212,14 +277,67 @@ mod tests {
     }
 
     #[test]
+    fn wider_firsts_are_the_words_first_characters() {
+        for w in WIDER_SCOPE {
+            assert!(WIDER_FIRSTS.iter().any(|f| w.starts_with(f)), "{w}");
+        }
+    }
+
+    #[test]
     fn wider_scope_as_the_regex() {
         for s in corpus() {
             agree(s);
         }
     }
 
+    /// The set read off the bytes is that of the characters' code points,
+    /// and a text rules out no word it contains.
+    fn char_set_agrees(s: &str) {
+        let mut by_chars = CharSet::default();
+        for c in s.chars() {
+            let key = c as u32 & 0xff;
+            by_chars.0[(key >> 6) as usize] |= 1 << (key & 63);
+        }
+        let set = CharSet::of(s);
+        assert_eq!(set.0, by_chars.0, "{s:?}");
+        for (i, _) in s.char_indices() {
+            for (j, _) in s[i..].char_indices().take(6) {
+                assert!(set.may_contain(&s[i..i + j]), "{s:?} {i} {j}");
+            }
+            assert!(set.may_contain(&s[i..]));
+        }
+    }
+
+    #[test]
+    fn char_set_of_every_width() {
+        for s in [
+            "",
+            "a",
+            "é",
+            "收到申请３４件。",
+            "２０２４年\r\n本机关",
+            "𠀀𠀁x",
+            "—“”…　",
+            "http://www.gov.cn",
+        ] {
+            char_set_agrees(s);
+        }
+        // 申 U+7533 and 请 U+8BF7 set bits 0x33 and 0xF7: a (0x61) is ruled out.
+        let set = CharSet::of("申请");
+        assert!(set.may_contain("申请") && set.may_contain("请") && set.may_contain(""));
+        assert!(!set.may_contain("a") && !set.may_contain("申a"));
+        for s in corpus().iter().take(40) {
+            char_set_agrees(s);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(5_000))]
+        #[test]
+        fn char_set_generated(s in "\\PC{0,40}") {
+            char_set_agrees(&s);
+        }
+
         #[test]
         fn wider_scope_generated(s in line(WIDER_SCOPE)) {
             agree(&s);

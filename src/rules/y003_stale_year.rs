@@ -2,9 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::pattern::lite;
-use regex_lite::Regex;
-use std::sync::LazyLock;
+use crate::pattern::Lite;
 
 pub static RULE: Rule = Rule {
     code: "Y003",
@@ -17,7 +15,7 @@ pub static RULE: Rule = Rule {
 /// A sentence opening with a year and a comma, after optional list numbering.
 /// (regex-lite, crate::pattern: compiled in microseconds, run on sentence heads.)
 const OPENING_PATTERN: &str = r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[、．])?(\d{4})年度?[，,]";
-static OPENING: LazyLock<Regex> = LazyLock::new(|| lite(OPENING_PATTERN));
+static OPENING: Lite = Lite::new(OPENING_PATTERN);
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = ctx.year() else { return };
@@ -35,7 +33,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !head.windows(3).any(|w| w == "年".as_bytes()) {
             continue;
         }
-        let Some(c) = OPENING.captures(t.str()) else {
+        let Some(c) = OPENING.on(t.str()).captures(t.str()) else {
             continue;
         };
         let m = c.get(1).expect("group 1");
@@ -70,9 +68,9 @@ fn compares(texts: &[super::util::Text], i: usize, year: i32) -> bool {
         .iter()
         .filter(|t| t.sentence.section == section);
     let words = ["上年", "去年", "同比", "相比", "较", "对比", "以来"];
-    texts[i].str().contains(&this)
-        || words.iter().any(|w| texts[i].str().contains(w))
-        || near.into_iter().any(|t| t.str().contains(&this))
+    texts[i].contains(&this)
+        || words.iter().any(|w| texts[i].contains(w))
+        || near.into_iter().any(|t| t.contains(&this))
 }
 
 /// The pattern under regex-lite finds what it found under regex.

@@ -2,10 +2,8 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::pattern::lite;
+use crate::pattern::Lite;
 use crate::template::SECTION_IMPROVEMENTS;
-use regex_lite::Regex;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "Y004",
@@ -17,10 +15,10 @@ pub static RULE: Rule = Rule {
 
 // regex-lite (crate::pattern): compiled in microseconds, run on a few sentences.
 const OUTLOOK_PATTERN: &str = r"展望(\d{4})年";
-static OUTLOOK: LazyLock<Regex> = LazyLock::new(|| lite(OUTLOOK_PATTERN));
+static OUTLOOK: Lite = Lite::new(OUTLOOK_PATTERN);
 // 将 only as "will": `我局将政务公开纳入考核` (将 = 把) tells of the past.
 const PLAN_PATTERN: &str = r"(?:^|[，。；：])(\d{4})年度?[，,]?(?:我|本)[^，。；]{0,10}(?:将(?:继续|进一步|持续|着力|不断|全面|深入|重点|切实|坚持|围绕|聚焦|积极|大力|认真|加强|加大|完善|推动|推进)|计划|拟|准备)";
-static PLAN: LazyLock<Regex> = LazyLock::new(|| lite(PLAN_PATTERN));
+static PLAN: Lite = Lite::new(PLAN_PATTERN);
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = ctx.year() else { return };
@@ -31,9 +29,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let mut found: Vec<(regex_lite::Match, Applicability)> = Vec::new();
         // The pattern needs 展望: a cheap test before the regex.
         if let Some(c) = t
-            .str()
             .contains("展望")
-            .then(|| OUTLOOK.captures(t.str()))
+            .then(|| OUTLOOK.on(t.str()).captures(t.str()))
             .flatten()
         {
             found.push((c.get(1).expect("group"), Applicability::Safe));
@@ -41,7 +38,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // Every match of PLAN has a 年 and a 我 or 本.
         let s = t.str();
         if in_five && s.contains('年') && (s.contains('我') || s.contains('本')) {
-            for c in PLAN.captures_iter(s) {
+            for c in PLAN.on(s).captures_iter(s) {
                 found.push((c.get(1).expect("group"), Applicability::Unsafe));
             }
         }

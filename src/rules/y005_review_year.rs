@@ -2,10 +2,8 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::pattern::lite;
+use crate::pattern::Lite;
 use crate::template::SECTION_IMPROVEMENTS;
-use regex_lite::Regex;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "Y005",
@@ -17,10 +15,10 @@ pub static RULE: Rule = Rule {
 
 // regex-lite (crate::pattern): compiled in microseconds, run on a few sentences.
 const REVIEW_PATTERN: &str = r"(\d{4})年度?[^。，；]{0,6}?存在(?:的)?(?:主要)?问题(?:的)?(?:及|和)?(?:整改|改进)(?:落实)?情况";
-static REVIEW: LazyLock<Regex> = LazyLock::new(|| lite(REVIEW_PATTERN));
+static REVIEW: Lite = Lite::new(REVIEW_PATTERN);
 const ADDRESSED_PATTERN: &str =
     r"针对(\d{4})年[^。]{0,30}?(?:不足|问题)[^。]{0,20}?(?:实施了|采取了|进行了|开展了)";
-static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| lite(ADDRESSED_PATTERN));
+static ADDRESSED: Lite = Lite::new(ADDRESSED_PATTERN);
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = ctx.year() else { return };
@@ -32,13 +30,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // Every match of REVIEW contains 存在, every match of ADDRESSED 针对.
         let s = t.str();
         // Both need a year (年) and 问题 or 不足, REVIEW also 情况.
-        let year_and = |w: &[&str]| s.contains('年') && w.iter().any(|w| s.contains(w));
-        let caps = (s.contains("存在") && year_and(&["问题"]) && s.contains("情况"))
-            .then(|| REVIEW.captures(s))
+        let year_and = |w: &[&str]| s.contains('年') && w.iter().any(|w| t.contains(w));
+        let caps = (t.contains("存在") && year_and(&["问题"]) && t.contains("情况"))
+            .then(|| REVIEW.on(s).captures(s))
             .flatten()
             .or_else(|| {
-                (s.contains("针对") && year_and(&["问题", "不足"]))
-                    .then(|| ADDRESSED.captures(s))
+                (t.contains("针对") && year_and(&["问题", "不足"]))
+                    .then(|| ADDRESSED.on(s).captures(s))
                     .flatten()
             });
         let Some(m) = caps.and_then(|c| c.get(1)) else {

@@ -137,26 +137,115 @@ const SARIF_INDENT: &str = "        ";
 /// A placeholder for the results in the SARIF frame; no rule text contains it.
 const SARIF_HOLE: &str = "\u{0}xxgk-results";
 
-/// Pretty JSON values as items of an array nested at `indent`, `,\n` between them.
+/// Pretty JSON values as items of an array nested at `indent`, `,\n` between them:
+/// `to_string_pretty` of each item with `indent` before each of its lines,
+/// written straight into one buffer by a formatter that indents from there.
 fn elements<T: serde::Serialize>(
     items: impl Iterator<Item = T>,
     indent: &str,
 ) -> std::io::Result<String> {
-    let mut s = String::new();
+    let mut buf = Vec::new();
     for (n, item) in items.enumerate() {
         if n > 0 {
-            s.push_str(",\n");
+            buf.extend_from_slice(b",\n");
         }
-        let pretty = serde_json::to_string_pretty(&item).map_err(std::io::Error::other)?;
-        for (k, line) in pretty.lines().enumerate() {
-            if k > 0 {
-                s.push('\n');
-            }
-            s.push_str(indent);
-            s.push_str(line);
+        buf.extend_from_slice(indent.as_bytes());
+        let formatter = Nested::new(indent.as_bytes());
+        let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
+        item.serialize(&mut ser).map_err(std::io::Error::other)?;
+    }
+    // serde_json writes only UTF-8 (its own `to_string` relies on it too).
+    String::from_utf8(buf).map_err(std::io::Error::other)
+}
+
+/// serde_json's `PrettyFormatter` (two spaces a level) with every new line
+/// starting with `base`: the value is nested that deep in the document. A
+/// raw line break comes only from the formatter (strings escape theirs).
+struct Nested<'a> {
+    base: &'a [u8],
+    level: usize,
+    has_value: bool,
+}
+
+impl<'a> Nested<'a> {
+    fn new(base: &'a [u8]) -> Self {
+        Nested {
+            base,
+            level: 0,
+            has_value: false,
         }
     }
-    Ok(s)
+
+    fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(self.base)?;
+        (0..self.level).try_for_each(|_| w.write_all(b"  "))
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested<'_> {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// Byte strings by input index, in an unnamed temporary file: what a run
@@ -362,4 +451,41 @@ fn frame(format: OutputFormat, any: bool) -> std::io::Result<(String, &'static s
         }
         _ => (String::new(), "", String::new()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::elements;
+
+    /// What `elements` wrote before the formatter: each item pretty on its
+    /// own, every line prefixed (the oracle).
+    fn by_lines(items: &[serde_json::Value], indent: &str) -> String {
+        let pretty = |v| serde_json::to_string_pretty(v).unwrap();
+        let item = |v| {
+            let lines: Vec<String> = pretty(v).lines().map(|l| format!("{indent}{l}")).collect();
+            lines.join("\n")
+        };
+        items.iter().map(item).collect::<Vec<_>>().join(",\n")
+    }
+
+    #[test]
+    fn items_are_the_pretty_values_indented_line_by_line() {
+        let items = [
+            serde_json::json!({"code": "H002", "labels": [], "notes": ["甲\n乙", "\r\n"],
+                "fix": null, "nested": {"a": [1, {"b": []}, {}], "c": {}}}),
+            serde_json::json!([]),
+            serde_json::json!("一行\n两行"),
+            serde_json::json!({"edits": [{"location": {"line": 1, "column": 2}}], "x": "\u{9b}"}),
+        ];
+        for indent in ["", "  ", "        "] {
+            for n in 0..=items.len() {
+                let got = elements(items[..n].iter(), indent).unwrap();
+                assert_eq!(
+                    got,
+                    by_lines(&items[..n], indent),
+                    "indent {indent:?}, {n} items"
+                );
+            }
+        }
+    }
 }

@@ -66,10 +66,10 @@ impl CountSpec<'_> {
     };
 
     /// Whether the sentence is one this rule reads (a cheap test before matching).
-    pub fn reads(&self, s: &str) -> bool {
-        self.needs.iter().all(|w| s.contains(w))
-            && (self.needs_any.is_empty() || self.needs_any.iter().any(|w| s.contains(w)))
-            && !self.unless.iter().any(|w| s.contains(w))
+    pub fn reads(&self, t: &Text) -> bool {
+        self.needs.iter().all(|w| t.contains(w))
+            && (self.needs_any.is_empty() || self.needs_any.iter().any(|w| t.contains(w)))
+            && !self.unless.iter().any(|w| t.contains(w))
     }
 
     /// The counts the report's own sentences state.
@@ -82,10 +82,10 @@ impl CountSpec<'_> {
     pub fn claims_in<'t>(&self, texts: impl IntoIterator<Item = &'t Text<'t>>) -> Vec<Claim> {
         let mut out = Vec::new();
         for t in texts {
-            let s = t.str();
-            if t.wider || !self.reads(s) {
+            if t.wider || !self.reads(t) {
                 continue;
             }
+            let s = t.str();
             for (value, at) in self.counts(s) {
                 out.push(Claim {
                     value,
@@ -127,7 +127,7 @@ impl CountSpec<'_> {
 pub fn sentences_with<'c>(ctx: &'c Context, word: &str) -> Vec<&'c Text<'c>> {
     ctx.texts()
         .iter()
-        .filter(|t| !t.wider && t.str().contains(word))
+        .filter(|t| !t.wider && t.contains(word))
         .collect()
 }
 
