@@ -908,7 +908,7 @@ mod tests {
         use crate::lang::Lang;
         let zh = |text: &str| parse_str(text).unwrap_err().message;
         assert!(zh("select = 3\n").starts_with("类型不对：实际是 integer `3`，应为 "));
-        assert!(zh("report-kind = \"government\"\n").starts_with("取值 `county` 无效；可用的有：`"));
+        assert!(zh("report-kind = \"county\"\n").starts_with("取值 `county` 无效；可用的有：`"));
         assert!(zh("[rules]\nT001 = 3\n").contains("应为 级别（\"error\"、"));
         assert!(zh("select = [\n").starts_with("无法解析 (cannot parse)："));
         let en = "unknown field `foo`, expected one of `a`, `b`";
@@ -946,7 +946,7 @@ mod tests {
 
     #[test]
     fn bad_values_name_line() {
-        let e = parse_str("report-kind = \"government\"\n").unwrap_err();
+        let e = parse_str("report-kind = \"county\"\n").unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(1));
         assert!(e.message.contains("county"), "{}", e.message);
         let e = parse_str("[rules]\nE001 = \"loud\"\n").unwrap_err();

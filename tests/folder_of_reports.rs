@@ -236,3 +236,24 @@ fn a_folder_of_notes_writes_no_baseline_and_fixes_nothing() {
         NOTES
     );
 }
+
+#[test]
+fn show_settings_speaks_of_the_first_report_not_of_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("0-README.md"), README).unwrap();
+    std::fs::write(dir.path().join("a.txt"), seed("004")).unwrap();
+    let o = run(&[
+        "check",
+        "--isolated",
+        "--show-settings",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let first = o.stdout.lines().next().unwrap();
+    assert!(first.ends_with("a.txt"), "{}", o.stdout);
+    assert!(
+        o.stderr.contains("0-README.md: 不像年度报告"),
+        "{}",
+        o.stderr
+    );
+}

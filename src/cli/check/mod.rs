@@ -823,14 +823,19 @@ fn show_settings(
     configs: &mut Cache,
     stdin_name: &str,
 ) -> Result<i32, String> {
-    // The first input that is a report (a folder's note files are skipped).
+    // The first input that is a report (a folder's note files are skipped, with a note).
     let first = collected
         .inputs
         .iter()
         .zip(&collected.walked)
         .position(|(i, &walked)| {
             let Input::File(p) = i else { return true };
-            !walked || input::read_bytes(p).map_or(true, |b| files::not_a_report(p, &b).is_none())
+            let bytes = walked.then(|| input::read_bytes(p).ok()).flatten();
+            let Some(why) = bytes.and_then(|b| files::not_a_report(p, &b)) else {
+                return true;
+            };
+            skipped_note(&p.display().to_string(), why);
+            false
         });
     let Some(k) = first else {
         return Ok(EXIT_CLEAN);
