@@ -183,7 +183,10 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
         eprintln!("{}", crate::messages::NOTE_LINE.fill(&[&note]));
     }
     let file = std::fs::File::open(path).map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
-    read_bounded(file).map_err(|e| match e {
+    // Room for the whole file and the read that finds its end, as
+    // `std::fs::read` makes: one read, no growing (a device says 0).
+    let room = if meta.is_file() { meta.len() + 1 } else { 0 };
+    read_bounded_into(file, Vec::with_capacity(room as usize)).map_err(|e| match e {
         Bounded::Io(e) => LoadError::Io(path.to_path_buf(), e),
         Bounded::TooLarge => LoadError::TooLargeStream(path.to_path_buf()),
     })
@@ -209,8 +212,12 @@ pub enum Bounded {
 
 /// Read to the end, but never more than [`MAX_FILE_BYTES`] (stdin, devices).
 pub fn read_bounded(r: impl std::io::Read) -> Result<Vec<u8>, Bounded> {
+    read_bounded_into(r, Vec::new())
+}
+
+/// [`read_bounded`] into `bytes` (empty, with the capacity it may need).
+fn read_bounded_into(r: impl std::io::Read, mut bytes: Vec<u8>) -> Result<Vec<u8>, Bounded> {
     use std::io::Read;
-    let mut bytes = Vec::new();
     r.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(Bounded::Io)?;

@@ -366,10 +366,14 @@ fn worded_heading(t: &str, sp: Span) -> Option<Section> {
     // A cheap test first: this runs on every short line. The first character
     // after the markup `strip_markup` removes (and single `*`, which it
     // keeps and no number is) must be a section number.
-    let first = t
-        .trim_start_matches(|c: char| c == '#' || c == '*' || is_space(c))
-        .chars()
-        .next()?;
+    // `t` is trimmed: without markup (most lines) its first character is it.
+    let first = match t.as_bytes().first()? {
+        b'#' | b'*' => t
+            .trim_start_matches(|c: char| c == '#' || c == '*' || is_space(c))
+            .chars()
+            .next()?,
+        _ => t.chars().next()?,
+    };
     if !is_section_numeral(first) {
         return None;
     }

@@ -268,6 +268,11 @@ impl Compact {
         // are kept as they are.
         let mut i = 0;
         while i < bytes.len() {
+            // CJK ideographs (most characters) start with E4 to E9: no space.
+            if (0xE4..=0xE9).contains(&bytes[i]) {
+                i += 3;
+                continue;
+            }
             let len = space_len(bytes, i);
             if len == 0 {
                 i += utf8_width(bytes[i]);
