@@ -219,6 +219,10 @@ pub struct Lite {
     pattern: std::borrow::Cow<'static, str>,
     plain: std::sync::OnceLock<regex_lite::Regex>,
     unicode: std::sync::OnceLock<regex_lite::Regex>,
+    /// The pattern under `regex`, for [`Lite::first_group`] after
+    /// [`Led::FULL_AFTER`] texts (as [`Led`] does).
+    full: std::sync::OnceLock<regex::Regex>,
+    searched: std::sync::atomic::AtomicUsize,
 }
 
 impl Lite {
@@ -227,6 +231,8 @@ impl Lite {
             pattern: std::borrow::Cow::Borrowed(pattern),
             plain: std::sync::OnceLock::new(),
             unicode: std::sync::OnceLock::new(),
+            full: std::sync::OnceLock::new(),
+            searched: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -243,6 +249,22 @@ impl Lite {
             true => self.plain.get_or_init(|| lite_plain(&self.pattern)),
             false => self.unicode.get_or_init(|| lite(&self.pattern)),
         }
+    }
+
+    /// Group `i` of the first match in `text`: by regex-lite for the first
+    /// [`Led::FULL_AFTER`] texts, then by `regex`, compiled once, whose
+    /// automaton searches a batch of reports for less than regex-lite's
+    /// backtracking (the same matches: the oracle tests hold the two equal).
+    pub fn first_group(&self, text: &str, i: usize) -> Option<(usize, usize)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.searched.fetch_add(1, Relaxed) >= Led::FULL_AFTER {
+            let full = self
+                .full
+                .get_or_init(|| regex::Regex::new(&self.pattern).expect("valid pattern"));
+            return full.captures(text)?.get(i).map(|m| (m.start(), m.end()));
+        }
+        let m = self.on(text).captures(text)?.get(i)?;
+        Some((m.start(), m.end()))
     }
 }
 
@@ -692,6 +714,34 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn first_group_by_either_engine() {
+        let lite = Lite::new(r"(\d{4})年度?[^。]{0,3}?存在");
+        let texts = [
+            "2023年度存在问题",
+            "针对２０２２年存在的",
+            "٢٠٢٣年存在",
+            "无年份存在",
+            "1年存在",
+        ];
+        let want: Vec<_> = texts
+            .iter()
+            .map(|t| {
+                let re = regex::Regex::new(&lite.pattern).unwrap();
+                re.captures(t)
+                    .and_then(|c| c.get(1))
+                    .map(|m| (m.start(), m.end()))
+            })
+            .collect();
+        assert_eq!(want[0], Some((0, 4)));
+        assert_eq!(want[2], Some((0, 8)));
+        for round in 0..2 * Led::FULL_AFTER / texts.len() + 1 {
+            let got: Vec<_> = texts.iter().map(|t| lite.first_group(t, 1)).collect();
+            assert_eq!(got, want, "round {round}");
+        }
+        assert!(lite.full.get().is_some() && lite.plain.get().is_some());
     }
 
     #[test]

@@ -32,26 +32,29 @@ fn class(c: char) -> u8 {
 /// The placeholder characters by class (see [`class`]).
 const CLASSES: [&[&str]; 3] = [&["X", "x", "Ｘ", "ｘ"], &["×", "＊"], &["某"]];
 
-/// A multi-literal search: SIMD (Teddy) where the processor has it, else Aho-Corasick.
-struct Finder {
-    packed: Option<aho_corasick::packed::Searcher>,
-    automaton: aho_corasick::AhoCorasick,
+/// A multi-literal search: SIMD (Teddy) where the processor has it, else
+/// Aho-Corasick (built only then: it costs more to build than a check searches).
+enum Finder {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
 }
 
 impl Finder {
     fn new(words: &[String]) -> Finder {
-        Finder {
-            packed: aho_corasick::packed::Searcher::new(words.iter()),
-            automaton: aho_corasick::AhoCorasick::new(words).expect("a few short words"),
+        match aho_corasick::packed::Searcher::new(words.iter()) {
+            Some(p) => Finder::Packed(p),
+            None => {
+                Finder::Automaton(aho_corasick::AhoCorasick::new(words).expect("a few short words"))
+            }
         }
     }
 
     /// Where the leftmost word at or after `from` starts.
     fn find(&self, text: &str, from: usize) -> Option<usize> {
         let rest = &text[from..];
-        let m = match &self.packed {
-            Some(p) => p.find(rest)?.start(),
-            None => self.automaton.find(rest)?.start(),
+        let m = match self {
+            Finder::Packed(p) => p.find(rest)?.start(),
+            Finder::Automaton(a) => a.find(rest)?.start(),
         };
         Some(from + m)
     }

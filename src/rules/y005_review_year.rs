@@ -31,24 +31,24 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let s = t.str();
         // Both need a year (年) and 问题 or 不足, REVIEW also 情况.
         let year_and = |w: &[&str]| s.contains('年') && w.iter().any(|w| t.contains(w));
-        let caps = (t.contains("存在") && year_and(&["问题"]) && t.contains("情况"))
-            .then(|| REVIEW.on(s).captures(s))
+        let group = (t.contains("存在") && year_and(&["问题"]) && t.contains("情况"))
+            .then(|| REVIEW.first_group(s, 1))
             .flatten()
             .or_else(|| {
                 (t.contains("针对") && year_and(&["问题", "不足"]))
-                    .then(|| ADDRESSED.on(s).captures(s))
+                    .then(|| ADDRESSED.first_group(s, 1))
                     .flatten()
             });
-        let Some(m) = caps.and_then(|c| c.get(1)) else {
+        let Some((start, end)) = group else {
             continue;
         };
-        let Some(y) = super::util::year(m.as_str()) else {
+        let Some(y) = super::util::year(&s[start..end]) else {
             continue;
         };
         if y == prev {
             continue;
         }
-        let span = t.compact.span(m.start(), m.end());
+        let span = t.compact.span(start, end);
         out.push(
             RULE.diag(
                 span,
