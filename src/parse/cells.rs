@@ -340,6 +340,15 @@ pub fn detect(lines: &[Line]) -> Layout {
 fn is_plain_row(t: &str) -> bool {
     // Two or more tokens, the last a value: the last two values, or one
     // value after a label. (A token has no spaces, so it is never Blank.)
+    // The last character can end a value, or the last token is none.
+    if !t
+        .chars()
+        .rev()
+        .find(|c| !is_space(*c))
+        .is_some_and(|c| value_char(fold_width(c)))
+    {
+        return false;
+    }
     let mut toks = t.split(is_space).filter(|s| !s.is_empty());
     toks.next_back()
         .is_some_and(|last| value_of(last).is_some())
@@ -471,7 +480,7 @@ fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         {
             continue;
         }
-        split_cells(inner, sp.start + lead, '|', &mut out);
+        split_cells(inner, sp.start + lead, b'|', &mut out);
     }
     out
 }
@@ -479,8 +488,16 @@ fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 /// The cells of one table row written on one line, separated by `sep`
 /// (`|` or a tab); `base` is where `text` starts. An empty cell is an empty
 /// span at its place, so blank cells stay countable (T005).
-fn split_cells<'a>(text: &'a str, mut base: usize, sep: char, out: &mut Vec<RawCell<'a>>) {
-    for (k, part) in text.split(sep).enumerate() {
+fn split_cells<'a>(text: &'a str, mut base: usize, sep: u8, out: &mut Vec<RawCell<'a>>) {
+    // `sep` is ASCII: a byte search finds it, and cuts only at characters.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for k in 0.. {
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == sep)
+            .map_or(bytes.len(), |p| start + p);
+        let part = &text[start..end];
         let (ct, csp) = trim(part, base);
         let csp = if ct.is_empty() {
             Span::new(base, base)
@@ -488,7 +505,11 @@ fn split_cells<'a>(text: &'a str, mut base: usize, sep: char, out: &mut Vec<RawC
             csp
         };
         out.push(RawCell::new(ct, csp, k == 0, false));
-        base += part.len() + sep.len_utf8();
+        if end == bytes.len() {
+            break;
+        }
+        base += part.len() + 1;
+        start = end + 1;
     }
 }
 
@@ -503,7 +524,7 @@ fn tabs<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
             out.push(cell(t, sp, true));
             continue;
         }
-        split_cells(l.text, l.span.start, '\t', &mut out);
+        split_cells(l.text, l.span.start, b'\t', &mut out);
     }
     out
 }
@@ -807,6 +828,46 @@ mod tests {
             Some(CellValue::Int(123_456_789_012_345))
         );
         assert_eq!(value_of("1234567890123456"), None);
+    }
+
+    #[test]
+    fn cells_split_by_bytes_as_by_chars() {
+        // The reading before the byte search: `str::split`, each part trimmed.
+        let plainly = |text: &str, mut base: usize, sep: char| {
+            let mut out = Vec::new();
+            for (k, part) in text.split(sep).enumerate() {
+                let (ct, csp) = trim_span(part, base);
+                let csp = if ct.is_empty() {
+                    Span::new(base, base)
+                } else {
+                    csp
+                };
+                out.push((ct.to_string(), csp, k == 0));
+                base += part.len() + sep.len_utf8();
+            }
+            out
+        };
+        let rows = [
+            "",
+            "|",
+            "||",
+            " 规章 | 0 |　１４ | ",
+            "（一）予以公开|3|",
+            "商业企业\t\t0\t—\t",
+            "\t\t",
+            "a|b\tc|",
+        ];
+        for row in rows {
+            for sep in ['|', '\t'] {
+                let mut out = Vec::new();
+                split_cells(row, 5, sep as u8, &mut out);
+                let got: Vec<(String, Span, bool)> = out
+                    .iter()
+                    .map(|c| (c.text.to_string(), c.span, c.row_start))
+                    .collect();
+                assert_eq!(got, plainly(row, 5, sep), "{row:?} {sep:?}");
+            }
+        }
     }
 
     #[test]

@@ -229,11 +229,7 @@ pub fn fold_and_clean(mut s: &str, folded: &mut String, clean: &mut String) -> u
     }
     folded.push_str(s);
     clean.push_str(s);
-    // Characters, counted by their first bytes.
-    clean.as_bytes()[clean_from..]
-        .iter()
-        .filter(|&&b| b & 0xC0 != 0x80)
-        .count()
+    clean[clean_from..].chars().count()
 }
 
 /// What [`fold_into`] makes of a character: nothing for a space, else its half-width form.
@@ -350,10 +346,19 @@ pub fn canonical_core(s: &str) -> std::rc::Rc<str> {
 struct Groups {
     labels: Vec<String>,
     chars: Vec<char>,
-    /// Bit `c % 128` set for every character `c` in `chars`: most others
-    /// are told apart without the search.
-    mask: u128,
+    /// `c` at `c % 128` for every character `c` in `chars` (`u32::MAX`
+    /// elsewhere): membership in one comparison, unless two characters
+    /// share a slot (`collide`), when the search decides.
+    slots: [u32; 128],
+    collide: bool,
     longest: usize,
+}
+
+impl Groups {
+    fn has(&self, c: char) -> bool {
+        self.slots[(u32::from(c) % 128) as usize] == u32::from(c)
+            || (self.collide && self.chars.binary_search(&c).is_ok())
+    }
 }
 
 /// Bytes of the longest group label (folded) at most.
@@ -374,13 +379,18 @@ fn groups() -> &'static Groups {
             longest <= MAX_GROUP_BYTES,
             "a group label longer than the piece buffer"
         );
-        let mask = chars
-            .iter()
-            .fold(0, |m, &c| m | 1u128 << (u32::from(c) % 128));
+        let mut slots = [u32::MAX; 128];
+        let mut collide = false;
+        for &c in &chars {
+            let slot = &mut slots[(u32::from(c) % 128) as usize];
+            collide |= *slot != u32::MAX;
+            *slot = u32::from(c);
+        }
         Groups {
             labels,
             chars,
-            mask,
+            slots,
+            collide,
             longest,
         }
     });
@@ -414,7 +424,7 @@ pub fn is_group_piece(s: &str) -> bool {
             continue;
         }
         let f = fold_width(c);
-        if g.mask >> (u32::from(f) % 128) & 1 == 0 || g.chars.binary_search(&f).is_err() {
+        if !g.has(f) {
             return false;
         }
         first.get_or_insert(i);
@@ -423,7 +433,7 @@ pub fn is_group_piece(s: &str) -> bool {
             return false;
         }
         len += f.encode_utf8(&mut piece[len..]).len();
-        meaning |= !is_noise(f);
+        meaning = meaning || !is_noise(f);
     }
     // Trimmed of spaces, no longer than twice the longest group label.
     let trimmed = end - first.unwrap_or(end);
