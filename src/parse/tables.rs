@@ -221,8 +221,8 @@ struct LabelWindow {
 }
 
 /// Windows of a segment's label: window `i` is the last `i + 1` fragments
-/// (at most 12). The fragments are folded once, into one buffer that every
-/// window is a suffix of: normalising a window only splits its numbering off.
+/// (at most 12). The fragments are folded into one buffer that every window
+/// is a suffix of: normalising a window only splits its numbering off.
 struct Windows<'c, 'a> {
     /// The label fragments (copied, so the caller's buffer can be reused).
     frags: Vec<&'c RawCell<'a>>,
