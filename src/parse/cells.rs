@@ -813,10 +813,7 @@ mod tests {
                 .count();
             let plain_row = values >= 2 || (values == 1 && toks.len() > 1);
             assert_eq!(is_plain_row(s), plain_row, "{s:?}");
-            let l = Line {
-                text: s,
-                span: Span::new(3, 3 + s.len()),
-            };
+            let l = Line::new(s, 3);
             assert_eq!(is_blank(&l), l.is_blank(), "{s:?}");
             for c in s.chars() {
                 assert_eq!(is_space(c), text::is_space(c), "{c:?}");
