@@ -321,7 +321,10 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
         core: String::new(),
     };
     for l in lines {
-        if l.text.starts_with('\t') || l.text.trim_start().starts_with('|') {
+        // `trimmed` strips what `trim_start` does and more: a line it leaves
+        // without a `|` first is decided without a second trim.
+        let pipe = || l.trimmed().0.starts_with('|') && l.text.trim_start().starts_with('|');
+        if l.text.starts_with('\t') || pipe() {
             continue;
         }
         let (t, sp) = l.trimmed();
