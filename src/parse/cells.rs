@@ -578,16 +578,24 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         if t.is_empty() || is_page_marker(t) {
             continue;
         }
-        // Split into space-separated tokens; trailing value-like tokens are cells.
+        // Split into space-separated tokens; trailing value-like tokens are
+        // cells. Spaces are told from their bytes, characters not decoded.
         tokens.clear();
         let mut start: Option<usize> = None;
-        for (i, c) in t.char_indices() {
-            if is_space(c) {
-                if let Some(s) = start.take() {
-                    tokens.push((s, i));
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            match text::space_len(b, i) {
+                0 => {
+                    start.get_or_insert(i);
+                    i += text::utf8_width(b[i]);
                 }
-            } else if start.is_none() {
-                start = Some(i);
+                n => {
+                    if let Some(s) = start.take() {
+                        tokens.push((s, i));
+                    }
+                    i += n;
+                }
             }
         }
         if let Some(s) = start {
