@@ -257,29 +257,14 @@ fn trim(s: &str, base: usize) -> (&str, Span) {
     trim_span(s, base)
 }
 
-/// [`Line::trimmed`] by [`trim`].
-fn trimmed<'a>(l: &Line<'a>) -> (&'a str, Span) {
-    trim(l.text, l.span.start)
-}
-
-/// [`Line::is_blank`], decided by the first byte for a line that starts with
-/// printable ASCII or a CJK ideograph (U+4000–U+9FFF), as most do.
-fn is_blank(l: &Line) -> bool {
-    match l.text.as_bytes().first() {
-        None => true,
-        Some(b'!'..=b'~' | 0xE4..=0xE9) => false,
-        Some(_) => l.is_blank(),
-    }
-}
-
 pub fn detect(lines: &[Line]) -> Layout {
     let (mut tab, mut pipe_row, mut pipe_suffix, mut nonblank, mut followed_by_blank) =
         (0, 0, 0, 0, 0);
     let mut tab_rows = 0;
     // Whether the current line is blank, carried over from the look-ahead.
-    let mut blank = lines.first().is_some_and(is_blank);
+    let mut blank = lines.first().is_some_and(Line::is_blank);
     for (i, l) in lines.iter().enumerate() {
-        let next_blank = lines.get(i + 1).is_some_and(is_blank);
+        let next_blank = lines.get(i + 1).is_some_and(Line::is_blank);
         if std::mem::replace(&mut blank, next_blank) {
             continue;
         }
@@ -291,7 +276,7 @@ pub fn detect(lines: &[Line]) -> Layout {
         if memchr::memchr2(b'\t', b'|', l.text.as_bytes()).is_none() {
             continue;
         }
-        let (t, _) = trimmed(l);
+        let (t, _) = l.trimmed();
         if is_tab_row(l.text) {
             tab_rows += 1;
         } else if l.text.starts_with('\t') {
@@ -309,7 +294,7 @@ pub fn detect(lines: &[Line]) -> Layout {
         *plain_rows.get_or_insert_with(|| {
             lines
                 .iter()
-                .filter(|l| is_plain_row(trimmed(l).0))
+                .filter(|l| is_plain_row(l.trimmed().0))
                 .take(2)
                 .count()
         })
@@ -360,7 +345,7 @@ fn is_plain_row(t: &str) -> bool {
 /// (A web copy puts a blank line after every cell instead; pdftotext puts a
 /// row's values on one line.)
 fn is_cell_per_line(lines: &[Line], nonblank: usize) -> bool {
-    let lone_value = |l: &Line| matches!(value_of(trimmed(l).0), Some(v) if v != CellValue::Blank);
+    let lone_value = |l: &Line| matches!(value_of(l.trimmed().0), Some(v) if v != CellValue::Blank);
     let (mut values, mut runs, mut after_value) = (0, 0, false);
     for l in lines {
         let value = lone_value(l);
@@ -409,7 +394,7 @@ pub fn tokenize<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<RawCell<'a>> {
 fn cell_per_line<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
-        let (t, sp) = trimmed(l);
+        let (t, sp) = l.trimmed();
         if !t.is_empty() && !is_page_marker(t) {
             out.push(cell(t, sp, false));
         }
@@ -422,7 +407,7 @@ fn word_text<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut blanks = 0;
     let mut row_start = true;
     for l in lines {
-        if is_blank(l) && !l.text.starts_with('\t') {
+        if l.is_blank() && !l.text.starts_with('\t') {
             blanks += 1;
             row_start = true;
             continue;
@@ -438,7 +423,7 @@ fn word_text<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
             out.push(cell(t, sp, row_start));
             row_start = false;
         } else {
-            let (t, sp) = trimmed(l);
+            let (t, sp) = l.trimmed();
             // An untabbed line continues the previous text cell (a wrapped label,
             // a header split mid-word), unless it is prose after the table.
             let continues = blanks <= 1
@@ -463,7 +448,7 @@ fn word_text<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::with_capacity(lines.len() * CELLS_PER_ROW);
     for l in lines {
-        let (t, sp) = trimmed(l);
+        let (t, sp) = l.trimmed();
         if !is_pipe_row(t) {
             if !t.is_empty() && !is_page_marker(t) {
                 out.push(RawCell::new(t, sp, true, true));
@@ -516,7 +501,7 @@ fn split_cells<'a>(text: &'a str, mut base: usize, sep: u8, out: &mut Vec<RawCel
 fn tabs<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::with_capacity(lines.len() * CELLS_PER_ROW);
     for l in lines {
-        let (t, sp) = trimmed(l);
+        let (t, sp) = l.trimmed();
         if t.is_empty() || is_page_marker(t) {
             continue;
         }
@@ -533,7 +518,7 @@ fn web_pipes<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut out = Vec::with_capacity(lines.len());
     let mut row_start = true;
     for l in lines {
-        let (t, sp) = trimmed(l);
+        let (t, sp) = l.trimmed();
         if t.is_empty() {
             row_start = true;
             continue;
@@ -562,7 +547,7 @@ fn web_blank<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     let mut blanks = 0usize;
     let mut seen = false;
     for l in lines {
-        let (t, sp) = trimmed(l);
+        let (t, sp) = l.trimmed();
         if t.is_empty() {
             blanks += 1;
             continue;
@@ -589,20 +574,28 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
     // The previous line if it held only a row's values, and where it ended.
     let mut last_values: Option<(&'a str, usize)> = None;
     for l in lines {
-        let (t, sp) = trimmed(l);
+        let (t, sp) = l.trimmed();
         if t.is_empty() || is_page_marker(t) {
             continue;
         }
-        // Split into space-separated tokens; trailing value-like tokens are cells.
+        // Split into space-separated tokens; trailing value-like tokens are
+        // cells. Spaces are told from their bytes, characters not decoded.
         tokens.clear();
         let mut start: Option<usize> = None;
-        for (i, c) in t.char_indices() {
-            if is_space(c) {
-                if let Some(s) = start.take() {
-                    tokens.push((s, i));
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            match text::space_len(b, i) {
+                0 => {
+                    start.get_or_insert(i);
+                    i += text::utf8_width(b[i]);
                 }
-            } else if start.is_none() {
-                start = Some(i);
+                n => {
+                    if let Some(s) = start.take() {
+                        tokens.push((s, i));
+                    }
+                    i += n;
+                }
             }
         }
         if let Some(s) = start {
@@ -813,8 +806,6 @@ mod tests {
                 .count();
             let plain_row = values >= 2 || (values == 1 && toks.len() > 1);
             assert_eq!(is_plain_row(s), plain_row, "{s:?}");
-            let l = Line::new(s, 3);
-            assert_eq!(is_blank(&l), l.is_blank(), "{s:?}");
             for c in s.chars() {
                 assert_eq!(is_space(c), text::is_space(c), "{c:?}");
             }

@@ -2,7 +2,7 @@
 
 use super::text::{chinese_number, is_space, space_len, utf8_width, Line};
 use crate::model::{Date, Period, Title, Year};
-use crate::pattern::{lite, Led};
+use crate::pattern::{lite, Led, Lite};
 use crate::span::Span;
 use regex_lite::{Captures, Match, Regex};
 use std::sync::LazyLock;
@@ -30,7 +30,8 @@ fn year_digits(s: &str) -> Option<(usize, usize)> {
     })
 }
 
-const DATE: &str = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日";
+/// A date alone on its line: the signature.
+const SIGNATURE_PATTERN: &str = r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$";
 
 /// A period's dates, matched on [`Folded`] text (no spaces, ASCII digits).
 /// The end date may leave out its year (`2024年1月1日至12月31日`) and either
@@ -58,7 +59,11 @@ static PERIOD_LOOSE: LazyLock<Led> = LazyLock::new(|| Led::new(&loose_pattern(),
 fn bare_pattern() -> String {
     format!(r"(?:数据|报告)[^。]{{0,30}}?{RANGE}|{RANGE}[^。]{{0,10}}?(?:数据|期间)")
 }
-static PERIOD_BARE: LazyLock<Regex> = LazyLock::new(|| lite(&bare_pattern()));
+// `Lite`: `\d` as the plain class in nearly every text, not Unicode's 71
+// ranges (a single check compiles it). Built once per process, so its
+// pattern is leaked to be `'static` as `Lite::new` wants.
+static PERIOD_BARE: LazyLock<Lite> =
+    LazyLock::new(|| Lite::new(Box::leak(bare_pattern().into_boxed_str())));
 
 /// Dates written with dots or slashes (`2024.1.1—2024.12.31`), after 统计 or 自.
 const DOTTED_PATTERN: &str = r"(?:统计|自|从)[^。]{0,24}?(\d{4})[.．/](\d{1,2})[.．/](\d{1,2})日?(?:起)?(?:至|到|—|－|-|–|～|~|―)+(\d{4})?[.．/]?(\d{1,2})[.．/](\d{1,2})";
@@ -69,7 +74,7 @@ const YEAR_ONLY_PATTERN: &str =
     r"统计(?:期限|时限|时间|期间|区间|周期|范围)[为是：:]?(\d{4})年(?:度|全年)";
 static PERIOD_YEAR: LazyLock<Led> = LazyLock::new(|| Led::new(YEAR_ONLY_PATTERN, STAT));
 
-static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| lite(&format!(r"^{DATE}$")));
+static SIGNATURE: Lite = Lite::new(SIGNATURE_PATTERN);
 
 const CN_SIGNATURE_PATTERN: &str = r"^([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$";
 static CN_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| lite(CN_SIGNATURE_PATTERN));
@@ -242,7 +247,7 @@ fn search_bare(f: &Folded) -> Option<Period> {
     if !t.contains('月') || !["数据", "报告", "期间"].iter().any(|w| t.contains(w)) {
         return None;
     }
-    let caps = PERIOD_BARE.captures(t)?;
+    let caps = PERIOD_BARE.on(t).captures(t)?;
     let g = if caps.get(2).is_some() { 1 } else { 7 };
     let group = |i: usize| caps.get(i).map(|m| (m.start(), m.end()));
     let start = period_date(f, &group, g, None)?;
@@ -290,26 +295,35 @@ pub fn period(text: &str, preamble: Span) -> Option<Period> {
     // two explicit ones anywhere; sentence by sentence (a period never spans 。),
     // so that folding stays small whatever the text.
     // The front matter's pieces are folded once, when first asked for, for
-    // all the ways in turn.
+    // all the ways in turn. Each way is tried only on the pieces that have a
+    // character every match of it has (`need`; folding drops spaces and
+    // narrows digits, and leaves these as they are): most are never folded.
     let front = sentence_chunks(text, preamble);
     let folded: Vec<std::cell::OnceCell<Folded>> =
         front.iter().map(|_| std::cell::OnceCell::new()).collect();
-    let first = |find: &dyn Fn(&Folded) -> Option<Period>| {
+    // One search per character: a `&[char]` pattern decodes every character.
+    let has_any = |c: &Span, need: &[char]| need.iter().any(|&n| text[c.range()].contains(n));
+    let first = |need: &[char], find: &dyn Fn(&Folded) -> Option<Period>| {
         front
             .iter()
             .zip(&folded)
+            .filter(|(c, _)| has_any(c, need))
             .find_map(|(&c, f)| find(f.get_or_init(|| Folded::new(text, c))))
     };
-    let anywhere = |find: &dyn Fn(&Folded) -> Option<Period>| {
+    let anywhere = |need: &[char], find: &dyn Fn(&Folded) -> Option<Period>| {
         let all = sentence_chunks(text, Span::new(0, text.len()));
-        all.into_iter().find_map(|c| find(&Folded::new(text, c)))
+        all.into_iter()
+            .filter(|c| has_any(c, need))
+            .find_map(|c| find(&Folded::new(text, c)))
     };
-    first(&|f| search(&PERIOD, f))
-        .or_else(|| first(&|f| search(&PERIOD_LOOSE, f)))
-        .or_else(|| first(&|f| search(&PERIOD_DOTTED, f)))
-        .or_else(|| first(&whole_year))
-        .or_else(|| first(&search_bare))
-        .or_else(|| anywhere(&|f| search(&PERIOD, f).or_else(|| whole_year(f))))
+    // 统计 starts PERIOD and PERIOD_YEAR, 自 or 从 PERIOD_LOOSE, one of them
+    // PERIOD_DOTTED; every bare range has its 月.
+    first(&['统'], &|f| search(&PERIOD, f))
+        .or_else(|| first(&['自', '从'], &|f| search(&PERIOD_LOOSE, f)))
+        .or_else(|| first(&['统', '自', '从'], &|f| search(&PERIOD_DOTTED, f)))
+        .or_else(|| first(&['统'], &whole_year))
+        .or_else(|| first(&['月'], &search_bare))
+        .or_else(|| anywhere(&['统'], &|f| search(&PERIOD, f).or_else(|| whole_year(f))))
 }
 
 /// `span` cut after each 。 into pieces that may hold a date (a 年, or a dot or
@@ -453,7 +467,7 @@ pub fn signature(lines: &[Line]) -> Option<Date> {
         if !t.ends_with('日') {
             continue;
         }
-        if let Some(c) = SIGNATURE.captures(t) {
+        if let Some(c) = SIGNATURE.on(t).captures(t) {
             let d = date_at(t, &c, 1)?;
             return Some(Date {
                 span: d.span.offset(sp.start),
@@ -492,12 +506,13 @@ const AFTER_YEAR_PATTERN: &str = r"^[(（]?\d{4}\s*年度?[)）]?\s*(.+?)\s*政�
 /// else its words between the year and 政府信息公开 (`2024年度XX局政府信息公开…`),
 /// else the signature line above the date. `None` when none of them names a body.
 pub fn issuer(title: Option<&Title>, lines: &[Line], signature: Option<&Date>) -> Option<String> {
-    static AFTER_YEAR: LazyLock<Regex> = LazyLock::new(|| lite(AFTER_YEAR_PATTERN));
+    static AFTER_YEAR: Lite = Lite::new(AFTER_YEAR_PATTERN);
     if let Some(t) = title {
         if let Some(i) = &t.issuer {
             return Some(i.clone());
         }
         let named = AFTER_YEAR
+            .on(&t.text)
             .captures(&t.text)
             .and_then(|c| looks_like_body(c.get(1)?.as_str()));
         if named.is_some() {
@@ -747,7 +762,7 @@ mod oracle {
             bare_pattern(),
             DOTTED_PATTERN.into(),
             YEAR_ONLY_PATTERN.into(),
-            format!(r"^{DATE}$"),
+            SIGNATURE_PATTERN.into(),
             CN_SIGNATURE_PATTERN.into(),
             ART_PATTERN.into(),
             AFTER_YEAR_PATTERN.into(),

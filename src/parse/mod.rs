@@ -74,11 +74,13 @@ fn read_table(
     extra_aliases: &tables::ExtraAliases,
     report: &mut Report,
 ) {
-    let region_lines: Vec<Line> = lines
-        .iter()
-        .copied()
-        .filter(|l| region.contains(l.span.start) && !is_comment(l.text))
-        .collect();
+    // The lines are in order: the region's are found by a binary search, not
+    // a pass over the whole report per table, and the vector sized once (a
+    // filtered collect would grow it step by step).
+    let first = lines.partition_point(|l| l.span.start < region.start);
+    let end = first + lines[first..].partition_point(|l| l.span.start < region.end);
+    let mut region_lines: Vec<Line> = Vec::with_capacity(end - first);
+    region_lines.extend(lines[first..end].iter().filter(|l| !is_comment_line(l)));
     let layout = cells::detect(&region_lines);
     let raw = cells::tokenize(&region_lines, layout);
     let segs = tables::segments(&raw, layout);
@@ -125,6 +127,13 @@ fn read_table(
 pub fn is_comment(line: &str) -> bool {
     let t = line.trim();
     t.starts_with("<!--") && t.ends_with("-->")
+}
+
+/// [`is_comment`] for a line, most lines ruled out by their trimmed first
+/// byte (`trimmed` strips what `str::trim` does, and U+FEFF: a comment's
+/// trimmed text starts with `<` too).
+fn is_comment_line(l: &Line) -> bool {
+    l.trimmed().0.starts_with('<') && is_comment(l.text)
 }
 
 fn report_has_table(r: &Report, k: usize) -> bool {
@@ -214,7 +223,7 @@ fn sentences(src: &str, lines: &[Line], report: &Report) -> Vec<Sentence> {
             || report.in_table(sp.start)
             || is_heading
             || l.text.starts_with('\t')
-            || is_comment(l.text);
+            || is_comment_line(l);
         if skip {
             if let Some(p) = cur.take() {
                 paragraphs.push(p);

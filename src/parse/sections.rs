@@ -263,29 +263,28 @@ fn strip_markup(t: &str) -> (&str, usize) {
     (s, skip)
 }
 
-/// A heading numbered `一、`…`六、` whose title is a wording of its own section
-/// (`五、存在的主要问题及整改措施`): the section it names, if the title says so.
-/// Only the words each heading cannot do without are asked for.
-fn section_by_keywords(title: &str) -> Option<u8> {
-    let has = |w: &[&str]| w.iter().any(|x| title.contains(x));
+/// Whether a heading numbered `v` (`一、`…`六、`) has a title that is a
+/// wording of its own section (`五、存在的主要问题及整改措施`): the first of
+/// the wordings below, in their order, that the title has is section `v`'s.
+/// Only the words each heading cannot do without are asked for; `v`'s own
+/// first, as most numbered lines have none of them.
+fn names_by_keywords(title: &str, v: u8) -> bool {
+    /// Sections in the order their wordings are tried.
+    const ORDER: [u8; 6] = [2, 4, 3, 5, 6, 1];
     if title.chars().count() > 30 || title.contains(['，', '。', '；']) {
-        return None;
+        return false;
     }
-    if has(&["主动公开"]) {
-        Some(2)
-    } else if has(&["复议", "诉讼"]) {
-        Some(4)
-    } else if has(&["申请"]) && has(&["收到", "处理", "办理", "依申请"]) {
-        Some(3)
-    } else if has(&["问题"]) && has(&["改进", "整改", "措施", "不足", "存在"]) {
-        Some(5)
-    } else if has(&["其他", "其它"]) && has(&["事项", "报告"]) {
-        Some(6)
-    } else if has(&["总体", "概述", "概况"]) || title == "基本情况" {
-        Some(1)
-    } else {
-        None
-    }
+    let has = |w: &[&str]| w.iter().any(|x| title.contains(x));
+    let names = |s: u8| match s {
+        2 => has(&["主动公开"]),
+        4 => has(&["复议", "诉讼"]),
+        3 => has(&["申请"]) && has(&["收到", "处理", "办理", "依申请"]),
+        5 => has(&["问题"]) && has(&["改进", "整改", "措施", "不足", "存在"]),
+        6 => has(&["其他", "其它"]) && has(&["事项", "报告"]),
+        1 => has(&["总体", "概述", "概况"]) || title == "基本情况",
+        _ => false,
+    };
+    names(v) && ORDER.iter().take_while(|&&s| s != v).all(|&s| !names(s))
 }
 
 /// A section whose heading `t2` starts at `base` (numbering of `nlen` bytes, then `title`).
@@ -321,7 +320,10 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
         core: String::new(),
     };
     for l in lines {
-        if l.text.starts_with('\t') || l.text.trim_start().starts_with('|') {
+        // `trimmed` strips what `trim_start` does and more: a line it leaves
+        // without a `|` first is decided without a second trim.
+        let pipe = || l.trimmed().0.starts_with('|') && l.text.trim_start().starts_with('|');
+        if l.text.starts_with('\t') || pipe() {
             continue;
         }
         let (t, sp) = l.trimmed();
@@ -390,8 +392,9 @@ fn worded_heading(t: &str, sp: Span) -> Option<Section> {
         return None;
     }
     let title = t2[nlen..].trim_end_matches(['：', ':', '。', ' ']);
-    let v = section_by_keywords(title)?;
-    if value != Some(u32::from(v)) {
+    // 1 to 6, checked above.
+    let v = value? as u8;
+    if !names_by_keywords(title, v) {
         return None;
     }
     Some(section(
