@@ -125,73 +125,80 @@ pub fn convert<'a>(file: &FileReport<'a>, d: &'a Diagnostic) -> JsonDiagnostic<'
     }
 }
 
+/// A JSON key as written before its value: `"name": `.
+macro_rules! key {
+    ($name:literal) => {
+        concat!("\"", $name, "\": ")
+    };
+}
+
 /// A finding as pretty JSON nested at `base`, written straight into `out`:
 /// the bytes `serde_json::to_string_pretty` gives with `base` before each
 /// line (the oracle test below holds them equal). Written by hand because
 /// the output of a findings-heavy run is mostly these (issue 15: serde's
 /// formatter calls and byte-by-byte string escaping were 2/3 of rendering).
-pub fn write_pretty(d: &JsonDiagnostic, base: &[u8], out: &mut Vec<u8>) {
+pub fn write_pretty(d: &JsonDiagnostic, base: &str, out: &mut String) {
     let mut w = Pretty::new(out, base);
-    w.open(b'{');
-    w.key("code", true);
+    w.open('{');
+    w.key(key!("code"), true);
     w.string(d.code);
-    w.key("name", false);
+    w.key(key!("name"), false);
     w.string(d.name);
-    w.key("severity", false);
+    w.key(key!("severity"), false);
     w.string(d.severity.as_str());
-    w.key("message", false);
+    w.key(key!("message"), false);
     w.string(d.message);
-    w.key("path", false);
+    w.key(key!("path"), false);
     w.string(d.path);
-    w.key("issuer", false);
+    w.key(key!("issuer"), false);
     match d.issuer {
         Some(s) => w.string(s),
-        None => w.raw(b"null"),
+        None => w.raw("null"),
     }
-    w.key("year", false);
+    w.key(key!("year"), false);
     match d.year {
         Some(y) => w.number(i64::from(y)),
-        None => w.raw(b"null"),
+        None => w.raw("null"),
     }
-    w.key("location", false);
+    w.key(key!("location"), false);
     w.location(&d.location);
-    w.key("end_location", false);
+    w.key(key!("end_location"), false);
     w.location(&d.end_location);
     if let Some(page) = d.page {
-        w.key("page", false);
+        w.key(key!("page"), false);
         w.number(page as i64);
     }
     if let Some(place) = &d.word_place {
-        w.key("word_place", false);
+        w.key(key!("word_place"), false);
         w.string(place);
     }
-    w.key("labels", false);
+    w.key(key!("labels"), false);
     w.array(&d.labels, |w, l| {
-        w.open(b'{');
-        w.key("message", true);
+        w.open('{');
+        w.key(key!("message"), true);
         w.string(l.message);
-        w.key("location", false);
+        w.key(key!("location"), false);
         w.location(&l.location);
-        w.key("end_location", false);
+        w.key(key!("end_location"), false);
         w.location(&l.end_location);
-        w.close(b'}');
+        w.close('}');
     });
-    w.key("notes", false);
+    w.key(key!("notes"), false);
     w.array(d.notes, |w, n| w.string(n));
-    w.key("fix", false);
+    w.key(key!("fix"), false);
     match &d.fix {
         Some(f) => w.fix(f),
-        None => w.raw(b"null"),
+        None => w.raw("null"),
     }
-    w.close(b'}');
+    w.close('}');
 }
 
 /// The pretty printer's state: the bytes so far, and a new line with the
 /// base indentation and two spaces a level after it, of which a line takes
 /// as much as its level needs (one copy, not one a level).
 struct Pretty<'o> {
-    out: &'o mut Vec<u8>,
-    newline: Vec<u8>,
+    out: &'o mut String,
+    newline: String,
     base: usize,
     level: usize,
 }
@@ -200,11 +207,8 @@ struct Pretty<'o> {
 const DEEPEST: usize = 5;
 
 impl<'o> Pretty<'o> {
-    fn new(out: &'o mut Vec<u8>, base: &[u8]) -> Self {
-        let mut newline = Vec::with_capacity(1 + base.len() + 2 * DEEPEST);
-        newline.push(b'\n');
-        newline.extend_from_slice(base);
-        newline.resize(1 + base.len() + 2 * DEEPEST, b' ');
+    fn new(out: &'o mut String, base: &str) -> Self {
+        let newline = format!("\n{base}{:1$}", "", 2 * DEEPEST);
         Pretty {
             out,
             newline,
@@ -213,90 +217,87 @@ impl<'o> Pretty<'o> {
         }
     }
 
-    fn raw(&mut self, b: &[u8]) {
-        self.out.extend_from_slice(b);
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
     }
 
     fn line(&mut self) {
         let n = 1 + self.base + 2 * self.level;
-        self.out.extend_from_slice(&self.newline[..n]);
+        self.out.push_str(&self.newline[..n]);
     }
 
-    fn open(&mut self, bracket: u8) {
+    fn open(&mut self, bracket: char) {
         self.out.push(bracket);
         self.level += 1;
     }
 
     /// Close a non-empty object or array.
-    fn close(&mut self, bracket: u8) {
+    fn close(&mut self, bracket: char) {
         self.level -= 1;
         self.line();
         self.out.push(bracket);
     }
 
-    /// A key (a plain ASCII name: nothing to escape) and the `: ` after it.
-    fn key(&mut self, key: &str, first: bool) {
-        debug_assert!(key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+    /// A key, quoted and with the `: ` after it (`key!`), on a line of its own.
+    fn key(&mut self, quoted: &str, first: bool) {
         if !first {
-            self.out.push(b',');
+            self.out.push(',');
         }
         self.line();
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\": ");
+        self.out.push_str(quoted);
     }
 
     fn number(&mut self, n: i64) {
-        self.raw(itoa::Buffer::new().format(n).as_bytes());
+        self.raw(itoa::Buffer::new().format(n));
     }
 
     fn location(&mut self, l: &Location) {
-        self.open(b'{');
-        self.key("line", true);
+        self.open('{');
+        self.key(key!("line"), true);
         self.number(l.line as i64);
-        self.key("column", false);
+        self.key(key!("column"), false);
         self.number(l.column as i64);
-        self.close(b'}');
+        self.close('}');
     }
 
     /// `[]`, or the items one a line.
     fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
         if items.is_empty() {
-            return self.raw(b"[]");
+            return self.raw("[]");
         }
-        self.open(b'[');
+        self.open('[');
         for (n, x) in items.iter().enumerate() {
             if n > 0 {
-                self.out.push(b',');
+                self.out.push(',');
             }
             self.line();
             item(self, x);
         }
-        self.close(b']');
+        self.close(']');
     }
 
     fn fix(&mut self, f: &JsonFix) {
-        self.open(b'{');
-        self.key("message", true);
+        self.open('{');
+        self.key(key!("message"), true);
         self.string(f.message);
-        self.key("applicability", false);
+        self.key(key!("applicability"), false);
         self.string(match f.applicability {
             JsonApplicability::Safe => "safe",
             JsonApplicability::Unsafe => "unsafe",
             JsonApplicability::DisplayOnly => "display-only",
         });
-        self.key("edits", false);
+        self.key(key!("edits"), false);
         self.array(&f.edits, |w, e| {
-            w.open(b'{');
-            w.key("location", true);
+            w.open('{');
+            w.key(key!("location"), true);
             w.location(&e.location);
-            w.key("end_location", false);
+            w.key(key!("end_location"), false);
             w.location(&e.end_location);
-            w.key("content", false);
+            w.key(key!("content"), false);
             w.string(e.content);
-            w.close(b'}');
+            w.close('}');
         });
-        self.close(b'}');
+        self.close('}');
     }
 
     /// A JSON string escaped as serde_json escapes it: `"`, `\\` and the
@@ -305,7 +306,7 @@ impl<'o> Pretty<'o> {
     fn string(&mut self, s: &str) {
         let bytes = s.as_bytes();
         self.out.reserve(bytes.len() + 2);
-        self.out.push(b'"');
+        self.out.push('"');
         let (mut from, mut i) = (0, 0);
         while i < bytes.len() {
             if let Some(word) = bytes.get(i..i + 8) {
@@ -319,28 +320,29 @@ impl<'o> Pretty<'o> {
             if b >= 0x20 && b != b'"' && b != b'\\' {
                 continue;
             }
-            self.out.extend_from_slice(&bytes[from..i - 1]);
+            // Between ASCII bytes: whole characters.
+            self.out.push_str(&s[from..i - 1]);
             from = i;
             self.escape(b);
         }
-        self.out.extend_from_slice(&bytes[from..]);
-        self.out.push(b'"');
+        self.out.push_str(&s[from..]);
+        self.out.push('"');
     }
 
     fn escape(&mut self, b: u8) {
         match b {
-            b'"' => self.raw(b"\\\""),
-            b'\\' => self.raw(b"\\\\"),
-            0x08 => self.raw(b"\\b"),
-            0x09 => self.raw(b"\\t"),
-            0x0a => self.raw(b"\\n"),
-            0x0c => self.raw(b"\\f"),
-            0x0d => self.raw(b"\\r"),
+            b'"' => self.raw("\\\""),
+            b'\\' => self.raw("\\\\"),
+            0x08 => self.raw("\\b"),
+            0x09 => self.raw("\\t"),
+            0x0a => self.raw("\\n"),
+            0x0c => self.raw("\\f"),
+            0x0d => self.raw("\\r"),
             _ => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                let hex = [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]];
-                self.raw(b"\\u00");
-                self.raw(&hex);
+                self.raw("\\u00");
+                self.out.push(char::from(HEX[usize::from(b >> 4)]));
+                self.out.push(char::from(HEX[usize::from(b & 0xf)]));
             }
         }
     }
@@ -376,9 +378,9 @@ mod tests {
 
     fn agree(d: &JsonDiagnostic) {
         for base in ["", "  ", "        "] {
-            let mut out = Vec::new();
-            write_pretty(d, base.as_bytes(), &mut out);
-            assert_eq!(String::from_utf8(out).unwrap(), oracle(d, base));
+            let mut out = String::new();
+            write_pretty(d, base, &mut out);
+            assert_eq!(out, oracle(d, base));
         }
     }
 

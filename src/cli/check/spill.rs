@@ -110,13 +110,11 @@ pub(super) fn piece(c: Checked, style: Style) -> std::io::Result<Piece> {
         // Array elements as `to_string_pretty` of the whole array writes them.
         OutputFormat::Json => {
             // Room for the usual finding (~600 bytes), so the buffer seldom grows.
-            let mut buf = Vec::with_capacity(640 * f.diagnostics.len());
+            s.reserve(640 * f.diagnostics.len());
             for (n, d) in f.diagnostics.iter().enumerate() {
-                buf.extend_from_slice(if n > 0 { b",\n  " } else { b"  " });
-                render::json::write_pretty(&render::json::convert(f, d), b"  ", &mut buf);
+                s.push_str(if n > 0 { ",\n  " } else { "  " });
+                render::json::write_pretty(&render::json::convert(f, d), "  ", &mut s);
             }
-            // Only whole UTF-8 strings and ASCII are written.
-            s = String::from_utf8(buf).map_err(std::io::Error::other)?;
         }
         OutputFormat::Sarif => {
             let items = f.diagnostics.iter().map(|d| render::sarif::result(f, d));
