@@ -124,3 +124,335 @@ pub fn convert<'a>(file: &FileReport<'a>, d: &'a Diagnostic) -> JsonDiagnostic<'
         }),
     }
 }
+
+/// A JSON key as written before its value: `"name": `.
+macro_rules! key {
+    ($name:literal) => {
+        concat!("\"", $name, "\": ")
+    };
+}
+
+/// A finding as pretty JSON nested at `base`, written straight into `out`:
+/// the bytes `serde_json::to_string_pretty` gives with `base` before each
+/// line (the oracle test below holds them equal). Written by hand because
+/// the output of a findings-heavy run is mostly these (issue 15: serde's
+/// formatter calls and byte-by-byte string escaping were 2/3 of rendering).
+pub fn write_pretty(d: &JsonDiagnostic, base: &str, out: &mut String) {
+    let mut w = Pretty::new(out, base);
+    w.open('{');
+    w.key(key!("code"), true);
+    w.string(d.code);
+    w.key(key!("name"), false);
+    w.string(d.name);
+    w.key(key!("severity"), false);
+    w.string(d.severity.as_str());
+    w.key(key!("message"), false);
+    w.string(d.message);
+    w.key(key!("path"), false);
+    w.string(d.path);
+    w.key(key!("issuer"), false);
+    match d.issuer {
+        Some(s) => w.string(s),
+        None => w.raw("null"),
+    }
+    w.key(key!("year"), false);
+    match d.year {
+        Some(y) => w.number(i64::from(y)),
+        None => w.raw("null"),
+    }
+    w.key(key!("location"), false);
+    w.location(&d.location);
+    w.key(key!("end_location"), false);
+    w.location(&d.end_location);
+    if let Some(page) = d.page {
+        w.key(key!("page"), false);
+        w.number(page as i64);
+    }
+    if let Some(place) = &d.word_place {
+        w.key(key!("word_place"), false);
+        w.string(place);
+    }
+    w.key(key!("labels"), false);
+    w.array(&d.labels, |w, l| {
+        w.open('{');
+        w.key(key!("message"), true);
+        w.string(l.message);
+        w.key(key!("location"), false);
+        w.location(&l.location);
+        w.key(key!("end_location"), false);
+        w.location(&l.end_location);
+        w.close('}');
+    });
+    w.key(key!("notes"), false);
+    w.array(d.notes, |w, n| w.string(n));
+    w.key(key!("fix"), false);
+    match &d.fix {
+        Some(f) => w.fix(f),
+        None => w.raw("null"),
+    }
+    w.close('}');
+}
+
+/// The pretty printer's state: the bytes so far, and a new line with the
+/// base indentation and two spaces a level after it, of which a line takes
+/// as much as its level needs (one copy, not one a level).
+struct Pretty<'o> {
+    out: &'o mut String,
+    newline: String,
+    base: usize,
+    level: usize,
+}
+
+/// Levels a finding's JSON goes (fix → edits → edit → location).
+const DEEPEST: usize = 5;
+
+impl<'o> Pretty<'o> {
+    fn new(out: &'o mut String, base: &str) -> Self {
+        let newline = format!("\n{base}{:1$}", "", 2 * DEEPEST);
+        Pretty {
+            out,
+            newline,
+            base: base.len(),
+            level: 0,
+        }
+    }
+
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+
+    fn line(&mut self) {
+        let n = 1 + self.base + 2 * self.level;
+        self.out.push_str(&self.newline[..n]);
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.level += 1;
+    }
+
+    /// Close a non-empty object or array.
+    fn close(&mut self, bracket: char) {
+        self.level -= 1;
+        self.line();
+        self.out.push(bracket);
+    }
+
+    /// A key, quoted and with the `: ` after it (`key!`), on a line of its own.
+    fn key(&mut self, quoted: &str, first: bool) {
+        if !first {
+            self.out.push(',');
+        }
+        self.line();
+        self.out.push_str(quoted);
+    }
+
+    fn number(&mut self, n: i64) {
+        self.raw(itoa::Buffer::new().format(n));
+    }
+
+    fn location(&mut self, l: &Location) {
+        self.open('{');
+        self.key(key!("line"), true);
+        self.number(l.line as i64);
+        self.key(key!("column"), false);
+        self.number(l.column as i64);
+        self.close('}');
+    }
+
+    /// `[]`, or the items one a line.
+    fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
+        if items.is_empty() {
+            return self.raw("[]");
+        }
+        self.open('[');
+        for (n, x) in items.iter().enumerate() {
+            if n > 0 {
+                self.out.push(',');
+            }
+            self.line();
+            item(self, x);
+        }
+        self.close(']');
+    }
+
+    fn fix(&mut self, f: &JsonFix) {
+        self.open('{');
+        self.key(key!("message"), true);
+        self.string(f.message);
+        self.key(key!("applicability"), false);
+        self.string(match f.applicability {
+            JsonApplicability::Safe => "safe",
+            JsonApplicability::Unsafe => "unsafe",
+            JsonApplicability::DisplayOnly => "display-only",
+        });
+        self.key(key!("edits"), false);
+        self.array(&f.edits, |w, e| {
+            w.open('{');
+            w.key(key!("location"), true);
+            w.location(&e.location);
+            w.key(key!("end_location"), false);
+            w.location(&e.end_location);
+            w.key(key!("content"), false);
+            w.string(e.content);
+            w.close('}');
+        });
+        self.close('}');
+    }
+
+    /// A JSON string escaped as serde_json escapes it: `"`, `\\` and the
+    /// controls below U+0020 (`\\b \\t \\n \\f \\r`, else `\\u00xx`); the runs
+    /// between them are copied whole, found eight bytes at a time.
+    fn string(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push('"');
+        let (mut from, mut i) = (0, 0);
+        while i < bytes.len() {
+            if let Some(word) = bytes.get(i..i + 8) {
+                if plain(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let b = bytes[i];
+            i += 1;
+            if b >= 0x20 && b != b'"' && b != b'\\' {
+                continue;
+            }
+            // Between ASCII bytes: whole characters.
+            self.out.push_str(&s[from..i - 1]);
+            from = i;
+            self.escape(b);
+        }
+        self.out.push_str(&s[from..]);
+        self.out.push('"');
+    }
+
+    fn escape(&mut self, b: u8) {
+        match b {
+            b'"' => self.raw("\\\""),
+            b'\\' => self.raw("\\\\"),
+            0x08 => self.raw("\\b"),
+            0x09 => self.raw("\\t"),
+            0x0a => self.raw("\\n"),
+            0x0c => self.raw("\\f"),
+            0x0d => self.raw("\\r"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.raw("\\u00");
+                self.out.push(char::from(HEX[usize::from(b >> 4)]));
+                self.out.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
+        }
+    }
+}
+
+/// Whether none of the eight bytes of `word` is escaped in JSON: none is
+/// below 0x20, `"` or `\\` (the bit tests of "Bit Twiddling Hacks": a byte
+/// below n ≤ 128 and a zero byte, which are exact about whether there is one).
+fn plain(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let control = below(word, 0x20);
+    let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+    control | quote | backslash == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loc(line: usize, column: usize) -> Location {
+        Location { line, column }
+    }
+
+    /// `to_string_pretty` with `base` before every line: what `write_pretty` must write.
+    fn oracle(d: &JsonDiagnostic, base: &str) -> String {
+        let pretty = serde_json::to_string_pretty(d).unwrap();
+        let lines: Vec<String> = pretty.lines().map(|l| format!("{base}{l}")).collect();
+        lines.join("\n")[base.len()..].to_string()
+    }
+
+    fn agree(d: &JsonDiagnostic) {
+        for base in ["", "  ", "        "] {
+            let mut out = String::new();
+            write_pretty(d, base, &mut out);
+            assert_eq!(out, oracle(d, base));
+        }
+    }
+
+    #[test]
+    fn pretty_writer_writes_what_serde_json_writes() {
+        // Each escaped byte at every place in and around an eight-byte word.
+        let special = [
+            '"', '\\', '\n', '\u{1f}', ' ', '\u{7f}', 'é', '中', '!', '#', '[', ']',
+        ];
+        let messages: Vec<String> = (0..20)
+            .flat_map(|k| special.map(|c| format!("{}{c}{}", "a".repeat(k), "é".repeat(k % 5))))
+            .collect();
+        let notes = vec![
+            "注：\"引号\"\\反斜线".to_string(),
+            "\u{1}\u{8}\t\n\u{c}\r\u{1f}\u{7f}é".to_string(),
+        ];
+        let mut d = JsonDiagnostic {
+            code: "N001",
+            name: "applications-received",
+            severity: crate::diagnostic::Severity::Warning,
+            message: "正文称收到申请5件，表三为6件",
+            path: "C:\\报告\\a \"b\".txt",
+            issuer: Some("某市人民政府办公室"),
+            year: Some(2024),
+            location: loc(3, 14),
+            end_location: loc(3, 15),
+            page: Some(2),
+            word_place: Some("第2个表格 第4行 第7列".to_string()),
+            labels: vec![JsonLabel {
+                message: "表三",
+                location: loc(60, 1),
+                end_location: loc(60, 3),
+            }],
+            notes: &notes,
+            fix: Some(JsonFix {
+                message: "删除",
+                applicability: JsonApplicability::DisplayOnly,
+                edits: vec![
+                    JsonEdit {
+                        location: loc(1, 1),
+                        end_location: loc(1, 2),
+                        content: "",
+                    },
+                    JsonEdit {
+                        location: loc(1, 3),
+                        end_location: loc(1, 3),
+                        content: "x\ny",
+                    },
+                ],
+            }),
+        };
+        agree(&d);
+        for a in [JsonApplicability::Safe, JsonApplicability::Unsafe] {
+            d.fix.as_mut().unwrap().applicability = a;
+            agree(&d);
+        }
+        d.fix.as_mut().unwrap().edits.clear();
+        agree(&d);
+        (d.issuer, d.year, d.page, d.word_place, d.fix) = (None, None, None, None, None);
+        d.labels.clear();
+        d.notes = &[];
+        agree(&d);
+        for severity in [
+            crate::diagnostic::Severity::Info,
+            crate::diagnostic::Severity::Error,
+        ] {
+            d.severity = severity;
+            agree(&d);
+        }
+        for m in &messages {
+            d.message = m;
+            agree(&d);
+        }
+    }
+}

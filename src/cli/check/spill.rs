@@ -109,8 +109,12 @@ pub(super) fn piece(c: Checked, style: Style) -> std::io::Result<Piece> {
         }
         // Array elements as `to_string_pretty` of the whole array writes them.
         OutputFormat::Json => {
-            let items = f.diagnostics.iter().map(|d| render::json::convert(f, d));
-            s = elements(items, "  ")?;
+            // Room for the usual finding (~600 bytes), so the buffer seldom grows.
+            s.reserve(640 * f.diagnostics.len());
+            for (n, d) in f.diagnostics.iter().enumerate() {
+                s.push_str(if n > 0 { ",\n  " } else { "  " });
+                render::json::write_pretty(&render::json::convert(f, d), "  ", &mut s);
+            }
         }
         OutputFormat::Sarif => {
             let items = f.diagnostics.iter().map(|d| render::sarif::result(f, d));
