@@ -186,7 +186,7 @@ impl Run<'_> {
 /// and nothing of the calling thread's work is serial to the checking.
 /// A worker takes item `i` only while `i` is less than [`CHUNK_PER_THREAD`]
 /// per thread ahead of the first not yet kept: memory stays bounded even
-/// behind one slow report.
+/// behind one slow report. Items go in batches of [`BATCH`].
 pub(super) fn in_order<T: Send>(
     n: usize,
     work: &(dyn Fn(usize) -> T + Sync),
@@ -198,7 +198,7 @@ pub(super) fn in_order<T: Send>(
     // (next item to take, first item not yet kept)
     let progress: Progress = Mutex::new((0, 0));
     let moved = Condvar::new();
-    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    let (tx, rx) = mpsc::channel::<Vec<(usize, T)>>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
@@ -206,7 +206,7 @@ pub(super) fn in_order<T: Send>(
             scope.spawn(move || {
                 let _stop = StopOnExit(progress, moved, n);
                 loop {
-                    let i = {
+                    let items = {
                         let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
                         while p.0 < n && p.0 >= p.1 + window {
                             p = moved.wait(p).unwrap_or_else(|e| e.into_inner());
@@ -214,10 +214,12 @@ pub(super) fn in_order<T: Send>(
                         if p.0 >= n {
                             break;
                         }
-                        p.0 += 1;
-                        p.0 - 1
+                        let start = p.0;
+                        p.0 = (start + BATCH).min(n).min(p.1 + window);
+                        start..p.0
                     };
-                    if tx.send((i, work(i))).is_err() {
+                    let done = items.map(|i| (i, work(i))).collect();
+                    if tx.send(done).is_err() {
                         break;
                     }
                 }
@@ -228,8 +230,8 @@ pub(super) fn in_order<T: Send>(
         let mut waiting: std::collections::BTreeMap<usize, T> = Default::default();
         let mut next = 0;
         // Ends when every worker is done (or one panicked: the scope re-raises it).
-        for (i, t) in rx {
-            waiting.insert(i, t);
+        for batch in rx {
+            waiting.extend(batch);
             while let Some(t) = waiting.remove(&next) {
                 keep(next, t);
                 next += 1;
@@ -239,6 +241,12 @@ pub(super) fn in_order<T: Send>(
         }
     });
 }
+
+/// Consecutive items a worker of [`in_order`] takes at once and hands on in
+/// one message: the calling thread wakes once per batch, not once per report
+/// (one wake per report made 27,000 context switches over 10,000 reports on
+/// 2 cores, ~8 % of the run; issue 15).
+const BATCH: usize = 8;
 
 /// Progress of [`in_order`]: the next item to take, the first not yet kept.
 type Progress = std::sync::Mutex<(usize, usize)>;
