@@ -594,16 +594,7 @@ mod tests {
             "月",
             "",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..4000 {
-            let mut s = String::new();
-            for _ in 0..(seed % 12) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        for s in crate::parse::text::random_texts(&pieces, 4000) {
             let src = format!("前{s}后");
             let span = Span::new("前".len(), src.len() - "后".len());
             let f = Folded::new(&src, span);

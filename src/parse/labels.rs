@@ -724,16 +724,7 @@ mod tests {
 
     #[test]
     fn normalising_in_runs_reads_as_the_plain_way() {
-        let mut labels: Vec<String> = crate::template::TABLE3_ROWS
-            .iter()
-            .map(|r| r.label())
-            .chain(
-                crate::template::TABLE2_ROWS
-                    .iter()
-                    .map(|r| r.text.to_string()),
-            )
-            .chain(crate::template::TABLE3_GROUPS.iter().map(|g| g.to_string()))
-            .collect();
+        let mut labels = template_labels();
         let more = [
             "",
             " ",
@@ -841,18 +832,19 @@ mod tests {
         );
     }
 
+    /// Every label of tables 二 and 三 and table 三's group headings, as the template spells them.
+    fn template_labels() -> Vec<String> {
+        let t3 = crate::template::TABLE3_ROWS.iter().map(|r| r.label());
+        let t2 = crate::template::TABLE2_ROWS
+            .iter()
+            .map(|r| r.text.to_string());
+        let groups = crate::template::TABLE3_GROUPS.iter().map(|g| g.to_string());
+        t3.chain(t2).chain(groups).collect()
+    }
+
     /// Labels and odd strings the fast paths below are checked against.
     fn samples() -> Vec<String> {
-        let mut v: Vec<String> = crate::template::TABLE3_ROWS
-            .iter()
-            .map(|r| r.label())
-            .chain(
-                crate::template::TABLE2_ROWS
-                    .iter()
-                    .map(|r| r.text.to_string()),
-            )
-            .chain(crate::template::TABLE3_GROUPS.iter().map(|g| g.to_string()))
-            .collect();
+        let mut v = template_labels();
         for s in [
             "",
             " ",

@@ -353,6 +353,27 @@ impl Compact {
     }
 }
 
+/// `count` strings of up to 11 of `pieces` each, the same every run (a
+/// xorshift): what the fast readers here are held against their references on.
+#[cfg(test)]
+pub(crate) fn random_texts<'p>(
+    pieces: &'p [&'p str],
+    count: usize,
+) -> impl Iterator<Item = String> + 'p {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    (0..count).map(move |_| {
+        let mut s = String::new();
+        for _ in 0..(seed % 12) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        s
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,16 +487,7 @@ mod tests {
             "😀",
             "",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..4000 {
-            let mut s = String::new();
-            for _ in 0..(seed % 12) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        for s in random_texts(&pieces, 4000) {
             let src = format!("前{s}后");
             let span = Span::new("前".len(), src.len() - "后".len());
             let (t, sp) = trim_span(&src[span.range()], span.start);
