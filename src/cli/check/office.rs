@@ -31,8 +31,7 @@ impl OfficeRun {
     pub(super) fn new(inputs: usize) -> Result<OfficeRun, String> {
         Ok(OfficeRun {
             summaries: (0..inputs).map(|_| None).collect(),
-            // Html and xlsx keep every summary in memory too: their findings go to the file.
-            findings: Slots::new(inputs, 0)?,
+            findings: Slots::new(inputs)?,
         })
     }
 

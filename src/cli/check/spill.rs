@@ -252,37 +252,22 @@ impl serde_json::ser::Formatter for Nested<'_> {
     }
 }
 
-/// Byte strings by input index: what a run keeps of each report until its
-/// turn in the output comes. In memory while they fit in the run's budget,
-/// then all in an unnamed temporary file (flat memory over any folder).
+/// Byte strings by input index, in an unnamed temporary file: what a run
+/// keeps of each report until its turn in the output comes.
 pub(super) struct Slots {
-    /// The bytes kept, while all fit in `budget`.
-    memory: Vec<u8>,
-    budget: usize,
     file: BufWriter<File>,
-    /// `memory` went over its budget: every byte is in `file` now.
-    spilled: bool,
     len: u64,
-    /// Where each input's bytes are (`None`: none kept).
+    /// Where each input's bytes are in the file (`None`: none kept).
     at: Vec<Option<(u64, usize)>>,
     /// The first error writing the file.
     failed: Option<std::io::Error>,
 }
 
-/// What the text formats keep in memory before their spill goes to a file:
-/// the JSON of 10,000 findings-heavy reports (19 MB) never touches the disk,
-/// and 100,000 stay under 100 MB (issue 15).
-pub(super) const SPILL_MEMORY: usize = 24 << 20;
-
 impl Slots {
-    /// Slots for `inputs` inputs, at most `budget` bytes of them in memory.
-    pub(super) fn new(inputs: usize, budget: usize) -> Result<Slots, String> {
+    pub(super) fn new(inputs: usize) -> Result<Slots, String> {
         let file = tempfile::tempfile().map_err(|e| messages::TEMP_FILE_FAILED.fill(&[&e]))?;
         Ok(Slots {
-            memory: Vec::new(),
-            budget,
             file: BufWriter::with_capacity(SPILL_BUFFER, file),
-            spilled: false,
             len: 0,
             at: (0..inputs).map(|_| None).collect(),
             failed: None,
@@ -295,24 +280,11 @@ impl Slots {
             self.at[k] = None;
             return;
         }
-        if let Err(e) = self.store(bytes) {
+        if let Err(e) = self.file.write_all(bytes) {
             self.failed.get_or_insert(e);
         }
         self.at[k] = Some((self.len, bytes.len()));
         self.len += bytes.len() as u64;
-    }
-
-    fn store(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        if !self.spilled && self.memory.len() + bytes.len() <= self.budget {
-            self.memory.extend_from_slice(bytes);
-            return Ok(());
-        }
-        if !self.spilled {
-            self.spilled = true;
-            let head = std::mem::take(&mut self.memory);
-            self.file.write_all(&head)?;
-        }
-        self.file.write_all(bytes)
     }
 
     pub(super) fn fail(&mut self, e: std::io::Error) {
@@ -328,15 +300,10 @@ impl Slots {
         if let Some(e) = self.failed {
             return Err(e);
         }
+        let file = self.file.into_inner().map_err(|e| e.into_error())?;
         let at = self.at.into_iter().flatten().collect();
-        let from = if self.spilled {
-            let file = self.file.into_inner().map_err(|e| e.into_error())?;
-            Kept::File(BufReader::with_capacity(SPILL_BUFFER, file))
-        } else {
-            Kept::Memory(self.memory)
-        };
         Ok(SlotReader {
-            from,
+            file: BufReader::with_capacity(SPILL_BUFFER, file),
             at,
             buf: Vec::new(),
             pos: None,
@@ -344,15 +311,9 @@ impl Slots {
     }
 }
 
-/// Where [`Slots`] kept their bytes.
-enum Kept {
-    Memory(Vec<u8>),
-    File(BufReader<File>),
-}
-
 /// [`Slots`] read back: the `n`th kept byte string (inputs without any skipped).
 pub(super) struct SlotReader {
-    from: Kept,
+    file: BufReader<File>,
     at: Vec<(u64, usize)>,
     buf: Vec<u8>,
     /// Where the file is read next (`None`: not known yet): slots are
@@ -367,16 +328,14 @@ impl SlotReader {
 
     pub(super) fn read(&mut self, n: usize) -> std::io::Result<&[u8]> {
         let (offset, len) = self.at[n];
-        let file = match &mut self.from {
-            Kept::Memory(m) => return Ok(&m[offset as usize..offset as usize + len]),
-            Kept::File(file) => file,
-        };
         if self.pos != Some(offset) {
-            file.seek(SeekFrom::Start(offset))?;
+            self.file.seek(SeekFrom::Start(offset))?;
         }
         self.buf.clear();
         // Not `read_exact` into a zeroed buffer: no memset of every byte read.
-        file.take(len as u64).read_to_end(&mut self.buf)?;
+        (&mut self.file)
+            .take(len as u64)
+            .read_to_end(&mut self.buf)?;
         if self.buf.len() != len {
             return Err(std::io::ErrorKind::UnexpectedEof.into());
         }
@@ -396,7 +355,7 @@ impl Spill {
     pub(super) fn new(style: Style, inputs: usize) -> Result<Spill, String> {
         Ok(Spill {
             style,
-            slots: Slots::new(inputs, SPILL_MEMORY)?,
+            slots: Slots::new(inputs)?,
             summaries: (0..inputs).map(|_| None).collect(),
         })
     }
