@@ -178,20 +178,17 @@ pub fn no_reports(collected: &Collected, skipped: &[usize]) -> Result<(), String
     skipped.iter().for_each(|&k| is_skipped[k] = true);
     for folder in &collected.folders {
         let inside = |i: &Input| matches!(i, Input::File(f) if f.starts_with(folder));
-        let (mut kept, mut dropped) = (0, 0);
+        let (mut files, mut dropped) = (0, 0);
         for (k, _) in collected
             .inputs
             .iter()
             .enumerate()
             .filter(|(_, i)| inside(i))
         {
-            *(if is_skipped[k] {
-                &mut dropped
-            } else {
-                &mut kept
-            }) += 1;
+            files += 1;
+            dropped += usize::from(is_skipped[k]);
         }
-        if kept == 0 {
+        if dropped == files {
             let none = messages::NO_REPORTS_FOUND.fill(&[&folder.display()]);
             let also = messages::ALSO_SKIPPED.fill(&[&dropped]);
             return Err(format!("{none}{also}"));

@@ -829,12 +829,14 @@ fn show_settings(
         .iter()
         .zip(&collected.walked)
         .position(|(i, &walked)| {
-            let Input::File(p) = i else { return true };
-            let bytes = walked.then(|| input::read_bytes(p).ok()).flatten();
-            let Some(why) = bytes.and_then(|b| files::not_a_report(p, &b)) else {
+            // Only a folder's file is asked, as a check asks it (one that
+            // cannot be read is still the first: its error comes when checked).
+            let display = display_name(i, stdin_name);
+            let asked = walked.then(|| read_input(i, walked, &[], &display));
+            let Some(Ok(Loaded::NotAReport(why))) = asked else {
                 return true;
             };
-            skipped_note(&p.display().to_string(), why);
+            skipped_note(&display, why);
             false
         });
     let Some(k) = first else {
