@@ -4,15 +4,20 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-#[test]
-fn template_json_is_the_librarys_template() {
+/// What `xxgk template --format json` prints.
+fn template_json() -> Vec<u8> {
     let out = Command::cargo_bin("xxgk")
         .unwrap()
         .args(["template", "--format", "json"])
         .output()
         .unwrap();
     assert!(out.status.success());
-    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    out.stdout
+}
+
+#[test]
+fn template_json_is_the_librarys_template() {
+    let printed: Value = serde_json::from_slice(&template_json()).unwrap();
     assert_eq!(printed, xxgk::template::to_json());
     let rows = printed["applications"]["rows"].as_array().unwrap();
     assert_eq!(rows.len(), xxgk::template::TABLE3_ROWS.len());
@@ -31,15 +36,10 @@ const GENERATED: &str = "editors/vscode/src/template.generated.json";
 
 #[test]
 fn the_committed_copy_is_the_binarys_output() {
-    let out = Command::cargo_bin("xxgk")
-        .unwrap()
-        .args(["template", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let printed = template_json();
     let committed = std::fs::read_to_string(GENERATED).unwrap();
     assert!(
-        committed.as_bytes() == out.stdout,
+        committed.as_bytes() == printed,
         "{GENERATED} differs from `xxgk template --format json`; regenerate it with\n  \
          cargo run -q -- template --format json > {GENERATED}\n\
          (and python3 fixtures/rules/make.py, then check the fixtures with git status)"
