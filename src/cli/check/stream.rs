@@ -187,13 +187,29 @@ impl Run<'_> {
 /// A worker takes item `i` only while `i` is less than [`CHUNK_PER_THREAD`]
 /// per thread ahead of the first not yet kept: memory stays bounded even
 /// behind one slow report. Items go in batches of [`BATCH`].
+/// With one thread (`--threads 1`, or one core) everything runs in turn on
+/// the calling thread: one thread means one, not a worker beside a keeper.
 pub(super) fn in_order<T: Send>(
     n: usize,
     work: &(dyn Fn(usize) -> T + Sync),
     keep: &mut dyn FnMut(usize, T),
 ) {
+    in_order_on(rayon::current_num_threads(), n, work, keep)
+}
+
+/// [`in_order`] on `threads` workers.
+pub(super) fn in_order_on<T: Send>(
+    threads: usize,
+    n: usize,
+    work: &(dyn Fn(usize) -> T + Sync),
+    keep: &mut dyn FnMut(usize, T),
+) {
     use std::sync::{mpsc, Condvar, Mutex};
-    let threads = rayon::current_num_threads().clamp(1, n.max(1));
+    let threads = threads.clamp(1, n.max(1));
+    if threads == 1 {
+        (0..n).for_each(|i| keep(i, work(i)));
+        return;
+    }
     let window = CHUNK_PER_THREAD * threads;
     // (next item to take, first item not yet kept)
     let progress: Progress = Mutex::new((0, 0));

@@ -109,22 +109,48 @@ fn in_order_hands_every_result_on_in_input_order_within_its_window() {
         i * 3
     };
     let mut seen = Vec::new();
-    stream::in_order(n, &work, &mut |k, v| {
+    // Several workers whatever the machine has (one thread runs in turn).
+    let threads = 3;
+    stream::in_order_on(threads, n, &work, &mut |k, v| {
         assert_eq!(v, k * 3);
         seen.push(k);
         kept_upto.store(k + 1, Ordering::SeqCst);
     });
     assert_eq!(seen, (0..n).collect::<Vec<_>>());
-    let window = stream::CHUNK_PER_THREAD * rayon::current_num_threads().clamp(1, n);
+    let window = stream::CHUNK_PER_THREAD * threads;
     assert!(ahead.load(Ordering::SeqCst) < window, "ran too far ahead");
     // Nothing to do is fine too.
-    stream::in_order(0, &|i| i, &mut |_, _| unreachable!("no items"));
+    stream::in_order_on(threads, 0, &|i| i, &mut |_, _| unreachable!("no items"));
+    stream::in_order_on(1, 0, &|i| i, &mut |_, _| unreachable!("no items"));
+}
+
+#[test]
+fn one_thread_checks_on_the_calling_thread_in_turn() {
+    let caller = std::thread::current().id();
+    let order = std::sync::Mutex::new(Vec::new());
+    let mut kept = Vec::new();
+    let work = |i: usize| {
+        assert_eq!(std::thread::current().id(), caller, "no worker thread");
+        order.lock().unwrap().push(i);
+        i + 1
+    };
+    stream::in_order_on(1, 50, &work, &mut |k, v| {
+        // Each item is kept before the next is checked.
+        assert_eq!(order.lock().unwrap().len(), k + 1);
+        kept.push((k, v));
+    });
+    assert_eq!(kept, (0..50).map(|i| (i, i + 1)).collect::<Vec<_>>());
 }
 
 #[test]
 fn a_panic_in_a_worker_is_raised_not_waited_for() {
     let run = std::panic::catch_unwind(|| {
-        stream::in_order(1000, &|i| assert!(i != 40, "item 40 fails"), &mut |_, _| {});
+        stream::in_order_on(
+            2,
+            1000,
+            &|i| assert!(i != 40, "item 40 fails"),
+            &mut |_, _| {},
+        );
     });
     assert!(run.is_err());
 }
