@@ -633,6 +633,8 @@ pub struct Cache {
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
     /// The working directory, read once.
     cwd: Option<Option<PathBuf>>,
+    /// The folder of the last file [`Cache::get_for_file`] was asked for, and its answer.
+    last_folder: Option<(PathBuf, Option<std::sync::Arc<ResolvedConfig>>)>,
 }
 
 impl Cache {
@@ -655,7 +657,21 @@ impl Cache {
         explicit: Option<&Path>,
         isolated: bool,
     ) -> Result<Option<std::sync::Arc<ResolvedConfig>>, ConfigError> {
-        self.get_from(file, explicit, isolated, Start::Parent)
+        let folder = file.parent().filter(|_| explicit.is_none() && !isolated);
+        let Some(folder) = folder else {
+            return self.get_from(file, explicit, isolated, Start::Parent);
+        };
+        // A walk gives a folder's files one after another: the answer for the
+        // last file's folder stands, without making the path absolute and
+        // hashing it again (byte-equal folders are the same folder).
+        if let Some((last, hit)) = &self.last_folder {
+            if last.as_os_str() == folder.as_os_str() {
+                return Ok(hit.clone());
+            }
+        }
+        let got = self.get_from(file, None, false, Start::Parent)?;
+        self.last_folder = Some((folder.to_path_buf(), got.clone()));
+        Ok(got)
     }
 
     fn get_from(
@@ -802,6 +818,33 @@ mod tests {
             .unwrap();
         assert!(inner.options.report_kind.is_none());
         assert!(outer.options.report_kind.is_some());
+    }
+
+    #[test]
+    fn one_cache_answers_each_folder_for_its_own_files_in_any_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(a.join("xxgk.toml"), "report-kind = \"government\"\n").unwrap();
+        let kind = |c: &mut Cache, f: &Path| {
+            let cfg = c.get_for_file(f, None, false).unwrap();
+            cfg.and_then(|c| c.options.report_kind)
+        };
+        let mut cache = Cache::default();
+        let a1 = kind(&mut cache, &a.join("1.txt"));
+        assert!(a1.is_some());
+        // The same folder again, another folder, then back: each its own answer.
+        assert_eq!(kind(&mut cache, &a.join("2.txt")), a1);
+        assert_eq!(kind(&mut cache, &b.join("1.txt")), None);
+        assert_eq!(kind(&mut cache, &b.join("2.txt")), None);
+        assert_eq!(kind(&mut cache, &a.join("3.txt")), a1);
+        // --isolated and --config are not answered from the folder's memory.
+        assert!(cache
+            .get_for_file(&a.join("4.txt"), None, true)
+            .unwrap()
+            .is_none());
+        assert_eq!(kind(&mut cache, &a.join("5.txt")), a1);
     }
 
     #[test]

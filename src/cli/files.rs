@@ -47,7 +47,7 @@ fn is_report(path: &Path) -> bool {
 pub struct Collected {
     pub inputs: Vec<Input>,
     /// Per input: found by walking a folder, so checked only if it looks like
-    /// a report ([`not_a_report`], asked when it is read: read once).
+    /// a report ([`sniff`], asked when it is read: read once).
     pub walked: Vec<bool>,
     /// The folders walked: each must turn out to hold a report ([`no_reports`]).
     pub folders: Vec<PathBuf>,
@@ -112,17 +112,15 @@ pub fn collect(
         out.folders.push(p.clone());
     }
     // By path; a file both named and walked is taken as named (never skipped).
-    let mut found = in_path_order(found);
-    found.dedup_by(|later, first| later.0 == first.0);
-    (out.inputs, out.walked) = found.into_iter().unzip();
+    (out.inputs, out.walked) = in_path_order(found).into_iter().unzip();
     Ok(out)
 }
 
 /// `found` sorted as `sort()` sorts it (`Input`'s order, then `false`
-/// first), each path turned once into a byte key that compares as `Path`
-/// does: `Path`'s comparison splits both paths into components each time,
-/// which for 10,000 files was 0.2 G instructions on the main thread before
-/// any report was read (issue 15).
+/// first) and each input kept once (its first), each path turned once into
+/// a byte key that compares as `Path` does: `Path`'s comparison splits both
+/// paths into components each time, which for 10,000 files was 0.2 G
+/// instructions on the main thread before any report was read (issue 15).
 fn in_path_order(found: Vec<(Input, bool)>) -> Vec<(Input, bool)> {
     let keys: Option<Vec<(Option<Vec<u8>>, bool)>> = found
         .iter()
@@ -135,10 +133,13 @@ fn in_path_order(found: Vec<(Input, bool)>) -> Vec<(Input, bool)> {
         // A Windows drive or UNC prefix: compared as `Path` compares it.
         let mut found = found;
         found.sort();
+        found.dedup_by(|later, first| later.0 == first.0);
         return found;
     };
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    // Equal keys are equal paths: the same input named twice, or named and walked.
+    order.dedup_by(|later, first| keys[*later].0 == keys[*first].0);
     drop(keys);
     let mut found: Vec<Option<(Input, bool)>> = found.into_iter().map(Some).collect();
     order.iter().filter_map(|&k| found[k].take()).collect()
@@ -230,25 +231,47 @@ fn wanted(
     Ok(wanted && !exclude.is_some_and(|set| super::check::excluded(set, root, path)))
 }
 
-/// Why the walked file at `path`, read as `bytes`, is not a report, or
-/// `None` when it may be one: a text or Markdown file without any report
-/// marker (src/input/sniff.rs) is skipped with a note. Word files and web
-/// pages are kept (a page without a report is refused when read); so is a
-/// file that cannot be decoded, whose error is reported when it is loaded.
-pub fn not_a_report(path: &Path, bytes: &[u8]) -> Option<&'static str> {
+/// What the bytes of a walked file say of whether it is a report. A text
+/// or Markdown file without any report marker (src/input/sniff.rs) is
+/// skipped with a note, but its words are looked at in the text it is
+/// decoded to for checking ([`Sniff::after_decoding`]): decoded once (issue
+/// 15). Word files and web pages are kept (a page without a report is
+/// refused when read); so is a file that cannot be decoded, whose error is
+/// reported when it is loaded.
+pub fn sniff(path: &Path, bytes: &[u8]) -> Sniff {
     use crate::input::{self, Format};
     match input::format_of(path, bytes) {
-        Format::Text | Format::Markdown => {}
+        Format::Text | Format::Markdown => Sniff::ByWords,
         // xxgk's own summary page (`--format html --output-file`), written
         // into the folder it checked: never a report.
         Format::Html if is_our_summary_page(bytes) => {
-            return Some(messages::OUR_SUMMARY_PAGE.text())
+            Sniff::NotAReport(messages::OUR_SUMMARY_PAGE.text())
         }
-        _ => return None,
+        _ => Sniff::Report,
     }
-    // Read only to look for words: borrowed, no line-ending survey (issue 15).
-    let text = input::decode::decode_text(bytes).ok()?;
-    (!input::sniff::looks_like_report(&text)).then(|| messages::DOES_NOT_LOOK_LIKE_A_REPORT.text())
+}
+
+/// See [`sniff`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniff {
+    /// Not a report, and why.
+    NotAReport(&'static str),
+    /// Taken as a report.
+    Report,
+    /// A report if its words say so.
+    ByWords,
+}
+
+impl Sniff {
+    /// Why the file, decoded as `text`, is not a report, if it is not.
+    pub fn after_decoding(self, text: &str) -> Option<&'static str> {
+        match self {
+            Sniff::NotAReport(why) => Some(why),
+            Sniff::Report => None,
+            Sniff::ByWords => (!crate::input::sniff::looks_like_report(text))
+                .then(|| messages::DOES_NOT_LOOK_LIKE_A_REPORT.text()),
+        }
+    }
 }
 
 fn is_our_summary_page(bytes: &[u8]) -> bool {
@@ -296,11 +319,12 @@ mod tests {
         found.push((Input::File(PathBuf::from("a/x.txt")), false));
         let mut expected = found.clone();
         expected.sort();
+        expected.dedup_by(|later, first| later.0 == first.0);
         assert_eq!(in_path_order(found), expected);
     }
 
     #[test]
-    fn every_path_of_tricky_pieces_is_ordered_as_path_orders_it() {
+    fn every_path_of_tricky_pieces_is_ordered_and_kept_once_as_path_orders_it() {
         let pieces = ["a", "a.b", "b", "", ".", "..", "报告", "A", "a-b", "/"];
         let mut found = Vec::new();
         for x in pieces {
@@ -312,8 +336,16 @@ mod tests {
             }
         }
         found.reverse();
+        // Stdin twice, and one file both named and walked.
+        found.push((Input::Stdin, false));
+        found.push((Input::File(PathBuf::from("a/b")), true));
+        found.push((Input::Stdin, false));
+        found.push((Input::File(PathBuf::from("a//b/")), false));
         let mut expected = found.clone();
         expected.sort();
+        // Path-equal spellings (`a//b/`, `a/b`) are one input, the named one kept.
+        expected.dedup_by(|later, first| later.0 == first.0);
+        assert!(expected.len() < found.len() - 3);
         assert_eq!(in_path_order(found), expected);
     }
 }

@@ -237,17 +237,22 @@ enum Loaded<T = SourceFile> {
     NotAReport(&'static str),
 }
 
-/// Read an input; one `walked` from a folder is first asked whether it is a
-/// report (`files::not_a_report`), from the same bytes: read once.
+/// Read an input; one `walked` from a folder is also asked whether it is a
+/// report (`files::sniff`), from the same bytes and text: read and decoded once.
 fn read_input(input: &Input, walked: bool, stdin: &[u8], display: &str) -> Result<Loaded, String> {
     let source = match input {
         Input::Stdin => input::from_bytes(Path::new(display), stdin),
         Input::File(p) if walked => {
             let bytes = input::read_bytes(p).map_err(|e| e.to_string())?;
-            if let Some(why) = files::not_a_report(p, &bytes) {
+            let sniff = files::sniff(p, &bytes);
+            if let files::Sniff::NotAReport(why) = sniff {
                 return Ok(Loaded::NotAReport(why));
             }
-            input::load_bytes(p, bytes)
+            let source = input::load_bytes(p, bytes).map_err(|e| e.to_string())?;
+            return Ok(match sniff.after_decoding(&source.text) {
+                Some(why) => Loaded::NotAReport(why),
+                None => Loaded::Source(source),
+            });
         }
         Input::File(p) => input::load(p),
     };
@@ -475,13 +480,18 @@ fn load_all(
                 Input::Stdin => stdin.to_vec(),
                 Input::File(p) => input::read_bytes(p).map_err(|e| e.to_string())?,
             };
-            if let (Input::File(p), true) = (i, walked) {
-                if let Some(why) = files::not_a_report(p, &original) {
-                    return Ok(Loaded::NotAReport(why));
-                }
+            let sniff = match (i, walked) {
+                (Input::File(p), true) => files::sniff(p, &original),
+                _ => files::Sniff::Report,
+            };
+            if let files::Sniff::NotAReport(why) = sniff {
+                return Ok(Loaded::NotAReport(why));
             }
             let source =
                 input::from_bytes(Path::new(&display), &original).map_err(|e| e.to_string())?;
+            if let Some(why) = sniff.after_decoding(&source.text) {
+                return Ok(Loaded::NotAReport(why));
+            }
             // Read once here for pairing by year; checked by `engine::lint_with_previous` later.
             let report = engine::parse(&source.text, &options);
             Ok(Loaded::Source(ParsedInput {
