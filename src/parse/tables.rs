@@ -154,7 +154,11 @@ fn to_cell((raw, value): &Value) -> Cell {
 /// Bring a value list to `want` entries by dropping surplus *blank* cells
 /// (merged label columns in Markdown, extra blank lines in web copies). Never
 /// drops a non-blank cell.
-fn fit_values<'c, 'a>(values: &[Value<'c, 'a>], want: usize, layout: Layout) -> Vec<Value<'c, 'a>> {
+fn fit_values<'v, 'c, 'a>(
+    values: &'v [Value<'c, 'a>],
+    want: usize,
+    layout: Layout,
+) -> &'v [Value<'c, 'a>] {
     let mut lo = 0;
     let mut hi = values.len();
     let leading_first = layout.has_rows();
@@ -169,7 +173,7 @@ fn fit_values<'c, 'a>(values: &[Value<'c, 'a>], want: usize, layout: Layout) -> 
             break;
         }
     }
-    values[lo..hi].to_vec()
+    &values[lo..hi]
 }
 
 fn describe_values(values: &[Value]) -> String {
@@ -582,7 +586,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
             });
         } else {
             let span = row_span(&w, seg.values);
-            let problem = count_problem(&w.text, None, Self::WANT, &values, span);
+            let problem = count_problem(&w.text, None, Self::WANT, values, span);
             self.t.problems.push(problem);
         }
         self.cover(seg_span);
@@ -624,7 +628,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         if self.t.rows[m.row].is_some() {
             return;
         }
-        if let Some(run) = run_together(&values, Self::WANT) {
+        if let Some(run) = run_together(values, Self::WANT) {
             self.runs.push(RunTogether {
                 row: m.row,
                 span: row_span(&w, seg.values),
@@ -641,7 +645,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
                 quality,
                 w,
                 want,
-                &values,
+                values,
                 seg.values,
             );
         }
@@ -1021,7 +1025,7 @@ pub fn active(segs: &Segments, layout: Layout, extra: &ExtraAliases) -> ActiveTa
             m.quality,
             w,
             want,
-            &values,
+            values,
             seg.values,
         );
         next = m.row + 1;
@@ -1066,7 +1070,7 @@ pub fn review(segs: &Segments, layout: Layout) -> ReviewTable {
             "行政复议、行政诉讼",
             None,
             want,
-            &values,
+            values,
             t.span,
         ));
     }
