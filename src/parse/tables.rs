@@ -232,8 +232,8 @@ struct Windows<'c, 'a> {
     frags: Vec<&'c RawCell<'a>>,
     /// The last `starts.len()` fragments joined, width-folded and without
     /// spaces (what [`normalize`] reads before the numbering). Most labels
-    /// are decided by their last fragment or two: more are folded only when
-    /// a longer window is asked for.
+    /// are decided by their last fragment or two: each further fragment is
+    /// folded once, when a longer window is asked for, and put in front.
     folded: String,
     /// `folded` without its noise characters.
     clean: String,
@@ -242,6 +242,13 @@ struct Windows<'c, 'a> {
     starts: Vec<(usize, usize, usize)>,
     /// Characters in `clean`.
     clean_chars: usize,
+    /// Per window read so far: its numbering, and its core's length in bytes
+    /// and in characters (a suffix of `clean`, so the lengths stay true when
+    /// fragments are put in front).
+    norms: Vec<(Option<u32>, usize, usize)>,
+    /// The fragment being folded, before it goes in front of the others.
+    next_folded: String,
+    next_clean: String,
 }
 
 impl<'c, 'a> Windows<'c, 'a> {
@@ -252,51 +259,72 @@ impl<'c, 'a> Windows<'c, 'a> {
             clean: String::new(),
             starts: Vec::new(),
             clean_chars: 0,
+            norms: Vec::new(),
+            next_folded: String::new(),
+            next_clean: String::new(),
         }
     }
 
     fn reset(&mut self, frags: &[&'c RawCell<'a>]) {
         self.frags.clear();
         self.frags.extend_from_slice(frags);
+        self.folded.clear();
+        self.clean.clear();
         self.starts.clear();
+        self.clean_chars = 0;
+        self.norms.clear();
     }
 
     fn len(&self) -> usize {
         self.frags.len().min(MAX_LABEL_FRAGMENTS)
     }
 
-    /// Fold the last `k` fragments (at least one more than before).
-    fn fold(&mut self, k: usize) {
-        self.folded.clear();
-        self.clean.clear();
-        self.starts.clear();
-        self.clean_chars = 0;
-        for c in &self.frags[self.frags.len() - k..] {
-            let starts = (self.folded.len(), self.clean.len(), self.clean_chars);
-            self.starts.push(starts);
-            self.clean_chars += fold_and_clean(&c.text, &mut self.folded, &mut self.clean);
+    /// Fold one more fragment, the one before those folded, into the front.
+    fn fold_next(&mut self) {
+        let c = self.frags[self.frags.len() - 1 - self.starts.len()];
+        if self.starts.is_empty() {
+            // The last fragment, all that most labels need: straight in.
+            self.clean_chars = fold_and_clean(&c.text, &mut self.folded, &mut self.clean);
+            self.starts.push((0, 0, 0));
+            return;
         }
+        self.next_folded.clear();
+        self.next_clean.clear();
+        let chars = fold_and_clean(&c.text, &mut self.next_folded, &mut self.next_clean);
+        let (f, k) = (self.next_folded.len(), self.next_clean.len());
+        for s in &mut self.starts {
+            *s = (s.0 + f, s.1 + k, s.2 + chars);
+        }
+        self.starts.insert(0, (0, 0, 0));
+        self.folded.insert_str(0, &self.next_folded);
+        self.clean.insert_str(0, &self.next_clean);
+        self.clean_chars += chars;
     }
 
     /// Window `i` normalised, as [`normalize`] reads the joined text.
     fn norm(&mut self, i: usize) -> NormRef<'_> {
-        if i >= self.starts.len() {
-            // Twice as many as before: folding stays linear in what is read.
-            self.fold((i + 1).max(2 * self.starts.len()).min(self.len()));
-        }
-        let (at, mut core, mut before) = self.starts[self.starts.len() - 1 - i];
-        let (number, skip) = split_numbering(&self.folded[at..]);
-        // The numbering's characters that are not noise open the window in `clean`.
-        for ch in self.folded[at..at + skip].chars() {
-            if !is_noise(ch) {
-                core += ch.len_utf8();
-                before += 1;
+        while self.norms.len() <= i {
+            let w = self.norms.len();
+            while self.starts.len() <= w {
+                self.fold_next();
             }
+            let (at, mut core, mut before) = self.starts[self.starts.len() - 1 - w];
+            let (number, skip) = split_numbering(&self.folded[at..]);
+            // The numbering's characters that are not noise open the window in `clean`.
+            for ch in self.folded[at..at + skip].chars() {
+                if !is_noise(ch) {
+                    core += ch.len_utf8();
+                    before += 1;
+                }
+            }
+            let norm = (number, self.clean.len() - core, self.clean_chars - before);
+            self.norms.push(norm);
         }
+        let (number, len, chars) = self.norms[i];
         NormRef {
             number,
-            core: &self.clean[core..],
-            chars: self.clean_chars - before,
+            core: &self.clean[self.clean.len() - len..],
+            chars,
         }
     }
 
@@ -327,19 +355,15 @@ fn best_match(
     matches: &dyn Fn(usize, NormRef) -> Option<Quality>,
     exact: &dyn Fn(usize, NormRef) -> bool,
 ) -> Option<Match> {
+    // Nothing beats Exact, which `matches` gives only where `exact` holds:
+    // the first window with the template's own text decides, and the fuzzy
+    // comparisons are needed only when no window has it.
+    if let Some(m) = exact_match(wins, rows.clone(), exact) {
+        return Some(m);
+    }
     let mut best: Option<Match> = None;
     for wi in 0..wins.len() {
         let norm = wins.norm(wi);
-        // The template's own text first, by plain comparison: the first
-        // window that has it decides (nothing beats Exact, and the earlier
-        // windows had none), and the fuzzy comparisons are not needed.
-        if let Some(row) = rows.clone().find(|&row| exact(row, norm)) {
-            return Some(Match {
-                row,
-                quality: Quality::Exact,
-                window: wi,
-            });
-        }
         for row in rows.clone() {
             if let Some(q) = matches(row, norm) {
                 let better = match &best {
@@ -355,17 +379,26 @@ fn best_match(
                 }
             }
         }
-        if matches!(
-            best,
-            Some(Match {
-                quality: Quality::Exact,
-                ..
-            })
-        ) {
-            break;
-        }
     }
     best
+}
+
+/// The first window, and in it the first row of `rows`, whose label is the
+/// template's own text ([`Quality::Exact`]), by plain comparison.
+fn exact_match(
+    wins: &mut Windows,
+    rows: impl Iterator<Item = usize> + Clone,
+    exact: &dyn Fn(usize, NormRef) -> bool,
+) -> Option<Match> {
+    (0..wins.len()).find_map(|wi| {
+        let norm = wins.norm(wi);
+        let row = rows.clone().find(|&row| exact(row, norm))?;
+        Some(Match {
+            row,
+            quality: Quality::Exact,
+            window: wi,
+        })
+    })
 }
 
 fn template_number(n: &str) -> Option<u32> {
@@ -536,11 +569,17 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         let matches = |i: usize, w: NormRef| TABLE3_CANON[i].matches(w, extras[i]);
         let rows = self.next..TABLE3_ROWS.len().min(self.next + ROW_LOOKAHEAD);
         let exact = |i: usize, w: NormRef| TABLE3_CANON[i].exact(w);
-        let found = best_match(&mut self.wins, rows, &matches, &exact);
         let blank = seg
             .values
             .iter()
             .all(|(_, v)| matches!(v, CellValue::Blank));
+        // A row of empty cells is read only when its label is whole (below):
+        // the fuzzy readings of its label (the header rows' mostly) would go unused.
+        let found = if blank && self.layout.has_rows() {
+            exact_match(&mut self.wins, rows, &exact)
+        } else {
+            best_match(&mut self.wins, rows, &matches, &exact)
+        };
         // (Short aliases such as `申请人无正当理由逾期不补正` are also the
         // start of a broken label: only the template's own text counts as whole.)
         let whole = found.as_ref().is_some_and(|m| m.quality == Quality::Exact);
@@ -1142,6 +1181,60 @@ mod tests {
             for i in 0..wins.len() {
                 let joined: String = frags[frags.len() - 1 - i..].concat();
                 assert_eq!(wins.norm(i), normalize(&joined).view(), "{frags:?} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn windows_read_the_same_in_any_order_and_after_a_reset() {
+        use super::Windows;
+        use crate::parse::cells::RawCell;
+        use crate::parse::labels::normalize;
+        use crate::parse::text::random_texts;
+        use crate::span::Span;
+        let pieces = [
+            "（",
+            "一",
+            "）",
+            "予以",
+            "公开",
+            "1",
+            "．",
+            "、",
+            " ",
+            "\u{3000}",
+            "“",
+            "三",
+            "其他",
+            "总计",
+            "(2)",
+            "第二十条",
+            "ａ",
+        ];
+        let texts: Vec<String> = random_texts(&pieces, 3000).collect();
+        let cells: Vec<RawCell> = texts
+            .iter()
+            .map(|t| RawCell {
+                text: t.as_str().into(),
+                span: Span::new(0, t.len()),
+                row_start: false,
+                prose: false,
+                value: None,
+            })
+            .collect();
+        // One `Windows` for every label, as the readers reuse theirs.
+        let mut wins = Windows::new();
+        for (k, (chunk, cells)) in texts.chunks(5).zip(cells.chunks(5)).enumerate() {
+            let refs: Vec<&RawCell> = cells.iter().collect();
+            wins.reset(&refs);
+            let order: Vec<usize> = if k % 2 == 0 {
+                (0..wins.len()).rev().collect()
+            } else {
+                (0..wins.len()).chain(0..wins.len()).collect()
+            };
+            for i in order {
+                let joined: String = chunk[chunk.len() - 1 - i..].concat();
+                assert_eq!(wins.norm(i), normalize(&joined).view(), "{chunk:?} {i}");
             }
         }
     }
