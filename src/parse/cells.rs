@@ -104,6 +104,14 @@ pub fn value_of(text: &str) -> Option<CellValue> {
             return Some(CellValue::Int(v));
         }
     }
+    // A first character that is printable ASCII or a CJK ideograph
+    // (U+4000–U+9FFF) is neither a space nor changed by folding: decided
+    // without looking for the first non-space.
+    if matches!(b.first(), Some(b'!'..=b'~' | 0xE4..=0xE9))
+        && !text.chars().next().is_some_and(starts_a_value)
+    {
+        return None;
+    }
     match text.chars().find(|c| !is_space(*c)).map(fold_width) {
         None => return Some(CellValue::Blank),
         Some(c) if !starts_a_value(c) => return None,
@@ -256,15 +264,24 @@ fn is_space(c: char) -> bool {
 }
 
 /// [`trim_span`], with text that starts and ends with printable ASCII or a
-/// CJK ideograph (U+4000–U+9FFF), as most cells and lines do, taken whole.
+/// CJK ideograph (U+4000–U+9FFF), as most cells and lines do, taken whole
+/// once the ASCII spaces around it (` 0 ` between pipes) are stripped.
+#[inline]
 fn trim(s: &str, base: usize) -> (&str, Span) {
     let b = s.as_bytes();
-    let starts = matches!(b.first(), Some(b'!'..=b'~' | 0xE4..=0xE9));
+    let lead = b.iter().take_while(|&&c| c == b' ').count();
+    let trail = b[lead..].iter().rev().take_while(|&&c| c == b' ').count();
+    let end = b.len() - trail;
+    let inner = &b[lead..end];
+    if inner.is_empty() {
+        return (&s[b.len()..], Span::new(base + b.len(), base + b.len()));
+    }
+    let starts = matches!(inner.first(), Some(b'!'..=b'~' | 0xE4..=0xE9));
     // A three-byte lead byte three from the end starts the last character.
-    let ends = matches!(b.last(), Some(b'!'..=b'~'))
-        || (b.len() >= 3 && matches!(b[b.len() - 3], 0xE4..=0xE9));
+    let ends = matches!(inner.last(), Some(b'!'..=b'~'))
+        || (inner.len() >= 3 && matches!(inner[inner.len() - 3], 0xE4..=0xE9));
     if starts && ends {
-        return (s, Span::new(base, base + s.len()));
+        return (&s[lead..end], Span::new(base + lead, base + end));
     }
     trim_span(s, base)
 }
@@ -910,15 +927,27 @@ mod tests {
         "é",
     ];
 
+    /// `value_of` as it read before its fast paths.
+    fn value_plainly(text: &str) -> Option<CellValue> {
+        let t: String = text
+            .chars()
+            .filter(|c| !is_space(*c))
+            .map(fold_width)
+            .collect();
+        folded_value(text, t)
+    }
+
     #[test]
     fn line_tests_by_bytes_read_as_by_chars() {
         for s in text::random_texts(&PIECES, 20_000) {
+            assert_eq!(trim(&s, 3), trim_span(&s, 3), "{s:?}");
             let b = s.as_bytes();
             assert_eq!(
                 has_tab_or_pipe(b),
                 memchr::memchr2(b'\t', b'|', b).is_some(),
                 "{s:?}"
             );
+            assert_eq!(value_of(&s), value_plainly(&s), "{s:?}");
             // The row test as it read before: the last token and any other.
             let mut toks = s.split(is_space).filter(|t| !t.is_empty());
             let last = toks.next_back();
