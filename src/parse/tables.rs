@@ -237,15 +237,12 @@ struct Windows<'c, 'a> {
     folded: String,
     /// `folded` without its noise characters.
     clean: String,
-    /// Per folded fragment, where it starts in `folded` and in `clean`, and
-    /// how many characters of `clean` come before it.
-    starts: Vec<(usize, usize, usize)>,
-    /// Characters in `clean`.
-    clean_chars: usize,
-    /// Per window read so far: its numbering, and its core's length in bytes
-    /// and in characters (a suffix of `clean`, so the lengths stay true when
-    /// fragments are put in front).
-    norms: Vec<(Option<u32>, usize, usize)>,
+    /// Per folded fragment, where it starts in `folded` and in `clean`.
+    starts: Vec<(usize, usize)>,
+    /// Per window read so far: its numbering, its core's length in bytes (a
+    /// suffix of `clean`, so the length stays true when fragments are put in
+    /// front) and, once a fuzzy comparison asked for it, in characters.
+    norms: Vec<(Option<u32>, usize, Option<usize>)>,
     /// The fragment being folded, before it goes in front of the others.
     next_folded: String,
     next_clean: String,
@@ -258,7 +255,6 @@ impl<'c, 'a> Windows<'c, 'a> {
             folded: String::new(),
             clean: String::new(),
             starts: Vec::new(),
-            clean_chars: 0,
             norms: Vec::new(),
             next_folded: String::new(),
             next_clean: String::new(),
@@ -271,7 +267,6 @@ impl<'c, 'a> Windows<'c, 'a> {
         self.folded.clear();
         self.clean.clear();
         self.starts.clear();
-        self.clean_chars = 0;
         self.norms.clear();
     }
 
@@ -284,47 +279,58 @@ impl<'c, 'a> Windows<'c, 'a> {
         let c = self.frags[self.frags.len() - 1 - self.starts.len()];
         if self.starts.is_empty() {
             // The last fragment, all that most labels need: straight in.
-            self.clean_chars = fold_and_clean(&c.text, &mut self.folded, &mut self.clean);
-            self.starts.push((0, 0, 0));
+            fold_and_clean(&c.text, &mut self.folded, &mut self.clean);
+            self.starts.push((0, 0));
             return;
         }
         self.next_folded.clear();
         self.next_clean.clear();
-        let chars = fold_and_clean(&c.text, &mut self.next_folded, &mut self.next_clean);
+        fold_and_clean(&c.text, &mut self.next_folded, &mut self.next_clean);
         let (f, k) = (self.next_folded.len(), self.next_clean.len());
         for s in &mut self.starts {
-            *s = (s.0 + f, s.1 + k, s.2 + chars);
+            *s = (s.0 + f, s.1 + k);
         }
-        self.starts.insert(0, (0, 0, 0));
+        self.starts.insert(0, (0, 0));
         self.folded.insert_str(0, &self.next_folded);
         self.clean.insert_str(0, &self.next_clean);
-        self.clean_chars += chars;
     }
 
-    /// Window `i` normalised, as [`normalize`] reads the joined text.
-    fn norm(&mut self, i: usize) -> NormRef<'_> {
+    /// Read windows up to `i`: fold their fragments, split their numbering off.
+    fn read(&mut self, i: usize) {
         while self.norms.len() <= i {
             let w = self.norms.len();
             while self.starts.len() <= w {
                 self.fold_next();
             }
-            let (at, mut core, mut before) = self.starts[self.starts.len() - 1 - w];
+            let (at, mut core) = self.starts[self.starts.len() - 1 - w];
             let (number, skip) = split_numbering(&self.folded[at..]);
             // The numbering's characters that are not noise open the window in `clean`.
             for ch in self.folded[at..at + skip].chars() {
                 if !is_noise(ch) {
                     core += ch.len_utf8();
-                    before += 1;
                 }
             }
-            let norm = (number, self.clean.len() - core, self.clean_chars - before);
-            self.norms.push(norm);
+            self.norms.push((number, self.clean.len() - core, None));
         }
-        let (number, len, chars) = self.norms[i];
+    }
+
+    /// Window `i`'s numbering and core, as [`normalize`] reads the joined
+    /// text: all an exact comparison needs.
+    fn core(&mut self, i: usize) -> (Option<u32>, &str) {
+        self.read(i);
+        let (number, len, _) = self.norms[i];
+        (number, &self.clean[self.clean.len() - len..])
+    }
+
+    /// Window `i` normalised, with its length in characters (counted once).
+    fn norm(&mut self, i: usize) -> NormRef<'_> {
+        self.read(i);
+        let (number, len, chars) = &mut self.norms[i];
+        let core = &self.clean[self.clean.len() - *len..];
         NormRef {
-            number,
-            core: &self.clean[self.clean.len() - len..],
-            chars,
+            number: *number,
+            core,
+            chars: *chars.get_or_insert_with(|| core.chars().count()),
         }
     }
 
@@ -332,8 +338,13 @@ impl<'c, 'a> Windows<'c, 'a> {
         let n = self.frags.len();
         let k = i + 1;
         let slice = &self.frags[n - k..];
+        // Sized once: collected piece by piece, the text grew step by step.
+        let mut text = String::with_capacity(slice.iter().map(|c| c.text.len()).sum());
+        for c in slice {
+            text.push_str(&c.text);
+        }
         LabelWindow {
-            text: slice.iter().map(|c| c.text.as_ref()).collect(),
+            text,
             span: slice[0].span.cover(slice[k - 1].span),
             start: n - k,
         }
@@ -353,7 +364,7 @@ fn best_match(
     wins: &mut Windows,
     rows: impl Iterator<Item = usize> + Clone,
     matches: &dyn Fn(usize, NormRef) -> Option<Quality>,
-    exact: &dyn Fn(usize, NormRef) -> bool,
+    exact: &dyn Fn(usize, Option<u32>, &str) -> bool,
 ) -> Option<Match> {
     // Nothing beats Exact, which `matches` gives only where `exact` holds:
     // the first window with the template's own text decides, and the fuzzy
@@ -388,11 +399,11 @@ fn best_match(
 fn exact_match(
     wins: &mut Windows,
     rows: impl Iterator<Item = usize> + Clone,
-    exact: &dyn Fn(usize, NormRef) -> bool,
+    exact: &dyn Fn(usize, Option<u32>, &str) -> bool,
 ) -> Option<Match> {
     (0..wins.len()).find_map(|wi| {
-        let norm = wins.norm(wi);
-        let row = rows.clone().find(|&row| exact(row, norm))?;
+        let (number, core) = wins.core(wi);
+        let row = rows.clone().find(|&row| exact(row, number, core))?;
         Some(Match {
             row,
             quality: Quality::Exact,
@@ -450,9 +461,10 @@ impl RowCanon {
         }
     }
 
-    /// Whether `written` is this row's own text (see [`is_exact`]).
-    fn exact(&self, written: NormRef) -> bool {
-        is_exact(written, &self.canon)
+    /// Whether a written label (its numbering and core) is this row's own
+    /// text (see [`is_exact`]).
+    fn exact(&self, number: Option<u32>, core: &str) -> bool {
+        is_exact(number, core, &self.canon)
     }
 
     /// Compare with the built-in aliases and, when given, configured ones.
@@ -568,7 +580,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         let extras = &self.extras;
         let matches = |i: usize, w: NormRef| TABLE3_CANON[i].matches(w, extras[i]);
         let rows = self.next..TABLE3_ROWS.len().min(self.next + ROW_LOOKAHEAD);
-        let exact = |i: usize, w: NormRef| TABLE3_CANON[i].exact(w);
+        let exact = |i: usize, n: Option<u32>, w: &str| TABLE3_CANON[i].exact(n, w);
         let blank = seg
             .values
             .iter()
@@ -595,7 +607,8 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
             None => {
                 // The 2019 trial form: （六）其他处理 as one row with values.
                 let legacy_matches = |_: usize, w: NormRef| TABLE3_LEGACY_CANON.matches(w, None);
-                let legacy_exact = |_: usize, w: NormRef| TABLE3_LEGACY_CANON.exact(w);
+                let legacy_exact =
+                    |_: usize, n: Option<u32>, w: &str| TABLE3_LEGACY_CANON.exact(n, w);
                 let legacy = if self.t.legacy_other.is_none() {
                     let once = std::iter::once(usize::MAX);
                     best_match(&mut self.wins, once, &legacy_matches, &legacy_exact)
@@ -1037,7 +1050,7 @@ pub fn active(segs: &Segments, layout: Layout, extra: &ExtraAliases) -> ActiveTa
             continue;
         }
         wins.reset(seg.fragments);
-        let exact = |i: usize, w: NormRef| canon[i].exact(w);
+        let exact = |i: usize, n: Option<u32>, w: &str| canon[i].exact(n, w);
         let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches, &exact) else {
             let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
             let norm = normalize(&text);
