@@ -250,7 +250,7 @@ fn is_pipe_row(t: &str) -> bool {
 /// as text puts a single tab before each cell, one cell per line.)
 fn is_tab_row(line: &str) -> bool {
     let t = line.strip_prefix('\t').unwrap_or(line);
-    t.contains('\t') && t.chars().any(|c| !is_space(c))
+    has_either(t.as_bytes(), b'\t', b'\t') && t.chars().any(|c| !is_space(c))
 }
 
 fn is_pipe_suffix(t: &str) -> bool {
@@ -352,6 +352,11 @@ pub fn detect(lines: &[Line]) -> Layout {
 /// are short, and a `memchr2` call per line cost more in its set-up than
 /// in its search.
 fn has_tab_or_pipe(b: &[u8]) -> bool {
+    has_either(b, b'\t', b'|')
+}
+
+/// Whether `b` holds byte `x` or byte `y`, eight bytes at a time.
+fn has_either(b: &[u8], x: u8, y: u8) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Nonzero exactly when one of `v`'s bytes is zero.
@@ -361,11 +366,11 @@ fn has_tab_or_pipe(b: &[u8]) -> bool {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
         let v = u64::from_le_bytes(w);
-        if has_zero(v ^ (ONES * u64::from(b'\t'))) || has_zero(v ^ (ONES * u64::from(b'|'))) {
+        if has_zero(v ^ (ONES * u64::from(x))) || has_zero(v ^ (ONES * u64::from(y))) {
             return true;
         }
     }
-    chunks.remainder().iter().any(|&x| x == b'\t' || x == b'|')
+    chunks.remainder().iter().any(|&c| c == x || c == y)
 }
 
 /// The last space-separated token of `t` and whether another one comes
@@ -948,6 +953,9 @@ mod tests {
                 "{s:?}"
             );
             assert_eq!(value_of(&s), value_plainly(&s), "{s:?}");
+            let rest = s.strip_prefix('\t').unwrap_or(&s);
+            let tab_row = rest.contains('\t') && rest.chars().any(|c| !is_space(c));
+            assert_eq!(is_tab_row(&s), tab_row, "{s:?}");
             // The row test as it read before: the last token and any other.
             let mut toks = s.split(is_space).filter(|t| !t.is_empty());
             let last = toks.next_back();

@@ -421,6 +421,12 @@ pub fn is_group_piece(s: &str) -> bool {
     // is folded on the stack: it is made of group-label characters only,
     // and no longer than twice the longest label.
     let g = groups();
+    // Printable ASCII is neither a space nor changed by folding: a first
+    // byte (a digit, most often) no group label has ends it undecoded.
+    match s.as_bytes().first() {
+        Some(&b) if b.is_ascii_graphic() && !g.has(char::from(b)) => return false,
+        _ => {}
+    }
     let mut piece = [0u8; 2 * MAX_GROUP_BYTES];
     let (mut len, mut first, mut end, mut meaning) = (0, None, 0, false);
     for (i, c) in s.char_indices() {

@@ -20,6 +20,9 @@ const RUN_TOGETHER_MIN_LEN: usize = 6;
 /// Label fragments one row label is looked for in: a label wrapped over more
 /// cells than this is not one label.
 const MAX_LABEL_FRAGMENTS: usize = 12;
+/// Bytes reserved for a label's folded text: table 三's longest label
+/// (`2.申请人逾期未按收费通知要求缴纳费用、…`) is about 100.
+const LABEL_BYTES: usize = 256;
 /// How many rows past the next expected one a table 三 label may match: rows
 /// are skipped (left out, unreadable) but never far.
 const ROW_LOOKAHEAD: usize = 8;
@@ -250,14 +253,17 @@ struct Windows<'c, 'a> {
 
 impl<'c, 'a> Windows<'c, 'a> {
     fn new() -> Self {
+        // Sized for the longest labels at once: grown from nothing, the
+        // buffers were reallocated several times in every table.
+        let text = || String::with_capacity(LABEL_BYTES);
         Windows {
-            frags: Vec::new(),
-            folded: String::new(),
-            clean: String::new(),
-            starts: Vec::new(),
-            norms: Vec::new(),
-            next_folded: String::new(),
-            next_clean: String::new(),
+            frags: Vec::with_capacity(MAX_LABEL_FRAGMENTS),
+            folded: text(),
+            clean: text(),
+            starts: Vec::with_capacity(MAX_LABEL_FRAGMENTS),
+            norms: Vec::with_capacity(MAX_LABEL_FRAGMENTS),
+            next_folded: text(),
+            next_clean: text(),
         }
     }
 
