@@ -86,32 +86,37 @@ impl<'a> RawCell<'a> {
 }
 
 /// Classify what a cell holds. `None` means it is label text.
+#[inline]
 pub fn value_of(text: &str) -> Option<CellValue> {
-    // Fast paths with the same results as the general reading below: a plain
-    // run of ASCII digits, and text whose first character no value starts with.
+    // Fast paths with the same results as the general reading: an empty
+    // cell, a plain run of ASCII digits, and text whose first character
+    // (printable ASCII or a CJK ideograph, U+4000–U+9FFF: neither a space
+    // nor changed by folding) no value starts with. Inlined where cells are
+    // made: most cells are decided here, without the general reading's frame.
     let b = text.as_bytes();
-    if !b.is_empty() && b.len() <= MAX_INT_DIGITS {
-        // Fifteen digits at most: no overflow.
-        let mut v = 0i64;
-        for &d in b {
-            if !d.is_ascii_digit() {
-                v = -1;
-                break;
+    match b.first() {
+        None => return Some(CellValue::Blank),
+        Some(b'0'..=b'9') if b.len() <= MAX_INT_DIGITS => {
+            // Fifteen digits at most: no overflow.
+            let mut v = 0i64;
+            for &d in b {
+                if !d.is_ascii_digit() {
+                    return value_in_general(text);
+                }
+                v = v * 10 + i64::from(d - b'0');
             }
-            v = v * 10 + i64::from(d - b'0');
-        }
-        if v >= 0 {
             return Some(CellValue::Int(v));
         }
+        Some(b'!'..=b'~' | 0xE4..=0xE9) if !text.chars().next().is_some_and(starts_a_value) => {
+            return None
+        }
+        _ => {}
     }
-    // A first character that is printable ASCII or a CJK ideograph
-    // (U+4000–U+9FFF) is neither a space nor changed by folding: decided
-    // without looking for the first non-space.
-    if matches!(b.first(), Some(b'!'..=b'~' | 0xE4..=0xE9))
-        && !text.chars().next().is_some_and(starts_a_value)
-    {
-        return None;
-    }
+    value_in_general(text)
+}
+
+/// [`value_of`] past its fast paths.
+fn value_in_general(text: &str) -> Option<CellValue> {
     match text.chars().find(|c| !is_space(*c)).map(fold_width) {
         None => return Some(CellValue::Blank),
         Some(c) if !starts_a_value(c) => return None,
@@ -442,6 +447,7 @@ const MIN_LINE_VALUES: usize = 8;
 /// Values one right after another at least this often: a row's cells.
 const MIN_LINE_RUNS: usize = 3;
 
+#[inline]
 fn ends_sentence(t: &str) -> bool {
     // More characters than the limit: as many bytes at least, and a character past it.
     t.ends_with('。') || (t.len() > PROSE_MIN_CHARS && t.chars().nth(PROSE_MIN_CHARS).is_some())
