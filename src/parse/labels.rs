@@ -415,18 +415,26 @@ fn fold_compact(s: &str) -> String {
 /// A piece of one of table 三's merged group labels, as PDF text prints them
 /// vertically beside the rows: `三`, `、`, `本`, `（四）无`, `法提供`, `予处理`,
 /// or the whole label. Such a piece is never part of a row's own label.
+#[inline]
 pub fn is_group_piece(s: &str) -> bool {
-    // Most labels have a character no group label has (`1.属于…`), or are
-    // longer than any: decided without building the folded text. The rest
-    // is folded on the stack: it is made of group-label characters only,
-    // and no longer than twice the longest label.
-    let g = groups();
-    // Printable ASCII is neither a space nor changed by folding: a first
-    // byte (a digit, most often) no group label has ends it undecoded.
-    match s.as_bytes().first() {
-        Some(&b) if b.is_ascii_graphic() && !g.has(char::from(b)) => return false,
-        _ => {}
+    // A first character that is printable ASCII or a CJK ideograph
+    // (U+4000–U+9FFF) is neither a space nor changed by folding: when no
+    // group label has it (`1.属于…`, `申请人情况`, most labels and values),
+    // that decides, inlined where pieces are looked for.
+    let first_is_kept = matches!(s.as_bytes().first(), Some(b'!'..=b'~' | 0xE4..=0xE9));
+    if first_is_kept && !s.chars().next().is_some_and(|c| groups().has(c)) {
+        return false;
     }
+    is_group_piece_folded(s)
+}
+
+/// [`is_group_piece`] past its first character.
+fn is_group_piece_folded(s: &str) -> bool {
+    // Most labels have a character no group label has, or are longer than
+    // any: decided without building the folded text. The rest is folded on
+    // the stack: it is made of group-label characters only, and no longer
+    // than twice the longest label.
+    let g = groups();
     let mut piece = [0u8; 2 * MAX_GROUP_BYTES];
     let (mut len, mut first, mut end, mut meaning) = (0, None, 0, false);
     for (i, c) in s.char_indices() {

@@ -320,6 +320,15 @@ impl<'c, 'a> Windows<'c, 'a> {
         }
     }
 
+    /// The length in bytes of window `i` without its noise characters (its
+    /// numbering still in front).
+    fn clean_len(&mut self, i: usize) -> usize {
+        while self.starts.len() <= i {
+            self.fold_next();
+        }
+        self.clean.len() - self.starts[self.starts.len() - 1 - i].1
+    }
+
     /// Window `i`'s numbering and core, as [`normalize`] reads the joined
     /// text: all an exact comparison needs.
     fn core(&mut self, i: usize) -> (Option<u32>, &str) {
@@ -365,17 +374,19 @@ struct Match {
 
 /// Best template row in `rows` for any window of the segment's label
 /// (`matches` compares a normalised window with one row; `exact` says
-/// whether that would be [`Quality::Exact`]).
+/// whether that would be [`Quality::Exact`]; `longest` gives the longest
+/// core of these rows, in bytes).
 fn best_match(
     wins: &mut Windows,
     rows: impl Iterator<Item = usize> + Clone,
     matches: &dyn Fn(usize, NormRef) -> Option<Quality>,
     exact: &dyn Fn(usize, Option<u32>, &str) -> bool,
+    longest: &dyn Fn() -> usize,
 ) -> Option<Match> {
     // Nothing beats Exact, which `matches` gives only where `exact` holds:
     // the first window with the template's own text decides, and the fuzzy
     // comparisons are needed only when no window has it.
-    if let Some(m) = exact_match(wins, rows.clone(), exact) {
+    if let Some(m) = exact_match(wins, rows.clone(), exact, longest) {
         return Some(m);
     }
     let mut best: Option<Match> = None;
@@ -401,21 +412,44 @@ fn best_match(
 }
 
 /// The first window, and in it the first row of `rows`, whose label is the
-/// template's own text ([`Quality::Exact`]), by plain comparison.
+/// template's own text ([`Quality::Exact`]), by plain comparison (`longest`
+/// gives the longest core of these rows, in bytes).
 fn exact_match(
     wins: &mut Windows,
     rows: impl Iterator<Item = usize> + Clone,
     exact: &dyn Fn(usize, Option<u32>, &str) -> bool,
+    longest: &dyn Fn() -> usize,
 ) -> Option<Match> {
-    (0..wins.len()).find_map(|wi| {
+    let mut bound = None;
+    for wi in 0..wins.len() {
+        // Windows only grow: one too long for every row's core (with the
+        // longest numbering in front) is not exact, nor is any later one.
+        // (Most labels are decided by their first window, not asked.)
+        if wi > 0 {
+            let bound = *bound.get_or_insert_with(|| longest() + NUMBERING_MAX_BYTES);
+            if wins.clean_len(wi) > bound {
+                return None;
+            }
+        }
         let (number, core) = wins.core(wi);
-        let row = rows.clone().find(|&row| exact(row, number, core))?;
-        Some(Match {
-            row,
-            quality: Quality::Exact,
-            window: wi,
-        })
-    })
+        if let Some(row) = rows.clone().find(|&row| exact(row, number, core)) {
+            return Some(Match {
+                row,
+                quality: Quality::Exact,
+                window: wi,
+            });
+        }
+    }
+    None
+}
+
+/// Bytes a numbering can take at most: [`split_numbering`] reads six
+/// characters, of four bytes at most.
+const NUMBERING_MAX_BYTES: usize = 6 * 4;
+
+/// The longest core of the rows `rows` of `canon`, in bytes.
+fn longest_core(canon: &[RowCanon], rows: impl Iterator<Item = usize>) -> usize {
+    rows.map(|i| canon[i].canon.core.len()).max().unwrap_or(0)
 }
 
 fn template_number(n: &str) -> Option<u32> {
@@ -587,6 +621,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         let matches = |i: usize, w: NormRef| TABLE3_CANON[i].matches(w, extras[i]);
         let rows = self.next..TABLE3_ROWS.len().min(self.next + ROW_LOOKAHEAD);
         let exact = |i: usize, n: Option<u32>, w: &str| TABLE3_CANON[i].exact(n, w);
+        let longest = || longest_core(&TABLE3_CANON, rows.clone());
         let blank = seg
             .values
             .iter()
@@ -594,9 +629,9 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         // A row of empty cells is read only when its label is whole (below):
         // the fuzzy readings of its label (the header rows' mostly) would go unused.
         let found = if blank && self.layout.has_rows() {
-            exact_match(&mut self.wins, rows, &exact)
+            exact_match(&mut self.wins, rows.clone(), &exact, &longest)
         } else {
-            best_match(&mut self.wins, rows, &matches, &exact)
+            best_match(&mut self.wins, rows.clone(), &matches, &exact, &longest)
         };
         // (Short aliases such as `申请人无正当理由逾期不补正` are also the
         // start of a broken label: only the template's own text counts as whole.)
@@ -617,7 +652,14 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
                     |_: usize, n: Option<u32>, w: &str| TABLE3_LEGACY_CANON.exact(n, w);
                 let legacy = if self.t.legacy_other.is_none() {
                     let once = std::iter::once(usize::MAX);
-                    best_match(&mut self.wins, once, &legacy_matches, &legacy_exact)
+                    let longest = || TABLE3_LEGACY_CANON.canon.core.len();
+                    best_match(
+                        &mut self.wins,
+                        once,
+                        &legacy_matches,
+                        &legacy_exact,
+                        &longest,
+                    )
                 } else {
                     None
                 };
@@ -1057,7 +1099,9 @@ pub fn active(segs: &Segments, layout: Layout, extra: &ExtraAliases) -> ActiveTa
         }
         wins.reset(seg.fragments);
         let exact = |i: usize, n: Option<u32>, w: &str| canon[i].exact(n, w);
-        let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches, &exact) else {
+        let rows = next..TABLE2_ROWS.len();
+        let longest = || longest_core(canon, rows.clone());
+        let Some(m) = best_match(&mut wins, rows.clone(), &matches, &exact, &longest) else {
             let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
             let norm = normalize(&text);
             let like =
@@ -1256,6 +1300,77 @@ mod tests {
                 assert_eq!(wins.norm(i), normalize(&joined).view(), "{chunk:?} {i}");
             }
         }
+    }
+
+    #[test]
+    fn exact_matches_cut_short_by_length_find_what_every_window_finds() {
+        use super::{exact_match, longest_core, Windows, TABLE3_CANON};
+        use crate::parse::cells::RawCell;
+        use crate::parse::labels::normalize;
+        use crate::parse::text::random_texts;
+        use crate::span::Span;
+        // Template labels cut in pieces, numberings and header text.
+        let labels: Vec<String> = crate::template::TABLE3_ROWS
+            .iter()
+            .map(|r| r.label())
+            .collect();
+        let mut pieces: Vec<&str> = vec!["（一）", "1.", "、", " ", "申请人情况", "自然人"];
+        for l in &labels {
+            let cut = l
+                .char_indices()
+                .nth(l.chars().count() / 2)
+                .map_or(0, |c| c.0);
+            pieces.extend([l.as_str(), &l[..cut], &l[cut..]]);
+        }
+        let mut texts: Vec<String> = random_texts(&pieces, 4000).collect();
+        // Labels whole or cut in two at the end of a window, after other text.
+        for (k, l) in labels.iter().enumerate() {
+            let cut = l.char_indices().nth(3).map_or(0, |c| c.0);
+            let other = texts[k].clone();
+            texts.extend([
+                other.clone(),
+                "（一）".into(),
+                l[..cut].into(),
+                l[cut..].into(),
+            ]);
+            texts.extend(["　".into(), other, "三".into(), l.clone()]);
+        }
+        let cells: Vec<RawCell> = texts
+            .iter()
+            .map(|t| RawCell {
+                text: t.as_str().into(),
+                span: Span::new(0, t.len()),
+                row_start: false,
+                prose: false,
+                value: None,
+            })
+            .collect();
+        let mut wins = Windows::new();
+        let mut found = 0;
+        for (k, (chunk, cells)) in texts.chunks(4).zip(cells.chunks(4)).enumerate() {
+            let refs: Vec<&RawCell> = cells.iter().collect();
+            wins.reset(&refs);
+            let first = if k < 1000 { k % 20 } else { (k - 1000) / 2 };
+            let rows = first.saturating_sub(3)..(first + 5).min(TABLE3_CANON.len());
+            let exact = |i: usize, n: Option<u32>, w: &str| TABLE3_CANON[i].exact(n, w);
+            let longest = || longest_core(&TABLE3_CANON, rows.clone());
+            let got =
+                exact_match(&mut wins, rows.clone(), &exact, &longest).map(|m| (m.window, m.row));
+            // Every window, normalised from its joined text.
+            let want = (0..wins.len()).find_map(|wi| {
+                let norm = normalize(&chunk[chunk.len() - 1 - wi..].concat());
+                let row = rows
+                    .clone()
+                    .find(|&i| TABLE3_CANON[i].exact(norm.number, &norm.core))?;
+                Some((wi, row))
+            });
+            assert_eq!(got, want, "{chunk:?}");
+            found += usize::from(got.is_some());
+        }
+        assert!(
+            found > 20,
+            "{found} exact matches: the test would show nothing"
+        );
     }
 
     #[test]
