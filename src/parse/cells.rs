@@ -86,24 +86,37 @@ impl<'a> RawCell<'a> {
 }
 
 /// Classify what a cell holds. `None` means it is label text.
+#[inline]
 pub fn value_of(text: &str) -> Option<CellValue> {
-    // Fast paths with the same results as the general reading below: a plain
-    // run of ASCII digits, and text whose first character no value starts with.
+    // Fast paths with the same results as the general reading: an empty
+    // cell, a plain run of ASCII digits, and text whose first character
+    // (printable ASCII or a CJK ideograph, U+4000–U+9FFF: neither a space
+    // nor changed by folding) no value starts with. Inlined where cells are
+    // made: most cells are decided here, without the general reading's frame.
     let b = text.as_bytes();
-    if !b.is_empty() && b.len() <= MAX_INT_DIGITS {
-        // Fifteen digits at most: no overflow.
-        let mut v = 0i64;
-        for &d in b {
-            if !d.is_ascii_digit() {
-                v = -1;
-                break;
+    match b.first() {
+        None => return Some(CellValue::Blank),
+        Some(b'0'..=b'9') if b.len() <= MAX_INT_DIGITS => {
+            // Fifteen digits at most: no overflow.
+            let mut v = 0i64;
+            for &d in b {
+                if !d.is_ascii_digit() {
+                    return value_in_general(text);
+                }
+                v = v * 10 + i64::from(d - b'0');
             }
-            v = v * 10 + i64::from(d - b'0');
-        }
-        if v >= 0 {
             return Some(CellValue::Int(v));
         }
+        Some(b'!'..=b'~' | 0xE4..=0xE9) if !text.chars().next().is_some_and(starts_a_value) => {
+            return None
+        }
+        _ => {}
     }
+    value_in_general(text)
+}
+
+/// [`value_of`] past its fast paths.
+fn value_in_general(text: &str) -> Option<CellValue> {
     match text.chars().find(|c| !is_space(*c)).map(fold_width) {
         None => return Some(CellValue::Blank),
         Some(c) if !starts_a_value(c) => return None,
@@ -193,44 +206,56 @@ fn folded_value(text: &str, t: String) -> Option<CellValue> {
 
 /// `- 5 -`, `— 12 —`, `第 3 页`: page furniture from PDF extraction.
 pub fn is_page_marker(s: &str) -> bool {
-    // Either form starts with a dash or 第: most lines are rejected here.
-    if !s
-        .chars()
-        .find(|c| !is_space(*c))
-        .map(fold_width)
-        .is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '第'))
-    {
+    // Either form starts with a dash or 第: most cells and lines are
+    // rejected by their first byte (neither one of theirs nor a space's).
+    if !matches!(
+        s.as_bytes().first(),
+        Some(b'-' | 0xE2 | 0xEF | 0xE7 | b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE3)
+    ) {
         return false;
     }
-    let t: String = s
-        .chars()
-        .filter(|c| !is_space(*c))
-        .map(fold_width)
-        .collect();
     let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
-    let inner = t.trim_matches(dash);
-    // Dashes on both sides: `-5` alone is a (negative) value, not page furniture.
-    let framed = t.starts_with(dash) && t.ends_with(dash);
-    if framed && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
-        return true;
+    // Read without spaces and width-folded, without a copy: dashes, digits,
+    // dashes (`-5` alone is a negative value, not page furniture), or 第,
+    // digits, 页.
+    let mut chars = s.chars().filter(|c| !is_space(*c)).map(fold_width);
+    let framed = match chars.next() {
+        Some('第') => false,
+        Some(c) if dash(c) => true,
+        _ => return false,
+    };
+    // 0: the opening dashes, 1: the digits, 2: the closing dashes or 页.
+    let mut state = if framed { 0 } else { 1 };
+    let mut digits = false;
+    for c in chars {
+        state = match state {
+            0 if dash(c) => 0,
+            0 | 1 if c.is_ascii_digit() => {
+                digits = true;
+                1
+            }
+            1 if digits && framed && dash(c) => 2,
+            1 if digits && !framed && c == '页' => 2,
+            2 if framed && dash(c) => 2,
+            _ => return false,
+        };
     }
-    if let Some(rest) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
-        return !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit());
-    }
-    false
+    state == 2
 }
 
 /// A Markdown table row, with or without the leading pipe (`| 规章 | 0 |`,
 /// `规章| 0| 0| 0` as html2text and pandoc write it).
 fn is_pipe_row(t: &str) -> bool {
-    t.matches('|').count() >= 2
+    // Counted on the bytes, stopping at the second: a char pattern's
+    // searcher sets up a `memchr` per pipe.
+    t.bytes().filter(|&b| b == b'|').nth(1).is_some()
 }
 
 /// A line of tab-separated cells: a tab after the first cell. (Word saved
 /// as text puts a single tab before each cell, one cell per line.)
 fn is_tab_row(line: &str) -> bool {
     let t = line.strip_prefix('\t').unwrap_or(line);
-    t.contains('\t') && t.chars().any(|c| !is_space(c))
+    has_either(t.as_bytes(), b'\t', b'\t') && t.chars().any(|c| !is_space(c))
 }
 
 fn is_pipe_suffix(t: &str) -> bool {
@@ -244,15 +269,24 @@ fn is_space(c: char) -> bool {
 }
 
 /// [`trim_span`], with text that starts and ends with printable ASCII or a
-/// CJK ideograph (U+4000–U+9FFF), as most cells and lines do, taken whole.
+/// CJK ideograph (U+4000–U+9FFF), as most cells and lines do, taken whole
+/// once the ASCII spaces around it (` 0 ` between pipes) are stripped.
+#[inline]
 fn trim(s: &str, base: usize) -> (&str, Span) {
     let b = s.as_bytes();
-    let starts = matches!(b.first(), Some(b'!'..=b'~' | 0xE4..=0xE9));
+    let lead = b.iter().take_while(|&&c| c == b' ').count();
+    let trail = b[lead..].iter().rev().take_while(|&&c| c == b' ').count();
+    let end = b.len() - trail;
+    let inner = &b[lead..end];
+    if inner.is_empty() {
+        return (&s[b.len()..], Span::new(base + b.len(), base + b.len()));
+    }
+    let starts = matches!(inner.first(), Some(b'!'..=b'~' | 0xE4..=0xE9));
     // A three-byte lead byte three from the end starts the last character.
-    let ends = matches!(b.last(), Some(b'!'..=b'~'))
-        || (b.len() >= 3 && matches!(b[b.len() - 3], 0xE4..=0xE9));
+    let ends = matches!(inner.last(), Some(b'!'..=b'~'))
+        || (inner.len() >= 3 && matches!(inner[inner.len() - 3], 0xE4..=0xE9));
     if starts && ends {
-        return (s, Span::new(base, base + s.len()));
+        return (&s[lead..end], Span::new(base + lead, base + end));
     }
     trim_span(s, base)
 }
@@ -273,7 +307,7 @@ pub fn detect(lines: &[Line]) -> Layout {
             followed_by_blank += 1;
         }
         // Most lines have neither a tab nor a pipe, and count for no kind.
-        if memchr::memchr2(b'\t', b'|', l.text.as_bytes()).is_none() {
+        if !has_tab_or_pipe(l.text.as_bytes()) {
             continue;
         }
         let (t, _) = l.trimmed();
@@ -319,6 +353,58 @@ pub fn detect(lines: &[Line]) -> Layout {
     }
 }
 
+/// Whether `b` holds a tab or a pipe, eight bytes at a time: table lines
+/// are short, and a `memchr2` call per line cost more in its set-up than
+/// in its search.
+fn has_tab_or_pipe(b: &[u8]) -> bool {
+    has_either(b, b'\t', b'|')
+}
+
+/// Whether `b` holds byte `x` or byte `y`, eight bytes at a time.
+fn has_either(b: &[u8], x: u8, y: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Nonzero exactly when one of `v`'s bytes is zero.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let v = u64::from_le_bytes(w);
+        if has_zero(v ^ (ONES * u64::from(x))) || has_zero(v ^ (ONES * u64::from(y))) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&c| c == x || c == y)
+}
+
+/// The last space-separated token of `t` and whether another one comes
+/// before it, told from the bytes (spaces by [`text::space_len`]).
+fn last_token(t: &str) -> Option<(&str, bool)> {
+    let b = t.as_bytes();
+    let (mut i, mut start, mut last, mut tokens) = (0, None, None, 0usize);
+    while i < b.len() {
+        match text::space_len(b, i) {
+            0 => {
+                start.get_or_insert(i);
+                i += text::utf8_width(b[i]);
+            }
+            n => {
+                if let Some(s) = start.take() {
+                    last = Some((s, i));
+                    tokens += 1;
+                }
+                i += n;
+            }
+        }
+    }
+    if let Some(s) = start {
+        last = Some((s, b.len()));
+        tokens += 1;
+    }
+    last.map(|(s, e)| (&t[s..e], tokens > 1))
+}
+
 /// A line holding several space-separated values at its end (`规章 1 0 11`,
 /// `72 64 178`): a row as `pdftotext -layout` prints it, even when it puts a
 /// blank line between rows. A web copy has one cell per line instead.
@@ -334,10 +420,9 @@ fn is_plain_row(t: &str) -> bool {
     {
         return false;
     }
-    let mut toks = t.split(is_space).filter(|s| !s.is_empty());
-    toks.next_back()
-        .is_some_and(|last| value_of(last).is_some())
-        && toks.next().is_some()
+    // A lone token (a value on its own line, most lines of a web copy)
+    // is no row, whatever it holds.
+    last_token(t).is_some_and(|(last, more)| more && value_of(last).is_some())
 }
 
 /// Many lines hold a single number, several right after another: values
@@ -362,6 +447,7 @@ const MIN_LINE_VALUES: usize = 8;
 /// Values one right after another at least this often: a row's cells.
 const MIN_LINE_RUNS: usize = 3;
 
+#[inline]
 fn ends_sentence(t: &str) -> bool {
     // More characters than the limit: as many bytes at least, and a character past it.
     t.ends_with('。') || (t.len() > PROSE_MIN_CHARS && t.chars().nth(PROSE_MIN_CHARS).is_some())
@@ -374,6 +460,10 @@ fn cell(text: &str, span: Span, row_start: bool) -> RawCell<'_> {
 /// Cells reserved per line for the layouts with a row per line: table 三's
 /// seven values and its label, so its rows need no second allocation.
 const CELLS_PER_ROW: usize = 8;
+/// The same for rows split by pipes or tabs, which keep table 三's merged
+/// label columns as cells of their own (three, empty below their first
+/// row): the vector of such a table grows no more (a copy of all cells).
+const CELLS_PER_SPLIT_ROW: usize = 10;
 
 /// Tokenise the lines of one table region.
 pub fn tokenize<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<RawCell<'a>> {
@@ -412,8 +502,9 @@ fn word_text<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
             row_start = true;
             continue;
         }
-        if let Some(rest) = l.text.strip_prefix('\t') {
-            let (t, sp) = trim(rest, l.span.start + 1);
+        if l.text.starts_with('\t') {
+            // The line trimmed is the text after its tab trimmed: the tab is a space.
+            let (t, sp) = l.trimmed();
             // An empty cell sits just after its tab.
             let sp = if t.is_empty() {
                 Span::new(l.span.start + 1, l.span.start + 1)
@@ -446,7 +537,7 @@ fn word_text<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
 }
 
 fn markdown<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
-    let mut out = Vec::with_capacity(lines.len() * CELLS_PER_ROW);
+    let mut out = Vec::with_capacity(lines.len() * CELLS_PER_SPLIT_ROW);
     for l in lines {
         let (t, sp) = l.trimmed();
         if !is_pipe_row(t) {
@@ -499,13 +590,13 @@ fn split_cells<'a>(text: &'a str, mut base: usize, sep: u8, out: &mut Vec<RawCel
 }
 
 fn tabs<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
-    let mut out = Vec::with_capacity(lines.len() * CELLS_PER_ROW);
+    let mut out = Vec::with_capacity(lines.len() * CELLS_PER_SPLIT_ROW);
     for l in lines {
         let (t, sp) = l.trimmed();
         if t.is_empty() || is_page_marker(t) {
             continue;
         }
-        if !l.text.contains('\t') {
+        if !l.text.bytes().any(|b| b == b'\t') {
             out.push(cell(t, sp, true));
             continue;
         }
@@ -816,6 +907,107 @@ mod tests {
             Some(CellValue::Int(123_456_789_012_345))
         );
         assert_eq!(value_of("1234567890123456"), None);
+    }
+
+    /// Pieces of table lines for the random strings the byte readers are
+    /// held against their plain readings on.
+    const PIECES: [&str; 24] = [
+        "规章",
+        "0",
+        "14",
+        "１４",
+        "-",
+        "—",
+        "/",
+        "一",
+        "、",
+        "（一）",
+        " ",
+        "\u{3000}",
+        "\u{a0}",
+        "\u{feff}",
+        "\t",
+        "|",
+        "\r\n",
+        "\r",
+        "。",
+        "第",
+        "页",
+        ".",
+        "无",
+        "é",
+    ];
+
+    /// `value_of` as it read before its fast paths.
+    fn value_plainly(text: &str) -> Option<CellValue> {
+        let t: String = text
+            .chars()
+            .filter(|c| !is_space(*c))
+            .map(fold_width)
+            .collect();
+        folded_value(text, t)
+    }
+
+    #[test]
+    fn line_tests_by_bytes_read_as_by_chars() {
+        for s in text::random_texts(&PIECES, 20_000) {
+            assert_eq!(trim(&s, 3), trim_span(&s, 3), "{s:?}");
+            let b = s.as_bytes();
+            assert_eq!(
+                has_tab_or_pipe(b),
+                memchr::memchr2(b'\t', b'|', b).is_some(),
+                "{s:?}"
+            );
+            assert_eq!(value_of(&s), value_plainly(&s), "{s:?}");
+            let rest = s.strip_prefix('\t').unwrap_or(&s);
+            let tab_row = rest.contains('\t') && rest.chars().any(|c| !is_space(c));
+            assert_eq!(is_tab_row(&s), tab_row, "{s:?}");
+            // The row test as it read before: the last token and any other.
+            let mut toks = s.split(is_space).filter(|t| !t.is_empty());
+            let last = toks.next_back();
+            let want = last.map(|l| (l, toks.next().is_some()));
+            assert_eq!(last_token(&s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn page_markers_and_pipe_rows_read_as_before() {
+        // The readings before: a folded copy without spaces; a pipe count.
+        let plainly = |s: &str| {
+            let t: String = s
+                .chars()
+                .filter(|c| !is_space(*c))
+                .map(fold_width)
+                .collect();
+            let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+            let inner = t.trim_matches(dash);
+            if t.starts_with(dash)
+                && t.ends_with(dash)
+                && !inner.is_empty()
+                && inner.chars().all(|c| c.is_ascii_digit())
+            {
+                return true;
+            }
+            t.strip_prefix('第')
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
+        };
+        let markers = [
+            "- 5 -",
+            "— 12 —",
+            "第 3 页",
+            "－１－",
+            "--",
+            "-5",
+            "第页",
+            "第5",
+            "5页",
+        ];
+        let random = text::random_texts(&PIECES, 20_000);
+        for s in random.chain(markers.iter().map(|m| m.to_string())) {
+            assert_eq!(is_page_marker(&s), plainly(&s), "{s:?}");
+            assert_eq!(is_pipe_row(&s), s.matches('|').count() >= 2, "{s:?}");
+        }
     }
 
     #[test]

@@ -75,12 +75,18 @@ fn read_table(
     report: &mut Report,
 ) {
     // The lines are in order: the region's are found by a binary search, not
-    // a pass over the whole report per table, and the vector sized once (a
-    // filtered collect would grow it step by step).
+    // a pass over the whole report per table, and borrowed unless a comment
+    // line has to be left out (then copied into a vector sized once).
     let first = lines.partition_point(|l| l.span.start < region.start);
     let end = first + lines[first..].partition_point(|l| l.span.start < region.end);
-    let mut region_lines: Vec<Line> = Vec::with_capacity(end - first);
-    region_lines.extend(lines[first..end].iter().filter(|l| !is_comment_line(l)));
+    let in_region = &lines[first..end];
+    let region_lines: std::borrow::Cow<[Line]> = if in_region.iter().any(is_comment_line) {
+        let mut kept = Vec::with_capacity(in_region.len());
+        kept.extend(in_region.iter().filter(|l| !is_comment_line(l)));
+        kept.into()
+    } else {
+        in_region.into()
+    };
     let layout = cells::detect(&region_lines);
     let raw = cells::tokenize(&region_lines, layout);
     let segs = tables::segments(&raw, layout);

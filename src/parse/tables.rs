@@ -20,6 +20,9 @@ const RUN_TOGETHER_MIN_LEN: usize = 6;
 /// Label fragments one row label is looked for in: a label wrapped over more
 /// cells than this is not one label.
 const MAX_LABEL_FRAGMENTS: usize = 12;
+/// Bytes reserved for a label's folded text: table 三's longest label
+/// (`2.申请人逾期未按收费通知要求缴纳费用、…`) is about 100.
+const LABEL_BYTES: usize = 256;
 /// How many rows past the next expected one a table 三 label may match: rows
 /// are skipped (left out, unreadable) but never far.
 const ROW_LOOKAHEAD: usize = 8;
@@ -154,7 +157,11 @@ fn to_cell((raw, value): &Value) -> Cell {
 /// Bring a value list to `want` entries by dropping surplus *blank* cells
 /// (merged label columns in Markdown, extra blank lines in web copies). Never
 /// drops a non-blank cell.
-fn fit_values<'c, 'a>(values: &[Value<'c, 'a>], want: usize, layout: Layout) -> Vec<Value<'c, 'a>> {
+fn fit_values<'v, 'c, 'a>(
+    values: &'v [Value<'c, 'a>],
+    want: usize,
+    layout: Layout,
+) -> &'v [Value<'c, 'a>] {
     let mut lo = 0;
     let mut hi = values.len();
     let leading_first = layout.has_rows();
@@ -169,7 +176,7 @@ fn fit_values<'c, 'a>(values: &[Value<'c, 'a>], want: usize, layout: Layout) -> 
             break;
         }
     }
-    values[lo..hi].to_vec()
+    &values[lo..hi]
 }
 
 fn describe_values(values: &[Value]) -> String {
@@ -228,71 +235,117 @@ struct Windows<'c, 'a> {
     frags: Vec<&'c RawCell<'a>>,
     /// The last `starts.len()` fragments joined, width-folded and without
     /// spaces (what [`normalize`] reads before the numbering). Most labels
-    /// are decided by their last fragment or two: more are folded only when
-    /// a longer window is asked for.
+    /// are decided by their last fragment or two: each further fragment is
+    /// folded once, when a longer window is asked for, and put in front.
     folded: String,
     /// `folded` without its noise characters.
     clean: String,
-    /// Per folded fragment, where it starts in `folded` and in `clean`, and
-    /// how many characters of `clean` come before it.
-    starts: Vec<(usize, usize, usize)>,
-    /// Characters in `clean`.
-    clean_chars: usize,
+    /// Per folded fragment, where it starts in `folded` and in `clean`.
+    starts: Vec<(usize, usize)>,
+    /// Per window read so far: its numbering, its core's length in bytes (a
+    /// suffix of `clean`, so the length stays true when fragments are put in
+    /// front) and, once a fuzzy comparison asked for it, in characters.
+    norms: Vec<(Option<u32>, usize, Option<usize>)>,
+    /// The fragment being folded, before it goes in front of the others.
+    next_folded: String,
+    next_clean: String,
 }
 
 impl<'c, 'a> Windows<'c, 'a> {
     fn new() -> Self {
+        // Sized for the longest labels at once: grown from nothing, the
+        // buffers were reallocated several times in every table.
+        let text = || String::with_capacity(LABEL_BYTES);
         Windows {
-            frags: Vec::new(),
-            folded: String::new(),
-            clean: String::new(),
-            starts: Vec::new(),
-            clean_chars: 0,
+            frags: Vec::with_capacity(MAX_LABEL_FRAGMENTS),
+            folded: text(),
+            clean: text(),
+            starts: Vec::with_capacity(MAX_LABEL_FRAGMENTS),
+            norms: Vec::with_capacity(MAX_LABEL_FRAGMENTS),
+            next_folded: text(),
+            next_clean: text(),
         }
     }
 
     fn reset(&mut self, frags: &[&'c RawCell<'a>]) {
         self.frags.clear();
         self.frags.extend_from_slice(frags);
+        self.folded.clear();
+        self.clean.clear();
         self.starts.clear();
+        self.norms.clear();
     }
 
     fn len(&self) -> usize {
         self.frags.len().min(MAX_LABEL_FRAGMENTS)
     }
 
-    /// Fold the last `k` fragments (at least one more than before).
-    fn fold(&mut self, k: usize) {
-        self.folded.clear();
-        self.clean.clear();
-        self.starts.clear();
-        self.clean_chars = 0;
-        for c in &self.frags[self.frags.len() - k..] {
-            let starts = (self.folded.len(), self.clean.len(), self.clean_chars);
-            self.starts.push(starts);
-            self.clean_chars += fold_and_clean(&c.text, &mut self.folded, &mut self.clean);
+    /// Fold one more fragment, the one before those folded, into the front.
+    fn fold_next(&mut self) {
+        let c = self.frags[self.frags.len() - 1 - self.starts.len()];
+        if self.starts.is_empty() {
+            // The last fragment, all that most labels need: straight in.
+            fold_and_clean(&c.text, &mut self.folded, &mut self.clean);
+            self.starts.push((0, 0));
+            return;
+        }
+        self.next_folded.clear();
+        self.next_clean.clear();
+        fold_and_clean(&c.text, &mut self.next_folded, &mut self.next_clean);
+        let (f, k) = (self.next_folded.len(), self.next_clean.len());
+        for s in &mut self.starts {
+            *s = (s.0 + f, s.1 + k);
+        }
+        self.starts.insert(0, (0, 0));
+        self.folded.insert_str(0, &self.next_folded);
+        self.clean.insert_str(0, &self.next_clean);
+    }
+
+    /// Read windows up to `i`: fold their fragments, split their numbering off.
+    fn read(&mut self, i: usize) {
+        while self.norms.len() <= i {
+            let w = self.norms.len();
+            while self.starts.len() <= w {
+                self.fold_next();
+            }
+            let (at, mut core) = self.starts[self.starts.len() - 1 - w];
+            let (number, skip) = split_numbering(&self.folded[at..]);
+            // The numbering's characters that are not noise open the window in `clean`.
+            for ch in self.folded[at..at + skip].chars() {
+                if !is_noise(ch) {
+                    core += ch.len_utf8();
+                }
+            }
+            self.norms.push((number, self.clean.len() - core, None));
         }
     }
 
-    /// Window `i` normalised, as [`normalize`] reads the joined text.
+    /// The length in bytes of window `i` without its noise characters (its
+    /// numbering still in front).
+    fn clean_len(&mut self, i: usize) -> usize {
+        while self.starts.len() <= i {
+            self.fold_next();
+        }
+        self.clean.len() - self.starts[self.starts.len() - 1 - i].1
+    }
+
+    /// Window `i`'s numbering and core, as [`normalize`] reads the joined
+    /// text: all an exact comparison needs.
+    fn core(&mut self, i: usize) -> (Option<u32>, &str) {
+        self.read(i);
+        let (number, len, _) = self.norms[i];
+        (number, &self.clean[self.clean.len() - len..])
+    }
+
+    /// Window `i` normalised, with its length in characters (counted once).
     fn norm(&mut self, i: usize) -> NormRef<'_> {
-        if i >= self.starts.len() {
-            // Twice as many as before: folding stays linear in what is read.
-            self.fold((i + 1).max(2 * self.starts.len()).min(self.len()));
-        }
-        let (at, mut core, mut before) = self.starts[self.starts.len() - 1 - i];
-        let (number, skip) = split_numbering(&self.folded[at..]);
-        // The numbering's characters that are not noise open the window in `clean`.
-        for ch in self.folded[at..at + skip].chars() {
-            if !is_noise(ch) {
-                core += ch.len_utf8();
-                before += 1;
-            }
-        }
+        self.read(i);
+        let (number, len, chars) = &mut self.norms[i];
+        let core = &self.clean[self.clean.len() - *len..];
         NormRef {
-            number,
-            core: &self.clean[core..],
-            chars: self.clean_chars - before,
+            number: *number,
+            core,
+            chars: *chars.get_or_insert_with(|| core.chars().count()),
         }
     }
 
@@ -300,8 +353,13 @@ impl<'c, 'a> Windows<'c, 'a> {
         let n = self.frags.len();
         let k = i + 1;
         let slice = &self.frags[n - k..];
+        // Sized once: collected piece by piece, the text grew step by step.
+        let mut text = String::with_capacity(slice.iter().map(|c| c.text.len()).sum());
+        for c in slice {
+            text.push_str(&c.text);
+        }
         LabelWindow {
-            text: slice.iter().map(|c| c.text.as_ref()).collect(),
+            text,
             span: slice[0].span.cover(slice[k - 1].span),
             start: n - k,
         }
@@ -316,26 +374,24 @@ struct Match {
 
 /// Best template row in `rows` for any window of the segment's label
 /// (`matches` compares a normalised window with one row; `exact` says
-/// whether that would be [`Quality::Exact`]).
+/// whether that would be [`Quality::Exact`]; `longest` gives the longest
+/// core of these rows, in bytes).
 fn best_match(
     wins: &mut Windows,
     rows: impl Iterator<Item = usize> + Clone,
     matches: &dyn Fn(usize, NormRef) -> Option<Quality>,
-    exact: &dyn Fn(usize, NormRef) -> bool,
+    exact: &dyn Fn(usize, Option<u32>, &str) -> bool,
+    longest: &dyn Fn() -> usize,
 ) -> Option<Match> {
+    // Nothing beats Exact, which `matches` gives only where `exact` holds:
+    // the first window with the template's own text decides, and the fuzzy
+    // comparisons are needed only when no window has it.
+    if let Some(m) = exact_match(wins, rows.clone(), exact, longest) {
+        return Some(m);
+    }
     let mut best: Option<Match> = None;
     for wi in 0..wins.len() {
         let norm = wins.norm(wi);
-        // The template's own text first, by plain comparison: the first
-        // window that has it decides (nothing beats Exact, and the earlier
-        // windows had none), and the fuzzy comparisons are not needed.
-        if let Some(row) = rows.clone().find(|&row| exact(row, norm)) {
-            return Some(Match {
-                row,
-                quality: Quality::Exact,
-                window: wi,
-            });
-        }
         for row in rows.clone() {
             if let Some(q) = matches(row, norm) {
                 let better = match &best {
@@ -351,17 +407,49 @@ fn best_match(
                 }
             }
         }
-        if matches!(
-            best,
-            Some(Match {
-                quality: Quality::Exact,
-                ..
-            })
-        ) {
-            break;
-        }
     }
     best
+}
+
+/// The first window, and in it the first row of `rows`, whose label is the
+/// template's own text ([`Quality::Exact`]), by plain comparison (`longest`
+/// gives the longest core of these rows, in bytes).
+fn exact_match(
+    wins: &mut Windows,
+    rows: impl Iterator<Item = usize> + Clone,
+    exact: &dyn Fn(usize, Option<u32>, &str) -> bool,
+    longest: &dyn Fn() -> usize,
+) -> Option<Match> {
+    let mut bound = None;
+    for wi in 0..wins.len() {
+        // Windows only grow: one too long for every row's core (with the
+        // longest numbering in front) is not exact, nor is any later one.
+        // (Most labels are decided by their first window, not asked.)
+        if wi > 0 {
+            let bound = *bound.get_or_insert_with(|| longest() + NUMBERING_MAX_BYTES);
+            if wins.clean_len(wi) > bound {
+                return None;
+            }
+        }
+        let (number, core) = wins.core(wi);
+        if let Some(row) = rows.clone().find(|&row| exact(row, number, core)) {
+            return Some(Match {
+                row,
+                quality: Quality::Exact,
+                window: wi,
+            });
+        }
+    }
+    None
+}
+
+/// Bytes a numbering can take at most: [`split_numbering`] reads six
+/// characters, of four bytes at most.
+const NUMBERING_MAX_BYTES: usize = 6 * 4;
+
+/// The longest core of the rows `rows` of `canon`, in bytes.
+fn longest_core(canon: &[RowCanon], rows: impl Iterator<Item = usize>) -> usize {
+    rows.map(|i| canon[i].canon.core.len()).max().unwrap_or(0)
 }
 
 fn template_number(n: &str) -> Option<u32> {
@@ -413,9 +501,10 @@ impl RowCanon {
         }
     }
 
-    /// Whether `written` is this row's own text (see [`is_exact`]).
-    fn exact(&self, written: NormRef) -> bool {
-        is_exact(written, &self.canon)
+    /// Whether a written label (its numbering and core) is this row's own
+    /// text (see [`is_exact`]).
+    fn exact(&self, number: Option<u32>, core: &str) -> bool {
+        is_exact(number, core, &self.canon)
     }
 
     /// Compare with the built-in aliases and, when given, configured ones.
@@ -531,12 +620,19 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         let extras = &self.extras;
         let matches = |i: usize, w: NormRef| TABLE3_CANON[i].matches(w, extras[i]);
         let rows = self.next..TABLE3_ROWS.len().min(self.next + ROW_LOOKAHEAD);
-        let exact = |i: usize, w: NormRef| TABLE3_CANON[i].exact(w);
-        let found = best_match(&mut self.wins, rows, &matches, &exact);
+        let exact = |i: usize, n: Option<u32>, w: &str| TABLE3_CANON[i].exact(n, w);
+        let longest = || longest_core(&TABLE3_CANON, rows.clone());
         let blank = seg
             .values
             .iter()
             .all(|(_, v)| matches!(v, CellValue::Blank));
+        // A row of empty cells is read only when its label is whole (below):
+        // the fuzzy readings of its label (the header rows' mostly) would go unused.
+        let found = if blank && self.layout.has_rows() {
+            exact_match(&mut self.wins, rows.clone(), &exact, &longest)
+        } else {
+            best_match(&mut self.wins, rows.clone(), &matches, &exact, &longest)
+        };
         // (Short aliases such as `申请人无正当理由逾期不补正` are also the
         // start of a broken label: only the template's own text counts as whole.)
         let whole = found.as_ref().is_some_and(|m| m.quality == Quality::Exact);
@@ -552,10 +648,18 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
             None => {
                 // The 2019 trial form: （六）其他处理 as one row with values.
                 let legacy_matches = |_: usize, w: NormRef| TABLE3_LEGACY_CANON.matches(w, None);
-                let legacy_exact = |_: usize, w: NormRef| TABLE3_LEGACY_CANON.exact(w);
+                let legacy_exact =
+                    |_: usize, n: Option<u32>, w: &str| TABLE3_LEGACY_CANON.exact(n, w);
                 let legacy = if self.t.legacy_other.is_none() {
                     let once = std::iter::once(usize::MAX);
-                    best_match(&mut self.wins, once, &legacy_matches, &legacy_exact)
+                    let longest = || TABLE3_LEGACY_CANON.canon.core.len();
+                    best_match(
+                        &mut self.wins,
+                        once,
+                        &legacy_matches,
+                        &legacy_exact,
+                        &longest,
+                    )
                 } else {
                     None
                 };
@@ -582,7 +686,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
             });
         } else {
             let span = row_span(&w, seg.values);
-            let problem = count_problem(&w.text, None, Self::WANT, &values, span);
+            let problem = count_problem(&w.text, None, Self::WANT, values, span);
             self.t.problems.push(problem);
         }
         self.cover(seg_span);
@@ -624,7 +728,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
         if self.t.rows[m.row].is_some() {
             return;
         }
-        if let Some(run) = run_together(&values, Self::WANT) {
+        if let Some(run) = run_together(values, Self::WANT) {
             self.runs.push(RunTogether {
                 row: m.row,
                 span: row_span(&w, seg.values),
@@ -641,7 +745,7 @@ impl<'c, 'a> Table3Reader<'c, 'a, '_> {
                 quality,
                 w,
                 want,
-                &values,
+                values,
                 seg.values,
             );
         }
@@ -994,8 +1098,10 @@ pub fn active(segs: &Segments, layout: Layout, extra: &ExtraAliases) -> ActiveTa
             continue;
         }
         wins.reset(seg.fragments);
-        let exact = |i: usize, w: NormRef| canon[i].exact(w);
-        let Some(m) = best_match(&mut wins, next..TABLE2_ROWS.len(), &matches, &exact) else {
+        let exact = |i: usize, n: Option<u32>, w: &str| canon[i].exact(n, w);
+        let rows = next..TABLE2_ROWS.len();
+        let longest = || longest_core(canon, rows.clone());
+        let Some(m) = best_match(&mut wins, rows.clone(), &matches, &exact, &longest) else {
             let text: String = seg.fragments.iter().map(|c| c.text.as_ref()).collect();
             let norm = normalize(&text);
             let like =
@@ -1021,7 +1127,7 @@ pub fn active(segs: &Segments, layout: Layout, extra: &ExtraAliases) -> ActiveTa
             m.quality,
             w,
             want,
-            &values,
+            values,
             seg.values,
         );
         next = m.row + 1;
@@ -1066,7 +1172,7 @@ pub fn review(segs: &Segments, layout: Layout) -> ReviewTable {
             "行政复议、行政诉讼",
             None,
             want,
-            &values,
+            values,
             t.span,
         ));
     }
@@ -1140,6 +1246,131 @@ mod tests {
                 assert_eq!(wins.norm(i), normalize(&joined).view(), "{frags:?} {i}");
             }
         }
+    }
+
+    #[test]
+    fn windows_read_the_same_in_any_order_and_after_a_reset() {
+        use super::Windows;
+        use crate::parse::cells::RawCell;
+        use crate::parse::labels::normalize;
+        use crate::parse::text::random_texts;
+        use crate::span::Span;
+        let pieces = [
+            "（",
+            "一",
+            "）",
+            "予以",
+            "公开",
+            "1",
+            "．",
+            "、",
+            " ",
+            "\u{3000}",
+            "“",
+            "三",
+            "其他",
+            "总计",
+            "(2)",
+            "第二十条",
+            "ａ",
+        ];
+        let texts: Vec<String> = random_texts(&pieces, 3000).collect();
+        let cells: Vec<RawCell> = texts
+            .iter()
+            .map(|t| RawCell {
+                text: t.as_str().into(),
+                span: Span::new(0, t.len()),
+                row_start: false,
+                prose: false,
+                value: None,
+            })
+            .collect();
+        // One `Windows` for every label, as the readers reuse theirs.
+        let mut wins = Windows::new();
+        for (k, (chunk, cells)) in texts.chunks(5).zip(cells.chunks(5)).enumerate() {
+            let refs: Vec<&RawCell> = cells.iter().collect();
+            wins.reset(&refs);
+            let order: Vec<usize> = if k % 2 == 0 {
+                (0..wins.len()).rev().collect()
+            } else {
+                (0..wins.len()).chain(0..wins.len()).collect()
+            };
+            for i in order {
+                let joined: String = chunk[chunk.len() - 1 - i..].concat();
+                assert_eq!(wins.norm(i), normalize(&joined).view(), "{chunk:?} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn exact_matches_cut_short_by_length_find_what_every_window_finds() {
+        use super::{exact_match, longest_core, Windows, TABLE3_CANON};
+        use crate::parse::cells::RawCell;
+        use crate::parse::labels::normalize;
+        use crate::parse::text::random_texts;
+        use crate::span::Span;
+        // Template labels cut in pieces, numberings and header text.
+        let labels: Vec<String> = crate::template::TABLE3_ROWS
+            .iter()
+            .map(|r| r.label())
+            .collect();
+        let mut pieces: Vec<&str> = vec!["（一）", "1.", "、", " ", "申请人情况", "自然人"];
+        for l in &labels {
+            let cut = l
+                .char_indices()
+                .nth(l.chars().count() / 2)
+                .map_or(0, |c| c.0);
+            pieces.extend([l.as_str(), &l[..cut], &l[cut..]]);
+        }
+        let mut texts: Vec<String> = random_texts(&pieces, 4000).collect();
+        // Labels whole or cut in two at the end of a window, after other text.
+        for (k, l) in labels.iter().enumerate() {
+            let cut = l.char_indices().nth(3).map_or(0, |c| c.0);
+            let other = texts[k].clone();
+            texts.extend([
+                other.clone(),
+                "（一）".into(),
+                l[..cut].into(),
+                l[cut..].into(),
+            ]);
+            texts.extend(["　".into(), other, "三".into(), l.clone()]);
+        }
+        let cells: Vec<RawCell> = texts
+            .iter()
+            .map(|t| RawCell {
+                text: t.as_str().into(),
+                span: Span::new(0, t.len()),
+                row_start: false,
+                prose: false,
+                value: None,
+            })
+            .collect();
+        let mut wins = Windows::new();
+        let mut found = 0;
+        for (k, (chunk, cells)) in texts.chunks(4).zip(cells.chunks(4)).enumerate() {
+            let refs: Vec<&RawCell> = cells.iter().collect();
+            wins.reset(&refs);
+            let first = if k < 1000 { k % 20 } else { (k - 1000) / 2 };
+            let rows = first.saturating_sub(3)..(first + 5).min(TABLE3_CANON.len());
+            let exact = |i: usize, n: Option<u32>, w: &str| TABLE3_CANON[i].exact(n, w);
+            let longest = || longest_core(&TABLE3_CANON, rows.clone());
+            let got =
+                exact_match(&mut wins, rows.clone(), &exact, &longest).map(|m| (m.window, m.row));
+            // Every window, normalised from its joined text.
+            let want = (0..wins.len()).find_map(|wi| {
+                let norm = normalize(&chunk[chunk.len() - 1 - wi..].concat());
+                let row = rows
+                    .clone()
+                    .find(|&i| TABLE3_CANON[i].exact(norm.number, &norm.core))?;
+                Some((wi, row))
+            });
+            assert_eq!(got, want, "{chunk:?}");
+            found += usize::from(got.is_some());
+        }
+        assert!(
+            found > 20,
+            "{found} exact matches: the test would show nothing"
+        );
     }
 
     #[test]
