@@ -4,7 +4,7 @@ use super::text::{chinese_number, is_space, space_len, utf8_width, Line};
 use crate::model::{Date, Period, Title, Year};
 use crate::pattern::{lite, Led, Lite};
 use crate::span::Span;
-use regex_lite::{Captures, Match, Regex};
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 // regex-lite (crate::pattern) rather than regex: these run on a title, a few
@@ -30,7 +30,9 @@ fn year_digits(s: &str) -> Option<(usize, usize)> {
     })
 }
 
-/// A date alone on its line: the signature.
+/// A date alone on its line: the signature ([`signature_groups`] reads it
+/// by hand; the tests hold the two to the same groups).
+#[cfg(test)]
 const SIGNATURE_PATTERN: &str = r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$";
 
 /// A period's dates, matched on [`Folded`] text (no spaces, ASCII digits).
@@ -108,29 +110,52 @@ impl Twin {
     }
 }
 
-static SIGNATURE: Lite = Lite::new(SIGNATURE_PATTERN);
-
 const CN_SIGNATURE_PATTERN: &str = r"^([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$";
 static CN_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| lite(CN_SIGNATURE_PATTERN));
 
-fn date_at(text: &str, caps: &Captures, first: usize) -> Option<Date> {
-    let y = caps.get(first)?;
-    let m = caps.get(first + 1)?;
-    let d = caps.get(first + 2)?;
-    let whole_end = d.end()
-        + text[d.end()..]
+/// The date whose year, month and day are the byte ranges `y`, `m`, `d` of
+/// `text`; it ends after the 日 that follows the day.
+fn date_at(text: &str, y: (usize, usize), m: (usize, usize), d: (usize, usize)) -> Option<Date> {
+    let whole_end = d.1
+        + text[d.1..]
             .find('日')
             .map(|i| i + '日'.len_utf8())
             .unwrap_or(0);
     // `\d` matches full-width digits too (`２０２５年１月１７日`): read them as such.
-    let num = |m: Match| super::text::parse_count(m.as_str());
+    let num = |(a, b): (usize, usize)| super::text::parse_count(&text[a..b]);
     Some(Date {
         year: i32::try_from(num(y)?).ok()?,
         month: u32::try_from(num(m)?).ok()?,
         day: u32::try_from(num(d)?).ok()?,
-        span: Span::new(y.start(), whole_end),
-        year_span: Span::new(y.start(), y.end()),
+        span: Span::new(y.0, whole_end),
+        year_span: Span::new(y.0, y.1),
     })
+}
+
+/// The groups of [`SIGNATURE_PATTERN`] in `t` (year, month, day), read in
+/// place: `\d` and `\s` as `regex` has them; a run of digits is a group only
+/// whole (a digit after it is neither a space nor the unit the pattern
+/// wants next, whatever the repetition gives back).
+fn signature_groups(t: &str) -> Option<[(usize, usize); 3]> {
+    use crate::pattern::is_digit;
+    let digits = |at: usize, counts: std::ops::RangeInclusive<usize>| {
+        let run = t[at..]
+            .find(|c: char| !is_digit(c))
+            .map_or(t.len(), |i| at + i);
+        counts
+            .contains(&t[at..run].chars().count())
+            .then_some((at, run))
+    };
+    let spaces = |at: usize| t.len() - t[at..].trim_start_matches(char::is_whitespace).len();
+    let unit = |at: usize, u: char| {
+        let at = spaces(at);
+        t[at..].starts_with(u).then(|| spaces(at + u.len_utf8()))
+    };
+    let y = digits(0, 4..=4)?;
+    let m = digits(unit(y.1, '年')?, 1..=2)?;
+    let d = digits(unit(m.1, '月')?, 1..=2)?;
+    let end = spaces(d.1);
+    (t[end..] == *"日").then_some([y, m, d])
 }
 
 /// Text with spaces and line breaks removed and full-width digits folded to
@@ -501,8 +526,8 @@ pub fn signature(lines: &[Line]) -> Option<Date> {
         if !t.ends_with('日') {
             continue;
         }
-        if let Some(c) = SIGNATURE.on(t).captures(t) {
-            let d = date_at(t, &c, 1)?;
+        if let Some([y, m, d]) = signature_groups(t) {
+            let d = date_at(t, y, m, d)?;
             return Some(Date {
                 span: d.span.offset(sp.start),
                 year_span: d.year_span.offset(sp.start),
@@ -591,6 +616,41 @@ mod tests {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,
         }
+    }
+
+    #[test]
+    fn signature_groups_are_the_patterns() {
+        let re = crate::pattern::lite(SIGNATURE_PATTERN);
+        // Each slot of the pattern filled with a fitting or a wrong piece.
+        let slots: [&[&str]; 10] = [
+            &["2024", "２０２５", "٢٠٢٤", "202", "20245", ""],
+            &["", " ", "\u{3000}", "\t"],
+            &["年", "月", "x"],
+            &["", " "],
+            &["1", "12", "１２", "123", "", "٣"],
+            &["", "\u{a0}"],
+            &["月", "日"],
+            &["", " "],
+            &["7", "17", "１", "317", ""],
+            &[" 日", "日", "日日", "", "日 x"],
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for slot in slots {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(slot[(seed % slot.len() as u64) as usize]);
+            }
+            let want = re.captures(&t).map(|c| {
+                [1, 2, 3].map(|i| c.get(i).map(|m| (m.start(), m.end())).expect("a group"))
+            });
+            assert_eq!(signature_groups(&t), want, "{t:?}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found > 200, "{found}");
     }
 
     #[test]
