@@ -403,7 +403,7 @@ fn sentence_chunks(text: &str, span: Span) -> Vec<Span> {
             continue;
         }
         let piece = &text[start..end];
-        if piece.contains('年') || piece.contains(['.', '．', '/']) {
+        if piece.contains('年') || has_date_dot(piece) {
             let mut a = start;
             while a < end {
                 let mut b = (a + MAX).min(end);
@@ -424,6 +424,14 @@ fn sentence_chunks(text: &str, span: Span) -> Vec<Span> {
         start = end;
     }
     out
+}
+
+/// Whether `piece` has a `.`, `．` or `/`: found on the bytes (`．` is the
+/// only character whose UTF-8 ends with 8E after EF BC).
+fn has_date_dot(piece: &str) -> bool {
+    let b = piece.as_bytes();
+    memchr::memchr3_iter(b'.', b'/', 0x8E, b)
+        .any(|i| b[i] != 0x8E || b[..i].ends_with(&[0xEF, 0xBC]))
 }
 
 /// The report year, from the title, the period and the signature together, so
@@ -615,6 +623,14 @@ mod tests {
         match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,
+        }
+    }
+
+    #[test]
+    fn date_dots_are_found_on_the_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("年{c}x");
+            assert_eq!(has_date_dot(&s), matches!(c, '.' | '．' | '/'), "{c:?}");
         }
     }
 

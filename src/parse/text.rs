@@ -317,7 +317,10 @@ pub struct Compact {
     pub text: String,
     /// Runs of text copied unchanged from the source: (compact offset, source
     /// offset), ascending; a run ends wherever a character was dropped.
+    /// Without one at compact offset 0, the text starts with a run from
+    /// `start` (most sentences have no space: no vector allocated for them).
     runs: Vec<(usize, usize)>,
+    start: usize,
     end: usize,
 }
 
@@ -329,7 +332,10 @@ impl Compact {
         let mut runs: Vec<(usize, usize)> = Vec::new();
         let mut flush = |text: &mut String, from: usize, to: usize| {
             if from < to {
-                runs.push((text.len(), span.start + from));
+                // The run from the span's start is implied.
+                if from > 0 || !text.is_empty() {
+                    runs.push((text.len(), span.start + from));
+                }
                 text.push_str(&slice[from..to]);
             }
         };
@@ -379,6 +385,7 @@ impl Compact {
         Compact {
             text,
             runs,
+            start: span.start,
             end: span.end,
         }
     }
@@ -389,6 +396,7 @@ impl Compact {
         for run in &mut self.runs {
             run.1 = run.1.wrapping_add_signed(delta);
         }
+        self.start = self.start.wrapping_add_signed(delta);
         self.end = self.end.wrapping_add_signed(delta);
     }
 
@@ -402,7 +410,10 @@ impl Compact {
         while !self.text.is_char_boundary(i) {
             i -= 1;
         }
-        let (c, s) = self.runs[self.runs.partition_point(|&(c, _)| c <= i) - 1];
+        let (c, s) = match self.runs.partition_point(|&(c, _)| c <= i) {
+            0 => (0, self.start),
+            k => self.runs[k - 1],
+        };
         s + (i - c)
     }
 
@@ -574,6 +585,12 @@ mod tests {
                 }
             }
             assert_eq!(c.offset(c.text.len()), span.end);
+            // Moved by an edit before it: every offset moves with it.
+            let mut moved = c.clone();
+            moved.shift(3);
+            for k in (0..=c.text.len()).filter(|&k| c.text.is_char_boundary(k)) {
+                assert_eq!(moved.offset(k), c.offset(k) + 3, "{s:?} @{k}");
+            }
         }
     }
 
