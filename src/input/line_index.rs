@@ -26,8 +26,9 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         starts.push(0);
         if memchr::memchr(b'\r', bytes).is_none() {
-            // No CR (most texts): one byte to look for, a cheaper search.
-            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+            // No CR (most texts): one byte to look for, found a word at a
+            // time (`memchr` called per line costs more on short lines).
+            crate::parse::text::each_byte(bytes, b'\n', |i| starts.push(i + 1));
         } else {
             starts.extend(
                 memchr::memchr2_iter(b'\n', b'\r', bytes)

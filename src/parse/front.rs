@@ -4,7 +4,7 @@ use super::text::{chinese_number, is_space, space_len, utf8_width, Line};
 use crate::model::{Date, Period, Title, Year};
 use crate::pattern::{lite, Led, Lite};
 use crate::span::Span;
-use regex_lite::{Captures, Match, Regex};
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 // regex-lite (crate::pattern) rather than regex: these run on a title, a few
@@ -30,7 +30,9 @@ fn year_digits(s: &str) -> Option<(usize, usize)> {
     })
 }
 
-/// A date alone on its line: the signature.
+/// A date alone on its line: the signature ([`signature_groups`] reads it
+/// by hand; the tests hold the two to the same groups).
+#[cfg(test)]
 const SIGNATURE_PATTERN: &str = r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$";
 
 /// A period's dates, matched on [`Folded`] text (no spaces, ASCII digits).
@@ -47,12 +49,12 @@ fn period_pattern() -> String {
 const STAT: &[&str] = &["统计"];
 const FROM: &[&str] = &["自", "从"];
 const STAT_OR_FROM: &[&str] = &["统计", "自", "从"];
-static PERIOD: LazyLock<Led> = LazyLock::new(|| Led::new(&period_pattern(), STAT));
+static PERIOD: LazyLock<Twin> = LazyLock::new(|| Twin::new(&period_pattern(), STAT));
 
 fn loose_pattern() -> String {
     format!(r"(?:自|从){RANGE}")
 }
-static PERIOD_LOOSE: LazyLock<Led> = LazyLock::new(|| Led::new(&loose_pattern(), FROM));
+static PERIOD_LOOSE: LazyLock<Twin> = LazyLock::new(|| Twin::new(&loose_pattern(), FROM));
 
 /// A range with neither 统计 nor 自 before it, in the front matter only, in a
 /// sentence about the data (`本报告所列数据为2024年1月1日至12月31日期间数据`).
@@ -67,36 +69,93 @@ static PERIOD_BARE: LazyLock<Lite> =
 
 /// Dates written with dots or slashes (`2024.1.1—2024.12.31`), after 统计 or 自.
 const DOTTED_PATTERN: &str = r"(?:统计|自|从)[^。]{0,24}?(\d{4})[.．/](\d{1,2})[.．/](\d{1,2})日?(?:起)?(?:至|到|—|－|-|–|～|~|―)+(\d{4})?[.．/]?(\d{1,2})[.．/](\d{1,2})";
-static PERIOD_DOTTED: LazyLock<Led> = LazyLock::new(|| Led::new(DOTTED_PATTERN, STAT_OR_FROM));
+static PERIOD_DOTTED: LazyLock<Twin> = LazyLock::new(|| Twin::new(DOTTED_PATTERN, STAT_OR_FROM));
 
 /// `统计期限为2024年度` / `2024年全年`: the whole year, stated without dates.
 const YEAR_ONLY_PATTERN: &str =
     r"统计(?:期限|时限|时间|期间|区间|周期|范围)[为是：:]?(\d{4})年(?:度|全年)";
-static PERIOD_YEAR: LazyLock<Led> = LazyLock::new(|| Led::new(YEAR_ONLY_PATTERN, STAT));
+static PERIOD_YEAR: LazyLock<Twin> = LazyLock::new(|| Twin::new(YEAR_ONLY_PATTERN, STAT));
 
-static SIGNATURE: Lite = Lite::new(SIGNATURE_PATTERN);
+/// A period pattern twice: as written, with `\d` as `regex`'s Unicode
+/// class, and with the plain digits in its place for a text whose digits
+/// are all plain (nearly every one: [`crate::pattern::plain_classes`]),
+/// where the two find the same. `regex` builds the plain one's automaton at
+/// a fraction of the size (a `\d` is 71 ranges of UTF-8), and searching it
+/// clears that much less state each time (issue 15).
+struct Twin {
+    plain: Led,
+    unicode: Led,
+}
+
+impl Twin {
+    fn new(pattern: &str, starts: &'static [&'static str]) -> Twin {
+        // The period patterns have no other Perl class, and no `\d` inside
+        // brackets.
+        debug_assert!(
+            !pattern.contains(r"\s") && !pattern.contains(r"\D"),
+            "{pattern}"
+        );
+        Twin {
+            plain: Led::new(&pattern.replace(r"\d", "[0-9０-９]"), starts),
+            unicode: Led::new(pattern, starts),
+        }
+    }
+
+    /// The pattern to search `text` with.
+    fn on(&self, text: &str) -> &Led {
+        match crate::pattern::plain_classes(text) {
+            true => &self.plain,
+            false => &self.unicode,
+        }
+    }
+}
 
 const CN_SIGNATURE_PATTERN: &str = r"^([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$";
 static CN_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| lite(CN_SIGNATURE_PATTERN));
 
-fn date_at(text: &str, caps: &Captures, first: usize) -> Option<Date> {
-    let y = caps.get(first)?;
-    let m = caps.get(first + 1)?;
-    let d = caps.get(first + 2)?;
-    let whole_end = d.end()
-        + text[d.end()..]
+/// The date whose year, month and day are the byte ranges `y`, `m`, `d` of
+/// `text`; it ends after the 日 that follows the day.
+fn date_at(text: &str, y: (usize, usize), m: (usize, usize), d: (usize, usize)) -> Option<Date> {
+    let whole_end = d.1
+        + text[d.1..]
             .find('日')
             .map(|i| i + '日'.len_utf8())
             .unwrap_or(0);
     // `\d` matches full-width digits too (`２０２５年１月１７日`): read them as such.
-    let num = |m: Match| super::text::parse_count(m.as_str());
+    let num = |(a, b): (usize, usize)| super::text::parse_count(&text[a..b]);
     Some(Date {
         year: i32::try_from(num(y)?).ok()?,
         month: u32::try_from(num(m)?).ok()?,
         day: u32::try_from(num(d)?).ok()?,
-        span: Span::new(y.start(), whole_end),
-        year_span: Span::new(y.start(), y.end()),
+        span: Span::new(y.0, whole_end),
+        year_span: Span::new(y.0, y.1),
     })
+}
+
+/// The groups of [`SIGNATURE_PATTERN`] in `t` (year, month, day), read in
+/// place: `\d` and `\s` as `regex` has them; a run of digits is a group only
+/// whole (a digit after it is neither a space nor the unit the pattern
+/// wants next, whatever the repetition gives back).
+fn signature_groups(t: &str) -> Option<[(usize, usize); 3]> {
+    use crate::pattern::is_digit;
+    let digits = |at: usize, counts: std::ops::RangeInclusive<usize>| {
+        let run = t[at..]
+            .find(|c: char| !is_digit(c))
+            .map_or(t.len(), |i| at + i);
+        counts
+            .contains(&t[at..run].chars().count())
+            .then_some((at, run))
+    };
+    let spaces = |at: usize| t.len() - t[at..].trim_start_matches(char::is_whitespace).len();
+    let unit = |at: usize, u: char| {
+        let at = spaces(at);
+        t[at..].starts_with(u).then(|| spaces(at + u.len_utf8()))
+    };
+    let y = digits(0, 4..=4)?;
+    let m = digits(unit(y.1, '年')?, 1..=2)?;
+    let d = digits(unit(m.1, '月')?, 1..=2)?;
+    let end = spaces(d.1);
+    (t[end..] == *"日").then_some([y, m, d])
 }
 
 /// Text with spaces and line breaks removed and full-width digits folded to
@@ -262,8 +321,8 @@ fn search_bare(f: &Folded) -> Option<Period> {
 
 /// The statistical period, searched in the front matter first, then anywhere.
 pub fn period(text: &str, preamble: Span) -> Option<Period> {
-    let search = |re: &Led, f: &Folded| {
-        let caps = re.captures_iter(&f.text).next()?;
+    let search = |re: &Twin, f: &Folded| {
+        let caps = re.on(&f.text).captures_iter(&f.text).next()?;
         let whole = caps.range(0)?;
         let group = |i: usize| caps.range(i);
         let start = period_date(f, &group, 1, None)?;
@@ -275,7 +334,7 @@ pub fn period(text: &str, preamble: Span) -> Option<Period> {
         })
     };
     let whole_year = |f: &Folded| {
-        let caps = PERIOD_YEAR.captures_iter(&f.text).next()?;
+        let caps = PERIOD_YEAR.on(&f.text).captures_iter(&f.text).next()?;
         let (whole, y) = (caps.range(0)?, caps.range(1)?);
         let (year, year_span) = (caps.str(1)?.parse().ok()?, f.span(y.0, y.1));
         let date = |month, day| Date {
@@ -344,7 +403,7 @@ fn sentence_chunks(text: &str, span: Span) -> Vec<Span> {
             continue;
         }
         let piece = &text[start..end];
-        if piece.contains('年') || piece.contains(['.', '．', '/']) {
+        if piece.contains('年') || has_date_dot(piece) {
             let mut a = start;
             while a < end {
                 let mut b = (a + MAX).min(end);
@@ -365,6 +424,14 @@ fn sentence_chunks(text: &str, span: Span) -> Vec<Span> {
         start = end;
     }
     out
+}
+
+/// Whether `piece` has a `.`, `．` or `/`: found on the bytes (`．` is the
+/// only character whose UTF-8 ends with 8E after EF BC).
+fn has_date_dot(piece: &str) -> bool {
+    let b = piece.as_bytes();
+    memchr::memchr3_iter(b'.', b'/', 0x8E, b)
+        .any(|i| b[i] != 0x8E || b[..i].ends_with(&[0xEF, 0xBC]))
 }
 
 /// The report year, from the title, the period and the signature together, so
@@ -467,8 +534,8 @@ pub fn signature(lines: &[Line]) -> Option<Date> {
         if !t.ends_with('日') {
             continue;
         }
-        if let Some(c) = SIGNATURE.on(t).captures(t) {
-            let d = date_at(t, &c, 1)?;
+        if let Some([y, m, d]) = signature_groups(t) {
+            let d = date_at(t, y, m, d)?;
             return Some(Date {
                 span: d.span.offset(sp.start),
                 year_span: d.year_span.offset(sp.start),
@@ -557,6 +624,98 @@ mod tests {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,
         }
+    }
+
+    #[test]
+    fn date_dots_are_found_on_the_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("年{c}x");
+            assert_eq!(has_date_dot(&s), matches!(c, '.' | '．' | '/'), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn signature_groups_are_the_patterns() {
+        let re = crate::pattern::lite(SIGNATURE_PATTERN);
+        // Each slot of the pattern filled with a fitting or a wrong piece.
+        let slots: [&[&str]; 10] = [
+            &["2024", "２０２５", "٢٠٢٤", "202", "20245", ""],
+            &["", " ", "\u{3000}", "\t"],
+            &["年", "月", "x"],
+            &["", " "],
+            &["1", "12", "１２", "123", "", "٣"],
+            &["", "\u{a0}"],
+            &["月", "日"],
+            &["", " "],
+            &["7", "17", "１", "317", ""],
+            &[" 日", "日", "日日", "", "日 x"],
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for slot in slots {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(slot[(seed % slot.len() as u64) as usize]);
+            }
+            let want = re.captures(&t).map(|c| {
+                [1, 2, 3].map(|i| c.get(i).map(|m| (m.start(), m.end())).expect("a group"))
+            });
+            assert_eq!(signature_groups(&t), want, "{t:?}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found > 200, "{found}");
+    }
+
+    #[test]
+    fn plain_period_patterns_find_what_the_unicode_ones_find() {
+        let pieces = [
+            "统计期限",
+            "自",
+            "从",
+            "2024年1月",
+            "２０２４年１月",
+            "٢٠٢٤年1月",
+            "1日",
+            "起",
+            "至",
+            "—",
+            "12月",
+            "٣月",
+            "31日",
+            "2025年",
+            "。",
+            "，",
+            "数据",
+            "期间",
+            "2024.1.1",
+            "—2024.12.31",
+            "年度",
+            "全年",
+            "统计时间为2024年",
+            "x",
+        ];
+        let (mut plain, mut found) = (0, 0);
+        for t in crate::parse::text::random_texts(&pieces, 6000) {
+            for twin in [&*PERIOD, &*PERIOD_LOOSE, &*PERIOD_DOTTED, &*PERIOD_YEAR] {
+                let groups = |led: &Led| {
+                    led.captures_iter(&t)
+                        .map(|f| (0..13).map(|i| f.range(i)).collect::<Vec<_>>())
+                        .collect::<Vec<_>>()
+                };
+                let want = groups(&twin.unicode);
+                assert_eq!(groups(twin.on(&t)), want, "{t:?}");
+                plain += usize::from(crate::pattern::plain_classes(&t));
+                found += usize::from(!want.is_empty());
+            }
+        }
+        // Texts of both kinds, and matches among them.
+        assert!(
+            plain > 1000 && plain < 4 * 6000 && found > 50,
+            "{plain} {found}"
+        );
     }
 
     /// `Folded::new` as it was, char by char: the reference.

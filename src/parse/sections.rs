@@ -206,7 +206,21 @@ fn dropped_at_end(c: char) -> bool {
 /// title is a suffix of `t` that only loses such characters at its end, and a
 /// core that ends in 统计表 ends in 表.
 fn may_name_a_section(t: &str) -> bool {
+    // An ASCII letter or digit is not dropped, and ends no candidate: the
+    // last byte of a table's number cells rules them out.
+    let b = t.as_bytes();
+    if b.last().is_none_or(u8::is_ascii_alphanumeric) {
+        return false;
+    }
     let last = &*LAST_CHARS;
+    // A CJK ideograph (led by E4 to E9: no space or noise character is, and
+    // folding keeps it) is the character asked about.
+    if b.len() >= 3 && (0xE4..=0xE9).contains(&b[b.len() - 3]) {
+        return t[b.len() - 3..]
+            .chars()
+            .next()
+            .is_some_and(|c| last.contains(&c));
+    }
     t.chars()
         .rev()
         .map(fold_width)
@@ -271,9 +285,6 @@ fn strip_markup(t: &str) -> (&str, usize) {
 fn names_by_keywords(title: &str, v: u8) -> bool {
     /// Sections in the order their wordings are tried.
     const ORDER: [u8; 6] = [2, 4, 3, 5, 6, 1];
-    if title.chars().count() > 30 || title.contains(['，', '。', '；']) {
-        return false;
-    }
     let has = |w: &[&str]| w.iter().any(|x| title.contains(x));
     let names = |s: u8| match s {
         2 => has(&["主动公开"]),
@@ -284,7 +295,12 @@ fn names_by_keywords(title: &str, v: u8) -> bool {
         1 => has(&["总体", "概述", "概况"]) || title == "基本情况",
         _ => false,
     };
-    names(v) && ORDER.iter().take_while(|&&s| s != v).all(|&s| !names(s))
+    // `v`'s own words first: most numbered lines (list items, table
+    // labels) have none of them, and are not walked again for the rest.
+    names(v)
+        && title.chars().count() <= 30
+        && !title.contains(['，', '。', '；'])
+        && ORDER.iter().take_while(|&&s| s != v).all(|&s| !names(s))
 }
 
 /// A section whose heading `t2` starts at `base` (numbering of `nlen` bytes, then `title`).
@@ -327,13 +343,20 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
             continue;
         }
         let (t, sp) = l.trimmed();
-        if too_long_for_a_heading(t) {
+        // Most lines (table cells, prose) are ruled out by their first and
+        // last bytes, before their length in characters is counted.
+        let may_be_worded = may_be_worded_heading(t);
+        let may_name = may_name_a_section(t);
+        if !may_be_worded && !may_name || too_long_for_a_heading(t) {
             continue;
         }
-        if !may_name_a_section(t) {
-            if let Some(s) = worded_heading(t, sp) {
+        let worded_heading = |worded: &mut Vec<Section>| {
+            if let Some(s) = may_be_worded.then(|| worded_heading(t, sp)).flatten() {
                 worded.push(s);
             }
+        };
+        if !may_name {
+            worded_heading(&mut worded);
             continue;
         }
         let (t2, skip) = strip_markup(t);
@@ -341,9 +364,7 @@ pub fn find(lines: &[Line]) -> Vec<Section> {
         let (kind, value, nlen) = numbering(t2);
         let title = t2[nlen..].trim_end_matches(['：', ':', '。']);
         let Some(index) = section_of(title, &mut buf) else {
-            if let Some(s) = worded_heading(t, sp) {
-                worded.push(s);
-            }
+            worded_heading(&mut worded);
             continue;
         };
         // `（二）` numbering is a sub-heading style; only accept it when the value agrees.
@@ -406,6 +427,21 @@ fn worded_heading(t: &str, sp: Span) -> Option<Section> {
         (kind, value),
         title,
     ))
+}
+
+/// Whether [`worded_heading`] may find a heading in `t` (trimmed), told by
+/// its length and first character: the first after the markup is a
+/// section numeral ([`is_section_numeral`]: `1`–`6`, or a character led by
+/// E4, E5 or EF in UTF-8), and a numeral, a separator and a title with a section's words
+/// (two CJK characters at least) take 8 bytes at least.
+fn may_be_worded_heading(t: &str) -> bool {
+    t.len() >= 8
+        && match t.as_bytes()[0] {
+            b'#' | b'*' => true,
+            b'1'..=b'6' => true,
+            0xE4 | 0xE5 | 0xEF => t.chars().next().is_some_and(is_section_numeral),
+            _ => false,
+        }
 }
 
 /// A numeral a section heading can start with (一 to 六, 1 to 6, full width too).
@@ -553,6 +589,66 @@ mod tests {
             }
         }
         (Numbering::None, None, 0)
+    }
+
+    /// `may_name_a_section` as it was, character by character from the end.
+    fn reference_may_name(t: &str) -> bool {
+        t.chars()
+            .rev()
+            .map(fold_width)
+            .find(|&c| !dropped_at_end(c))
+            .is_some_and(|c| LAST_CHARS.contains(&c))
+    }
+
+    #[test]
+    fn byte_tests_rule_out_only_lines_that_are_no_heading() {
+        let pieces = [
+            "一、",
+            "五、",
+            "六",
+            "5",
+            "５",
+            "7",
+            "1.",
+            "## ",
+            "**",
+            "*",
+            "#",
+            " ",
+            "\u{3000}",
+            "总体情况",
+            "存在的主要问题及改进情况",
+            "及整改措施",
+            "主动公开",
+            "其他需要报告的事项",
+            "情况统计表",
+            "概述",
+            "说明",
+            "34",
+            "Ａ",
+            "a",
+            "）",
+            "(",
+            "。",
+            "：",
+            "“",
+            "、",
+            "｜",
+            "本年新收",
+            "，",
+            "",
+        ];
+        let (mut named, mut worded) = (0, 0);
+        for t in crate::parse::text::random_texts(&pieces, 20_000) {
+            let t = crate::parse::text::trim_span(&t, 0).0;
+            assert_eq!(may_name_a_section(t), reference_may_name(t), "{t:?}");
+            named += usize::from(may_name_a_section(t));
+            let found = worded_heading(t, Span::new(0, t.len())).is_some();
+            assert!(may_be_worded_heading(t) || !found, "{t:?}");
+            worded += usize::from(found);
+        }
+        // Both kinds of line were among them.
+        assert!(named > 1000 && worded > 20, "{named} {worded}");
     }
 
     #[test]

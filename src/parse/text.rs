@@ -9,48 +9,96 @@ use crate::span::Span;
 pub struct Line<'a> {
     pub text: &'a str,
     pub span: Span,
-    /// `text` without the spaces around it, and its span: trimmed once here,
-    /// asked for by the headings, the tables and the sentences alike.
-    trimmed: (&'a str, Span),
+    /// `text` without the spaces around it: trimmed once here, asked for by
+    /// the headings, the tables and the sentences alike (its span is worked
+    /// out from where it lies in `text`).
+    trimmed: &'a str,
 }
 
 impl<'a> Line<'a> {
     /// The line `text` that starts at byte `start` of the source.
+    #[inline]
     pub fn new(text: &'a str, start: usize) -> Line<'a> {
         Line {
             text,
             span: Span::new(start, start + text.len()),
-            trimmed: trim_span(text, start),
+            trimmed: trim_span(text, start).0,
         }
     }
 
     pub fn is_blank(&self) -> bool {
-        self.trimmed.0.is_empty()
+        self.trimmed.is_empty()
     }
 
+    #[inline]
     pub fn trimmed(&self) -> (&'a str, Span) {
-        self.trimmed
+        // `trimmed` is a part of `text`: its offset in it is the distance
+        // between the two.
+        let at = self.span.start + (self.trimmed.as_ptr() as usize - self.text.as_ptr() as usize);
+        (self.trimmed, Span::new(at, at + self.trimmed.len()))
+    }
+}
+
+/// Calls `f` with the offset of each byte `needle` of `b`, in order: 32
+/// bytes at a time as four words, where a call of `memchr` per line costs
+/// more than the line itself on the short lines of table cells.
+#[inline]
+pub fn each_byte(b: &[u8], needle: u8, mut f: impl FnMut(usize)) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let pattern = u64::from_ne_bytes([needle; 8]);
+    // The high bit of each byte of `w` that is `needle` (exactly those: no
+    // carry crosses a byte, as `(x & LOW7) + LOW7` stays within each).
+    let hits = |w: &[u8]| {
+        let x = u64::from_le_bytes(w.try_into().expect("eight bytes")) ^ pattern;
+        !(((x & LOW7) + LOW7) | x | LOW7)
+    };
+    let mut report = |mut hit: u64, at: usize| {
+        while hit != 0 {
+            f(at + (hit.trailing_zeros() / 8) as usize);
+            hit &= hit - 1;
+        }
+    };
+    let mut blocks = b.chunks_exact(32);
+    let mut base = 0;
+    for block in &mut blocks {
+        let h = [
+            hits(&block[..8]),
+            hits(&block[8..16]),
+            hits(&block[16..24]),
+            hits(&block[24..]),
+        ];
+        if h[0] | h[1] | h[2] | h[3] != 0 {
+            for (k, &hit) in h.iter().enumerate() {
+                report(hit, base + 8 * k);
+            }
+        }
+        base += 32;
+    }
+    for (i, &c) in blocks.remainder().iter().enumerate() {
+        if c == needle {
+            f(base + i);
+        }
     }
 }
 
 pub fn lines(text: &str) -> Vec<Line<'_>> {
+    let b = text.as_bytes();
     // Counted first (a vectorised count): table cells make many short lines.
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
     let mut start = 0;
-    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        let mut end = i;
-        if end > start && text.as_bytes()[end - 1] == b'\r' {
-            end -= 1;
-        }
+    let mut push = |end: usize, start: usize| {
+        let end = match end > start && b[end - 1] == b'\r' {
+            true => end - 1,
+            false => end,
+        };
         out.push(Line::new(&text[start..end], start));
+    };
+    each_byte(b, b'\n', |i| {
+        push(i, start);
         start = i + 1;
-    }
+    });
     if start < text.len() {
-        let mut end = text.len();
-        if text.as_bytes()[end - 1] == b'\r' {
-            end -= 1;
-        }
-        out.push(Line::new(&text[start..end], start));
+        push(text.len(), start);
     }
     out
 }
@@ -134,18 +182,42 @@ fn space_len_before(b: &[u8], end: usize) -> usize {
 /// Trim a slice that starts at byte `base`; returns the trimmed text and its span.
 #[inline]
 pub fn trim_span(s: &str, base: usize) -> (&str, Span) {
-    let b = s.as_bytes();
-    // Most lines and sentences neither start with a space's first byte nor
-    // end with a space's last byte: nothing to trim, nothing to decode.
-    let may_start = |c: u8| matches!(c, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
-    let may_end = |c: u8| matches!(c, b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF | 0xBF);
-    match (b.first(), b.last()) {
-        (Some(&first), Some(&last)) if !may_start(first) && !may_end(last) => {
-            return (s, Span::new(base, base + s.len()));
-        }
-        _ => {}
-    }
+    let (start, end) = trim_bounds(s.as_bytes());
+    (&s[start..end], Span::new(base + start, base + end))
+}
+
+/// Where the text of `b` without the spaces around it starts and ends.
+#[inline(always)]
+fn trim_bounds(b: &[u8]) -> (usize, usize) {
+    // Tabs and spaces first, without a call (a line of a Word table starts
+    // with a tab); then most lines and sentences neither go on with a
+    // space's first byte nor end with a space's last byte: nothing more to
+    // trim, nothing to decode.
     let mut start = 0;
+    while start < b.len() && matches!(b[start], b'\t' | b' ') {
+        start += 1;
+    }
+    match b.get(start) {
+        None => (b.len(), b.len()),
+        Some(&c) if !may_start_space(c) && !may_end_space(b[b.len() - 1]) => (start, b.len()),
+        _ => trim_bounds_from(b, start),
+    }
+}
+
+/// A byte a space's UTF-8 may start with.
+#[inline(always)]
+fn may_start_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// A byte a space's UTF-8 may end with.
+#[inline(always)]
+fn may_end_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF | 0xBF)
+}
+
+/// [`trim_bounds`] the whole way, from byte `start` (after spaces only).
+fn trim_bounds_from(b: &[u8], mut start: usize) -> (usize, usize) {
     while start < b.len() {
         match space_len(b, start) {
             0 => break,
@@ -159,7 +231,7 @@ pub fn trim_span(s: &str, base: usize) -> (&str, Span) {
             n => end -= n,
         }
     }
-    (&s[start..end], Span::new(base + start, base + end))
+    (start, end)
 }
 
 /// Fold full-width ASCII (`１２３（）．`) to half-width.
@@ -245,7 +317,10 @@ pub struct Compact {
     pub text: String,
     /// Runs of text copied unchanged from the source: (compact offset, source
     /// offset), ascending; a run ends wherever a character was dropped.
+    /// Without one at compact offset 0, the text starts with a run from
+    /// `start` (most sentences have no space: no vector allocated for them).
     runs: Vec<(usize, usize)>,
+    start: usize,
     end: usize,
 }
 
@@ -257,7 +332,10 @@ impl Compact {
         let mut runs: Vec<(usize, usize)> = Vec::new();
         let mut flush = |text: &mut String, from: usize, to: usize| {
             if from < to {
-                runs.push((text.len(), span.start + from));
+                // The run from the span's start is implied.
+                if from > 0 || !text.is_empty() {
+                    runs.push((text.len(), span.start + from));
+                }
                 text.push_str(&slice[from..to]);
             }
         };
@@ -307,6 +385,7 @@ impl Compact {
         Compact {
             text,
             runs,
+            start: span.start,
             end: span.end,
         }
     }
@@ -317,6 +396,7 @@ impl Compact {
         for run in &mut self.runs {
             run.1 = run.1.wrapping_add_signed(delta);
         }
+        self.start = self.start.wrapping_add_signed(delta);
         self.end = self.end.wrapping_add_signed(delta);
     }
 
@@ -330,7 +410,10 @@ impl Compact {
         while !self.text.is_char_boundary(i) {
             i -= 1;
         }
-        let (c, s) = self.runs[self.runs.partition_point(|&(c, _)| c <= i) - 1];
+        let (c, s) = match self.runs.partition_point(|&(c, _)| c <= i) {
+            0 => (0, self.start),
+            k => self.runs[k - 1],
+        };
         s + (i - c)
     }
 
@@ -502,6 +585,12 @@ mod tests {
                 }
             }
             assert_eq!(c.offset(c.text.len()), span.end);
+            // Moved by an edit before it: every offset moves with it.
+            let mut moved = c.clone();
+            moved.shift(3);
+            for k in (0..=c.text.len()).filter(|&k| c.text.is_char_boundary(k)) {
+                assert_eq!(moved.offset(k), c.offset(k) + 3, "{s:?} @{k}");
+            }
         }
     }
 
@@ -513,6 +602,58 @@ mod tests {
             assert_eq!(t, reference_trim(l.text));
             assert_eq!(&src[sp.range()], t);
             assert_eq!(l.is_blank(), l.text.chars().all(is_space));
+        }
+    }
+
+    #[test]
+    fn each_byte_finds_what_memchr_finds() {
+        let pieces = ["\n", "\r\n", "一", "a", "\t", "\u{3000}", "", "２"];
+        for s in random_texts(&pieces, 2000).chain([
+            "\n".repeat(70),
+            format!("{}\n", "x".repeat(31)),
+            format!("{}\n", "x".repeat(32)),
+            format!("{}\n{}", "一".repeat(11), "\n".repeat(33)),
+        ]) {
+            for needle in [b'\n', b'\r', 0x80, 0xE4] {
+                let mut got = Vec::new();
+                each_byte(s.as_bytes(), needle, |i| got.push(i));
+                let want: Vec<usize> = memchr::memchr_iter(needle, s.as_bytes()).collect();
+                assert_eq!(got, want, "{s:?} {needle:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn lines_are_the_split_lines_trimmed() {
+        let pieces = [
+            "\n",
+            "\r\n",
+            "\r",
+            "一、总体",
+            "34",
+            "\t",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{feff}",
+            "",
+        ];
+        for s in random_texts(&pieces, 3000) {
+            let want: Vec<&str> = match s.is_empty() {
+                true => vec![],
+                false => s.strip_suffix('\n').unwrap_or(&s).split('\n').collect(),
+            };
+            let got = lines(&s);
+            assert_eq!(got.len(), want.len(), "{s:?}");
+            for (l, w) in got.iter().zip(want) {
+                let w = w.strip_suffix('\r').unwrap_or(w);
+                assert_eq!(l.text, w, "{s:?}");
+                assert_eq!(&s[l.span.range()], w, "{s:?}");
+                let (t, sp) = l.trimmed();
+                assert_eq!(t, reference_trim(w), "{s:?}");
+                assert_eq!(&s[sp.range()], t, "{s:?}");
+                assert_eq!(l.is_blank(), t.is_empty());
+            }
         }
     }
 
