@@ -3,17 +3,18 @@
 //! rules report the broken ones and the language server's hover shows them.
 
 use crate::model::{Cell, Report};
-use crate::template::{T3Column, T3Group, T3Row, T4Group, T4Result, TABLE3_OTHER_SUBROWS};
-use std::borrow::Cow;
+use crate::template::{
+    T3Column, T3Group, T3Row, T4Group, T4Result, TABLE3_OTHER_SUBROWS, TABLE3_OUTCOME_ROWS,
+};
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Term<'a> {
     pub cell: &'a Cell,
     /// Where the cell is, in the clerk's words (`一、本年新收…·自然人`).
-    pub name: Cow<'static, str>,
+    pub name: &'static str,
     /// Short form for sums (`一`, `自然人`, `1.属于国家秘密`).
-    pub short: Cow<'static, str>,
+    pub short: &'static str,
 }
 
 impl Term<'_> {
@@ -48,7 +49,7 @@ impl Sum<'_> {
 
     /// `总计 = 自然人+…：34 = 34+0+0+0+0+0 ✓`
     pub fn describe(&self) -> String {
-        equation(&[&self.total], &self.parts.iter().collect::<Vec<_>>())
+        equation(std::slice::from_ref(&self.total), &self.parts)
     }
 }
 
@@ -98,8 +99,8 @@ impl Balance<'_> {
 
     pub fn describe(&self) -> String {
         equation(
-            &[&self.new, &self.carried_over],
-            &[&self.outcome_total, &self.carried_forward],
+            &[self.new, self.carried_over],
+            &[self.outcome_total, self.carried_forward],
         )
     }
 }
@@ -155,41 +156,49 @@ impl Relation<'_> {
 }
 
 /// `一+二 = （七）总计+四：34+0 = 33+1 ✓`: the short names, the values as
-/// written, and whether the two sides agree.
-fn equation(lhs: &[&Term], rhs: &[&Term]) -> String {
-    let values = |terms: &[&Term]| -> String {
-        terms
-            .iter()
-            .map(|t| {
-                t.cell
-                    .int()
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| "?".into())
-            })
-            .collect::<Vec<_>>()
-            .join("+")
+/// written, and whether the two sides agree (written into one string: the
+/// note of every T finding is one of these).
+fn equation(lhs: &[Term], rhs: &[Term]) -> String {
+    let names = |s: &mut String, terms: &[Term]| {
+        for (i, t) in terms.iter().enumerate() {
+            if i > 0 {
+                s.push('+');
+            }
+            s.push_str(t.short);
+        }
     };
-    let names = |terms: &[&Term]| {
-        terms
-            .iter()
-            .map(|t| t.short.as_ref())
-            .collect::<Vec<_>>()
-            .join("+")
+    let values = |s: &mut String, terms: &[Term]| {
+        for (i, t) in terms.iter().enumerate() {
+            if i > 0 {
+                s.push('+');
+            }
+            match t.cell.int() {
+                Some(n) => s.push_str(itoa::Buffer::new().format(n)),
+                None => s.push('?'),
+            }
+        }
     };
-    let (l, r) = (sum(lhs.iter().copied()), sum(rhs.iter().copied()));
-    let mark = match (l, r) {
-        (Some(l), Some(r)) if l == r => "✓".to_string(),
-        (Some(l), Some(r)) => format!("✗（左边 {l}，右边 {r}）"),
-        _ => "（有非数字单元格，无法核对）".to_string(),
-    };
-    format!(
-        "{} = {}：{} = {} {}",
-        names(lhs),
-        names(rhs),
-        values(lhs),
-        values(rhs),
-        mark
-    )
+    let mut s = String::with_capacity(128);
+    names(&mut s, lhs);
+    s.push_str(" = ");
+    names(&mut s, rhs);
+    s.push('：');
+    values(&mut s, lhs);
+    s.push_str(" = ");
+    values(&mut s, rhs);
+    s.push(' ');
+    match (sum(lhs), sum(rhs)) {
+        (Some(l), Some(r)) if l == r => s.push('✓'),
+        (Some(l), Some(r)) => {
+            s.push_str("✗（左边 ");
+            s.push_str(itoa::Buffer::new().format(l));
+            s.push_str("，右边 ");
+            s.push_str(itoa::Buffer::new().format(r));
+            s.push('）');
+        }
+        _ => s.push_str("（有非数字单元格，无法核对）"),
+    }
+    s
 }
 
 /// How a sum names a row of table 三: 一、二 and 四 by their numeral alone
@@ -234,14 +243,50 @@ static REVIEW_NAMES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 static SHORT_ROWS: LazyLock<Vec<String>> =
     LazyLock::new(|| T3Row::ALL.into_iter().map(short_row).collect());
 
-fn app_term(report: &Report, row: T3Row, col: T3Column) -> Option<Term<'_>> {
-    let (r, c) = (row.index(), col.index());
-    let cell = report.app_cell(r, c)?;
-    Some(Term {
-        cell,
-        name: Cow::Borrowed(NAMES[r][c].as_str()),
-        short: Cow::Borrowed(SHORT_ROWS[r].as_str()),
-    })
+/// Names of the 2019 form's single （六） row's cells, by column.
+static LEGACY_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let group = T3Group::OtherHandling.label();
+    T3Column::ALL
+        .iter()
+        .map(|col| format!("{group}·{}", col.label()))
+        .collect()
+});
+
+/// Table 三 as the relations read it: each row's cells and the tables of
+/// names looked up once, not once per term (a report has ~340 terms).
+struct Table3<'a> {
+    /// The cells of each template row; none for a row not read.
+    rows: [&'a [Cell]; T3Row::ALL.len()],
+    names: &'static [Vec<String>],
+    shorts: &'static [String],
+}
+
+impl<'a> Table3<'a> {
+    fn new(t: &'a crate::model::ApplicationsTable) -> Self {
+        let mut rows: [&'a [Cell]; T3Row::ALL.len()] = [&[]; T3Row::ALL.len()];
+        for (slot, row) in rows.iter_mut().zip(&t.rows) {
+            if let Some(row) = row {
+                *slot = &row.cells;
+            }
+        }
+        Table3 {
+            rows,
+            names: &NAMES,
+            shorts: &SHORT_ROWS,
+        }
+    }
+
+    /// The cell at `row` and `col` as a term ([`Report::app_cell`]), named.
+    #[inline]
+    fn term(&self, row: T3Row, col: T3Column) -> Option<Term<'a>> {
+        let (r, c) = (row.index(), col.index());
+        let cell = self.rows[r].get(c)?;
+        Some(Term {
+            cell,
+            name: &self.names[r][c],
+            short: &self.shorts[r],
+        })
+    }
 }
 
 /// Every relation whose cells were all read.
@@ -251,18 +296,19 @@ pub fn relations(report: &Report) -> Vec<Relation<'_>> {
     let mut out =
         Vec::with_capacity(2 * T3Column::ALL.len() + T3Row::ALL.len() + T4Group::ALL.len());
     if let Some(t) = &report.applications {
-        balances(report, &mut out);
-        outcome_totals(report, t, &mut out);
-        row_totals(report, &mut out);
+        let table = Table3::new(t);
+        balances(&table, &mut out);
+        outcome_totals(&table, t, &mut out);
+        row_totals(&table, &mut out);
     }
     review_groups(report, &mut out);
     out
 }
 
 /// Table 三, every column: 一 + 二 = 三（七）总计 + 四.
-fn balances<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
+fn balances<'a>(table: &Table3<'a>, out: &mut Vec<Relation<'a>>) {
     for column in T3Column::ALL {
-        let term = |row| app_term(report, row, column);
+        let term = |row| table.term(row, column);
         let (Some(new), Some(carried_over), Some(outcome_total), Some(carried_forward)) = (
             term(T3Row::NewlyReceived),
             term(T3Row::CarriedOver),
@@ -284,62 +330,56 @@ fn balances<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
 /// Table 三, every column: （七）总计 is the sum of the outcomes (the 2019
 /// form's single （六） row standing for its three sub-rows).
 fn outcome_totals<'a>(
-    report: &'a Report,
+    table: &Table3<'a>,
     t: &'a crate::model::ApplicationsTable,
     out: &mut Vec<Relation<'a>>,
 ) {
-    for column in T3Column::ALL {
-        let total = app_term(report, T3Row::OutcomeTotal, column);
-        let mut parts = Vec::with_capacity(T3Row::ALL.len());
-        let mut complete = true;
-        for row in T3Row::ALL.into_iter().filter(|r| r.is_outcome()) {
+    'columns: for column in T3Column::ALL {
+        let Some(total) = table.term(T3Row::OutcomeTotal, column) else {
+            continue;
+        };
+        let mut parts = Vec::with_capacity(TABLE3_OUTCOME_ROWS.len() + 1);
+        for &row in &T3Row::ALL[TABLE3_OUTCOME_ROWS] {
             if t.legacy_other.is_some() && TABLE3_OTHER_SUBROWS.contains(&row.index()) {
                 continue;
             }
-            match app_term(report, row, column) {
+            match table.term(row, column) {
                 Some(term) => parts.push(term),
-                None => complete = false,
+                // Not all read: no relation for this column.
+                None => continue 'columns,
             }
         }
         if let Some(legacy) = &t.legacy_other {
             if let Some(cell) = legacy.cells.get(column.index()) {
-                let group = T3Group::OtherHandling.label();
                 parts.push(Term {
                     cell,
-                    name: Cow::Owned(format!("{group}·{}", column.label())),
-                    short: Cow::Borrowed(group),
+                    name: &LEGACY_NAMES[column.index()],
+                    short: T3Group::OtherHandling.label(),
                 });
             }
         }
-        if let (Some(total), true) = (total, complete) {
-            let sum = Sum { total, parts };
-            out.push(Relation::OutcomeTotal { column, sum });
-        }
+        let sum = Sum { total, parts };
+        out.push(Relation::OutcomeTotal { column, sum });
     }
 }
 
 /// Table 三, every row: 总计 is the sum of the six applicant columns.
-fn row_totals<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
-    for row in T3Row::ALL {
-        let Some(mut total) = app_term(report, row, T3Column::Total) else {
+fn row_totals<'a>(table: &Table3<'a>, out: &mut Vec<Relation<'a>>) {
+    'rows: for row in T3Row::ALL {
+        let Some(mut total) = table.term(row, T3Column::Total) else {
             continue;
         };
-        // A loop rather than `collect::<Option<Vec<_>>>()`, which does not
-        // know the length and grew the vector on most rows.
         let mut parts = Vec::with_capacity(T3Column::APPLICANTS.len());
         for c in T3Column::APPLICANTS {
-            let Some(mut t) = app_term(report, row, c) else {
-                break;
+            let Some(mut t) = table.term(row, c) else {
+                continue 'rows;
             };
-            t.short = Cow::Borrowed(c.label());
+            t.short = c.label();
             parts.push(t);
         }
-        let parts = (parts.len() == T3Column::APPLICANTS.len()).then_some(parts);
-        if let Some(parts) = parts {
-            total.short = Cow::Borrowed(T3Column::Total.label());
-            let sum = Sum { total, parts };
-            out.push(Relation::RowTotal { row, sum });
-        }
+        total.short = T3Column::Total.label();
+        let sum = Sum { total, parts };
+        out.push(Relation::RowTotal { row, sum });
     }
 }
 
@@ -350,12 +390,13 @@ fn review_groups<'a>(report: &'a Report, out: &mut Vec<Relation<'a>>) {
     if !report.review.as_ref().is_some_and(read) {
         return;
     }
+    let names = &*REVIEW_NAMES;
     for group in T4Group::ALL {
         let term = |r: T4Result| {
             report.review_cell(group, r).map(|cell| Term {
                 cell,
-                name: Cow::Borrowed(REVIEW_NAMES[group as usize][r as usize].as_str()),
-                short: Cow::Borrowed(r.label()),
+                name: names[group as usize][r as usize].as_str(),
+                short: r.label(),
             })
         };
         let mut parts = Vec::with_capacity(T4Result::PARTS.len());
@@ -387,6 +428,210 @@ mod tests {
 
     fn read(text: &str) -> Report {
         crate::engine::parse(text, &Default::default())
+    }
+
+    /// The relations as they were built before (every term through
+    /// `Report::app_cell`, the equation by collected and joined pieces): the
+    /// oracle for the terms, their names and the notes.
+    mod oracle {
+        use super::*;
+
+        pub fn equation(lhs: &[&Term], rhs: &[&Term]) -> String {
+            let values = |terms: &[&Term]| -> String {
+                terms
+                    .iter()
+                    .map(|t| {
+                        t.cell
+                            .int()
+                            .map(|n| n.to_string())
+                            .unwrap_or_else(|| "?".into())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
+            let names =
+                |terms: &[&Term]| terms.iter().map(|t| t.short).collect::<Vec<_>>().join("+");
+            let (l, r) = (sum(lhs.iter().copied()), sum(rhs.iter().copied()));
+            let mark = match (l, r) {
+                (Some(l), Some(r)) if l == r => "✓".to_string(),
+                (Some(l), Some(r)) => format!("✗（左边 {l}，右边 {r}）"),
+                _ => "（有非数字单元格，无法核对）".to_string(),
+            };
+            format!(
+                "{} = {}：{} = {} {}",
+                names(lhs),
+                names(rhs),
+                values(lhs),
+                values(rhs),
+                mark
+            )
+        }
+
+        /// Each term's cell, name and short name, from the report directly.
+        pub fn terms(report: &Report, r: &Relation) -> Vec<(*const Cell, String, String)> {
+            let app = |row: T3Row, col: T3Column, short: String| {
+                let cell = report.app_cell(row.index(), col.index()).expect("read");
+                let name = format!("{}·{}", row.spec().label(), col.label());
+                (cell as *const Cell, name, short)
+            };
+            let row_short = |row: T3Row| match row {
+                T3Row::NewlyReceived | T3Row::CarriedOver | T3Row::CarriedForward => {
+                    row.spec().number.trim_end_matches('、').to_string()
+                }
+                _ => row.spec().label(),
+            };
+            match r {
+                Relation::Balance { column, .. } => [
+                    T3Row::NewlyReceived,
+                    T3Row::CarriedOver,
+                    T3Row::OutcomeTotal,
+                    T3Row::CarriedForward,
+                ]
+                .into_iter()
+                .map(|row| app(row, *column, row_short(row)))
+                .collect(),
+                Relation::RowTotal { row, .. } => std::iter::once(T3Column::Total)
+                    .chain(T3Column::APPLICANTS)
+                    .map(|c| app(*row, c, c.label().to_string()))
+                    .collect(),
+                Relation::OutcomeTotal { column, .. } => {
+                    let t = report.applications.as_ref().unwrap();
+                    let mut v = vec![app(
+                        T3Row::OutcomeTotal,
+                        *column,
+                        row_short(T3Row::OutcomeTotal),
+                    )];
+                    for row in T3Row::ALL.into_iter().filter(|r| r.is_outcome()) {
+                        if t.legacy_other.is_some() && TABLE3_OTHER_SUBROWS.contains(&row.index()) {
+                            continue;
+                        }
+                        v.push(app(row, *column, row_short(row)));
+                    }
+                    if let Some(cell) = t
+                        .legacy_other
+                        .as_ref()
+                        .and_then(|l| l.cells.get(column.index()))
+                    {
+                        let group = T3Group::OtherHandling.label();
+                        v.push((
+                            cell as *const Cell,
+                            format!("{group}·{}", column.label()),
+                            group.to_string(),
+                        ));
+                    }
+                    v
+                }
+                Relation::ReviewGroup { group, .. } => std::iter::once(T4Result::Total)
+                    .chain(T4Result::PARTS)
+                    .map(|res| {
+                        let cell = report.review_cell(*group, res).expect("read");
+                        let name = format!("{}·{}", group.label(), res.label());
+                        (cell as *const Cell, name, res.label().to_string())
+                    })
+                    .collect(),
+            }
+        }
+    }
+
+    /// Terms, names and notes as the old construction gave them, over every
+    /// rule fixture, the seeds and the cases (the 2019 form's table among them).
+    #[test]
+    fn relations_as_before() {
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for dir in ["fixtures/seeds", "fixtures/cases", "fixtures/editor"] {
+            files.extend(std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()));
+        }
+        for dir in std::fs::read_dir("fixtures/rules").unwrap() {
+            let dir = dir.unwrap().path();
+            if dir.is_dir() {
+                files.extend(std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()));
+            }
+        }
+        let (mut seen, mut legacy) = (0, 0);
+        for path in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let report = read(&text);
+            legacy += usize::from(
+                report
+                    .applications
+                    .as_ref()
+                    .is_some_and(|t| t.legacy_other.is_some()),
+            );
+            for r in relations(&report) {
+                seen += 1;
+                let got: Vec<_> = r
+                    .cells()
+                    .iter()
+                    .map(|t| {
+                        (
+                            t.cell as *const Cell,
+                            t.name.to_string(),
+                            t.short.to_string(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(got, oracle::terms(&report, &r), "{path:?} {r:?}");
+                let want = match &r {
+                    Relation::Balance { balance: b, .. } => oracle::equation(
+                        &[&b.new, &b.carried_over],
+                        &[&b.outcome_total, &b.carried_forward],
+                    ),
+                    Relation::RowTotal { sum, .. }
+                    | Relation::OutcomeTotal { sum, .. }
+                    | Relation::ReviewGroup { sum, .. } => {
+                        oracle::equation(&[&sum.total], &sum.parts.iter().collect::<Vec<_>>())
+                    }
+                };
+                assert_eq!(r.describe(), want, "{path:?}");
+            }
+        }
+        assert!(
+            seen > 500 && legacy > 0,
+            "{seen} relations, {legacy} legacy tables"
+        );
+    }
+
+    /// Values the fixtures seldom have: non-numeric cells, negative and large numbers.
+    #[test]
+    fn equation_as_before_on_odd_values() {
+        use crate::model::CellValue;
+        let cell = |value| Cell {
+            value,
+            span: crate::span::Span::new(0, 0),
+        };
+        let cells = [
+            cell(CellValue::Int(0)),
+            cell(CellValue::Int(-3)),
+            cell(CellValue::Int(4_000_000_000_000)),
+            cell(CellValue::Int(12)),
+            cell(CellValue::Blank),
+        ];
+        let shorts = ["一", "", "自然人", "1.属于国家秘密", "？"];
+        let all: Vec<Term> = (cells.iter().zip(shorts))
+            .map(|(cell, short)| Term {
+                cell,
+                name: "x",
+                short,
+            })
+            .collect();
+        for i in 0..all.len() {
+            for j in 0..all.len() {
+                for (l, r) in [
+                    (&all[i..=i], &all[j..]),
+                    (&all[..i], &all[j..=j]),
+                    (&all[i..j.max(i)], &all[..j]),
+                ] {
+                    let lr: Vec<&Term> = l.iter().collect();
+                    let rr: Vec<&Term> = r.iter().collect();
+                    assert_eq!(equation(l, r), oracle::equation(&lr, &rr));
+                }
+            }
+        }
     }
 
     #[test]

@@ -193,12 +193,13 @@ pub fn write_pretty(d: &JsonDiagnostic, base: &str, out: &mut String) {
     w.close('}');
 }
 
-/// The pretty printer's state: the bytes so far, and a new line with the
-/// base indentation and two spaces a level after it, of which a line takes
-/// as much as its level needs (one copy, not one a level).
+/// The pretty printer's state: the bytes so far, and a comma and a new line
+/// with the base indentation and two spaces a level after it, of which a
+/// line takes as much as it needs (one copy, not one a level; the comma
+/// before it too when there is one).
 struct Pretty<'o> {
     out: &'o mut String,
-    newline: String,
+    comma_newline: std::borrow::Cow<'static, str>,
     base: usize,
     level: usize,
 }
@@ -206,12 +207,25 @@ struct Pretty<'o> {
 /// Levels a finding's JSON goes (fix → edits → edit → location).
 const DEEPEST: usize = 5;
 
+/// `,\n` and spaces, for any base indentation of spaces up to 50 (no
+/// string made per finding).
+const COMMA_NEWLINE: &str = concat!(
+    ",\n",
+    "                                                  ",
+    "          "
+);
+
 impl<'o> Pretty<'o> {
     fn new(out: &'o mut String, base: &str) -> Self {
-        let newline = format!("\n{base}{:1$}", "", 2 * DEEPEST);
+        let longest = 2 + base.len() + 2 * DEEPEST;
+        let comma_newline = if base.bytes().all(|b| b == b' ') && longest <= COMMA_NEWLINE.len() {
+            std::borrow::Cow::Borrowed(COMMA_NEWLINE)
+        } else {
+            std::borrow::Cow::Owned(format!(",\n{base}{:1$}", "", 2 * DEEPEST))
+        };
         Pretty {
             out,
-            newline,
+            comma_newline,
             base: base.len(),
             level: 0,
         }
@@ -221,9 +235,11 @@ impl<'o> Pretty<'o> {
         self.out.push_str(s);
     }
 
-    fn line(&mut self) {
-        let n = 1 + self.base + 2 * self.level;
-        self.out.push_str(&self.newline[..n]);
+    /// A new line at the current level, after a comma when `comma`.
+    fn line(&mut self, comma: bool) {
+        let start = usize::from(!comma);
+        let end = 2 + self.base + 2 * self.level;
+        self.out.push_str(&self.comma_newline[start..end]);
     }
 
     fn open(&mut self, bracket: char) {
@@ -234,16 +250,13 @@ impl<'o> Pretty<'o> {
     /// Close a non-empty object or array.
     fn close(&mut self, bracket: char) {
         self.level -= 1;
-        self.line();
+        self.line(false);
         self.out.push(bracket);
     }
 
     /// A key, quoted and with the `: ` after it (`key!`), on a line of its own.
     fn key(&mut self, quoted: &str, first: bool) {
-        if !first {
-            self.out.push(',');
-        }
-        self.line();
+        self.line(!first);
         self.out.push_str(quoted);
     }
 
@@ -267,10 +280,7 @@ impl<'o> Pretty<'o> {
         }
         self.open('[');
         for (n, x) in items.iter().enumerate() {
-            if n > 0 {
-                self.out.push(',');
-            }
-            self.line();
+            self.line(n > 0);
             item(self, x);
         }
         self.close(']');
@@ -381,6 +391,52 @@ mod tests {
             let mut out = String::new();
             write_pretty(d, base, &mut out);
             assert_eq!(out, oracle(d, base));
+        }
+    }
+
+    /// A base of other than spaces, or longer than the spaces kept for new
+    /// lines, takes its own string of them: the same bytes.
+    #[test]
+    fn pretty_writer_with_any_base() {
+        let notes = vec!["注".to_string()];
+        let d = JsonDiagnostic {
+            code: "T001",
+            name: "unbalanced-applications",
+            severity: crate::diagnostic::Severity::Error,
+            message: "表三不平衡",
+            path: "a.txt",
+            issuer: None,
+            year: Some(2024),
+            location: loc(1, 1),
+            end_location: loc(1, 2),
+            page: None,
+            word_place: None,
+            labels: vec![JsonLabel {
+                message: "四",
+                location: loc(2, 1),
+                end_location: loc(2, 2),
+            }],
+            notes: &notes,
+            fix: Some(JsonFix {
+                message: "改为 1",
+                applicability: JsonApplicability::Unsafe,
+                edits: vec![JsonEdit {
+                    location: loc(2, 1),
+                    end_location: loc(2, 2),
+                    content: "1",
+                }],
+            }),
+        };
+        for base in [
+            "\t",
+            " \t ",
+            &" ".repeat(50),
+            &" ".repeat(51),
+            &" ".repeat(80),
+        ] {
+            let mut out = String::new();
+            write_pretty(&d, base, &mut out);
+            assert_eq!(out, oracle(&d, base), "{base:?}");
         }
     }
 

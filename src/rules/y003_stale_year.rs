@@ -29,8 +29,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         // A match's 年 starts within 34 bytes: a numbering of at most 18 and
         // four digits of at most 4 bytes each.
+        // 年 is E5 B9 B4 (compared byte by byte: a slice comparison per
+        // place called memcmp); most sentences have none at all.
         let head = &t.str().as_bytes()[..t.str().len().min(37)];
-        if !head.windows(3).any(|w| w == "年".as_bytes()) {
+        if !t.chars.may_contain("年") || !head.windows(3).any(|w| w == [0xe5, 0xb9, 0xb4]) {
             continue;
         }
         let Some(c) = OPENING.on(t.str()).captures(t.str()) else {
@@ -102,6 +104,7 @@ mod oracle {
     #[test]
     fn fixtures() {
         same_on_corpus(OPENING_PATTERN);
+        assert_eq!("年".as_bytes(), [0xe5, 0xb9, 0xb4]);
     }
 
     proptest! {
