@@ -364,18 +364,26 @@ fn has_tab_or_pipe(b: &[u8]) -> bool {
 fn has_either(b: &[u8], x: u8, y: u8) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    if b.len() < 8 {
+        return b.iter().any(|&c| c == x || c == y);
+    }
     // Nonzero exactly when one of `v`'s bytes is zero.
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
+    let hit = |at: usize| {
         let mut w = [0u8; 8];
-        w.copy_from_slice(c);
+        w.copy_from_slice(&b[at..at + 8]);
         let v = u64::from_le_bytes(w);
-        if has_zero(v ^ (ONES * u64::from(x))) || has_zero(v ^ (ONES * u64::from(y))) {
+        has_zero(v ^ (ONES * u64::from(x))) || has_zero(v ^ (ONES * u64::from(y)))
+    };
+    let mut at = 0;
+    while at + 8 <= b.len() {
+        if hit(at) {
             return true;
         }
+        at += 8;
     }
-    chunks.remainder().iter().any(|&c| c == x || c == y)
+    // The last eight bytes, overlapping those read, for the rest.
+    at < b.len() && hit(b.len() - 8)
 }
 
 /// The last space-separated token of `t` and whether another one comes
