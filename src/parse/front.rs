@@ -42,6 +42,7 @@ const SIGNATURE_PATTERN: &str = r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s
 const RANGE: &str = r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:起)?(?:至|到|—|－|-|–|～|~|―)+(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?";
 
 /// `统计期限…` with its noun: `据统计，2024年1月至6月…` is a statistic, not the period.
+#[cfg(test)]
 fn period_pattern() -> String {
     format!(r"统计(?:期限|时限|时间|期间|区间|周期|范围|口径)[^。]{{0,24}}?(?:自|从|为|是)?{RANGE}")
 }
@@ -49,6 +50,7 @@ fn period_pattern() -> String {
 const STAT: &[&str] = &["统计"];
 const FROM: &[&str] = &["自", "从"];
 const STAT_OR_FROM: &[&str] = &["统计", "自", "从"];
+#[cfg(test)]
 static PERIOD: LazyLock<Twin> = LazyLock::new(|| Twin::new(&period_pattern(), STAT));
 
 fn loose_pattern() -> String {
@@ -319,12 +321,98 @@ fn search_bare(f: &Folded) -> Option<Period> {
     })
 }
 
+/// The byte ranges of a period pattern's groups in its first match: 0 the
+/// whole match, 1–6 the dates' (start year, month, day; end year, month, day).
+type Groups = [Option<(usize, usize)>; 7];
+
+/// Groups 1–6 of [`Groups`].
+type Dates = [Option<(usize, usize)>; 6];
+
+/// The groups of `re`'s first match in `text`.
+fn first_match(re: &Twin, text: &str) -> Option<Groups> {
+    let caps = re.on(text).captures_iter(text).next()?;
+    Some(std::array::from_fn(|i| caps.range(i)))
+}
+
+/// The groups of [`period_pattern`]'s first match in `t`, read by hand (the
+/// tests hold it to the pattern). After 统计 and its noun, the pattern's only
+/// choices are where its lazy gap ends and whether 自/从/为/是 is taken,
+/// tried in the pattern's order; [`range_groups`] then has one way to go.
+fn period_groups(t: &str) -> Option<Groups> {
+    const NOUNS: [&str; 8] = [
+        "期限", "时限", "时间", "期间", "区间", "周期", "范围", "口径",
+    ];
+    let mut from = 0;
+    while let Some(i) = t[from..].find("统计") {
+        let at = from + i;
+        let noun = at + "统计".len();
+        if let Some(n) = NOUNS.iter().find(|n| t[noun..].starts_with(*n)) {
+            // `[^。]{0,24}?`: the fewest characters first.
+            let mut gap = noun + n.len();
+            for k in 0..=24 {
+                let next = t[gap..].chars().next();
+                let found = next
+                    .filter(|c| matches!(c, '自' | '从' | '为' | '是'))
+                    .and_then(|c| range_groups(t, gap + c.len_utf8()))
+                    .or_else(|| range_groups(t, gap));
+                if let Some((dates, end)) = found {
+                    let mut groups = [Some((at, end)); 7];
+                    groups[1..].copy_from_slice(&dates);
+                    return Some(groups);
+                }
+                match next {
+                    Some(c) if c != '。' && k < 24 => gap += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        from = at + "统".len();
+    }
+    None
+}
+
+/// [`RANGE`] at byte `at` of `t`: its six groups and where it ends. Each of
+/// its steps takes what it can or fails: a run of digits is a group only
+/// whole (the character after it is never a digit the pattern could go on
+/// with), and giving back an optional part or a separator leaves a character
+/// where the pattern next wants a digit.
+fn range_groups(t: &str, at: usize) -> Option<(Dates, usize)> {
+    use crate::pattern::is_digit;
+    // The run of digits at `p` if it has `counts` of them and `unit` follows:
+    // the run's range and the byte after the unit.
+    let number = |p: usize, counts: std::ops::RangeInclusive<usize>, unit: char| {
+        let run = t[p..]
+            .find(|c: char| !is_digit(c))
+            .map_or(t.len(), |i| p + i);
+        let fits = counts.contains(&t[p..run].chars().count()) && t[run..].starts_with(unit);
+        fits.then(|| ((p, run), run + unit.len_utf8()))
+    };
+    let (y1, p) = number(at, 4..=4, '年')?;
+    let (m1, p) = number(p, 1..=2, '月')?;
+    let (d1, p) = number(p, 1..=2, '日').map_or((None, p), |(d, p)| (Some(d), p));
+    let p = if t[p..].starts_with('起') {
+        p + '起'.len_utf8()
+    } else {
+        p
+    };
+    let seps = t[p..]
+        .find(|c: char| !matches!(c, '至' | '到' | '—' | '－' | '-' | '–' | '～' | '~' | '―'))
+        .map_or(t.len(), |i| p + i);
+    if seps == p {
+        return None;
+    }
+    let (y2, p) = number(seps, 4..=4, '年').map_or((None, seps), |(y, p)| (Some(y), p));
+    let (m2, p) = number(p, 1..=2, '月')?;
+    let (d2, p) = number(p, 1..=2, '日').map_or((None, p), |(d, p)| (Some(d), p));
+    Some(([Some(y1), Some(m1), d1, y2, Some(m2), d2], p))
+}
+
 /// The statistical period, searched in the front matter first, then anywhere.
 pub fn period(text: &str, preamble: Span) -> Option<Period> {
-    let search = |re: &Twin, f: &Folded| {
-        let caps = re.on(&f.text).captures_iter(&f.text).next()?;
-        let whole = caps.range(0)?;
-        let group = |i: usize| caps.range(i);
+    let search = |found: Option<Groups>, f: &Folded| {
+        let groups = found?;
+        let whole = groups[0]?;
+        let group = |i: usize| groups[i];
         let start = period_date(f, &group, 1, None)?;
         let end = period_date(f, &group, 4, Some(&start))?;
         Some(Period {
@@ -377,12 +465,24 @@ pub fn period(text: &str, preamble: Span) -> Option<Period> {
     };
     // 统计 starts PERIOD and PERIOD_YEAR, 自 or 从 PERIOD_LOOSE, one of them
     // PERIOD_DOTTED; every bare range has its 月.
-    first(&['统'], &|f| search(&PERIOD, f))
-        .or_else(|| first(&['自', '从'], &|f| search(&PERIOD_LOOSE, f)))
-        .or_else(|| first(&['统', '自', '从'], &|f| search(&PERIOD_DOTTED, f)))
+    first(&['统'], &|f| search(period_groups(&f.text), f))
+        .or_else(|| {
+            first(&['自', '从'], &|f| {
+                search(first_match(&PERIOD_LOOSE, &f.text), f)
+            })
+        })
+        .or_else(|| {
+            first(&['统', '自', '从'], &|f| {
+                search(first_match(&PERIOD_DOTTED, &f.text), f)
+            })
+        })
         .or_else(|| first(&['统'], &whole_year))
         .or_else(|| first(&['月'], &search_bare))
-        .or_else(|| anywhere(&['统'], &|f| search(&PERIOD, f).or_else(|| whole_year(f))))
+        .or_else(|| {
+            anywhere(&['统'], &|f| {
+                search(period_groups(&f.text), f).or_else(|| whole_year(f))
+            })
+        })
 }
 
 /// `span` cut after each 。 into pieces that may hold a date (a 年, or a dot or
@@ -624,6 +724,63 @@ mod tests {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,
         }
+    }
+
+    #[test]
+    fn period_groups_are_the_patterns() {
+        // Each step of the pattern filled with a fitting or a wrong piece.
+        let slots: [&[&str]; 14] = [
+            &["", "统计", "本报告。", "统计期限", "x"],
+            &[
+                "统计期限",
+                "统计时间",
+                "统计口径",
+                "统计数据",
+                "统计统计期间",
+            ],
+            &[
+                "",
+                "为",
+                "：",
+                "自",
+                "从",
+                "是",
+                "。",
+                "本报告所列数据的统计期限",
+            ],
+            &[
+                "",
+                "自",
+                "为",
+                "从2021年起",
+                "一二三四五六七八九十一二三四五六七八九十一二三四",
+            ],
+            &["2024", "２０２４", "٢٠٢٤", "202", "20245", "自2024"],
+            &["年", "年度", "月"],
+            &["1", "12", "123", "", "٣"],
+            &["月", "日", "月份"],
+            &["", "1日", "01日", "123日", "1", "日"],
+            &["", "起", "起起"],
+            &["至", "到", "—", "-至", "", "至至~", "。"],
+            &["", "2024年", "2025", "٢٠٢٥年", "20245年"],
+            &["12月", "6月", "123月", "月", "1"],
+            &["31日", "30", "", "3日止。统计期限自2024年1月至2月"],
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut found = 0;
+        for _ in 0..30_000 {
+            let mut t = String::new();
+            for slot in slots {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(slot[(seed % slot.len() as u64) as usize]);
+            }
+            let want = first_match(&PERIOD, &t);
+            assert_eq!(period_groups(&t), want, "{t:?}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]
