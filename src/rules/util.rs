@@ -209,11 +209,13 @@ pub fn total_mismatch(
     let mut d = rule
         .diag(total.span, message)
         .with_primary_label(format!("应为 {sum}"));
+    // A label a part (up to 21 of them): written, not formatted.
+    d.labels.reserve(r.parts.len());
     for t in &r.parts {
-        d = d.with_label(
-            t.cell.span,
-            format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
-        );
+        d.labels.push(crate::diagnostic::Label {
+            span: t.cell.span,
+            message: term_label(t),
+        });
     }
     d.with_fix(Fix::replace(
         format!("{fix_title} {sum}"),
@@ -222,6 +224,18 @@ pub fn total_mismatch(
         sum.to_string(),
     ))
     .with_note(r.describe())
+}
+
+/// `自然人 34`: a term's short name and its value as written (0 when it
+/// is not a count), what `format!("{} {}")` of the two gave.
+pub fn term_label(t: &crate::relations::Term) -> String {
+    let mut digits = itoa::Buffer::new();
+    let value = digits.format(t.cell.int().unwrap_or(0));
+    let mut label = String::with_capacity(t.short.len() + 1 + value.len());
+    label.push_str(t.short);
+    label.push(' ');
+    label.push_str(value);
+    label
 }
 
 /// The previous year's report, when one was given and it is for Y-1.
@@ -312,6 +326,36 @@ mod tests {
             assert!(may_be_wider(&CharSet::of(&format!("本机关{w}共"))));
         }
         assert!(!may_be_wider(&CharSet::of("全面推进政务公开")));
+    }
+
+    /// As `format!("{} {}", t.short, t.cell.int().unwrap_or(0))` wrote it.
+    #[test]
+    fn term_label_as_formatted() {
+        use crate::model::{Cell, CellValue};
+        let values = [
+            CellValue::Int(0),
+            CellValue::Int(-12),
+            CellValue::Int(1_234_567),
+            CellValue::Blank,
+            CellValue::Dash("—".into()),
+        ];
+        for value in values {
+            let cell = Cell {
+                value,
+                span: Span::new(0, 0),
+            };
+            for short in ["", "自然人", "1.属于国家秘密", "总计"] {
+                let t = crate::relations::Term {
+                    cell: &cell,
+                    name: "",
+                    short,
+                };
+                assert_eq!(
+                    term_label(&t),
+                    format!("{} {}", t.short, t.cell.int().unwrap_or(0))
+                );
+            }
+        }
     }
 
     #[test]
