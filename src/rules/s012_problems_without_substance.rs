@@ -90,8 +90,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(body) = super::util::section_body(ctx.text, ctx.report, 5) else {
         return;
     };
+    if long_enough(body) {
+        return;
+    }
     let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.chars().count() > LONG_ENOUGH || !without_substance(&compact) {
+    if !without_substance(&compact) {
         return;
     }
     let shown: String = compact.chars().take(30).collect();
@@ -114,6 +117,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Whether `body` (no whitespace) holds fewer than [`RESIDUE`] characters of
 /// its own once numbering, punctuation and [`GENERIC`] phrases are removed.
+/// More than [`LONG_ENOUGH`] characters other than whitespace: substance
+/// enough. Counted up to one past the limit, not copied (a section 五 is
+/// mostly long).
+fn long_enough(body: &str) -> bool {
+    body.chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(LONG_ENOUGH)
+        .is_some()
+}
+
 fn without_substance(body: &str) -> bool {
     let mut rest = body.to_string();
     for w in GENERIC {
@@ -133,7 +146,19 @@ fn is_cjk_punctuation(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::without_substance;
+    use super::*;
+
+    #[test]
+    fn long_enough_counts_what_the_copy_without_whitespace_counted() {
+        for n in [0, 1, 119, 120, 121, 200] {
+            for unit in ["字", "a", "字 ", "\u{3000}字\n", "é\r\n"] {
+                let body = unit.repeat(n);
+                let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+                let old = compact.chars().count() > LONG_ENOUGH;
+                assert_eq!(long_enough(&body), old, "{n} {unit:?}");
+            }
+        }
+    }
 
     #[test]
     fn generic_and_specific() {

@@ -55,10 +55,7 @@ fn diagnostic(column: T3Column, b: &Balance) -> Diagnostic {
         .into_iter()
         .filter(|t| t.cell.span != outcome.cell.span)
     {
-        d = d.with_label(
-            t.cell.span,
-            format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
-        );
+        d = d.with_label(t.cell.span, super::util::term_label(t));
     }
     let want = l - outcome.cell.int().unwrap_or(0);
     if want >= 0 {

@@ -117,9 +117,9 @@ pub fn sentences<'a>(text: &str, report: &'a Report) -> Vec<Text<'a>> {
         .map(|s| {
             let compact = Compact::new(text, s.span);
             let chars = CharSet::of(&compact.text);
-            // Most sentences have none of the words' first characters.
-            let firsts = WIDER_FIRSTS.iter().any(|c| chars.may_contain(c));
-            let wider = firsts && wider_scope(&compact.text);
+            // Most sentences lack a character of every word (全 and 各 are
+            // common, 全市 or 各部门 whole seldom): searched only when not.
+            let wider = may_be_wider(&chars) && wider_scope(&compact.text);
             Text {
                 sentence: s,
                 compact,
@@ -130,8 +130,15 @@ pub fn sentences<'a>(text: &str, report: &'a Report) -> Vec<Text<'a>> {
         .collect()
 }
 
-/// The first characters of the [`WIDER_SCOPE`] words.
-const WIDER_FIRSTS: [&str; 5] = ["全", "各", "所", "下", "系"];
+/// Whether a text with the characters `chars` may hold a [`WIDER_SCOPE`]
+/// word: the set holds every character of one (`wider_scope` is false
+/// when this is).
+pub fn may_be_wider(chars: &CharSet) -> bool {
+    use std::sync::LazyLock;
+    static SETS: LazyLock<Vec<CharSet>> =
+        LazyLock::new(|| WIDER_SCOPE.iter().map(|w| CharSet::of(w)).collect());
+    SETS.iter().any(|w| chars.includes(w))
+}
 
 /// The characters a text contains, as a 256-bit Bloom filter: a character
 /// not in the set is not in the text; one in the set may be (another one
@@ -157,6 +164,12 @@ impl CharSet {
             rest = tail;
         }
         set
+    }
+
+    /// Whether every character of `other` may be in `self` (sets of a text
+    /// and of a word: `may_contain` with the word's set made once).
+    pub fn includes(&self, other: &CharSet) -> bool {
+        self.0.iter().zip(other.0).all(|(a, b)| b & !a == 0)
     }
 
     /// False when some character of `word` is not in the text (then the
@@ -196,11 +209,13 @@ pub fn total_mismatch(
     let mut d = rule
         .diag(total.span, message)
         .with_primary_label(format!("应为 {sum}"));
+    // A label a part (up to 21 of them): written, not formatted.
+    d.labels.reserve(r.parts.len());
     for t in &r.parts {
-        d = d.with_label(
-            t.cell.span,
-            format!("{} {}", t.short, t.cell.int().unwrap_or(0)),
-        );
+        d.labels.push(crate::diagnostic::Label {
+            span: t.cell.span,
+            message: term_label(t),
+        });
     }
     d.with_fix(Fix::replace(
         format!("{fix_title} {sum}"),
@@ -209,6 +224,18 @@ pub fn total_mismatch(
         sum.to_string(),
     ))
     .with_note(r.describe())
+}
+
+/// `自然人 34`: a term's short name and its value as written (0 when it
+/// is not a count), what `format!("{} {}")` of the two gave.
+pub fn term_label(t: &crate::relations::Term) -> String {
+    let mut digits = itoa::Buffer::new();
+    let value = digits.format(t.cell.int().unwrap_or(0));
+    let mut label = String::with_capacity(t.short.len() + 1 + value.len());
+    label.push_str(t.short);
+    label.push(' ');
+    label.push_str(value);
+    label
 }
 
 /// The previous year's report, when one was given and it is for Y-1.
@@ -276,10 +303,58 @@ mod tests {
         assert_eq!(wider_scope(s), ANY.is_match(s), "{s:?}");
     }
 
-    #[test]
-    fn wider_firsts_are_the_words_first_characters() {
+    /// The gate before the search lets through every text with a word.
+    fn gate_agrees(s: &str) {
+        let set = CharSet::of(s);
+        assert!(!wider_scope(s) || may_be_wider(&set), "{s:?}");
         for w in WIDER_SCOPE {
-            assert!(WIDER_FIRSTS.iter().any(|f| w.starts_with(f)), "{w}");
+            assert_eq!(
+                set.includes(&CharSet::of(w)),
+                set.may_contain(w),
+                "{s:?} {w}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_gate_lets_every_word_through() {
+        for s in corpus() {
+            gate_agrees(s);
+        }
+        for w in WIDER_SCOPE {
+            gate_agrees(w);
+            assert!(may_be_wider(&CharSet::of(&format!("本机关{w}共"))));
+        }
+        assert!(!may_be_wider(&CharSet::of("全面推进政务公开")));
+    }
+
+    /// As `format!("{} {}", t.short, t.cell.int().unwrap_or(0))` wrote it.
+    #[test]
+    fn term_label_as_formatted() {
+        use crate::model::{Cell, CellValue};
+        let values = [
+            CellValue::Int(0),
+            CellValue::Int(-12),
+            CellValue::Int(1_234_567),
+            CellValue::Blank,
+            CellValue::Dash("—".into()),
+        ];
+        for value in values {
+            let cell = Cell {
+                value,
+                span: Span::new(0, 0),
+            };
+            for short in ["", "自然人", "1.属于国家秘密", "总计"] {
+                let t = crate::relations::Term {
+                    cell: &cell,
+                    name: "",
+                    short,
+                };
+                assert_eq!(
+                    term_label(&t),
+                    format!("{} {}", t.short, t.cell.int().unwrap_or(0))
+                );
+            }
         }
     }
 
@@ -341,6 +416,7 @@ mod tests {
         #[test]
         fn wider_scope_generated(s in line(WIDER_SCOPE)) {
             agree(&s);
+            gate_agrees(&s);
             // Cut words too: 全 and 市 apart, 各部 without 门.
             let cut: String = s.chars().filter(|c| *c != '市' && *c != '门').collect();
             agree(&cut);
