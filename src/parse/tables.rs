@@ -1181,7 +1181,22 @@ pub fn review(segs: &Segments, layout: Layout) -> ReviewTable {
 
 #[cfg(test)]
 mod tests {
+
     use crate::parse::parse;
+
+    /// Cells of `texts` as one row's, without values: what `Windows` reads.
+    fn plain_cells(texts: &[String]) -> Vec<crate::parse::cells::RawCell<'_>> {
+        texts
+            .iter()
+            .map(|t| crate::parse::cells::RawCell {
+                text: t.as_str().into(),
+                span: crate::span::Span::new(0, t.len()),
+                row_start: false,
+                prose: false,
+                value: None,
+            })
+            .collect()
+    }
 
     fn table3(rows: &str) -> crate::model::ApplicationsTable {
         let src = format!(
@@ -1254,7 +1269,6 @@ mod tests {
         use crate::parse::cells::RawCell;
         use crate::parse::labels::normalize;
         use crate::parse::text::random_texts;
-        use crate::span::Span;
         let pieces = [
             "（",
             "一",
@@ -1275,16 +1289,7 @@ mod tests {
             "ａ",
         ];
         let texts: Vec<String> = random_texts(&pieces, 3000).collect();
-        let cells: Vec<RawCell> = texts
-            .iter()
-            .map(|t| RawCell {
-                text: t.as_str().into(),
-                span: Span::new(0, t.len()),
-                row_start: false,
-                prose: false,
-                value: None,
-            })
-            .collect();
+        let cells = plain_cells(&texts);
         // One `Windows` for every label, as the readers reuse theirs.
         let mut wins = Windows::new();
         for (k, (chunk, cells)) in texts.chunks(5).zip(cells.chunks(5)).enumerate() {
@@ -1308,7 +1313,6 @@ mod tests {
         use crate::parse::cells::RawCell;
         use crate::parse::labels::normalize;
         use crate::parse::text::random_texts;
-        use crate::span::Span;
         // Template labels cut in pieces, numberings and header text.
         let labels: Vec<String> = crate::template::TABLE3_ROWS
             .iter()
@@ -1335,16 +1339,7 @@ mod tests {
             ]);
             texts.extend(["　".into(), other, "三".into(), l.clone()]);
         }
-        let cells: Vec<RawCell> = texts
-            .iter()
-            .map(|t| RawCell {
-                text: t.as_str().into(),
-                span: Span::new(0, t.len()),
-                row_start: false,
-                prose: false,
-                value: None,
-            })
-            .collect();
+        let cells = plain_cells(&texts);
         let mut wins = Windows::new();
         let mut found = 0;
         for (k, (chunk, cells)) in texts.chunks(4).zip(cells.chunks(4)).enumerate() {

@@ -457,6 +457,27 @@ pub(crate) fn random_texts<'p>(
     })
 }
 
+/// `count` texts of one piece from each of `slots` in turn, picked by an
+/// xorshift from `seed`: inputs shaped like what a pattern reads, to hold
+/// a hand-written reader to the pattern (tests only).
+#[cfg(test)]
+pub(crate) fn slot_texts<'p>(
+    slots: &'p [&'p [&'p str]],
+    count: usize,
+    mut seed: u64,
+) -> impl Iterator<Item = String> + 'p {
+    (0..count).map(move |_| {
+        let mut t = String::new();
+        for slot in slots {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            t.push_str(slot[(seed % slot.len() as u64) as usize]);
+        }
+        t
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
