@@ -103,6 +103,20 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// Where each line of `text` starts, as [`crate::input::LineIndex`] counts
+/// them, from its `lines` (a line per `\n`): those the lines start at, and
+/// the empty last line after a final `\n` (or of an empty text). A lone `\r`
+/// ends a line there but not here: for a text without one (as the engine
+/// hands it to the parser, `engine::lone_cr_as_lf`).
+pub fn line_starts(text: &str, lines: &[Line]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(lines.len() + 1);
+    starts.extend(lines.iter().map(|l| l.span.start));
+    if text.is_empty() || text.ends_with('\n') {
+        starts.push(text.len());
+    }
+    starts
+}
+
 /// Whitespace as clerks produce it: ASCII, ideographic space, no-break space.
 pub fn is_space(c: char) -> bool {
     // The same as `c.is_whitespace() || c == '\u{feff}'` (U+3000 and U+00A0
