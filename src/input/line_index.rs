@@ -43,7 +43,7 @@ impl LineIndex {
     }
 
     /// The index of a text of `len` bytes whose line starts are known
-    /// already (the parser's lines, [`crate::parse::text::line_starts`]):
+    /// already (the parser's lines, [`crate::parse::text::lines_and_starts`]):
     /// not looked for again in every report with findings.
     pub fn from_starts(starts: Vec<usize>, len: usize) -> Self {
         debug_assert!(starts.first() == Some(&0) && starts.iter().all(|&s| s <= len));
@@ -152,8 +152,7 @@ mod tests {
         for text in &texts {
             let normal = crate::engine::lone_cr_as_lf(text);
             let parsed = normal.as_deref().unwrap_or(text);
-            let lines = crate::parse::text::lines(parsed);
-            let starts = crate::parse::text::line_starts(parsed, &lines);
+            let (_, starts) = crate::parse::text::lines_and_starts(parsed);
             let idx = LineIndex::from_starts(starts, parsed.len());
             assert_eq!(idx.starts, LineIndex::new(text).starts, "{text:?}");
         }

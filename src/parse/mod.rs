@@ -29,14 +29,13 @@ pub fn parse_with(src: &str, extra_aliases: &tables::ExtraAliases) -> Report {
 }
 
 /// [`parse_with`], and the text's line index built from the lines split
-/// here (for `src` without a lone `\r`: see [`text::line_starts`]).
+/// here (for `src` without a lone `\r`: see [`text::lines_and_starts`]).
 pub fn parse_with_index(
     src: &str,
     extra_aliases: &tables::ExtraAliases,
 ) -> (Report, crate::input::LineIndex) {
-    let lines = text::lines(src);
+    let (lines, starts) = text::lines_and_starts(src);
     let report = parse_lines(src, &lines, extra_aliases);
-    let starts = text::line_starts(src, &lines);
     (
         report,
         crate::input::LineIndex::from_starts(starts, src.len()),
