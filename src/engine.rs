@@ -30,11 +30,13 @@ pub fn lone_cr_as_lf(text: &str) -> Option<String> {
     let b = text.as_bytes();
     // Found by searching for `\r` (memchr), not by testing every byte: a
     // CRLF report of a megabyte is read here on every keystroke in an editor.
-    let lone = |&(i, _): &(usize, &str)| b.get(i + 1) != Some(&b'\n');
-    let mut lone_crs = text.match_indices('\r').filter(lone).peekable();
+    // The `memchr` crate's search (SIMD), not `str::match_indices` (a word
+    // at a time): every text is searched, and most have no `\r` at all.
+    let lone = |&i: &usize| b.get(i + 1) != Some(&b'\n');
+    let mut lone_crs = memchr::memchr_iter(b'\r', b).filter(lone).peekable();
     lone_crs.peek()?;
     let mut bytes = b.to_vec();
-    for (i, _) in lone_crs {
+    for i in lone_crs {
         bytes[i] = b'\n';
     }
     // Only an ASCII byte was swapped for an ASCII byte.
@@ -99,6 +101,26 @@ pub fn lint_with_previous(
         report,
         diagnostics,
     }
+}
+
+/// [`lint_with_previous`], and the text's line index for printing the
+/// findings: built from the lines the parser split, not found again. The
+/// same lines as `LineIndex::new(text)`, a lone `\r` included: it reads as
+/// `\n` for the parser, and the index counts it as a line break.
+pub fn lint_with_index(
+    text: &str,
+    options: &LintOptions,
+    previous: Option<Previous<'_>>,
+) -> (LintOutput, crate::input::LineIndex) {
+    let normal = lone_cr_as_lf(text);
+    let text = normal.as_deref().unwrap_or(text);
+    let (report, index) = crate::parse::parse_with_index(text, &options.extra_aliases);
+    let diagnostics = check(text, &report, options, previous);
+    let out = LintOutput {
+        report,
+        diagnostics,
+    };
+    (out, index)
 }
 
 /// With a page that has no text layer (E003), what the text lacks says
@@ -169,5 +191,33 @@ mod tests {
             out.report.sections
         );
         assert!(out.diagnostics.iter().all(|d| d.span.end <= text.len()));
+    }
+
+    #[test]
+    fn lone_crs_are_the_ones_match_indices_found() {
+        // The search as it was (`str::match_indices`), as the oracle.
+        let old = |text: &str| -> Option<String> {
+            let b = text.as_bytes();
+            let lone = |&(i, _): &(usize, &str)| b.get(i + 1) != Some(&b'\n');
+            let mut crs = text.match_indices('\r').filter(lone).peekable();
+            crs.peek()?;
+            let mut bytes = b.to_vec();
+            for (i, _) in crs {
+                bytes[i] = b'\n';
+            }
+            String::from_utf8(bytes).ok()
+        };
+        let long = "一、总体情况\r\n".repeat(40) + "二\r三";
+        for text in [
+            "",
+            "\r",
+            "\r\n",
+            "a\rb\r\nc\r",
+            "一\r\r\n二\n",
+            "无回车",
+            &long,
+        ] {
+            assert_eq!(lone_cr_as_lf(text), old(text), "{text:?}");
+        }
     }
 }

@@ -42,6 +42,14 @@ impl LineIndex {
         }
     }
 
+    /// The index of a text of `len` bytes whose line starts are known
+    /// already (the parser's lines, [`crate::parse::text::lines_and_starts`]):
+    /// not looked for again in every report with findings.
+    pub fn from_starts(starts: Vec<usize>, len: usize) -> Self {
+        debug_assert!(starts.first() == Some(&0) && starts.iter().all(|&s| s <= len));
+        LineIndex { starts, len }
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -122,6 +130,31 @@ mod tests {
             for (offset, _) in text.char_indices() {
                 assert_eq!(idx.line_of(offset), rope.byte_to_line(offset), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_parsers_lines_give_the_same_starts() {
+        // `LineIndex::new` as the oracle for the index built from the lines
+        // the parser split (after a lone `\r` reads as `\n`, as the engine
+        // hands the text on), over odd texts and every seed.
+        let mut texts: Vec<String> = ["", "\n", "x", "a\n", "一\r\n二\r三\n\r", "\r\r\n\n", "a\rb"]
+            .map(String::from)
+            .to_vec();
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+        for entry in std::fs::read_dir(seeds).expect("fixtures/seeds") {
+            if let Ok(text) = std::fs::read_to_string(entry.expect("entry").path()) {
+                texts.push(text.replace('\n', "\r\n"));
+                texts.push(text);
+            }
+        }
+        assert!(texts.len() > 10);
+        for text in &texts {
+            let normal = crate::engine::lone_cr_as_lf(text);
+            let parsed = normal.as_deref().unwrap_or(text);
+            let (_, starts) = crate::parse::text::lines_and_starts(parsed);
+            let idx = LineIndex::from_starts(starts, parsed.len());
+            assert_eq!(idx.starts, LineIndex::new(text).starts, "{text:?}");
         }
     }
 

@@ -25,8 +25,25 @@ pub fn parse(src: &str) -> Report {
 
 /// Parse with extra row-label spellings (`[aliases]` in `xxgk.toml`), keyed by template row key.
 pub fn parse_with(src: &str, extra_aliases: &tables::ExtraAliases) -> Report {
-    let lines = text::lines(src);
-    let mut sections = sections::find(&lines);
+    parse_lines(src, &text::lines(src), extra_aliases)
+}
+
+/// [`parse_with`], and the text's line index built from the lines split
+/// here (for `src` without a lone `\r`: see [`text::lines_and_starts`]).
+pub fn parse_with_index(
+    src: &str,
+    extra_aliases: &tables::ExtraAliases,
+) -> (Report, crate::input::LineIndex) {
+    let (lines, starts) = text::lines_and_starts(src);
+    let report = parse_lines(src, &lines, extra_aliases);
+    (
+        report,
+        crate::input::LineIndex::from_starts(starts, src.len()),
+    )
+}
+
+fn parse_lines(src: &str, lines: &[Line], extra_aliases: &tables::ExtraAliases) -> Report {
+    let mut sections = sections::find(lines);
     for i in 0..sections.len() {
         let end = sections
             .get(i + 1)
@@ -39,11 +56,11 @@ pub fn parse_with(src: &str, extra_aliases: &tables::ExtraAliases) -> Report {
         .map(|s| s.heading_span.start)
         .unwrap_or(src.len());
     let preamble = Span::new(0, first_heading);
-    let title = front::title(src, &lines, first_heading);
+    let title = front::title(src, lines, first_heading);
     let period = front::period(src, preamble);
-    let signature_date = front::signature(&lines);
+    let signature_date = front::signature(lines);
     let year = front::report_year(title.as_ref(), period.as_ref(), signature_date.as_ref());
-    let issuer = front::issuer(title.as_ref(), &lines, signature_date.as_ref());
+    let issuer = front::issuer(title.as_ref(), lines, signature_date.as_ref());
 
     let mut report = Report {
         title,
@@ -56,12 +73,12 @@ pub fn parse_with(src: &str, extra_aliases: &tables::ExtraAliases) -> Report {
     };
     for (k, anchor) in ANCHORS.iter().enumerate() {
         let section_index = k as u8 + 2;
-        if let Some(region) = region_for(src, &lines, &sections, section_index, anchor) {
-            read_table(src, &lines, region, k, extra_aliases, &mut report);
+        if let Some(region) = region_for(src, lines, &sections, section_index, anchor) {
+            read_table(src, lines, region, k, extra_aliases, &mut report);
         }
     }
     report.sections = sections;
-    report.sentences = sentences(src, &lines, &report);
+    report.sentences = sentences(src, lines, &report);
     report
 }
 

@@ -82,25 +82,44 @@ pub fn each_byte(b: &[u8], needle: u8, mut f: impl FnMut(usize)) {
 }
 
 pub fn lines(text: &str) -> Vec<Line<'_>> {
+    lines_and_starts(text).0
+}
+
+/// [`lines`], and where each line starts as [`crate::input::LineIndex`]
+/// counts them: where the lines start, and the empty last line after a
+/// final `\n` (or of an empty text). A lone `\r` ends a line there but not
+/// here: the same for a text without one (as the engine hands the text to
+/// the parser, `engine::lone_cr_as_lf`).
+pub fn lines_and_starts(text: &str) -> (Vec<Line<'_>>, Vec<usize>) {
     let b = text.as_bytes();
-    // Counted first (a vectorised count): table cells make many short lines.
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
-    let mut start = 0;
-    let mut push = |end: usize, start: usize| {
-        let end = match end > start && b[end - 1] == b'\r' {
-            true => end - 1,
-            false => end,
-        };
-        out.push(Line::new(&text[start..end], start));
-    };
-    each_byte(b, b'\n', |i| {
-        push(i, start);
-        start = i + 1;
-    });
-    if start < text.len() {
-        push(text.len(), start);
+    // The starts first, a push per `\n` (table cells make many short lines),
+    // counted before (a vectorised count); then the lines between them, in
+    // a plain loop (a line made in `each_byte`'s call was not inlined there).
+    let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
+    starts.push(0);
+    each_byte(b, b'\n', |i| starts.push(i + 1));
+    let mut out = Vec::with_capacity(starts.len());
+    out.extend(
+        starts
+            .windows(2)
+            .map(|w| line_between(text, w[0], w[1] - 1)),
+    );
+    let last = starts[starts.len() - 1];
+    if last < text.len() {
+        out.push(line_between(text, last, text.len()));
     }
-    out
+    (out, starts)
+}
+
+/// The line from byte `start` to `end` (its `\n`, or the end of the text),
+/// a `\r` before `end` left out.
+#[inline(always)]
+fn line_between(text: &str, start: usize, end: usize) -> Line<'_> {
+    let end = match end > start && text.as_bytes()[end - 1] == b'\r' {
+        true => end - 1,
+        false => end,
+    };
+    Line::new(&text[start..end], start)
 }
 
 /// Whitespace as clerks produce it: ASCII, ideographic space, no-break space.
@@ -481,6 +500,45 @@ pub(crate) fn slot_texts<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_the_lines_split_one_newline_at_a_time() {
+        // The split as it was (a line made at each `\n`), as the oracle.
+        let old = |text: &str| -> Vec<(Span, Span)> {
+            let mut out = Vec::new();
+            let mut push = |end: usize, start: usize| {
+                let t = &text[start..end];
+                let t = t.strip_suffix('\r').unwrap_or(t);
+                out.push((Span::new(start, start + t.len()), trim_span(t, start).1));
+            };
+            let mut start = 0;
+            for (i, _) in text.match_indices('\n') {
+                push(i, start);
+                start = i + 1;
+            }
+            if start < text.len() {
+                push(text.len(), start);
+            }
+            out
+        };
+        let mut texts: Vec<String> = ["", "\n", "x", "a\r\n", "\r\n\r", "一\n\n 二　\r\n三"]
+            .map(String::from)
+            .to_vec();
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+        for entry in std::fs::read_dir(seeds).expect("fixtures/seeds") {
+            if let Ok(text) = std::fs::read_to_string(entry.expect("entry").path()) {
+                texts.push(text.replace('\n', "\r\n"));
+                texts.push(text);
+            }
+        }
+        for text in &texts {
+            let new: Vec<_> = lines(text)
+                .iter()
+                .map(|l| (l.span, l.trimmed().1))
+                .collect();
+            assert_eq!(new, old(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn chinese_numerals() {

@@ -201,9 +201,11 @@ pub struct Checked {
 
 impl Checked {
     /// A checked input: the text its spans point into, the report read from it, its findings.
+    /// `text` comes with its line index (`LineIndex::new(&text)`, or the
+    /// same built by the parser: `engine::lint_with_index`).
     fn new(
         path: String,
-        text: String,
+        (text, index): (String, LineIndex),
         pages: Vec<usize>,
         format: input::Format,
         report: &Report,
@@ -211,7 +213,7 @@ impl Checked {
     ) -> Checked {
         Checked {
             path,
-            index: LineIndex::new(&text),
+            index,
             word: input::word_places(format, &text),
             text,
             diagnostics,
@@ -567,9 +569,10 @@ fn fix_all(
             }
             let diagnostics = lint(&text);
             let pages = f.source.pages.clone();
+            let index = LineIndex::new(&text);
             let c = Checked::new(
                 f.display.clone(),
-                text,
+                (text, index),
                 pages,
                 f.source.format,
                 &f.report,

@@ -122,17 +122,17 @@ impl Run<'_> {
             Loaded::Source(source) => source,
             Loaded::NotAReport(why) => return Ok(Loaded::NotAReport(why)),
         };
-        let out = engine::lint_with_previous(&source.text, &self.options[k], previous);
+        let (out, index) = engine::lint_with_index(&source.text, &self.options[k], previous);
         let gb = source.encoding == Encoding::Gb18030;
         // A file without findings shows nothing: do not keep its text.
-        let text = if out.diagnostics.is_empty() {
-            String::new()
+        let (text, index) = if out.diagnostics.is_empty() {
+            (String::new(), LineIndex::new(""))
         } else {
-            source.text
+            (source.text, index)
         };
         let checked = Checked::new(
             self.display(k),
-            text,
+            (text, index),
             source.pages,
             source.format,
             &out.report,
