@@ -389,8 +389,19 @@ fn has_either(b: &[u8], x: u8, y: u8) -> bool {
 /// The last space-separated token of `t` and whether another one comes
 /// before it, told from the bytes (spaces by [`text::space_len`]).
 fn last_token(t: &str) -> Option<(&str, bool)> {
+    let (mut last, mut tokens) = (None, 0usize);
+    each_token(t, |s, e| {
+        last = Some((s, e));
+        tokens += 1;
+    });
+    last.map(|(s, e)| (&t[s..e], tokens > 1))
+}
+
+/// Each space-separated token of `t` as its byte range, in order: spaces
+/// told from their bytes ([`text::space_len`]), characters not decoded.
+fn each_token(t: &str, mut token: impl FnMut(usize, usize)) {
     let b = t.as_bytes();
-    let (mut i, mut start, mut last, mut tokens) = (0, None, None, 0usize);
+    let (mut i, mut start) = (0, None);
     while i < b.len() {
         match text::space_len(b, i) {
             0 => {
@@ -399,18 +410,15 @@ fn last_token(t: &str) -> Option<(&str, bool)> {
             }
             n => {
                 if let Some(s) = start.take() {
-                    last = Some((s, i));
-                    tokens += 1;
+                    token(s, i);
                 }
                 i += n;
             }
         }
     }
     if let Some(s) = start {
-        last = Some((s, b.len()));
-        tokens += 1;
+        token(s, b.len());
     }
-    last.map(|(s, e)| (&t[s..e], tokens > 1))
 }
 
 /// A line holding several space-separated values at its end (`规章 1 0 11`,
@@ -677,29 +685,9 @@ fn plain<'a>(lines: &[Line<'a>]) -> Vec<RawCell<'a>> {
         if t.is_empty() || is_page_marker(t) {
             continue;
         }
-        // Split into space-separated tokens; trailing value-like tokens are
-        // cells. Spaces are told from their bytes, characters not decoded.
+        // Split into space-separated tokens; trailing value-like tokens are cells.
         tokens.clear();
-        let mut start: Option<usize> = None;
-        let b = t.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            match text::space_len(b, i) {
-                0 => {
-                    start.get_or_insert(i);
-                    i += text::utf8_width(b[i]);
-                }
-                n => {
-                    if let Some(s) = start.take() {
-                        tokens.push((s, i));
-                    }
-                    i += n;
-                }
-            }
-        }
-        if let Some(s) = start {
-            tokens.push((s, t.len()));
-        }
+        each_token(t, |s, e| tokens.push((s, e)));
         // Pieces of a group label printed after the row's values (`… 0 0 （六）其`).
         let mut end = tokens.len();
         while end > 1
