@@ -82,6 +82,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             (PENDING, "尚有申请在办理中", "总计为0".to_string())
         };
+        if !pattern.may_match(&t.chars) {
+            continue;
+        }
         // One finding a sentence (`全部办理完毕，无结转下年度的申请` says it twice).
         let claim = find_iter(pattern, s)
             .map(|hit| hit.range)

@@ -8,6 +8,7 @@
 //! overlap: the next search starts where the last match ended. The
 //! differential test in `super::tests` holds this against the old regexes.
 
+use crate::rules::util::CharSet;
 use std::ops::Range;
 
 /// One step of a pattern.
@@ -47,6 +48,20 @@ impl<'a> Pattern<'a> {
             seqs,
             firsts: Firsts::of(seqs),
         }
+    }
+
+    /// False when no match can be in a text with the characters `chars`:
+    /// every sequence has a `Word` none of whose words the text may contain
+    /// (a `Word` is matched by one of its words, the other pieces can match
+    /// without a given character), or there is no sequence. `find_iter`
+    /// finds nothing where this is false.
+    pub fn may_match(&self, chars: &CharSet) -> bool {
+        self.seqs.iter().any(|seq| {
+            seq.iter().all(|piece| match piece {
+                Piece::Word(words) => words.iter().any(|w| chars.may_contain(w)),
+                _ => true,
+            })
+        })
     }
 }
 
