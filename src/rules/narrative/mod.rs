@@ -13,7 +13,7 @@ mod tests;
 use super::util::{count, CharSet, Text};
 use super::vocabulary::{
     AIMS, APPROXIMATE_AFTER, APPROXIMATE_AFTER_UNIT, APPROXIMATE_BEFORE, DISCLOSURE, NOT_THE_COUNT,
-    OUTCOMES, PART_OF,
+    OTHER_MATTERS, OUTCOMES, PART_OF,
 };
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
@@ -134,6 +134,12 @@ pub fn sentences_with<'c>(ctx: &'c Context, word: &str) -> Vec<&'c Text<'c>> {
         .iter()
         .filter(|t| !t.wider && t.contains(word))
         .collect()
+}
+
+/// A sentence of the report's own (not of a wider scope) about disclosure
+/// applications: it names 申请 and no other matter (建议, 复议, 信访…).
+pub fn about_applications(t: &Text) -> bool {
+    !t.wider && t.contains("申请") && !OTHER_MATTERS.iter().any(|w| t.contains(w))
 }
 
 /// The `before` test of a spec that keeps every count.
