@@ -230,6 +230,8 @@ pub struct Context<'a> {
     pub previous: Option<Previous<'a>>,
     texts: std::cell::OnceCell<Vec<util::Text<'a>>>,
     relations: std::cell::OnceCell<Vec<crate::relations::Relation<'a>>>,
+    /// Which of `texts` are about disclosure applications (see [`Context::application_texts`]).
+    applications: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -246,6 +248,7 @@ impl<'a> Context<'a> {
             previous,
             texts: std::cell::OnceCell::new(),
             relations: std::cell::OnceCell::new(),
+            applications: std::cell::OnceCell::new(),
         }
     }
 
@@ -266,6 +269,24 @@ impl<'a> Context<'a> {
     /// The compact sentences, if a rule asked for them.
     pub fn take_texts(&mut self) -> Option<Vec<util::Text<'a>>> {
         self.texts.take()
+    }
+
+    /// The report's own sentences about disclosure applications
+    /// ([`narrative::about_applications`]), tested once for N001, N003 and N008.
+    pub fn application_texts<'s>(&'s self) -> impl Iterator<Item = &'s util::Text<'s>> {
+        let texts = self.texts();
+        let which = self.applications.get_or_init(|| {
+            let about = |(_, t): &(usize, &util::Text)| narrative::about_applications(t);
+            texts
+                .iter()
+                .enumerate()
+                .filter(about)
+                .map(|(i, _)| i)
+                .collect()
+        });
+        which
+            .iter()
+            .map(move |&i| -> &'s util::Text<'s> { &texts[i] })
     }
 
     /// The table relations, computed once for all T rules.

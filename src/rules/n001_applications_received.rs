@@ -1,7 +1,7 @@
 //! N001: the number of applications received in the text against table 三 row 一.
 
 use super::narrative::{compare, CountSpec, Pattern, Piece::*};
-use super::vocabulary::{APPLICATION_UNITS, CLAUSE, CLAUSE_OR_ITEM, NEGATION, OTHER_MATTERS};
+use super::vocabulary::{APPLICATION_UNITS, CLAUSE, CLAUSE_OR_ITEM, NEGATION};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{TABLE3_CARRIED_OVER, TABLE3_NEW, TABLE3_TOTAL_COLUMN};
@@ -14,8 +14,9 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// `收到…申请…N件`, `未收到…申请`; only in sentences about disclosure
-/// applications (both need 申请: other sentences are skipped before matching).
+/// `收到…申请…N件`, `未收到…申请`; read only in sentences about disclosure
+/// applications (`Context::application_texts`: both need 申请, other
+/// sentences are skipped before matching).
 pub(super) static RECEIVED: CountSpec = CountSpec {
     claim: Pattern::new(&[&[
         Word(&["收到", "受理", "接收", "接到", "新收"]),
@@ -31,8 +32,6 @@ pub(super) static RECEIVED: CountSpec = CountSpec {
         Gap(16, CLAUSE),
         Word(&["申请"]),
     ]]),
-    needs: &["申请"],
-    unless: OTHER_MATTERS,
     ..CountSpec::EMPTY
 };
 
@@ -44,7 +43,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let over = r
         .app_int(TABLE3_CARRIED_OVER, TABLE3_TOTAL_COLUMN)
         .unwrap_or(0);
-    let cs = RECEIVED.claims(ctx);
+    let cs = RECEIVED.claims_in(ctx.application_texts());
     let first = out.len();
     compare(
         &RULE,

@@ -3,7 +3,6 @@
 //! still being handled while row 四 is zero.
 
 use super::narrative::matcher::{find_iter, Pattern, Piece::*};
-use super::vocabulary::OTHER_MATTERS;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{TABLE3_CARRIED_FORWARD, TABLE3_ROWS, TABLE3_TOTAL_COLUMN};
@@ -71,17 +70,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     };
     let Some(forward) = cell.int() else { return };
     let label = TABLE3_ROWS[TABLE3_CARRIED_FORWARD].label();
-    for t in ctx.texts() {
+    // Both claims are about disclosure applications.
+    for t in ctx.application_texts() {
         let s = t.str();
-        // Both claims are about disclosure applications; a cheap test first.
-        if t.wider || !t.contains("申请") || OTHER_MATTERS.iter().any(|w| t.contains(w)) {
-            continue;
-        }
         let (pattern, conflicts, said) = if forward > 0 {
             (ALL_DONE, "已全部办结、没有结转", format!("总计为{forward}"))
         } else {
             (PENDING, "尚有申请在办理中", "总计为0".to_string())
         };
+        if !pattern.may_match(&t.chars) {
+            continue;
+        }
         // One finding a sentence (`全部办理完毕，无结转下年度的申请` says it twice).
         let claim = find_iter(pattern, s)
             .map(|hit| hit.range)

@@ -151,8 +151,15 @@ impl CharSet {
     /// point, read off its last two UTF-8 bytes (cheaper than decoding it).
     pub fn of(s: &str) -> CharSet {
         let (mut rest, mut set) = (s.as_bytes(), CharSet::default());
-        // Slice patterns: one length test a character, no bounds checks.
+        // Slice patterns: one length test a character, no bounds checks;
+        // two three-byte characters (most of a report's) a step.
         loop {
+            if let [0xe0..=0xef, b, c, 0xe0..=0xef, e, f, tail @ ..] = rest {
+                set.0[usize::from(b & 0x03)] |= 1 << (c & 0x3f);
+                set.0[usize::from(e & 0x03)] |= 1 << (f & 0x3f);
+                rest = tail;
+                continue;
+            }
             let (key, tail) = match rest {
                 [a @ 0..=0x7f, tail @ ..] => (*a, tail),
                 [0xe0..=0xef, b, c, tail @ ..] => (((b & 0x03) << 6) | (c & 0x3f), tail),

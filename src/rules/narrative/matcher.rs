@@ -8,6 +8,7 @@
 //! overlap: the next search starts where the last match ended. The
 //! differential test in `super::tests` holds this against the old regexes.
 
+use crate::rules::util::CharSet;
 use std::ops::Range;
 
 /// One step of a pattern.
@@ -47,6 +48,20 @@ impl<'a> Pattern<'a> {
             seqs,
             firsts: Firsts::of(seqs),
         }
+    }
+
+    /// False when no match can be in a text with the characters `chars`:
+    /// every sequence has a `Word` none of whose words the text may contain
+    /// (a `Word` is matched by one of its words, the other pieces can match
+    /// without a given character), or there is no sequence. `find_iter`
+    /// finds nothing where this is false.
+    pub fn may_match(&self, chars: &CharSet) -> bool {
+        self.seqs.iter().any(|seq| {
+            seq.iter().all(|piece| match piece {
+                Piece::Word(words) => words.iter().any(|w| chars.may_contain(w)),
+                _ => true,
+            })
+        })
     }
 }
 
@@ -126,7 +141,7 @@ fn run(seq: &[Piece], s: &str, at: usize, count: &mut Option<Range<usize>>) -> O
                     return Some(e);
                 }
                 match chars.next() {
-                    Some(c) if taken < max && !stop.contains(c) => end += c.len_utf8(),
+                    Some(c) if taken < max && !one_of(stop, c) => end += c.len_utf8(),
                     _ => break,
                 }
             }
@@ -147,11 +162,17 @@ fn run(seq: &[Piece], s: &str, at: usize, count: &mut Option<Range<usize>>) -> O
         Piece::Space => longest_first(run_of(tail, char::is_whitespace))
             .find_map(|len| run(rest, s, at + len, count)),
         Piece::MarkOrEnd(marks) => match tail.chars().next() {
-            Some(c) if marks.contains(c) => run(rest, s, at + c.len_utf8(), count),
+            Some(c) if one_of(marks, c) => run(rest, s, at + c.len_utf8(), count),
             Some(_) => None,
             None => run(rest, s, at, count),
         },
     }
+}
+
+/// `marks.contains(c)` for a few marks: comparing their characters costs less
+/// than the substring search `str::contains` sets up for each.
+fn one_of(marks: &str, c: char) -> bool {
+    marks.chars().any(|m| m == c)
 }
 
 /// `tail.starts_with(word)`, byte by byte: most tries fail at the second

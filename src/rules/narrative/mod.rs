@@ -13,7 +13,7 @@ mod tests;
 use super::util::{count, CharSet, Text};
 use super::vocabulary::{
     AIMS, APPROXIMATE_AFTER, APPROXIMATE_AFTER_UNIT, APPROXIMATE_BEFORE, DISCLOSURE, NOT_THE_COUNT,
-    OUTCOMES, PART_OF,
+    OTHER_MATTERS, OUTCOMES, PART_OF,
 };
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
@@ -85,41 +85,46 @@ impl CountSpec<'_> {
             if t.wider || !self.reads(t) {
                 continue;
             }
-            let s = t.str();
-            for (value, at) in self.counts(s) {
-                out.push(Claim {
-                    value,
-                    span: t.compact.span(at.start, at.end),
-                });
-            }
+            self.counts(t, &mut out);
         }
         out
     }
 
     /// The counts one sentence states, with where each is: stated counts
-    /// first, then statements of none.
-    pub fn counts(&self, s: &str) -> Vec<(i64, Range<usize>)> {
-        let mut out = Vec::new();
-        for hit in find_iter(self.claim, s) {
-            let m = hit.count.expect("a count pattern has a Piece::Count");
-            let gap = &s[hit.range.start..m.start];
-            if self.gap_words.iter().any(|w| gap.contains(w))
-                || !exact_count(s, hit.range.start, m.clone())
-                || !(self.before)(&s[..m.start])
-            {
-                continue;
-            }
-            if let Some(value) = count(&s[m.clone()]) {
-                out.push((value, m));
+    /// first, then statements of none. A pattern is not searched for in a
+    /// sentence that lacks a character of a word it needs (most sentences
+    /// the spec reads: the search's start-character scan cost more).
+    fn counts(&self, t: &Text, out: &mut Vec<Claim>) {
+        let s = t.str();
+        let mut push = |value, m: Range<usize>| {
+            out.push(Claim {
+                value,
+                span: t.compact.span(m.start, m.end),
+            })
+        };
+        if self.claim.may_match(&t.chars) {
+            for hit in find_iter(self.claim, s) {
+                let m = hit.count.expect("a count pattern has a Piece::Count");
+                let gap = &s[hit.range.start..m.start];
+                if self.gap_words.iter().any(|w| gap.contains(w))
+                    || !exact_count(s, hit.range.start, m.clone())
+                    || !(self.before)(&s[..m.start])
+                {
+                    continue;
+                }
+                if let Some(value) = count(&s[m.clone()]) {
+                    push(value, m);
+                }
             }
         }
-        for hit in find_iter(self.zero, s) {
-            let m = hit.range;
-            if denies_the_count(s, m.clone()) && (self.before)(&s[..m.end]) {
-                out.push((0, m));
+        if self.zero.may_match(&t.chars) {
+            for hit in find_iter(self.zero, s) {
+                let m = hit.range;
+                if denies_the_count(s, m.clone()) && (self.before)(&s[..m.end]) {
+                    push(0, m);
+                }
             }
         }
-        out
     }
 }
 
@@ -129,6 +134,12 @@ pub fn sentences_with<'c>(ctx: &'c Context, word: &str) -> Vec<&'c Text<'c>> {
         .iter()
         .filter(|t| !t.wider && t.contains(word))
         .collect()
+}
+
+/// A sentence of the report's own (not of a wider scope) about disclosure
+/// applications: it names 申请 and no other matter (建议, 复议, 信访…).
+pub fn about_applications(t: &Text) -> bool {
+    !t.wider && t.contains("申请") && !OTHER_MATTERS.iter().any(|w| t.contains(w))
 }
 
 /// The `before` test of a spec that keeps every count.
