@@ -125,6 +125,21 @@ fn in_order_hands_every_result_on_in_input_order_within_its_window() {
 }
 
 #[test]
+fn no_result_is_left_waiting_when_threads_race_to_keep() {
+    // Tiny items: threads hand on and try to keep at nearly the same time.
+    for threads in 2..=4 {
+        for n in [1, 2, 9, 20_000] {
+            let mut next = 0;
+            stream::in_order_on(threads, n, &|i| i, &mut |k, v| {
+                assert_eq!((k, v), (next, next));
+                next += 1;
+            });
+            assert_eq!(next, n, "{threads} threads, {n} items");
+        }
+    }
+}
+
+#[test]
 fn one_thread_checks_on_the_calling_thread_in_turn() {
     let caller = std::thread::current().id();
     let order = std::sync::Mutex::new(Vec::new());
