@@ -256,11 +256,7 @@ impl Lite {
     /// automaton searches a batch of reports for less than regex-lite's
     /// backtracking (the same matches: the oracle tests hold the two equal).
     pub fn first_group(&self, text: &str, i: usize) -> Option<(usize, usize)> {
-        use std::sync::atomic::Ordering::Relaxed;
-        if self.searched.fetch_add(1, Relaxed) >= Led::FULL_AFTER {
-            let full = self
-                .full
-                .get_or_init(|| regex::Regex::new(&self.pattern).expect("valid pattern"));
+        if let Some(full) = full_after(&self.full, &self.searched, Led::FULL_AFTER, &self.pattern) {
             return full.captures(text)?.get(i).map(|m| (m.start(), m.end()));
         }
         let m = self.on(text).captures(text)?.get(i)?;
@@ -291,6 +287,25 @@ pub struct Led {
     /// A word every match has, and how many characters into a match it starts
     /// at most: no try is made where it is not that close.
     needs: Option<(&'static str, usize)>,
+}
+
+/// `pattern` compiled by `regex` once `searched` has counted `after` texts
+/// (`None` before). Once it is compiled the count is no longer touched:
+/// threads checking side by side would otherwise write one shared counter
+/// per search, its cache line passed between the cores each time (issue 15).
+fn full_after<'r>(
+    full: &'r std::sync::OnceLock<regex::Regex>,
+    searched: &std::sync::atomic::AtomicUsize,
+    after: usize,
+    pattern: &str,
+) -> Option<&'r regex::Regex> {
+    if let Some(re) = full.get() {
+        return Some(re);
+    }
+    if searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < after {
+        return None;
+    }
+    Some(full.get_or_init(|| regex::Regex::new(pattern).expect("valid pattern")))
 }
 
 /// A match of a [`Led`] pattern: its groups' byte ranges in the text.
@@ -366,11 +381,7 @@ impl Led {
         &'a self,
         text: &'t str,
     ) -> Box<dyn Iterator<Item = Found<'t>> + 'a> {
-        use std::sync::atomic::Ordering::Relaxed;
-        if self.searched.fetch_add(1, Relaxed) >= self.full_after {
-            let full = self
-                .full
-                .get_or_init(|| regex::Regex::new(&self.pattern).expect("valid pattern"));
+        if let Some(full) = full_after(&self.full, &self.searched, self.full_after, &self.pattern) {
             return Box::new(full.captures_iter(text).map(move |c| Found {
                 text,
                 groups: c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect(),
