@@ -138,17 +138,15 @@ mod tests {
         // `LineIndex::new` as the oracle for the index built from the lines
         // the parser split (after a lone `\r` reads as `\n`, as the engine
         // hands the text on), over odd texts and every seed.
-        let mut texts: Vec<String> = ["", "\n", "x", "a\n", "一\r\n二\r三\n\r", "\r\r\n\n", "a\rb"]
-            .map(String::from)
-            .to_vec();
-        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
-        for entry in std::fs::read_dir(seeds).expect("fixtures/seeds") {
-            if let Ok(text) = std::fs::read_to_string(entry.expect("entry").path()) {
-                texts.push(text.replace('\n', "\r\n"));
-                texts.push(text);
-            }
-        }
-        assert!(texts.len() > 10);
+        let texts = crate::parse::text::odd_and_seed_texts(&[
+            "",
+            "\n",
+            "x",
+            "a\n",
+            "一\r\n二\r三\n\r",
+            "\r\r\n\n",
+            "a\rb",
+        ]);
         for text in &texts {
             let normal = crate::engine::lone_cr_as_lf(text);
             let parsed = normal.as_deref().unwrap_or(text);

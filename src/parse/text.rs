@@ -497,6 +497,22 @@ pub(crate) fn slot_texts<'p>(
     })
 }
 
+/// `odd` texts, then every seed report with LF and with CRLF line ends:
+/// what line readers are held to their references on (tests only).
+#[cfg(test)]
+pub(crate) fn odd_and_seed_texts(odd: &[&str]) -> Vec<String> {
+    let mut texts: Vec<String> = odd.iter().map(|t| t.to_string()).collect();
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+    for entry in std::fs::read_dir(seeds).expect("fixtures/seeds") {
+        if let Ok(text) = std::fs::read_to_string(entry.expect("entry").path()) {
+            texts.push(text.replace('\n', "\r\n"));
+            texts.push(text);
+        }
+    }
+    assert!(texts.len() >= odd.len() + 10, "the seeds are read");
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,16 +537,7 @@ mod tests {
             }
             out
         };
-        let mut texts: Vec<String> = ["", "\n", "x", "a\r\n", "\r\n\r", "一\n\n 二　\r\n三"]
-            .map(String::from)
-            .to_vec();
-        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
-        for entry in std::fs::read_dir(seeds).expect("fixtures/seeds") {
-            if let Ok(text) = std::fs::read_to_string(entry.expect("entry").path()) {
-                texts.push(text.replace('\n', "\r\n"));
-                texts.push(text);
-            }
-        }
+        let texts = odd_and_seed_texts(&["", "\n", "x", "a\r\n", "\r\n\r", "一\n\n 二　\r\n三"]);
         for text in &texts {
             let new: Vec<_> = lines(text)
                 .iter()
