@@ -412,7 +412,7 @@ impl Unfixed<'_> {
         options: Vec<Arc<LintOptions>>,
         filter: Option<&baseline::Filter>,
         make: &(dyn Fn(Checked) -> T + Sync),
-        keep: &mut (dyn FnMut(usize, T) + Send),
+        keep: &mut dyn FnMut(usize, T),
     ) -> Result<(Vec<Unread>, baseline::Outcome), String> {
         let Some(filter) = filter else {
             let streamed = check_streamed(self, options, make, keep);

@@ -31,7 +31,7 @@ pub(super) fn check_streamed<T: Send>(
     unfixed: &Unfixed,
     options: Vec<std::sync::Arc<LintOptions>>,
     make: &(dyn Fn(Checked) -> T + Sync),
-    keep: &mut (dyn FnMut(usize, T) + Send),
+    keep: &mut dyn FnMut(usize, T),
 ) -> Streamed {
     let run = Run {
         inputs: &unfixed.collected.inputs,
@@ -147,7 +147,7 @@ impl Run<'_> {
         &self,
         keys: &[Option<(String, i32)>],
         make: &(dyn Fn(Checked) -> T + Sync),
-        keep: &mut (dyn FnMut(usize, T) + Send),
+        keep: &mut dyn FnMut(usize, T),
     ) {
         let pairs = pair_keys(
             keys.iter()
@@ -179,156 +179,83 @@ impl Run<'_> {
     }
 }
 
-/// Run `work` for `0..n` on as many threads as the pool has (the calling
-/// thread one of them), and hand each result to `keep`, in order, as soon
-/// as it and all before it are done. Whichever thread hands on the result
-/// next in line keeps what is ready (renders into the spill, prints notes)
-/// while the others go on checking: no thread only waits to keep, so two
-/// threads are two, and nothing is woken per batch (a keeper thread beside
-/// the workers cost 3,500 context switches and 6 % more CPU over 10,000
-/// reports on 2 cores; issue 15). A worker takes item `i` only while `i` is
-/// less than [`CHUNK_PER_THREAD`] per thread ahead of the first not yet
-/// kept: memory stays bounded even behind one slow report. Items go in
-/// batches of [`BATCH`]. With one thread (`--threads 1`, or one core)
-/// everything runs in turn on the calling thread.
+/// Run `work` for `0..n` on as many threads as the pool has, and hand each
+/// result to `keep` on the calling thread, in order, as soon as it and all
+/// before it are done. The calling thread keeps (renders into the spill,
+/// prints notes) while the workers go on: no step waits for a whole batch,
+/// and nothing of the calling thread's work is serial to the checking.
+/// A worker takes item `i` only while `i` is less than [`CHUNK_PER_THREAD`]
+/// per thread ahead of the first not yet kept: memory stays bounded even
+/// behind one slow report. Items go in batches of [`BATCH`].
+/// With one thread (`--threads 1`, or one core) everything runs in turn on
+/// the calling thread: one thread means one, not a worker beside a keeper.
 pub(super) fn in_order<T: Send>(
     n: usize,
     work: &(dyn Fn(usize) -> T + Sync),
-    keep: &mut (dyn FnMut(usize, T) + Send),
+    keep: &mut dyn FnMut(usize, T),
 ) {
     in_order_on(rayon::current_num_threads(), n, work, keep)
 }
 
-/// [`in_order`] on `threads` threads.
+/// [`in_order`] on `threads` workers.
 pub(super) fn in_order_on<T: Send>(
     threads: usize,
     n: usize,
     work: &(dyn Fn(usize) -> T + Sync),
-    keep: &mut (dyn FnMut(usize, T) + Send),
+    keep: &mut dyn FnMut(usize, T),
 ) {
+    use std::sync::{mpsc, Condvar, Mutex};
     let threads = threads.clamp(1, n.max(1));
     if threads == 1 {
         (0..n).for_each(|i| keep(i, work(i)));
         return;
     }
-    let run = Ordered {
-        n,
-        window: CHUNK_PER_THREAD * threads,
-        state: Mutex::new(State {
-            take: 0,
-            kept: 0,
-            waiting: Default::default(),
-        }),
-        moved: Condvar::new(),
-        keeper: Mutex::new(Keeper { next: 0, keep }),
-    };
+    let window = CHUNK_PER_THREAD * threads;
+    // (next item to take, first item not yet kept)
+    let progress: Progress = Mutex::new((0, 0));
+    let moved = Condvar::new();
+    let (tx, rx) = mpsc::channel::<Vec<(usize, T)>>();
     std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(|| run.work(work));
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (progress, moved) = (&progress, &moved);
+            scope.spawn(move || {
+                let _stop = StopOnExit(progress, moved, n);
+                loop {
+                    let items = {
+                        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
+                        while p.0 < n && p.0 >= p.1 + window {
+                            p = moved.wait(p).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if p.0 >= n {
+                            break;
+                        }
+                        let start = p.0;
+                        p.0 = (start + BATCH).min(n).min(p.1 + window);
+                        start..p.0
+                    };
+                    let done = items.map(|i| (i, work(i))).collect();
+                    if tx.send(done).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        run.work(work);
+        drop(tx);
+        let _stop = StopOnExit(&progress, &moved, n);
+        let mut waiting: std::collections::BTreeMap<usize, T> = Default::default();
+        let mut next = 0;
+        // Ends when every worker is done (or one panicked: the scope re-raises it).
+        for batch in rx {
+            waiting.extend(batch);
+            while let Some(t) = waiting.remove(&next) {
+                keep(next, t);
+                next += 1;
+            }
+            progress.lock().unwrap_or_else(|e| e.into_inner()).1 = next;
+            moved.notify_all();
+        }
     });
-}
-
-use std::sync::{Condvar, Mutex, MutexGuard};
-
-/// The shared state of one [`in_order`] run.
-struct Ordered<'k, T> {
-    n: usize,
-    window: usize,
-    state: Mutex<State<T>>,
-    /// Signalled when items are kept (room in the window) or the run stops.
-    moved: Condvar,
-    /// Held by the one thread keeping at a time.
-    keeper: Mutex<Keeper<'k, T>>,
-}
-
-struct State<T> {
-    /// The next item to take.
-    take: usize,
-    /// The first item not yet kept.
-    kept: usize,
-    /// Done, not yet kept.
-    waiting: std::collections::BTreeMap<usize, T>,
-}
-
-struct Keeper<'k, T> {
-    /// The next item to keep.
-    next: usize,
-    keep: &'k mut (dyn FnMut(usize, T) + Send),
-}
-
-impl<T: Send> Ordered<'_, T> {
-    /// One thread's part: take a batch, work it, hand it on, keep what is ready.
-    fn work(&self, work: &(dyn Fn(usize) -> T + Sync)) {
-        let _stop = StopOnExit(self);
-        while let Some(items) = self.take() {
-            let done: Vec<(usize, T)> = items.map(|i| (i, work(i))).collect();
-            self.lock().waiting.extend(done);
-            self.keep_ready();
-        }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, State<T>> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The next batch, once the window has room; `None` when all are taken.
-    fn take(&self) -> Option<std::ops::Range<usize>> {
-        let mut p = self.lock();
-        while p.take < self.n && p.take >= p.kept + self.window {
-            p = self.moved.wait(p).unwrap_or_else(|e| e.into_inner());
-        }
-        if p.take >= self.n {
-            return None;
-        }
-        let start = p.take;
-        p.take = (start + BATCH).min(self.n).min(p.kept + self.window);
-        Some(start..p.take)
-    }
-
-    /// Keep every result that is next in line, unless another thread is
-    /// keeping: that one looks again after it lets go, so nothing handed on
-    /// is left waiting (whoever fails to take the keeper, its holder has not
-    /// looked yet).
-    fn keep_ready(&self) {
-        loop {
-            let mut keeper = match self.keeper.try_lock() {
-                Ok(k) => k,
-                Err(std::sync::TryLockError::WouldBlock) => return,
-                // A keep panicked: the scope re-raises it.
-                Err(std::sync::TryLockError::Poisoned(_)) => return,
-            };
-            loop {
-                let ready = self.ready(keeper.next);
-                if ready.is_empty() {
-                    break;
-                }
-                for (i, t) in ready {
-                    (keeper.keep)(i, t);
-                    keeper.next = i + 1;
-                }
-                self.lock().kept = keeper.next;
-                self.moved.notify_all();
-            }
-            let next = keeper.next;
-            drop(keeper);
-            if !self.lock().waiting.contains_key(&next) {
-                return;
-            }
-        }
-    }
-
-    /// The results from `next` on that are done, in order, taken out.
-    fn ready(&self, mut next: usize) -> Vec<(usize, T)> {
-        let mut p = self.lock();
-        let mut out = Vec::new();
-        while let Some(t) = p.waiting.remove(&next) {
-            out.push((next, t));
-            next += 1;
-        }
-        out
-    }
 }
 
 /// Consecutive items a worker of [`in_order`] takes at once and hands on in
@@ -337,15 +264,17 @@ impl<T: Send> Ordered<'_, T> {
 /// 2 cores, ~8 % of the run; issue 15).
 const BATCH: usize = 8;
 
+/// Progress of [`in_order`]: the next item to take, the first not yet kept.
+type Progress = std::sync::Mutex<(usize, usize)>;
+
 /// When a thread of [`in_order`] ends, even by a panic, no further item is
 /// taken and every waiting worker is woken: a panic is re-raised by the
 /// scope instead of leaving the others waiting for ever.
-struct StopOnExit<'a, 'k, T>(&'a Ordered<'k, T>);
+struct StopOnExit<'a>(&'a Progress, &'a std::sync::Condvar, usize);
 
-impl<T> Drop for StopOnExit<'_, '_, T> {
+impl Drop for StopOnExit<'_> {
     fn drop(&mut self) {
-        let run = self.0;
-        run.state.lock().unwrap_or_else(|e| e.into_inner()).take = run.n;
-        run.moved.notify_all();
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).0 = self.2;
+        self.1.notify_all();
     }
 }

@@ -125,8 +125,8 @@ fn in_order_hands_every_result_on_in_input_order_within_its_window() {
 }
 
 #[test]
-fn no_result_is_left_waiting_when_threads_race_to_keep() {
-    // Tiny items: threads hand on and try to keep at nearly the same time.
+fn no_result_is_left_waiting_with_tiny_items() {
+    // Tiny items: workers hand on faster than the keeper keeps.
     for threads in 2..=4 {
         for n in [1, 2, 9, 20_000] {
             let mut next = 0;
