@@ -102,6 +102,7 @@ pub mod render;
 pub mod rules;
 pub mod span;
 pub mod suppress;
+pub(crate) mod swar;
 pub mod template;
 
 #[cfg(feature = "cli")]

@@ -28,7 +28,7 @@ impl LineIndex {
         if memchr::memchr(b'\r', bytes).is_none() {
             // No CR (most texts): one byte to look for, found a word at a
             // time (`memchr` called per line costs more on short lines).
-            crate::parse::text::each_byte(bytes, b'\n', |i| starts.push(i + 1));
+            crate::swar::each_byte(bytes, b'\n', |i| starts.push(i + 1));
         } else {
             starts.extend(
                 memchr::memchr2_iter(b'\n', b'\r', bytes)

@@ -362,18 +362,13 @@ fn has_tab_or_pipe(b: &[u8]) -> bool {
 
 /// Whether `b` holds byte `x` or byte `y`, eight bytes at a time.
 fn has_either(b: &[u8], x: u8, y: u8) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::swar::{splat, word_at, zero_bytes};
     if b.len() < 8 {
         return b.iter().any(|&c| c == x || c == y);
     }
-    // Nonzero exactly when one of `v`'s bytes is zero.
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
     let hit = |at: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[at..at + 8]);
-        let v = u64::from_le_bytes(w);
-        has_zero(v ^ (ONES * u64::from(x))) || has_zero(v ^ (ONES * u64::from(y)))
+        let v = word_at(b, at);
+        zero_bytes(v ^ splat(x)) | zero_bytes(v ^ splat(y)) != 0
     };
     let mut at = 0;
     while at + 8 <= b.len() {

@@ -39,48 +39,6 @@ impl<'a> Line<'a> {
     }
 }
 
-/// Calls `f` with the offset of each byte `needle` of `b`, in order: 32
-/// bytes at a time as four words, where a call of `memchr` per line costs
-/// more than the line itself on the short lines of table cells.
-#[inline]
-pub fn each_byte(b: &[u8], needle: u8, mut f: impl FnMut(usize)) {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let pattern = u64::from_ne_bytes([needle; 8]);
-    // The high bit of each byte of `w` that is `needle` (exactly those: no
-    // carry crosses a byte, as `(x & LOW7) + LOW7` stays within each).
-    let hits = |w: &[u8]| {
-        let x = u64::from_le_bytes(w.try_into().expect("eight bytes")) ^ pattern;
-        !(((x & LOW7) + LOW7) | x | LOW7)
-    };
-    let mut report = |mut hit: u64, at: usize| {
-        while hit != 0 {
-            f(at + (hit.trailing_zeros() / 8) as usize);
-            hit &= hit - 1;
-        }
-    };
-    let mut blocks = b.chunks_exact(32);
-    let mut base = 0;
-    for block in &mut blocks {
-        let h = [
-            hits(&block[..8]),
-            hits(&block[8..16]),
-            hits(&block[16..24]),
-            hits(&block[24..]),
-        ];
-        if h[0] | h[1] | h[2] | h[3] != 0 {
-            for (k, &hit) in h.iter().enumerate() {
-                report(hit, base + 8 * k);
-            }
-        }
-        base += 32;
-    }
-    for (i, &c) in blocks.remainder().iter().enumerate() {
-        if c == needle {
-            f(base + i);
-        }
-    }
-}
-
 pub fn lines(text: &str) -> Vec<Line<'_>> {
     lines_and_starts(text).0
 }
@@ -97,7 +55,7 @@ pub fn lines_and_starts(text: &str) -> (Vec<Line<'_>>, Vec<usize>) {
     // a plain loop (a line made in `each_byte`'s call was not inlined there).
     let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
     starts.push(0);
-    each_byte(b, b'\n', |i| starts.push(i + 1));
+    crate::swar::each_byte(b, b'\n', |i| starts.push(i + 1));
     let mut out = Vec::with_capacity(starts.len());
     out.extend(
         starts
@@ -688,24 +646,6 @@ mod tests {
             assert_eq!(t, reference_trim(l.text));
             assert_eq!(&src[sp.range()], t);
             assert_eq!(l.is_blank(), l.text.chars().all(is_space));
-        }
-    }
-
-    #[test]
-    fn each_byte_finds_what_memchr_finds() {
-        let pieces = ["\n", "\r\n", "一", "a", "\t", "\u{3000}", "", "２"];
-        for s in random_texts(&pieces, 2000).chain([
-            "\n".repeat(70),
-            format!("{}\n", "x".repeat(31)),
-            format!("{}\n", "x".repeat(32)),
-            format!("{}\n{}", "一".repeat(11), "\n".repeat(33)),
-        ]) {
-            for needle in [b'\n', b'\r', 0x80, 0xE4] {
-                let mut got = Vec::new();
-                each_byte(s.as_bytes(), needle, |i| got.push(i));
-                let want: Vec<usize> = memchr::memchr_iter(needle, s.as_bytes()).collect();
-                assert_eq!(got, want, "{s:?} {needle:#x}");
-            }
         }
     }
 

@@ -58,18 +58,6 @@ fn at_most_24_chars(text: &str) -> bool {
     text.len() <= 24 || (text.len() <= 4 * 24 && text.chars().count() <= 24)
 }
 
-/// The eight bytes from `p` as one number, the first byte lowest.
-fn word_at(bytes: &[u8], p: usize) -> u64 {
-    u64::from_le_bytes(bytes[p..p + 8].try_into().expect("eight bytes"))
-}
-
-/// The high bit of each zero byte of `x`, and maybe of a byte above a zero
-/// byte ("Bit Twiddling Hacks": whether there is one is exact).
-fn zero_bytes(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    x.wrapping_sub(ONES) & !x & (ONES << 7)
-}
-
 /// The places `from..from + 6` where the three bytes may come again 6, 9
 /// or 12 bytes on (where the repeat of a word of 2, 3 or 4 Han characters
 /// starts), tested at once: eight bytes compared with the eight 6, 9 and 12
@@ -77,6 +65,7 @@ fn zero_bytes(x: u64) -> u64 {
 /// wherever the bytes come again and at a few other places (each byte equal
 /// to one of the three, not all to the same one). Needs 20 bytes from `from`.
 fn repeats_from(bytes: &[u8], from: usize) -> u64 {
+    use crate::swar::{word_at, zero_bytes};
     let here = word_at(bytes, from);
     let equal = [6, 9, 12].into_iter().fold(0, |acc, w| {
         acc | zero_bytes(here ^ word_at(bytes, from + w))
