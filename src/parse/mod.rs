@@ -25,7 +25,7 @@ pub fn parse(src: &str) -> Report {
 
 /// Parse with extra row-label spellings (`[aliases]` in `xxgk.toml`), keyed by template row key.
 pub fn parse_with(src: &str, extra_aliases: &tables::ExtraAliases) -> Report {
-    parse_lines(src, &text::lines(src), extra_aliases)
+    parse_with_index(src, extra_aliases).0
 }
 
 /// [`parse_with`], and the text's line index built from the lines split
@@ -36,10 +36,8 @@ pub fn parse_with_index(
 ) -> (Report, crate::input::LineIndex) {
     let (lines, starts) = text::lines_and_starts(src);
     let report = parse_lines(src, &lines, extra_aliases);
-    (
-        report,
-        crate::input::LineIndex::from_starts(starts, src.len()),
-    )
+    let index = crate::input::LineIndex::from_starts(starts, src.len());
+    (report, index)
 }
 
 fn parse_lines(src: &str, lines: &[Line], extra_aliases: &tables::ExtraAliases) -> Report {
