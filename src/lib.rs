@@ -96,6 +96,7 @@ pub mod model;
 pub mod options;
 pub mod parse;
 pub(crate) mod pattern;
+pub(crate) mod per_thread;
 pub mod relations;
 #[cfg(feature = "cli")]
 pub mod render;

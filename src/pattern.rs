@@ -10,6 +10,7 @@
 //! (full-width `２０２４` is `\d`, U+3000 is `\s`). The tests check each
 //! pattern against `regex` as the oracle.
 
+use crate::per_thread::PerThread;
 use std::sync::LazyLock;
 
 /// Unicode decimal digits (General_Category Nd): `regex`'s `\d`.
@@ -217,11 +218,11 @@ fn with_classes(pattern: &str, digit: &str, space: &str) -> regex_lite::Regex {
 /// a text reaches the pattern.
 pub struct Lite {
     pattern: std::borrow::Cow<'static, str>,
-    plain: std::sync::OnceLock<regex_lite::Regex>,
-    unicode: std::sync::OnceLock<regex_lite::Regex>,
+    plain: PerThread<regex_lite::Regex>,
+    unicode: PerThread<regex_lite::Regex>,
     /// The pattern under `regex`, for [`Lite::first_group`] after
     /// [`Led::FULL_AFTER`] texts (as [`Led`] does).
-    full: std::sync::OnceLock<regex::Regex>,
+    full: PerThread<regex::Regex>,
     searched: std::sync::atomic::AtomicUsize,
 }
 
@@ -229,9 +230,9 @@ impl Lite {
     pub const fn new(pattern: &'static str) -> Lite {
         Lite {
             pattern: std::borrow::Cow::Borrowed(pattern),
-            plain: std::sync::OnceLock::new(),
-            unicode: std::sync::OnceLock::new(),
-            full: std::sync::OnceLock::new(),
+            plain: PerThread::new(),
+            unicode: PerThread::new(),
+            full: PerThread::new(),
             searched: std::sync::atomic::AtomicUsize::new(0),
         }
     }
@@ -280,7 +281,7 @@ pub struct Led {
     /// The pattern anchored (`^(?:…)`), for the tries.
     anchored: Lite,
     pattern: String,
-    full: std::sync::OnceLock<regex::Regex>,
+    full: PerThread<regex::Regex>,
     searched: std::sync::atomic::AtomicUsize,
     full_after: usize,
     starts: &'static [&'static str],
@@ -289,20 +290,18 @@ pub struct Led {
     needs: Option<(&'static str, usize)>,
 }
 
-/// `pattern` compiled by `regex` once `searched` has counted `after` texts
-/// (`None` before). Once it is compiled the count is no longer touched:
-/// threads checking side by side would otherwise write one shared counter
-/// per search, its cache line passed between the cores each time (issue 15).
+/// `pattern` compiled by `regex` (on this thread, see `per_thread`) once
+/// `searched` has counted `after` texts (`None` before). Once one thread has
+/// compiled it the count is no longer touched: threads checking side by side
+/// would otherwise write one shared counter per search, its cache line passed
+/// between the cores each time (issue 15).
 fn full_after<'r>(
-    full: &'r std::sync::OnceLock<regex::Regex>,
+    full: &'r PerThread<regex::Regex>,
     searched: &std::sync::atomic::AtomicUsize,
     after: usize,
     pattern: &str,
 ) -> Option<&'r regex::Regex> {
-    if let Some(re) = full.get() {
-        return Some(re);
-    }
-    if searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < after {
+    if !full.made() && searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < after {
         return None;
     }
     Some(full.get_or_init(|| regex::Regex::new(pattern).expect("valid pattern")))
@@ -332,7 +331,7 @@ impl Led {
         Led {
             anchored: Lite::owned(format!("^(?:{pattern})")),
             pattern: pattern.to_string(),
-            full: std::sync::OnceLock::new(),
+            full: PerThread::new(),
             searched: std::sync::atomic::AtomicUsize::new(0),
             full_after: Self::FULL_AFTER,
             starts,
@@ -653,7 +652,7 @@ mod tests {
         let s = "共收取30元，又收取５元，收取元";
         let tried: Vec<_> = led.captures_iter(s).map(|f| f.groups).collect();
         let compiled: Vec<_> = led.captures_iter(s).map(|f| f.groups).collect();
-        assert!(led.full.get().is_some(), "the second search used regex");
+        assert!(led.full.made(), "the second search used regex");
         assert_eq!(tried.len(), 2);
         assert_eq!(tried, compiled);
     }
@@ -719,10 +718,7 @@ mod tests {
             }
             if let Some(led) = led {
                 let tries = &led.anchored;
-                assert!(
-                    tries.plain.get().is_some() && tries.unicode.get().is_some(),
-                    "{p}"
-                );
+                assert!(tries.plain.made() && tries.unicode.made(), "{p}");
             }
         }
     }
@@ -752,7 +748,7 @@ mod tests {
             let got: Vec<_> = texts.iter().map(|t| lite.first_group(t, 1)).collect();
             assert_eq!(got, want, "round {round}");
         }
-        assert!(lite.full.get().is_some() && lite.plain.get().is_some());
+        assert!(lite.full.made() && lite.plain.made());
     }
 
     #[test]

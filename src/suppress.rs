@@ -15,7 +15,6 @@ use crate::engine::LintOptions;
 use crate::rules;
 use crate::span::Span;
 use regex::Regex;
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -47,11 +46,12 @@ pub struct Directive {
 }
 
 fn pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
+    // A copy per thread: see `per_thread`.
+    static RE: crate::per_thread::Lazy<Regex> = crate::per_thread::Lazy::new(|| {
         Regex::new(r"<!--[ \t]*xxgk-(disable-next-line|disable|enable)\b([^>\n]*?)[ \t]*-->")
             .expect("the suppression pattern compiles")
-    })
+    });
+    &RE
 }
 
 fn line_end_after(text: &str, offset: usize) -> usize {

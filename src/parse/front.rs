@@ -3,6 +3,7 @@
 use super::text::{chinese_number, is_space, space_len, utf8_width, Line};
 use crate::model::{Date, Period, Title, Year};
 use crate::pattern::{lite, Led, Lite};
+use crate::per_thread;
 use crate::span::Span;
 use regex_lite::Regex;
 use std::sync::LazyLock;
@@ -113,7 +114,7 @@ impl Twin {
 }
 
 const CN_SIGNATURE_PATTERN: &str = r"^([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$";
-static CN_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| lite(CN_SIGNATURE_PATTERN));
+static CN_SIGNATURE: per_thread::Lazy<Regex> = per_thread::Lazy::new(|| lite(CN_SIGNATURE_PATTERN));
 
 /// The date whose year, month and day are the byte ranges `y`, `m`, `d` of
 /// `text`; it ends after the 日 that follows the day.
@@ -617,7 +618,7 @@ pub fn title(text: &str, lines: &[Line], first_heading: usize) -> Option<Title> 
 const ART_PATTERN: &str = r"\[bookmark:[^\]]*\]";
 
 fn strip_artefacts(s: &str) -> String {
-    static ART: LazyLock<Regex> = LazyLock::new(|| lite(ART_PATTERN));
+    static ART: per_thread::Lazy<Regex> = per_thread::Lazy::new(|| lite(ART_PATTERN));
     // Every match starts with `[bookmark:`.
     if !s.contains("[bookmark:") {
         return s.trim().to_string();
