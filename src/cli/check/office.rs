@@ -31,7 +31,8 @@ impl OfficeRun {
     pub(super) fn new(inputs: usize) -> Result<OfficeRun, String> {
         Ok(OfficeRun {
             summaries: (0..inputs).map(|_| None).collect(),
-            findings: Slots::new(inputs)?,
+            // All on disk: the page or workbook is built in memory at the end.
+            findings: Slots::new(inputs, 0)?,
         })
     }
 

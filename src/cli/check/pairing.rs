@@ -1,12 +1,17 @@
 //! Reports of the same body for consecutive years, paired for the cross-year rules.
 
 use super::*;
+use std::hash::Hash;
 
 /// Reports of the same body (title issuer) for consecutive years: index of
 /// the later year's report → index of the earlier. Ambiguous pairs (two
 /// reports with the same issuer and year) are not paired.
 pub(super) fn pair_by_year(files: &[ParsedInput]) -> HashMap<usize, usize> {
-    pair_keys(files.iter().map(|f| pair_key(&f.report)))
+    let mut pairing = Pairing::default();
+    for (k, f) in files.iter().enumerate() {
+        pairing.add(k, pair_key(&f.report));
+    }
+    pairing.pairs()
 }
 
 /// What pairs a report with another: its issuer and year.
@@ -15,23 +20,64 @@ pub(super) fn pair_key(report: &Report) -> Option<(&str, i32)> {
     Some((issuer?, report.year?))
 }
 
-pub(super) fn pair_keys<'a>(
-    keys: impl Iterator<Item = Option<(&'a str, i32)>>,
-) -> HashMap<usize, usize> {
-    let mut by_key: BTreeMap<(&str, i32), Vec<usize>> = BTreeMap::new();
-    for (k, key) in keys.enumerate() {
-        if let Some(key) = key {
-            by_key.entry(key).or_default().push(k);
+/// The pairs of [`pair_by_year`], found as the reports come, one at a
+/// time: a streamed run adds each on the thread that keeps them, while the
+/// others are still being checked, and what is left at the end looks only
+/// at the issuers with more than one report (grouping 10,000 keys after the
+/// last report took 3 ms; issue 15).
+pub(super) struct Pairing<S> {
+    /// Per issuer: (year, report index) of each of its reports.
+    by_issuer: HashMap<S, Vec<(i32, usize)>>,
+    /// The issuers with more than one report, each once.
+    several: Vec<S>,
+}
+
+impl<S> Default for Pairing<S> {
+    fn default() -> Self {
+        Pairing {
+            by_issuer: HashMap::new(),
+            several: Vec::new(),
         }
     }
-    let mut out = HashMap::new();
-    for (&(issuer, year), later) in &by_key {
-        if let ([l], Some([e])) = (
-            later.as_slice(),
-            by_key.get(&(issuer, year - 1)).map(Vec::as_slice),
-        ) {
-            out.insert(*l, *e);
+}
+
+impl<S: std::borrow::Borrow<str> + Hash + Eq + Clone> Pairing<S> {
+    /// Report `k`, with its key if it has one.
+    pub(super) fn add(&mut self, k: usize, key: Option<(S, i32)>) {
+        let Some((issuer, year)) = key else { return };
+        let reports = match self.by_issuer.get_mut(issuer.borrow()) {
+            Some(reports) => reports,
+            None => self.by_issuer.entry(issuer.clone()).or_default(),
+        };
+        reports.push((year, k));
+        if reports.len() == 2 {
+            self.several.push(issuer);
         }
     }
-    out
+
+    /// Index of the later year's report → index of the earlier, for every
+    /// issuer and year with exactly one report whose year before also has one.
+    pub(super) fn pairs(&self) -> HashMap<usize, usize> {
+        let mut out = HashMap::new();
+        for issuer in &self.several {
+            let mut reports = self.by_issuer[issuer.borrow()].clone();
+            reports.sort_unstable();
+            // Runs of one year, in year order: (year, its only report or `None`).
+            let mut years: Vec<(i32, Option<usize>)> = Vec::new();
+            for (year, k) in reports {
+                match years.last_mut() {
+                    Some(last) if last.0 == year => last.1 = None,
+                    _ => years.push((year, Some(k))),
+                }
+            }
+            for w in years.windows(2) {
+                if let [(before, Some(earlier)), (year, Some(later))] = *w {
+                    if before.checked_add(1) == Some(year) {
+                        out.insert(later, earlier);
+                    }
+                }
+            }
+        }
+        out
+    }
 }

@@ -3,12 +3,15 @@
 //! stays flat over any number of reports; output identical to the
 //! all-in-memory path.
 
-use super::pairing::{pair_key, pair_keys};
+use super::pairing::{pair_key, Pairing};
 use super::*;
 
 /// Reports per thread that may be checked ahead of the first one not yet
-/// handed on (the bound on what waits in memory, see [`in_order`]).
-pub(super) const CHUNK_PER_THREAD: usize = 32;
+/// handed on (the bound on what waits in memory, see [`in_order`]): what
+/// waits is rendered output, ~5 KB a report, so 512 on 2 cores are ~2.5 MB.
+/// Eight batches of [`BATCH`] a thread: a worker never waits for the
+/// calling thread to wake.
+pub(super) const CHUNK_PER_THREAD: usize = 256;
 
 /// What [`check_streamed`] found besides the reports it handed on.
 pub(super) struct Streamed {
@@ -47,7 +50,7 @@ pub(super) fn check_streamed<T: Send>(
         unreadable: Vec::new(),
         skipped: Vec::new(),
     };
-    let mut keys: Vec<Option<(String, i32)>> = Vec::with_capacity(run.inputs.len());
+    let mut pairing = Pairing::default();
     let check_one = |k: usize| {
         let (checked, report, gb) = match run.lint(k, prev(k))? {
             Loaded::Source(linted) => linted,
@@ -77,11 +80,10 @@ pub(super) fn check_streamed<T: Send>(
                 None
             }
         };
-        keys.push(key);
-        debug_assert_eq!(keys.len(), k + 1);
+        pairing.add(k, key);
     });
     if previous.is_none() {
-        run.recheck_pairs(&keys, make, keep);
+        run.recheck_pairs(&pairing, make, keep);
     }
     out
 }
@@ -141,19 +143,15 @@ impl Run<'_> {
         Ok(Loaded::Source((checked, out.report, gb)))
     }
 
-    /// Pass 2: the later report of each pair (by the pairing `keys` of pass
-    /// 1) checked again, reloaded, with its predecessor, and handed to `keep`.
+    /// Pass 2: the later report of each pair (by the `pairing` of pass 1)
+    /// checked again, reloaded, with its predecessor, and handed to `keep`.
     fn recheck_pairs<T: Send>(
         &self,
-        keys: &[Option<(String, i32)>],
+        pairing: &Pairing<String>,
         make: &(dyn Fn(Checked) -> T + Sync),
         keep: &mut dyn FnMut(usize, T),
     ) {
-        let pairs = pair_keys(
-            keys.iter()
-                .map(|k| k.as_ref().map(|(i, y)| (i.as_str(), *y))),
-        );
-        let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+        let mut pairs: Vec<(usize, usize)> = pairing.pairs().into_iter().collect();
         pairs.sort_unstable();
         let recheck = |n: usize| {
             let (k, p) = pairs[n];
@@ -261,8 +259,9 @@ pub(super) fn in_order_on<T: Send>(
 /// Consecutive items a worker of [`in_order`] takes at once and hands on in
 /// one message: the calling thread wakes once per batch, not once per report
 /// (one wake per report made 27,000 context switches over 10,000 reports on
-/// 2 cores, ~8 % of the run; issue 15).
-const BATCH: usize = 8;
+/// 2 cores, ~8 % of the run; batches of 8 still 3,600 and 10 ms of system
+/// time, 32 make 940; issue 15).
+const BATCH: usize = 32;
 
 /// Progress of [`in_order`]: the next item to take, the first not yet kept.
 type Progress = std::sync::Mutex<(usize, usize)>;

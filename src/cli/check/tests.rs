@@ -172,20 +172,62 @@ fn a_panic_in_a_worker_is_raised_not_waited_for() {
 
 #[test]
 fn slots_read_back_what_was_kept_last_in_input_order() {
-    let mut slots = super::spill::Slots::new(4).unwrap();
-    slots.put(0, "第一份".as_bytes());
-    slots.put(1, b"first try");
-    slots.put(2, b"");
-    // A pair re-checked at the end: its later bytes count, far from its place.
-    slots.put(3, &[b'x'; 3 << 20]);
-    slots.put(1, b"re-checked");
-    let mut back = slots.reader().unwrap();
-    assert_eq!(back.len(), 3, "the empty slot is not kept");
-    let read: Vec<Vec<u8>> = (0..3).map(|n| back.read(n).unwrap().to_vec()).collect();
-    assert_eq!(read[0], "第一份".as_bytes());
-    assert_eq!(read[1], b"re-checked");
-    assert_eq!(read[2], vec![b'x'; 3 << 20]);
-    // Read again out of order: each read finds its own bytes.
-    assert_eq!(back.read(0).unwrap(), "第一份".as_bytes());
-    assert_eq!(back.read(1).unwrap(), b"re-checked");
+    // All in the file, then some in memory.
+    for budget in [0, 1 << 20] {
+        let mut slots = super::spill::Slots::new(4, budget).unwrap();
+        slots.put(0, "第一份".as_bytes());
+        slots.put(1, b"first try");
+        slots.put(2, b"");
+        // A pair re-checked at the end: its later bytes count, far from its place.
+        slots.put(3, &[b'x'; 3 << 20]);
+        slots.put(1, b"re-checked");
+        let mut back = slots.reader().unwrap();
+        let read: Vec<Vec<u8>> = (0..3).map(|n| back.read(n).unwrap().to_vec()).collect();
+        assert_eq!(read[0], "第一份".as_bytes());
+        assert_eq!(read[1], b"re-checked");
+        assert_eq!(read[2], vec![b'x'; 3 << 20], "the empty slot is not kept");
+        // Read again out of order: each read finds its own bytes.
+        assert_eq!(back.read(0).unwrap(), "第一份".as_bytes());
+        assert_eq!(back.read(1).unwrap(), b"re-checked");
+    }
+}
+
+/// The pairing of keys all at once, as it was before [`pairing::Pairing`]
+/// took them one at a time: the oracle.
+fn pairs_at_once<'a>(keys: impl Iterator<Item = Option<(&'a str, i32)>>) -> HashMap<usize, usize> {
+    let mut by_key: BTreeMap<(&str, i32), Vec<usize>> = BTreeMap::new();
+    for (k, key) in keys.enumerate() {
+        if let Some(key) = key {
+            by_key.entry(key).or_default().push(k);
+        }
+    }
+    let mut out = HashMap::new();
+    for (&(issuer, year), later) in &by_key {
+        if let ([l], Some([e])) = (
+            later.as_slice(),
+            by_key.get(&(issuer, year - 1)).map(Vec::as_slice),
+        ) {
+            out.insert(*l, *e);
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #[test]
+    fn reports_paired_one_at_a_time_pair_as_all_at_once(
+        keys in proptest::collection::vec(
+            proptest::option::weighted(0.85, (0usize..4, 2019i32..2026)),
+            0..60,
+        )
+    ) {
+        let issuers = ["某某市商务局", "某某市教育局", "某某县人民政府", "办公室"];
+        let keys: Vec<Option<(&str, i32)>> =
+            keys.iter().map(|k| k.map(|(i, y)| (issuers[i], y))).collect();
+        let mut pairing = pairing::Pairing::default();
+        for (k, key) in keys.iter().enumerate() {
+            pairing.add(k, key.map(|(i, y)| (i.to_string(), y)));
+        }
+        proptest::prop_assert_eq!(pairing.pairs(), pairs_at_once(keys.iter().copied()));
+    }
 }
