@@ -1,6 +1,7 @@
 //! Output rendered as each report is checked: its text and findings are
-//! dropped at once and only the rendered bytes are kept, in a temporary spill
-//! file, until every report's turn in the output order is sure (a later year
+//! dropped at once and only the rendered bytes are kept (the first 24 MB in
+//! memory, the rest in a temporary spill file, see [`Slots`]) until every
+//! report's turn in the output order is sure (a later year
 //! of a pair is re-checked at the end). Memory stays flat whatever the number
 //! of reports and findings (issue 15); the output is byte for byte what
 //! rendering everything at the end gave.
