@@ -46,7 +46,7 @@ pub struct Directive {
 }
 
 fn pattern() -> &'static Regex {
-    // A copy per thread: see `per_thread`.
+    // Compiled on each thread that searches: see `per_thread`.
     static RE: crate::per_thread::Lazy<Regex> = crate::per_thread::Lazy::new(|| {
         Regex::new(r"<!--[ \t]*xxgk-(disable-next-line|disable|enable)\b([^>\n]*?)[ \t]*-->")
             .expect("the suppression pattern compiles")

@@ -165,13 +165,18 @@ fn in_path_order(found: Vec<(Input, bool)>) -> Vec<(Input, bool)> {
 /// normal component's bytes and a NUL, which no component contains and
 /// which puts `a` before `a.b`, as the component comparison does.
 fn path_key(path: &Path) -> Option<Vec<u8>> {
-    use std::path::Component;
     let bytes = path.as_os_str().as_encoded_bytes();
     let mut key = Vec::with_capacity(bytes.len() + 8);
-    if plain_key(bytes, &mut key) {
-        return Some(key);
+    match plain_key(bytes, &mut key) {
+        true => Some(key),
+        false => components_key(path),
     }
-    key.clear();
+}
+
+/// [`path_key`] from `Path::components`: any path.
+fn components_key(path: &Path) -> Option<Vec<u8>> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
     for c in path.components() {
         match c {
             Component::Prefix(_) => return None,
@@ -393,25 +398,6 @@ mod tests {
         expected.dedup_by(|later, first| later.0 == first.0);
         assert!(expected.len() < found.len() - 3);
         assert_eq!(in_path_order(found), expected);
-    }
-
-    /// The key from `Path::components` alone, as before the byte fast path.
-    fn components_key(path: &Path) -> Option<Vec<u8>> {
-        let mut key = Vec::new();
-        for c in path.components() {
-            match c {
-                std::path::Component::Prefix(_) => return None,
-                std::path::Component::RootDir => key.push(1),
-                std::path::Component::CurDir => key.push(2),
-                std::path::Component::ParentDir => key.push(3),
-                std::path::Component::Normal(n) => {
-                    key.push(4);
-                    key.extend_from_slice(n.as_encoded_bytes());
-                    key.push(0);
-                }
-            }
-        }
-        Some(key)
     }
 
     #[test]
