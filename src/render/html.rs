@@ -85,7 +85,8 @@ fn totals(t: &Totals, o: &mut String) {
 fn charts(files: &[Summary], o: &mut String) {
     let mut by_family: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
-    for (code, name, _) in files.iter().flat_map(|f| &f.rules) {
+    for t in files.iter().flat_map(|f| f.rules.iter()) {
+        let (code, name) = (t.code(), t.name());
         *by_family.entry(office::family(code)).or_default() += 1;
         *by_rule.entry(format!("{code} {name}")).or_default() += 1;
     }

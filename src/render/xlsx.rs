@@ -106,8 +106,8 @@ fn header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), Xl
 
 /// File, issuer and year: the first three columns of both sheets (blank when not found).
 fn identity(sheet: &mut Worksheet, row: u32, f: &Summary) -> Result<(), XlsxError> {
-    sheet.write_string(row, 0, &f.path)?;
-    if let Some(i) = &f.issuer {
+    sheet.write_string(row, 0, &*f.path)?;
+    if let Some(i) = f.issuer.as_deref() {
         sheet.write_string(row, 1, i)?;
     }
     if let Some(y) = f.year {

@@ -86,8 +86,8 @@ pub(super) fn finish_office(
     let threshold = args.fail_on.severity();
     let findings = summaries
         .iter()
-        .flat_map(|s| &s.rules)
-        .any(|&(_, _, severity)| severity >= threshold);
+        .flat_map(|s| s.rules.iter())
+        .any(|t| t.severity >= threshold);
     let stale = baseline.finish();
     Ok(exit_status(args, failed, findings || stale))
 }

@@ -24,19 +24,21 @@ pub(super) fn pair_key(report: &Report) -> Option<(&str, i32)> {
 /// time: a streamed run adds each on the thread that keeps them, while the
 /// others are still being checked, and what is left at the end looks only
 /// at the issuers with more than one report (grouping 10,000 keys after the
-/// last report took 3 ms; issue 15).
+/// last report took 3 ms; issue 15). Most issuers have one report: it is
+/// kept in place, and a list is made only for a second (at 100,000 reports
+/// a list for each was 6 MB of the run's peak).
 pub(super) struct Pairing<S> {
-    /// Per issuer: (year, report index) of each of its reports.
-    by_issuer: HashMap<S, Vec<(i32, usize)>>,
-    /// The issuers with more than one report, each once.
-    several: Vec<S>,
+    /// Per issuer: (year, report index) of its first report.
+    first: HashMap<S, (i32, usize)>,
+    /// Per issuer with more than one report: the others.
+    more: HashMap<S, Vec<(i32, usize)>>,
 }
 
 impl<S> Default for Pairing<S> {
     fn default() -> Self {
         Pairing {
-            by_issuer: HashMap::new(),
-            several: Vec::new(),
+            first: HashMap::new(),
+            more: HashMap::new(),
         }
     }
 }
@@ -45,13 +47,12 @@ impl<S: std::borrow::Borrow<str> + Hash + Eq + Clone> Pairing<S> {
     /// Report `k`, with its key if it has one.
     pub(super) fn add(&mut self, k: usize, key: Option<(S, i32)>) {
         let Some((issuer, year)) = key else { return };
-        let reports = match self.by_issuer.get_mut(issuer.borrow()) {
-            Some(reports) => reports,
-            None => self.by_issuer.entry(issuer.clone()).or_default(),
-        };
-        reports.push((year, k));
-        if reports.len() == 2 {
-            self.several.push(issuer);
+        if !self.first.contains_key(issuer.borrow()) {
+            self.first.insert(issuer, (year, k));
+        } else if let Some(more) = self.more.get_mut(issuer.borrow()) {
+            more.push((year, k));
+        } else {
+            self.more.insert(issuer, vec![(year, k)]);
         }
     }
 
@@ -59,8 +60,10 @@ impl<S: std::borrow::Borrow<str> + Hash + Eq + Clone> Pairing<S> {
     /// issuer and year with exactly one report whose year before also has one.
     pub(super) fn pairs(&self) -> HashMap<usize, usize> {
         let mut out = HashMap::new();
-        for issuer in &self.several {
-            let mut reports = self.by_issuer[issuer.borrow()].clone();
+        for (issuer, more) in &self.more {
+            let mut reports = Vec::with_capacity(more.len() + 1);
+            reports.push(self.first[issuer.borrow()]);
+            reports.extend_from_slice(more);
             reports.sort_unstable();
             // Runs of one year, in year order: (year, its only report or `None`).
             let mut years: Vec<(i32, Option<usize>)> = Vec::new();
