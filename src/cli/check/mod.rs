@@ -279,7 +279,6 @@ pub fn run(args: CheckArgs) -> i32 {
 
 fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     output::check_destination(args)?;
-    set_threads(args.threads);
     let explicit = args.config.as_deref();
     check_config_flag(explicit)?;
     // Flags are checked before any file is read.
@@ -320,10 +319,12 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
             stdin: &stdin,
             stdin_name: &stdin_name,
             previous: previous.as_ref(),
+            threads: thread_count(args.threads),
         };
         return check_unfixed(args, run, options);
     }
 
+    set_threads(args.threads);
     let (files, failed, unreadable) = load_all(&collected, options, &stdin, &stdin_name)?;
     let failed = failed || collected.unreadable;
     let mode = if args.unsafe_fixes {
@@ -335,13 +336,30 @@ fn run_inner(args: &CheckArgs) -> Result<i32, String> {
     write_fixes(args, results, &files, (failed, unreadable))
 }
 
-/// `--threads N` (0: one per core), before anything uses the pool; a pool
-/// already built (tests calling `run` twice in one process) keeps its size.
+/// `--threads N` (0: one per core) for the pool of a fixing run, before
+/// anything uses it; a pool already built (tests calling `run` twice in one
+/// process) keeps its size.
 fn set_threads(threads: usize) {
     if threads > 0 {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build_global();
+    }
+}
+
+/// The threads a run without fixes checks on: `--threads N`, else
+/// `RAYON_NUM_THREADS` as the fixing run's pool reads it, else one per core.
+/// Worked out without building rayon's pool, whose threads such a run would
+/// never use (`check_streamed` starts its own).
+fn thread_count(threads: usize) -> usize {
+    let from_env = || {
+        let n = std::env::var("RAYON_NUM_THREADS").ok()?.trim().parse().ok();
+        n.filter(|&n: &usize| n > 0)
+    };
+    let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    match threads {
+        0 => from_env().unwrap_or_else(cores),
+        n => n,
     }
 }
 
@@ -353,6 +371,8 @@ struct Unfixed<'r> {
     stdin: &'r [u8],
     stdin_name: &'r str,
     previous: Option<&'r PreviousFile>,
+    /// Checking threads ([`thread_count`]).
+    threads: usize,
 }
 
 /// Without fixes, files are checked in parallel and handed on as soon as

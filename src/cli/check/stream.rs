@@ -7,7 +7,7 @@ use super::pairing::{pair_key, Pairing};
 use super::*;
 
 /// Reports per thread that may be checked ahead of the first one not yet
-/// handed on (the bound on what waits in memory, see [`in_order`]): what
+/// handed on (the bound on what waits in memory, see [`in_order_on`]): what
 /// waits is rendered output, ~5 KB a report, so 512 on 2 cores are ~2.5 MB.
 /// Eight batches of [`BATCH`] a thread: a worker never waits for the
 /// calling thread to wake.
@@ -21,7 +21,7 @@ pub(super) struct Streamed {
     pub skipped: Vec<usize>,
 }
 
-/// Check without fixing, in parallel (see [`in_order`]), keeping the output of
+/// Check without fixing, in parallel (see [`in_order_on`]), keeping the output of
 /// the all-in-memory path: the same notes and errors in the same order, the
 /// same pairing. Pass 1 loads, parses and checks each file on its own, turns
 /// it into a `T` with `make` on the worker thread (rendered output, say: the
@@ -42,6 +42,7 @@ pub(super) fn check_streamed<T: Send>(
         options: &options,
         stdin: unfixed.stdin,
         stdin_name: unfixed.stdin_name,
+        threads: unfixed.threads,
     };
     let previous = unfixed.previous;
     // Read with the aliases of the report it is compared with (issue 12).
@@ -56,11 +57,11 @@ pub(super) fn check_streamed<T: Send>(
             Loaded::Source(linted) => linted,
             Loaded::NotAReport(why) => return Ok(Loaded::NotAReport(why)),
         };
-        let key = pair_key(&report).map(|(i, y)| (i.to_string(), y));
+        let key = pair_key(&report).map(|(i, y)| (Box::<str>::from(i), y));
         let path = gb.then(|| checked.path.clone());
         Ok::<_, String>(Loaded::Source((make(checked), key, path)))
     };
-    in_order(run.inputs.len(), &check_one, &mut |k, r| {
+    in_order_on(run.threads, run.inputs.len(), &check_one, &mut |k, r| {
         let key = match r {
             Ok(Loaded::Source((made, key, gb_path))) => {
                 if let Some(path) = gb_path {
@@ -96,6 +97,8 @@ struct Run<'r> {
     options: &'r [std::sync::Arc<LintOptions>],
     stdin: &'r [u8],
     stdin_name: &'r str,
+    /// Checking threads.
+    threads: usize,
 }
 
 impl Run<'_> {
@@ -147,7 +150,7 @@ impl Run<'_> {
     /// checked again, reloaded, with its predecessor, and handed to `keep`.
     fn recheck_pairs<T: Send>(
         &self,
-        pairing: &Pairing<String>,
+        pairing: &Pairing<Box<str>>,
         make: &(dyn Fn(Checked) -> T + Sync),
         keep: &mut dyn FnMut(usize, T),
     ) {
@@ -169,7 +172,7 @@ impl Run<'_> {
             };
             Some((k, make(checked)))
         };
-        in_order(pairs.len(), &recheck, &mut |_, redone| {
+        in_order_on(self.threads, pairs.len(), &recheck, &mut |_, redone| {
             if let Some((k, made)) = redone {
                 keep(k, made);
             }
@@ -177,7 +180,7 @@ impl Run<'_> {
     }
 }
 
-/// Run `work` for `0..n` on as many threads as the pool has, and hand each
+/// Run `work` for `0..n` on `threads` threads, and hand each
 /// result to `keep` on the calling thread, in order, as soon as it and all
 /// before it are done. The calling thread keeps (renders into the spill,
 /// prints notes) while the workers go on: no step waits for a whole batch,
@@ -187,15 +190,6 @@ impl Run<'_> {
 /// behind one slow report. Items go in batches of [`BATCH`].
 /// With one thread (`--threads 1`, or one core) everything runs in turn on
 /// the calling thread: one thread means one, not a worker beside a keeper.
-pub(super) fn in_order<T: Send>(
-    n: usize,
-    work: &(dyn Fn(usize) -> T + Sync),
-    keep: &mut dyn FnMut(usize, T),
-) {
-    in_order_on(rayon::current_num_threads(), n, work, keep)
-}
-
-/// [`in_order`] on `threads` workers.
 pub(super) fn in_order_on<T: Send>(
     threads: usize,
     n: usize,
@@ -256,17 +250,17 @@ pub(super) fn in_order_on<T: Send>(
     });
 }
 
-/// Consecutive items a worker of [`in_order`] takes at once and hands on in
+/// Consecutive items a worker of [`in_order_on`] takes at once and hands on in
 /// one message: the calling thread wakes once per batch, not once per report
 /// (one wake per report made 27,000 context switches over 10,000 reports on
 /// 2 cores, ~8 % of the run; batches of 8 still 3,600 and 10 ms of system
 /// time, 32 make 940; issue 15).
 const BATCH: usize = 32;
 
-/// Progress of [`in_order`]: the next item to take, the first not yet kept.
+/// Progress of [`in_order_on`]: the next item to take, the first not yet kept.
 type Progress = std::sync::Mutex<(usize, usize)>;
 
-/// When a thread of [`in_order`] ends, even by a panic, no further item is
+/// When a thread of [`in_order_on`] ends, even by a panic, no further item is
 /// taken and every waiting worker is woken: a panic is re-raised by the
 /// scope instead of leaving the others waiting for ever.
 struct StopOnExit<'a>(&'a Progress, &'a std::sync::Condvar, usize);
