@@ -601,9 +601,7 @@ fn carry_texts<'a>(
         });
     }
     for s in &ns[window.new.clone()] {
-        let compact = Compact::new(text, s.span);
-        let wider = rules::util::wider_scope(&compact.text);
-        out.push(Text::new(s, compact, wider));
+        out.push(Text::new(s, Compact::new(text, s.span)));
     }
     for (mut compact, wider, chars) in old.skip(window.old_end - window.same_before) {
         compact.shift(edit.delta);

@@ -82,12 +82,18 @@ pub struct Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    pub fn new(sentence: &'a Sentence, compact: Compact, wider: bool) -> Self {
+    /// The sentence with its compact text, its characters and whether it
+    /// names a wider scope.
+    pub fn new(sentence: &'a Sentence, compact: Compact) -> Self {
+        let chars = CharSet::of(&compact.text);
+        // Most sentences lack a character of every word (全 and 各 are
+        // common, 全市 or 各部门 whole seldom): searched only when not.
+        let wider = may_be_wider(&chars) && wider_scope(&compact.text);
         Text {
             sentence,
-            chars: CharSet::of(&compact.text),
             compact,
             wider,
+            chars,
         }
     }
 }
@@ -114,19 +120,7 @@ pub fn sentences<'a>(text: &str, report: &'a Report) -> Vec<Text<'a>> {
     report
         .sentences
         .iter()
-        .map(|s| {
-            let compact = Compact::new(text, s.span);
-            let chars = CharSet::of(&compact.text);
-            // Most sentences lack a character of every word (全 and 各 are
-            // common, 全市 or 各部门 whole seldom): searched only when not.
-            let wider = may_be_wider(&chars) && wider_scope(&compact.text);
-            Text {
-                sentence: s,
-                compact,
-                wider,
-                chars,
-            }
-        })
+        .map(|s| Text::new(s, Compact::new(text, s.span)))
         .collect()
 }
 
