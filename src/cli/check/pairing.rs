@@ -46,13 +46,16 @@ impl<S> Default for Pairing<S> {
 impl<S: std::borrow::Borrow<str> + Hash + Eq + Clone> Pairing<S> {
     /// Report `k`, with its key if it has one.
     pub(super) fn add(&mut self, k: usize, key: Option<(S, i32)>) {
+        use std::collections::hash_map::Entry;
         let Some((issuer, year)) = key else { return };
-        if !self.first.contains_key(issuer.borrow()) {
-            self.first.insert(issuer, (year, k));
-        } else if let Some(more) = self.more.get_mut(issuer.borrow()) {
-            more.push((year, k));
-        } else {
-            self.more.insert(issuer, vec![(year, k)]);
+        match self.first.entry(issuer) {
+            Entry::Vacant(first) => {
+                first.insert((year, k));
+            }
+            Entry::Occupied(first) => {
+                let more = self.more.entry(first.key().clone()).or_default();
+                more.push((year, k));
+            }
         }
     }
 

@@ -501,6 +501,8 @@ fn write_all_vectored(
     batch: &mut Vec<std::io::IoSlice<'_>>,
 ) -> std::io::Result<()> {
     let mut bufs = &mut batch[..];
+    // Advancing by nothing drops leading empty slices (an empty separator):
+    // a write of only those would return 0 and read as `WriteZero`.
     std::io::IoSlice::advance_slices(&mut bufs, 0);
     while !bufs.is_empty() {
         match out.write_vectored(bufs) {

@@ -7,7 +7,7 @@ use super::pairing::{pair_key, Pairing};
 use super::*;
 
 /// Reports per thread that may be checked ahead of the first one not yet
-/// handed on (the bound on what waits in memory, see [`in_order_on`]): what
+/// handed on (the bound on what waits in memory, see [`in_order`]): what
 /// waits is rendered output, ~5 KB a report, so 512 on 2 cores are ~2.5 MB.
 /// Eight batches of [`BATCH`] a thread: a worker never waits for the
 /// calling thread to wake.
@@ -21,7 +21,7 @@ pub(super) struct Streamed {
     pub skipped: Vec<usize>,
 }
 
-/// Check without fixing, in parallel (see [`in_order_on`]), keeping the output of
+/// Check without fixing, in parallel (see [`in_order`]), keeping the output of
 /// the all-in-memory path: the same notes and errors in the same order, the
 /// same pairing. Pass 1 loads, parses and checks each file on its own, turns
 /// it into a `T` with `make` on the worker thread (rendered output, say: the
@@ -61,7 +61,7 @@ pub(super) fn check_streamed<T: Send>(
         let path = gb.then(|| checked.path.clone());
         Ok::<_, String>(Loaded::Source((make(checked), key, path)))
     };
-    in_order_on(run.threads, run.inputs.len(), &check_one, &mut |k, r| {
+    in_order(run.threads, run.inputs.len(), &check_one, &mut |k, r| {
         let key = match r {
             Ok(Loaded::Source((made, key, gb_path))) => {
                 if let Some(path) = gb_path {
@@ -172,7 +172,7 @@ impl Run<'_> {
             };
             Some((k, make(checked)))
         };
-        in_order_on(self.threads, pairs.len(), &recheck, &mut |_, redone| {
+        in_order(self.threads, pairs.len(), &recheck, &mut |_, redone| {
             if let Some((k, made)) = redone {
                 keep(k, made);
             }
@@ -190,7 +190,7 @@ impl Run<'_> {
 /// behind one slow report. Items go in batches of [`BATCH`].
 /// With one thread (`--threads 1`, or one core) everything runs in turn on
 /// the calling thread: one thread means one, not a worker beside a keeper.
-pub(super) fn in_order_on<T: Send>(
+pub(super) fn in_order<T: Send>(
     threads: usize,
     n: usize,
     work: &(dyn Fn(usize) -> T + Sync),
@@ -250,17 +250,17 @@ pub(super) fn in_order_on<T: Send>(
     });
 }
 
-/// Consecutive items a worker of [`in_order_on`] takes at once and hands on in
+/// Consecutive items a worker of [`in_order`] takes at once and hands on in
 /// one message: the calling thread wakes once per batch, not once per report
 /// (one wake per report made 27,000 context switches over 10,000 reports on
 /// 2 cores, ~8 % of the run; batches of 8 still 3,600 and 10 ms of system
 /// time, 32 make 940; issue 15).
 const BATCH: usize = 32;
 
-/// Progress of [`in_order_on`]: the next item to take, the first not yet kept.
+/// Progress of [`in_order`]: the next item to take, the first not yet kept.
 type Progress = std::sync::Mutex<(usize, usize)>;
 
-/// When a thread of [`in_order_on`] ends, even by a panic, no further item is
+/// When a thread of [`in_order`] ends, even by a panic, no further item is
 /// taken and every waiting worker is woken: a panic is re-raised by the
 /// scope instead of leaving the others waiting for ever.
 struct StopOnExit<'a>(&'a Progress, &'a std::sync::Condvar, usize);

@@ -111,7 +111,7 @@ fn in_order_hands_every_result_on_in_input_order_within_its_window() {
     let mut seen = Vec::new();
     // Several workers whatever the machine has (one thread runs in turn).
     let threads = 3;
-    stream::in_order_on(threads, n, &work, &mut |k, v| {
+    stream::in_order(threads, n, &work, &mut |k, v| {
         assert_eq!(v, k * 3);
         seen.push(k);
         kept_upto.store(k + 1, Ordering::SeqCst);
@@ -120,8 +120,8 @@ fn in_order_hands_every_result_on_in_input_order_within_its_window() {
     let window = stream::CHUNK_PER_THREAD * threads;
     assert!(ahead.load(Ordering::SeqCst) < window, "ran too far ahead");
     // Nothing to do is fine too.
-    stream::in_order_on(threads, 0, &|i| i, &mut |_, _| unreachable!("no items"));
-    stream::in_order_on(1, 0, &|i| i, &mut |_, _| unreachable!("no items"));
+    stream::in_order(threads, 0, &|i| i, &mut |_, _| unreachable!("no items"));
+    stream::in_order(1, 0, &|i| i, &mut |_, _| unreachable!("no items"));
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn no_result_is_left_waiting_with_tiny_items() {
     for threads in 2..=4 {
         for n in [1, 2, 9, 20_000] {
             let mut next = 0;
-            stream::in_order_on(threads, n, &|i| i, &mut |k, v| {
+            stream::in_order(threads, n, &|i| i, &mut |k, v| {
                 assert_eq!((k, v), (next, next));
                 next += 1;
             });
@@ -149,7 +149,7 @@ fn one_thread_checks_on_the_calling_thread_in_turn() {
         order.lock().unwrap().push(i);
         i + 1
     };
-    stream::in_order_on(1, 50, &work, &mut |k, v| {
+    stream::in_order(1, 50, &work, &mut |k, v| {
         // Each item is kept before the next is checked.
         assert_eq!(order.lock().unwrap().len(), k + 1);
         kept.push((k, v));
@@ -160,7 +160,7 @@ fn one_thread_checks_on_the_calling_thread_in_turn() {
 #[test]
 fn a_panic_in_a_worker_is_raised_not_waited_for() {
     let run = std::panic::catch_unwind(|| {
-        stream::in_order_on(
+        stream::in_order(
             2,
             1000,
             &|i| assert!(i != 40, "item 40 fails"),
@@ -230,4 +230,12 @@ proptest::proptest! {
         }
         proptest::prop_assert_eq!(pairing.pairs(), pairs_at_once(keys.iter().copied()));
     }
+}
+
+#[test]
+fn threads_asked_for_are_the_threads_used() {
+    assert_eq!(super::thread_count(3), 3);
+    assert_eq!(super::thread_count(1), 1);
+    // 0: the environment's or one per core, never none.
+    assert!(super::thread_count(0) >= 1);
 }
